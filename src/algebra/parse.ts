@@ -1,0 +1,197 @@
+// Expression strings → values, through mathjs's parser (mathjs only parses; all arithmetic is ours).
+//
+// One tree walker serves every value type (exact scalars, operators, superoperators): the caller
+// passes an Algebra that says how to add, multiply, and resolve names. Errors are ExprErrors that
+// quote the offending piece, so model loaders can prefix the file and field.
+import { parse, type MathNode } from 'mathjs';
+import { ratFromNumber, ratFromDecimal, qsqrt, rat, type Rational } from './rational.ts';
+import {
+  type Expr,
+  add,
+  mul,
+  neg,
+  pow,
+  divConst,
+  num,
+  imag,
+  ofRational,
+  radical,
+  scale,
+  halfAngle,
+} from './expr.ts';
+import { cq } from './rational.ts';
+
+export class ExprError extends Error {}
+
+export interface Algebra<V> {
+  /** Wrap an exact scalar as a value. */
+  scalar(x: Expr): V;
+  /** The exact scalar inside a value, or undefined if the value is not a scalar. */
+  asScalar(v: V): Expr | undefined;
+  add(a: V, b: V): V;
+  mul(a: V, b: V): V;
+  neg(a: V): V;
+  symbol(name: string): V | undefined;
+  call?(name: string, args: readonly MathNode[], walk: (n: MathNode) => V): V | undefined;
+  describe: string;
+}
+
+export function parseText(text: string): MathNode {
+  if (typeof text !== 'string' || text.trim() === '') throw new ExprError('expected a non-empty expression string');
+  try {
+    return parse(text);
+  } catch (e) {
+    throw new ExprError(`cannot parse "${text}": ${(e as Error).message}`);
+  }
+}
+
+export function evaluateText<V>(text: string, algebra: Algebra<V>): V {
+  return walkNode(parseText(text), algebra);
+}
+
+export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
+  const walk = (node: MathNode): V => {
+    const n = node as any;
+    switch (node.type) {
+      case 'ConstantNode': {
+        if (typeof n.value === 'number') return algebra.scalar(ofRational(ratFromNumber(n.value)));
+        if (typeof n.value === 'string' && /^[0-9.eE+-]+$/.test(n.value)) return algebra.scalar(ofRational(ratFromDecimal(n.value)));
+        throw new ExprError(`unexpected constant ${JSON.stringify(n.value)}`);
+      }
+      case 'ParenthesisNode':
+        return walk(n.content);
+      case 'SymbolNode': {
+        const v = algebra.symbol(n.name);
+        if (v === undefined) throw new ExprError(`unknown symbol "${n.name}" in ${algebra.describe}`);
+        return v;
+      }
+      case 'OperatorNode': {
+        const args = n.args as MathNode[];
+        switch (n.fn) {
+          case 'unaryMinus':
+            return algebra.neg(walk(args[0]));
+          case 'unaryPlus':
+            return walk(args[0]);
+          case 'add':
+            return algebra.add(walk(args[0]), walk(args[1]));
+          case 'subtract':
+            return algebra.add(walk(args[0]), algebra.neg(walk(args[1])));
+          case 'multiply':
+            return algebra.mul(walk(args[0]), walk(args[1]));
+          case 'divide': {
+            const d = algebra.asScalar(walk(args[1]));
+            const dc = d?.constantValue();
+            if (!d || !dc) throw new ExprError(`only division by a nonzero number is exact here: "${node.toString()}"`);
+            return algebra.mul(walk(args[0]), algebra.scalar(divConst(num(1), d)));
+          }
+          case 'pow': {
+            const base = walk(args[0]);
+            const e = algebra.asScalar(walk(args[1]))?.constantValue();
+            const k = e && e.im.n === 0n && e.re.d === 1n ? Number(e.re.n) : NaN;
+            if (!Number.isInteger(k) || k < 0) throw new ExprError(`exponent must be a non-negative integer: "${node.toString()}"`);
+            const s = algebra.asScalar(base);
+            if (s) return algebra.scalar(pow(s, k));
+            let acc = algebra.scalar(num(1));
+            for (let i = 0; i < k; i++) acc = algebra.mul(acc, base);
+            return acc;
+          }
+          default:
+            throw new ExprError(`operator "${n.op}" is not supported: "${node.toString()}"`);
+        }
+      }
+      case 'FunctionNode': {
+        const name = n.fn?.name as string;
+        const r = algebra.call?.(name, n.args, walk);
+        if (r !== undefined) return r;
+        throw new ExprError(`unknown function "${name}" in ${algebra.describe}: "${node.toString()}"`);
+      }
+      default:
+        throw new ExprError(`unsupported syntax (${node.type}): "${node.toString()}"`);
+    }
+  };
+  return walk(root);
+}
+
+/** Exact √x: rationals stay rational when they are perfect squares, square factors are pulled out. */
+export function exactSqrt(x: Expr): Expr {
+  const c = x.constantValue();
+  if (c && c.im.n === 0n) {
+    const q = c.re;
+    if (q.n === 0n) return num(0);
+    const positive = q.n > 0n ? q : rat(-q.n, q.d);
+    const unit = q.n > 0n ? num(1) : imag();
+    const exact = qsqrt(positive);
+    if (exact) return mul(unit, ofRational(exact));
+    // √(n/d) = √(n·d)/d, then pull the largest square factor out of n·d.
+    let m = positive.n * positive.d;
+    let outside = 1n;
+    for (let p = 2n; p * p <= m && p < 100000n; p++) {
+      while (m % (p * p) === 0n) {
+        m /= p * p;
+        outside *= p;
+      }
+    }
+    return mul(unit, ofRational(rat(outside, positive.d)), radical(num(m)));
+  }
+  if (c) throw new ExprError('square root of a complex number is not supported');
+  return radical(x);
+}
+
+/**
+ * Functions every scalar context understands: sqrt, and the trigonometry of declared mixing angles,
+ * written as cos(θ/2), sin(θ/2), cos(θ), sin(θ).
+ */
+export function scalarFunction(
+  name: string,
+  args: readonly MathNode[],
+  walkScalar: (n: MathNode) => Expr,
+  angles: ReadonlySet<string>,
+): Expr | undefined {
+  if (name === 'sqrt') {
+    if (args.length !== 1) throw new ExprError('sqrt takes one argument');
+    return exactSqrt(walkScalar(args[0]));
+  }
+  if (name === 'cos' || name === 'sin') {
+    if (args.length !== 1) throw new ExprError(`${name} takes one argument`);
+    const a = angleArgument(args[0], angles);
+    if (!a) throw new ExprError(`${name}(...) is only exact on a declared mixing angle: write ${name}(θ/2) or ${name}(θ) for an angle θ declared in eigen.angles`);
+    const { c, s } = halfAngle(a.angle);
+    if (a.half) return name === 'cos' ? c : s;
+    return name === 'cos' ? add(mul(c, c), neg(mul(s, s))) : scale(mul(c, s), cq(rat(2)));
+  }
+  return undefined;
+}
+
+function angleArgument(node: MathNode, angles: ReadonlySet<string>): { angle: string; half: boolean } | undefined {
+  let n = node as any;
+  while (n.type === 'ParenthesisNode') n = n.content;
+  if (n.type === 'SymbolNode' && angles.has(n.name)) return { angle: n.name, half: false };
+  if (n.type === 'OperatorNode' && n.fn === 'divide') {
+    const [a, b] = n.args;
+    if (a.type === 'SymbolNode' && angles.has(a.name) && b.type === 'ConstantNode' && Number(b.value) === 2) {
+      return { angle: a.name, half: true };
+    }
+  }
+  return undefined;
+}
+
+/** The plain scalar algebra over exact expressions. */
+export function scalarAlgebra(
+  symbol: (name: string) => Expr | undefined,
+  options: { angles?: ReadonlySet<string>; call?: (name: string, args: readonly MathNode[], walk: (n: MathNode) => Expr) => Expr | undefined; describe?: string } = {},
+): Algebra<Expr> {
+  const angles = options.angles ?? new Set<string>();
+  const alg: Algebra<Expr> = {
+    describe: options.describe ?? 'this expression',
+    scalar: (x) => x,
+    asScalar: (v) => v,
+    add: (a, b) => add(a, b),
+    mul: (a, b) => mul(a, b),
+    neg: (a) => neg(a),
+    symbol: (name) => (name === 'i' ? imag() : symbol(name)),
+    call: (name, args, walk) => options.call?.(name, args, walk) ?? scalarFunction(name, args, walk, angles),
+  };
+  return alg;
+}
+
+export type { Rational };

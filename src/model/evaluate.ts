@@ -1,0 +1,53 @@
+// Numeric values of exact model expressions at given parameter values (for sign checks, reports and tests).
+// Mixing angles follow cot θ = numerator/denominator with θ = atan2(denominator, numerator), θ ∈ (0, π)
+// for a positive denominator; radicals take the positive root. Bath atoms are priced by a caller-supplied hook.
+import { type Expr, type Variable, evaluate } from '../algebra/expr.ts';
+import { ExprError } from '../algebra/parse.ts';
+import type { Model } from './model.ts';
+
+export type AtomPricer = (v: Extract<Variable, { kind: 'atom' }>, value: (x: Expr) => number) => number;
+
+export function numericValue(model: Model, x: Expr, params: Readonly<Record<string, number>>, atom?: AtomPricer): number {
+  return complexValue(model, x, params, atom)[0];
+}
+
+export function complexValue(model: Model, x: Expr, params: Readonly<Record<string, number>>, atom?: AtomPricer): [number, number] {
+  const angleCache = new Map<string, { c: number; s: number }>();
+  const real = (e: Expr): number => {
+    const [re, im] = evaluate(e, valueOf);
+    if (Math.abs(im) > 1e-12 * Math.max(1, Math.abs(re))) throw new ExprError(`expected a real value for ${e.key}, got ${re} + ${im}i`);
+    return re;
+  };
+  const halfAngle = (name: string) => {
+    let v = angleCache.get(name);
+    if (!v) {
+      const a = model.angles.find((x) => x.name === name);
+      if (!a) throw new ExprError(`unknown angle ${name}`);
+      const theta = Math.atan2(real(a.denominator), real(a.numerator));
+      angleCache.set(name, (v = { c: Math.cos(theta / 2), s: Math.sin(theta / 2) }));
+    }
+    return v;
+  };
+  const valueOf = (v: Variable): readonly [number, number] => {
+    switch (v.kind) {
+      case 'symbol': {
+        const p = params[v.name];
+        if (p === undefined) throw new ExprError(`no value for parameter ${v.name}`);
+        return [p, 0];
+      }
+      case 'cos':
+        return [halfAngle(v.angle).c, 0];
+      case 'sin':
+        return [halfAngle(v.angle).s, 0];
+      case 'radical': {
+        const r = real(v.radicand);
+        if (r < 0) throw new ExprError(`negative value ${r} under ${v.key}`);
+        return [Math.sqrt(r), 0];
+      }
+      case 'atom':
+        if (!atom) throw new ExprError(`no numeric value for ${v.key} here`);
+        return [atom(v, real), 0];
+    }
+  };
+  return evaluate(x, valueOf);
+}

@@ -1,0 +1,371 @@
+// Model file (JSON) → validated Model. Every error names the file and the field, and says what was expected.
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import type { MathNode } from 'mathjs';
+import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal, evaluate as evalExpr } from '../algebra/expr.ts';
+import { type Algebra, ExprError, evaluateText, scalarAlgebra, scalarFunction, walkNode } from '../algebra/parse.ts';
+import { Operator, adjoint, changeBasis, fromColumns, identity, ketbra, opAdd, opEquals, opMul, opNeg, opScale } from '../operators/operator.ts';
+import {
+  type Angle,
+  type Bath,
+  type BathFunction,
+  type EigenState,
+  type Frequency,
+  type Model,
+  type NamedOperator,
+  type Parameter,
+  type ParameterKind,
+  FREQUENCY_SYMBOL,
+  ModelError,
+} from './model.ts';
+import { findEigenstructure, verifyEigenstructure } from './eigen.ts';
+import { numericValue } from './evaluate.ts';
+
+const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
+const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
+
+export function loadModelFile(path: string): Model {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ModelError(path, '(file)', `cannot read: ${(e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ModelError(path, '(file)', `not valid JSON: ${(e as Error).message}`);
+  }
+  return loadModel(json, path);
+}
+
+type Value = { kind: 'scalar'; x: Expr } | { kind: 'op'; op: Operator };
+
+export function loadModel(json: unknown, file: string): Model {
+  const fileName = basename(file);
+  const fail = (field: string, detail: string): never => {
+    throw new ModelError(fileName, field, detail);
+  };
+  const obj = (v: unknown, field: string): Record<string, any> => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) fail(field, 'expected an object');
+    return v as Record<string, any>;
+  };
+  const str = (v: unknown, field: string): string => {
+    if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');
+    return v as string;
+  };
+  const guard = <T>(field: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ModelError) throw e;
+      if (e instanceof ExprError || e instanceof RangeError) fail(field, e.message);
+      throw e;
+    }
+  };
+
+  const root = obj(json, '(root)');
+  const name = str(root.name, 'name');
+  const title = typeof root.title === 'string' ? root.title : name;
+  const source = typeof root.source === 'string' ? root.source : '';
+  const unit = typeof root.unit === 'string' ? root.unit : '1';
+
+  // Parameters
+  const parameters: Parameter[] = [];
+  const paramNames = new Set<string>();
+  for (const [p, spec] of Object.entries(obj(root.parameters, 'parameters'))) {
+    const field = `parameters.${p}`;
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p) || RESERVED.has(p)) fail(field, `"${p}" is not a usable parameter name (letters, digits, _; not ${[...RESERVED].join(', ')})`);
+    const s = obj(spec, field);
+    if (typeof s.default !== 'number' || !Number.isFinite(s.default)) fail(`${field}.default`, 'expected a finite number');
+    const kind = (s.kind ?? 'number') as ParameterKind;
+    if (!PARAMETER_KINDS.includes(kind)) fail(`${field}.kind`, `expected one of ${PARAMETER_KINDS.join(', ')}`);
+    if (kind === 'temperature' && s.default < 0) fail(`${field}.default`, `a temperature must be >= 0, got ${s.default}`);
+    if ((kind === 'rate' || kind === 'weight') && s.default < 0) fail(`${field}.default`, `a ${kind} must be >= 0, got ${s.default}`);
+    parameters.push({ name: p, latex: typeof s.latex === 'string' ? s.latex : p, default: s.default, kind, description: s.description });
+    paramNames.add(p);
+  }
+  if (parameters.length === 0) fail('parameters', 'expected at least one parameter');
+
+  // Definitions (in order; each may use parameters and earlier definitions)
+  const definitions = new Map<string, Expr>();
+  const scalarSymbol = (n: string): Expr | undefined => (paramNames.has(n) ? symbol(n) : definitions.get(n));
+  for (const [d, text] of Object.entries(root.definitions ? obj(root.definitions, 'definitions') : {})) {
+    const field = `definitions.${d}`;
+    if (paramNames.has(d) || RESERVED.has(d)) fail(field, `"${d}" clashes with a parameter or reserved name`);
+    definitions.set(d, guard(field, () => evaluateText(str(text, field), scalarAlgebra(scalarSymbol, { describe: field }))));
+  }
+
+  // Bare basis
+  const system = obj(root.system, 'system');
+  const { basis, siteOf } = guard('system', () => bareBasis(system, fail));
+  const n = basis.length;
+  const labelIndex = new Map(basis.map((l, i) => [l, i]));
+
+  const namedOps = new Map<string, Operator>();
+  const angleNames = new Set<string>(Object.keys(root.eigen?.angles ?? {}));
+  const opAlgebra = (describe: string): Algebra<Value> => ({
+    describe,
+    scalar: (x) => ({ kind: 'scalar', x }),
+    asScalar: (v) => (v.kind === 'scalar' ? v.x : undefined),
+    add: (a, b) => {
+      if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', x: add(a.x, b.x) };
+      if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', op: opAdd(a.op, b.op) };
+      const s = (a.kind === 'scalar' ? a.x : (b as { x: Expr }).x);
+      if (s.isZero()) return a.kind === 'op' ? a : b;
+      throw new ExprError('cannot add a number to an operator (write it times an explicit operator)');
+    },
+    mul: (a, b) => {
+      if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', x: mul(a.x, b.x) };
+      if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', op: opMul(a.op, b.op) };
+      if (a.kind === 'scalar') return { kind: 'op', op: opScale((b as { op: Operator }).op, a.x) };
+      return { kind: 'op', op: opScale(a.op, (b as { x: Expr }).x) };
+    },
+    neg: (a) => (a.kind === 'scalar' ? { kind: 'scalar', x: neg(a.x) } : { kind: 'op', op: opNeg(a.op) }),
+    symbol: (s) => {
+      if (s === 'i') return { kind: 'scalar', x: imag() };
+      const x = scalarSymbol(s);
+      if (x) return { kind: 'scalar', x };
+      const op = namedOps.get(s);
+      return op ? { kind: 'op', op } : undefined;
+    },
+    call: (fn, args, walk) => {
+      const label = (node: MathNode): string => {
+        const a = node as any;
+        const l = a.type === 'SymbolNode' ? a.name : a.type === 'ConstantNode' ? String(a.value) : undefined;
+        if (l === undefined || !labelIndex.has(l)) throw new ExprError(`${fn}: "${node.toString()}" is not a basis label (${basis.join(', ')})`);
+        return l;
+      };
+      if (fn === 'ketbra') {
+        if (args.length !== 2) throw new ExprError('ketbra(x, y) takes two basis labels');
+        return { kind: 'op', op: ketbra(n, labelIndex.get(label(args[0]))!, labelIndex.get(label(args[1]))!) };
+      }
+      if (fn === 'dag') {
+        const v = walk(args[0]);
+        return v.kind === 'op' ? { kind: 'op', op: adjoint(v.op) } : { kind: 'scalar', x: conj(v.x) };
+      }
+      if (fn === 'sz' || fn === 'sp' || fn === 'sm') {
+        if (!siteOf) throw new ExprError(`${fn}(k) needs system.sites`);
+        const a = args[0] as any;
+        const site = a?.type === 'ConstantNode' || a?.type === 'SymbolNode' ? String(a.value ?? a.name) : '';
+        return { kind: 'op', op: siteOf(fn, site) };
+      }
+      const walkScalar = (node: MathNode): Expr => {
+        const v = walk(node);
+        if (v.kind !== 'scalar') throw new ExprError(`${fn} takes a number, not an operator`);
+        return v.x;
+      };
+      const x = scalarFunction(fn, args, walkScalar, angleNames);
+      return x ? { kind: 'scalar', x } : undefined;
+    },
+  });
+  const evalOp = (text: unknown, field: string): Operator =>
+    guard(field, () => {
+      const v = walkNode(guardParse(str(text, field), field), opAlgebra(field));
+      if (v.kind !== 'op') {
+        if (v.x.isZero()) return new Operator(n, new Map());
+        throw new ExprError('expected an operator, got a number');
+      }
+      return v.op;
+    });
+  const guardParse = (text: string, field: string): MathNode => guard(field, () => parseOnly(text));
+
+  // Hamiltonian
+  const hamiltonian = evalOp(system.hamiltonian, 'system.hamiltonian');
+  if (!opEquals(hamiltonian, adjoint(hamiltonian))) {
+    const bad = [...opAdd(hamiltonian, opNeg(adjoint(hamiltonian))).nonzero()][0];
+    fail('system.hamiltonian', `H is not Hermitian: entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose`);
+  }
+
+  // Eigenstructure: declared (and verified exactly) or found for diagonal and 2x2-block Hamiltonians.
+  const eigen = root.eigen === undefined ? {} : obj(root.eigen, 'eigen');
+  const angles: Angle[] = [];
+  for (const [a, spec] of Object.entries(eigen.angles ? obj(eigen.angles, 'eigen.angles') : {})) {
+    const field = `eigen.angles.${a}`;
+    const s = obj(spec, field);
+    if (paramNames.has(a) || definitions.has(a)) fail(field, `angle name "${a}" clashes with a parameter or definition`);
+    const cot = guard(`${field}.cot`, () => parseOnly(str(s.cot, `${field}.cot`)));
+    const c = cot as any;
+    const [numNode, denNode] = c.type === 'OperatorNode' && c.fn === 'divide' ? c.args : [cot, undefined];
+    const alg = scalarAlgebra(scalarSymbol, { describe: `${field}.cot` });
+    const numerator = guard(`${field}.cot`, () => walkNode(numNode, alg));
+    const denominator = denNode ? guard(`${field}.cot`, () => walkNode(denNode, alg)) : num(1);
+    angles.push({ name: a, latex: typeof s.latex === 'string' ? s.latex : `\\${a}`, numerator, denominator });
+  }
+
+  let states: EigenState[];
+  if (eigen.states !== undefined) {
+    if (!Array.isArray(eigen.states) || eigen.states.length !== n) fail('eigen.states', `expected an array of ${n} states (one per basis state)`);
+    const vecAlg = (field: string) => {
+      const base = opAlgebra(field);
+      return scalarAlgebra(scalarSymbol, { angles: angleNames, describe: field, call: (fn, args, walk) => scalarFunction(fn, args, walk, angleNames) ?? undefined, });
+    };
+    states = (eigen.states as unknown[]).map((st, j) => {
+      const field = `eigen.states[${j}]`;
+      const s = obj(st, field);
+      const sname = str(s.name, `${field}.name`);
+      const energy = guard(`${field}.energy`, () => evaluateText(str(s.energy, `${field}.energy`), vecAlg(`${field}.energy`)));
+      const vector: Expr[] = basis.map(() => num(0));
+      for (const [lab, comp] of Object.entries(obj(s.vector, `${field}.vector`))) {
+        const i = labelIndex.get(lab);
+        if (i === undefined) fail(`${field}.vector.${lab}`, `"${lab}" is not a basis label (${basis.join(', ')})`);
+        vector[i!] = guard(`${field}.vector.${lab}`, () => evaluateText(str(comp, `${field}.vector.${lab}`), vecAlg(`${field}.vector.${lab}`)));
+      }
+      return { name: sname, latex: typeof s.latex === 'string' ? s.latex : sname, energy, vector };
+    });
+  } else {
+    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles));
+    states = found.states;
+    angles.splice(0, angles.length, ...found.angles);
+  }
+  const stateNames = new Set(states.map((s) => s.name));
+  if (stateNames.size !== states.length) fail('eigen.states', 'state names must be distinct');
+  const eigenvectors = fromColumns(states.map((s) => s.vector));
+  guard('eigen.states', () => verifyEigenstructure(hamiltonian, states, angles, basis));
+
+  // Declared Bohr frequencies (names that print); more are found from the couplings.
+  const energyOf = new Map(states.map((s) => [s.name, s.energy]));
+  const frequencies: Frequency[] = [];
+  for (const [f, spec] of Object.entries(eigen.frequencies ? obj(eigen.frequencies, 'eigen.frequencies') : {})) {
+    const field = `eigen.frequencies.${f}`;
+    const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    const alg = scalarAlgebra((x) => scalarSymbol(x) ?? energyOf.get(x), { angles: angleNames, describe: field });
+    const value = guard(`${field}.value`, () => evaluateText(str(s.value, `${field}.value`), alg));
+    frequencies.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, value, declared: true });
+  }
+
+  // Named operators (in order; later ones may use earlier ones)
+  const operators = new Map<string, NamedOperator>();
+  for (const [o, spec] of Object.entries(root.operators ? obj(root.operators, 'operators') : {})) {
+    const field = `operators.${o}`;
+    if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o)) fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
+    const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    const bare = evalOp(s.value, `${field}.value`);
+    namedOps.set(o, bare);
+    operators.set(o, { name: o, latex: typeof s.latex === 'string' ? s.latex : o, bare, eigen: changeBasis(bare, eigenvectors) });
+  }
+
+  // Channels
+  const channels: NamedOperator[] = [];
+  for (const [c, spec] of Object.entries(obj(root.channels, 'channels'))) {
+    const field = `channels.${c}`;
+    const s = obj(spec, field);
+    const bare = evalOp(s.operator, `${field}.operator`);
+    if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
+    channels.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+  }
+  if (channels.length === 0) fail('channels', 'expected at least one channel');
+  const channelNames = channels.map((c) => c.name);
+
+  // Baths
+  const baths: Bath[] = [];
+  for (const [b, spec] of Object.entries(obj(root.baths, 'baths'))) {
+    const field = `baths.${b}`;
+    const s = obj(spec, field);
+    const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
+    const spectrum = new Map<string, Expr>();
+    const specAlg = (f: string) => scalarAlgebra((x) => (x === FREQUENCY_SYMBOL ? symbol(FREQUENCY_SYMBOL) : scalarSymbol(x)), { describe: f });
+    for (const [key, text] of Object.entries(obj(s.spectrum, `${field}.spectrum`))) {
+      const f = `${field}.spectrum.${key}`;
+      const parts = key.split(',').map((p) => p.trim());
+      if (parts.length > 2 || parts.some((p) => !channelNames.includes(p))) fail(f, `expected "k" or "k,l" with channel names (${channelNames.join(', ')})`);
+      let [k, l] = parts.length === 1 ? [parts[0], parts[0]] : parts;
+      let value = guard(f, () => evaluateText(str(text, f), specAlg(f)));
+      if (k === l && !isReal(value)) fail(f, 'an auto-spectrum gamma_kk must be real');
+      if (channelNames.indexOf(k) > channelNames.indexOf(l)) {
+        [k, l] = [l, k];
+        value = conj(value);
+      }
+      spectrum.set(`${k},${l}`, value);
+    }
+    if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel');
+    baths.push({ name: b, latex: typeof s.latex === 'string' ? s.latex : b, temperature, spectrum });
+  }
+  if (baths.length === 0) fail('baths', 'expected at least one bath');
+
+  // Bath functions (print names and published-file names for the channel correlation functions)
+  const bathFunctions: BathFunction[] = [];
+  for (const [f, spec] of Object.entries(root.bathFunctions ? obj(root.bathFunctions, 'bathFunctions') : {})) {
+    const field = `bathFunctions.${f}`;
+    const s = obj(spec, field);
+    const kind = s.emission ? 'emission' : s.absorption ? 'absorption' : fail(field, 'expected "emission": [k, l] or "absorption": [k, l]');
+    const pair = s[kind as string];
+    if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p)))) fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
+    bathFunctions.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
+  }
+
+  const model: Model = {
+    file: fileName, name, title, source, unit, parameters, definitions, basis, hamiltonian, angles, states, eigenvectors,
+    frequencies, operators, channels, baths, bathFunctions,
+  };
+
+  // Checks that need numbers: temperatures non-negative, channels lowering at the default parameters.
+  const defaults = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
+  for (const b of baths) {
+    const t = guard(`baths.${b.name}.temperature`, () => numericValue(model, b.temperature, defaults));
+    if (!(t >= 0)) fail(`baths.${b.name}.temperature`, `temperature must be >= 0, is ${t} at the default parameters`);
+  }
+  for (const ch of channels) {
+    for (const [m, k, v] of ch.eigen.nonzero()) {
+      const bohr = sub(states[k].energy, states[m].energy);
+      const w = bohr.isZero() ? 0 : numericValue(model, bohr, defaults);
+      if (!(w > 0)) {
+        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${states[m].name} <- ${states[k].name} (coefficient ${v}) whose energy change ${states[k].name} - ${states[m].name} = ${w} at the default parameters is not positive`);
+      }
+    }
+  }
+  return model;
+}
+
+function parseOnly(text: string): MathNode {
+  return walkNodeParse(text);
+}
+
+import { parseText as walkNodeParse } from '../algebra/parse.ts';
+
+/** The bare basis: labels of `levels`, or product labels of `sites` (first site slowest), with site operators. */
+function bareBasis(system: Record<string, any>, fail: (field: string, detail: string) => never): {
+  basis: string[];
+  siteOf?: (fn: 'sz' | 'sp' | 'sm', site: string) => Operator;
+} {
+  if (Array.isArray(system.levels)) {
+    const basis = system.levels.map(String);
+    if (basis.length < 2 || new Set(basis).size !== basis.length) fail('system.levels', 'expected at least two distinct level labels');
+    return { basis };
+  }
+  if (!Array.isArray(system.sites) || system.sites.length === 0) fail('system', 'expected "levels": [labels] or "sites": [{name, levels}]');
+  const sites = system.sites.map((s: any, i: number) => {
+    if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
+    return { name: s.name as string, levels: (s.levels as unknown[]).map(String) };
+  });
+  const single = sites.every((s: { levels: string[] }) => s.levels.every((l) => l.length === 1));
+  let tuples: number[][] = [[]];
+  for (const s of sites) tuples = tuples.flatMap((t) => s.levels.map((_: string, j: number) => [...t, j]));
+  const basis = tuples.map((t) => t.map((j, i) => sites[i].levels[j]).join(single ? '' : ','));
+  const n = basis.length;
+  const index = new Map(tuples.map((t, i) => [t.join(','), i]));
+  const siteOf = (fn: 'sz' | 'sp' | 'sm', site: string): Operator => {
+    const si = sites.findIndex((s: { name: string }) => s.name === site);
+    if (si < 0) throw new ExprError(`${fn}(${site}): no site named "${site}" (sites: ${sites.map((s: { name: string }) => s.name).join(', ')})`);
+    const e = sites[si].levels.indexOf('e');
+    const g = sites[si].levels.indexOf('g');
+    if (e < 0 || g < 0) throw new ExprError(`${fn}(${site}) needs a site with levels named e and g`);
+    const parts: Operator[] = [];
+    tuples.forEach((t, i) => {
+      const at = t[si];
+      if (fn === 'sz' && (at === e || at === g)) parts.push(ketbra(n, i, i, at === e ? num(1) : num(-1)));
+      const from = fn === 'sp' ? g : e;
+      const to = fn === 'sp' ? e : g;
+      if ((fn === 'sp' || fn === 'sm') && at === from) {
+        const target = [...t];
+        target[si] = to;
+        parts.push(ketbra(n, index.get(target.join(','))!, i));
+      }
+    });
+    return parts.length ? opAdd(...parts) : new Operator(n, new Map());
+  };
+  return { basis, siteOf };
+}
+
+export { identity, evalExpr };
