@@ -315,6 +315,20 @@ export function loadModel(json: unknown, file: string): Model {
       }
     }
   }
+  // Bohr frequencies of the channel components: declared names first, the rest named w1, w2, … by value.
+  const extra = new Map<string, { value: Expr; at: number }>();
+  for (const ch of channels) {
+    for (const [m, k] of ch.eigen.nonzero()) {
+      const value = sub(states[k].energy, states[m].energy);
+      if (frequencies.some((f) => f.value.equals(value)) || extra.has(value.key)) continue;
+      extra.set(value.key, { value, at: numericValue(model, value, defaults) });
+    }
+  }
+  [...extra.values()].sort((a, b) => a.at - b.at).forEach((f, i) => {
+    let name = `w${i + 1}`;
+    while (frequencies.some((x) => x.name === name)) name += "'";
+    frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
+  });
   return model;
 }
 

@@ -1,0 +1,182 @@
+// The Born–Markov double commutator, expanded exactly.
+//
+// With H_SB = Σ_k X_k† ⊗ B_k + h.c. and X_k = Σ_ω X_k(ω) split into Bohr-frequency components
+// (X_k(ω) lowers the energy by ω > 0), −∫₀^∞ds Tr_B[H_SB(t),[H_SB(t−s), ρ⊗ρ_B]] becomes, back in the
+// Schrödinger picture and without principal values,
+//   −i[H_S, ρ] + Σ_{k,ω; l,ω'} Γ⁻_lk(ω') [X_l(ω') ρ X_k(ω)† − X_k(ω)† X_l(ω') ρ]
+//                            + Γ⁺_kl(ω') [X_l(ω')† ρ X_k(ω) − X_k(ω) X_l(ω')† ρ]  + h.c.
+// (the ⟨B B†⟩ and ⟨B† B⟩ correlators respectively; ⟨B B⟩ = 0 for thermal baths). The secular variant
+// keeps ω = ω' only. Both papers' equations are instances: seed 000 Eq. (A2), seed 001 Eq. (A.6).
+import { type Expr, add, conj, divConst, mul, neg, num, imag, sub } from '../algebra/expr.ts';
+import { type Operator, adjoint, opMul } from '../operators/operator.ts';
+import { SuperOp } from '../operators/superop.ts';
+import type { Frequency, Model } from '../model/model.ts';
+import { type Correlation, correlation } from '../bath/correlators.ts';
+import { ketbra } from '../operators/operator.ts';
+
+export type Approx = 'secular' | 'nonsecular';
+export const APPROXIMATIONS: readonly Approx[] = ['secular', 'nonsecular'];
+
+/** X_k(ω): the part of channel k's operator that lowers the energy by ω. */
+export interface JumpComponent {
+  channel: string;
+  freq: Frequency;
+  op: Operator;
+}
+
+/** One term c_AB [B ρ A† − A† B ρ] + h.c. of the expansion; A, B are jump operators of one family. */
+export interface PairTerm {
+  family: Correlation;
+  a: Operator;
+  b: Operator;
+  aLabel: JumpLabel;
+  bLabel: JumpLabel;
+  coef: Expr;
+}
+
+export interface JumpLabel {
+  channel: string;
+  freq: string;
+  /** true for X_k(ω)†, the jump operators of the absorption family */
+  raising: boolean;
+}
+
+export interface Derivation {
+  model: Model;
+  approx: Approx;
+  components: JumpComponent[];
+  pairs: PairTerm[];
+  /** the dissipative part (everything but −i[H_S, ρ]) */
+  dissipator: SuperOp;
+  /** the full generator, −i[H_S, ρ] included */
+  generator: SuperOp;
+}
+
+export function jumpComponents(model: Model): JumpComponent[] {
+  const out: JumpComponent[] = [];
+  for (const ch of model.channels) {
+    const byFreq = new Map<string, { freq: Frequency; parts: [number, number, Expr][] }>();
+    for (const [m, k, v] of ch.eigen.nonzero()) {
+      const value = sub(model.states[k].energy, model.states[m].energy);
+      const freq = model.frequencies.find((f) => f.value.equals(value))!;
+      if (!byFreq.has(freq.name)) byFreq.set(freq.name, { freq, parts: [] });
+      byFreq.get(freq.name)!.parts.push([m, k, v]);
+    }
+    for (const f of model.frequencies) {
+      const g = byFreq.get(f.name);
+      if (!g) continue;
+      const n = model.states.length;
+      let op = ketbra(n, 0, 0, num(0));
+      for (const [m, k, v] of g.parts) op = addOp(op, ketbra(n, m, k, v));
+      out.push({ channel: ch.name, freq: f, op });
+    }
+  }
+  return out;
+}
+
+import { opAdd as addOp } from '../operators/operator.ts';
+
+export function derive(model: Model, approx: Approx): Derivation {
+  const components = jumpComponents(model);
+  const pairs: PairTerm[] = [];
+  for (const A of components) {
+    for (const B of components) {
+      if (approx === 'secular' && A.freq.name !== B.freq.name) continue;
+      const label = (c: JumpComponent, raising: boolean): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising });
+      const em = correlation(model, 'emission', B.channel, A.channel, B.freq);
+      if (!em.isZero()) pairs.push({ family: 'emission', a: A.op, b: B.op, aLabel: label(A, false), bLabel: label(B, false), coef: em });
+      const ab = correlation(model, 'absorption', A.channel, B.channel, B.freq);
+      if (!ab.isZero()) pairs.push({ family: 'absorption', a: adjoint(A.op), b: adjoint(B.op), aLabel: label(A, true), bLabel: label(B, true), coef: ab });
+    }
+  }
+  const dissipator = new SuperOp(model.states.length);
+  for (const p of pairs) {
+    const aDag = adjoint(p.a);
+    const bDag = adjoint(p.b);
+    const cc = conj(p.coef);
+    dissipator.addSandwich(p.coef, p.b, aDag);
+    dissipator.addLeft(neg(p.coef), opMul(aDag, p.b));
+    dissipator.addSandwich(cc, p.a, bDag);
+    dissipator.addRight(neg(cc), opMul(bDag, p.a));
+  }
+  const generator = new SuperOp(model.states.length);
+  generator.addAll(unitaryPart(model));
+  generator.addAll(dissipator);
+  return { model, approx, components, pairs, dissipator, generator };
+}
+
+/** −i[H_S, ρ] in the eigenbasis: −i λ_a τ_aa ρ + i λ_a ρ τ_aa. */
+export function unitaryPart(model: Model): SuperOp {
+  const s = new SuperOp(model.states.length);
+  model.states.forEach((st, a) => {
+    s.addEntry('L', [a, a], mul(neg(imag()), st.energy));
+    s.addEntry('R', [a, a], mul(imag(), st.energy));
+  });
+  return s;
+}
+
+/**
+ * The Lindblad-like form (seed 001 Eq. 12, A.7–A.8): dρ/dt = −i[H_S + Ĥc, ρ]
+ *   + Σ_{A,B} K_BA (B ρ A† − ½{A†B, ρ}),  K_BA = c_AB + c̄_BA,  Ĥc = Σ_{A,B} (c_AB − c̄_BA)/(2i) A†B,
+ * summed over the jump operators of each family (X_k(ω) for emission, X_k(ω)† for absorption).
+ */
+export interface LindbladTerm {
+  family: Correlation;
+  /** B and A in K_BA (B ρ A† − ½{A†B, ρ}) */
+  b: JumpLabel;
+  a: JumpLabel;
+  bOp: Operator;
+  aOp: Operator;
+  rate: Expr;
+}
+
+export interface HcTerm {
+  family: Correlation;
+  /** coefficient h of h · A†B in Ĥc */
+  a: JumpLabel;
+  b: JumpLabel;
+  op: Operator;
+  coef: Expr;
+}
+
+export interface LindbladForm {
+  rates: LindbladTerm[];
+  hc: HcTerm[];
+}
+
+const labelKey = (l: JumpLabel) => `${l.channel}|${l.freq}|${l.raising}`;
+
+export function lindbladForm(d: Derivation): LindbladForm {
+  const byPair = new Map<string, PairTerm>();
+  for (const p of d.pairs) byPair.set(`${p.family}:${labelKey(p.aLabel)}:${labelKey(p.bLabel)}`, p);
+  const rates: LindbladTerm[] = [];
+  const hc: HcTerm[] = [];
+  for (const p of d.pairs) {
+    const partner = byPair.get(`${p.family}:${labelKey(p.bLabel)}:${labelKey(p.aLabel)}`);
+    const cBA = partner ? conj(partner.coef) : num(0);
+    const rate = add(p.coef, cBA);
+    if (!rate.isZero()) rates.push({ family: p.family, b: p.bLabel, a: p.aLabel, bOp: p.b, aOp: p.a, rate });
+    const h = divConst(sub(p.coef, cBA), mul(num(2), imag()));
+    const op = opMul(adjoint(p.a), p.b);
+    if (!h.isZero() && !op.isZero()) hc.push({ family: p.family, a: p.aLabel, b: p.bLabel, op, coef: h });
+  }
+  return { rates, hc };
+}
+
+/** The generator rebuilt from the Lindblad-like form (a consistency check of the two forms). */
+export function generatorFromLindblad(model: Model, form: LindbladForm): SuperOp {
+  const s = unitaryPart(model);
+  const half = num(1, 2);
+  for (const t of form.rates) {
+    const aDag = adjoint(t.aOp);
+    s.addSandwich(t.rate, t.bOp, aDag);
+    const ab = opMul(aDag, t.bOp);
+    s.addLeft(neg(mul(half, t.rate)), ab);
+    s.addRight(neg(mul(half, t.rate)), ab);
+  }
+  for (const h of form.hc) {
+    s.addLeft(mul(neg(imag()), h.coef), h.op);
+    s.addRight(mul(imag(), h.coef), h.op);
+  }
+  return s;
+}
