@@ -151,6 +151,7 @@ export function radical(radicand: Expr): Expr {
 export function atom(fn: string, args: readonly string[], options: { conjArgs?: readonly string[]; data?: unknown } = {}): Expr {
   const key = atomKey(fn, args);
   const conjKey = options.conjArgs ? atomKey(fn, options.conjArgs) : key;
+  if (conjKey !== key) intern({ kind: 'atom', key: conjKey, fn, args: options.conjArgs!, conjKey: key, data: options.data });
   return Expr.ofVariable(intern({ kind: 'atom', key, fn, args, conjKey, data: options.data }));
 }
 

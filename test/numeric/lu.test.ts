@@ -1,0 +1,134 @@
+// LU solves and the rank-revealing null space, checked on random and deliberately rank-deficient matrices.
+import { describe, expect, it } from 'vitest';
+import {
+  type CMatrix,
+  zeros,
+  identity,
+  multiply,
+  adjoint,
+  maxAbs,
+  maxAbsDiff,
+  frobeniusNorm,
+  fromNested,
+} from '../../src/numeric/complexMatrix.ts';
+import { luFactor, luSolve, nullspace, qrColumnPivoted } from '../../src/numeric/lu.ts';
+
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function randomMatrix(n: number, m: number, next: () => number): CMatrix {
+  const M = zeros(n, m);
+  for (let k = 0; k < n * m; k++) {
+    M.re[k] = 2 * next() - 1;
+    M.im[k] = 2 * next() - 1;
+  }
+  return M;
+}
+
+describe('luFactor / luSolve', () => {
+  it('solves random complex systems to roundoff', () => {
+    const next = rng(1);
+    let worst = 0;
+    for (const n of [1, 2, 3, 5, 8, 16, 40, 100]) {
+      const A = randomMatrix(n, n, next);
+      const xTrue = randomMatrix(n, 3, next);
+      const b = multiply(A, xTrue);
+      const x = luSolve(luFactor(A), b);
+      const residual = maxAbs(sub2(multiply(A, x), b)) / (frobeniusNorm(A) * frobeniusNorm(x));
+      worst = Math.max(worst, residual);
+      // random matrices are well conditioned enough for the forward error to be small too
+      expect(maxAbsDiff(x, xTrue)).toBeLessThan(1e-10);
+    }
+    expect(worst).toBeLessThan(1e-14);
+  });
+
+  it('needs pivoting for a zero leading entry', () => {
+    const A = fromNested([[0, 1], [1, 0]], [[0, 0], [1, 0]]); // [[0, 1], [1 + i, 0]]
+    const b = fromNested([[2], [1]], [[0], [1]]); // [2, 1 + i]
+    const x = luSolve(luFactor(A), b);
+    expect(maxAbsDiff(x, fromNested([[1], [2]]))).toBeLessThan(1e-15);
+  });
+
+  it('refuses an exactly singular matrix', () => {
+    const A = fromNested([[1, 2], [2, 4]]);
+    const lu = luFactor(A);
+    expect(lu.pivotRatio).toBe(0);
+    expect(() => luSolve(lu, fromNested([[1], [1]]))).toThrow(/singular/);
+  });
+});
+
+function sub2(a: CMatrix, b: CMatrix): CMatrix {
+  const C = zeros(a.n, a.m);
+  for (let k = 0; k < a.re.length; k++) {
+    C.re[k] = a.re[k]! - b.re[k]!;
+    C.im[k] = a.im[k]! - b.im[k]!;
+  }
+  return C;
+}
+
+describe('nullspace', () => {
+  it('finds the exact nullity of products of thin random factors', () => {
+    const next = rng(5);
+    for (const [n, r] of [
+      [6, 1],
+      [6, 5],
+      [10, 3],
+      [16, 15],
+      [30, 12],
+      [64, 60],
+    ] as const) {
+      const M = multiply(randomMatrix(n, r, next), randomMatrix(r, n, next));
+      const ns = nullspace(M, 1e-10);
+      expect(ns.rank).toBe(r);
+      expect(ns.nullity).toBe(n - r);
+      // the basis is annihilated and orthonormal
+      expect(maxAbs(multiply(M, ns.basis)) / frobeniusNorm(M)).toBeLessThan(1e-13);
+      expect(maxAbsDiff(multiply(adjoint(ns.basis), ns.basis), identity(n - r))).toBeLessThan(1e-13);
+      // a clear gap in the pivoted R diagonal
+      expect(ns.diagonal[r]! / ns.diagonal[0]!).toBeLessThan(1e-13);
+      expect(ns.diagonal[r - 1]! / ns.diagonal[0]!).toBeGreaterThan(1e-6);
+    }
+  });
+
+  it('handles a hand-made rank-deficient matrix', () => {
+    // rows: (1, i, 0), (0, 0, 1), (2, 2i, 3) → the third is 2·first + 3·second; null space spanned by (i, −1, 0)
+    const M = fromNested(
+      [[1, 0, 0], [0, 0, 1], [2, 0, 3]],
+      [[0, 1, 0], [0, 0, 0], [0, 2, 0]],
+    );
+    const ns = nullspace(M);
+    expect(ns.nullity).toBe(1);
+    const v = ns.basis;
+    // proportional to (i, −1, 0)/√2: v0 = −i v1 and v2 = 0
+    expect(Math.abs(v.re[2]!) + Math.abs(v.im[2]!)).toBeLessThan(1e-15);
+    expect(Math.abs(v.re[0]! - v.im[1]!)).toBeLessThan(1e-15);
+    expect(Math.abs(v.im[0]! + v.re[1]!)).toBeLessThan(1e-15);
+    expect(Math.hypot(v.re[0]!, v.im[0]!)).toBeCloseTo(Math.SQRT1_2, 15);
+  });
+
+  it('full rank, zero and rectangular matrices', () => {
+    const next = rng(11);
+    expect(nullspace(randomMatrix(8, 8, next)).nullity).toBe(0);
+    const Z = nullspace(zeros(4, 4));
+    expect(Z.nullity).toBe(4);
+    expect(maxAbsDiff(multiply(adjoint(Z.basis), Z.basis), identity(4))).toBeLessThan(1e-15);
+    const wide = randomMatrix(3, 7, next);
+    const ns = nullspace(wide);
+    expect(ns.nullity).toBe(4);
+    expect(maxAbs(multiply(wide, ns.basis))).toBeLessThan(1e-14);
+  });
+
+  it('pivoted QR diagonal is non-increasing', () => {
+    const next = rng(3);
+    const { diagonal } = qrColumnPivoted(randomMatrix(12, 12, next));
+    for (let k = 1; k < diagonal.length; k++) expect(diagonal[k]!).toBeLessThanOrEqual(diagonal[k - 1]! * (1 + 1e-12));
+  });
+});
