@@ -246,6 +246,16 @@ export function loadModel(json: unknown, file: string): Model {
     operators.set(o, { name: o, latex: typeof s.latex === 'string' ? s.latex : o, bare, eigen: changeBasis(bare, eigenvectors) });
   }
 
+  // Site operators, for observables such as the inter-site flux −i⟨[σ_z^k, H_S]⟩
+  const siteOperators = new Map<string, NamedOperator>();
+  for (const site of Array.isArray(system.sites) ? system.sites : []) {
+    for (const fn of ['sz', 'sp', 'sm'] as const) {
+      if (!siteOf || !site.levels.includes('e') || !site.levels.includes('g')) continue;
+      const bare = siteOf(fn, String(site.name));
+      siteOperators.set(`${fn}(${site.name})`, { name: `${fn}(${site.name})`, latex: `\\sigma^{${fn === 'sz' ? 'z' : fn === 'sp' ? '+' : '-'}}_{${site.name}}`, bare, eigen: changeBasis(bare, eigenvectors) });
+    }
+  }
+
   // Channels
   const channels: NamedOperator[] = [];
   for (const [c, spec] of Object.entries(obj(root.channels, 'channels'))) {
@@ -297,7 +307,7 @@ export function loadModel(json: unknown, file: string): Model {
 
   const model: Model = {
     file: fileName, name, title, source, unit, parameters, definitions, basis, hamiltonian, angles, states, eigenvectors,
-    frequencies, operators, channels, baths, bathFunctions,
+    frequencies, operators, siteOperators, channels, baths, bathFunctions,
   };
 
   // Checks that need numbers: temperatures non-negative, channels lowering at the default parameters.

@@ -80,6 +80,8 @@ export interface Model {
   eigenvectors: Operator;
   frequencies: Frequency[];
   operators: Map<string, NamedOperator>;
+  /** sz(k), sp(k), sm(k) of every two-level site (models with system.sites), keyed "sz(1)" etc. */
+  siteOperators: Map<string, NamedOperator>;
   channels: NamedOperator[];
   baths: Bath[];
   bathFunctions: BathFunction[];

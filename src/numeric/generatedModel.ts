@@ -1,0 +1,47 @@
+// The contract between generated code (derivations/generated/*.ts, written by src/emit/typescript.ts)
+// and the numeric layer. The numeric layer sees only this: numbers in, typed arrays out.
+//
+// Conventions: everything is in the model's eigenbasis, in the model's state order. vec(ρ) is row-major,
+// index a*n + b for ρ_ab. A Liouvillian fills a Float64Array of length 2·n⁴: entries [0, n⁴) are the real
+// parts and [n⁴, 2n⁴) the imaginary parts of the n²×n² matrix L (row-major) with d vec(ρ)/dt = L vec(ρ).
+
+export type ParameterKind = 'energy' | 'rate' | 'temperature' | 'weight' | 'number';
+
+export interface ParameterInfo {
+  name: string;
+  latex: string;
+  default: number;
+  kind: ParameterKind;
+}
+
+export type Params = Record<string, number>;
+
+export interface GeneratedModel {
+  /** model name, e.g. "huangfu-jing-case-a" */
+  name: string;
+  approx: 'secular' | 'nonsecular';
+  /** eigenstate names, e.g. ["lambda1", …] */
+  basis: string[];
+  /** bare-basis labels, e.g. ["ee", "eg", "ge", "gg"] */
+  bareBasis: string[];
+  parameters: ParameterInfo[];
+  /** bath names and the parameter-expression of each temperature is inside the code; names only here */
+  baths: string[];
+  /** n, the number of levels */
+  dimension: number;
+  /** eigenvalues λ_i */
+  energies(p: Params): Float64Array;
+  /** every named coefficient of the paper form (Gamma1…, Lambda1…, Delta1…) and of the Lindblad-like form */
+  coefficients(p: Params): Record<string, number | [number, number]>;
+  /**
+   * Fill `out` (length 2·n⁴, see above). With `bath`, only that bath's dissipator D_α (no −i[H_S, ρ]),
+   * so that heat currents J_α = Tr[H_S D_α(ρ)] can be formed; without, the full generator.
+   */
+  liouvillian(p: Params, out: Float64Array, bath?: string): void;
+  /** vec indices grouped into blocks closed under the dynamics; blocks[0] holds all populations a*n+a */
+  blocks: number[][];
+  /** declared eigenvectors on the bare basis: n×n row-major, column j is state j (re, im) */
+  eigenvectors(p: Params): { re: Float64Array; im: Float64Array };
+  /** site operators sz(k) (for sites models) and the model's named operators, on the EIGENbasis, n×n row-major */
+  operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }>;
+}
