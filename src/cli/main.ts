@@ -15,6 +15,10 @@ class UsageError extends Error {}
 const USAGE = `usage:
   bornmarkov check <model.json> <published.json> [--approx secular|nonsecular] [--json]
   bornmarkov show <model.json> [--approx secular|nonsecular] [--json]
+  bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]
+  bornmarkov solve <model.json> --set name=value,... [--approx …] [--json] [--from state.json]
+  bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]
+  bornmarkov sweep <model.json> --grid Ta=0.5:30:60 [--grid …] [--set …] --observable "abs(rho[2][1])" [--out …]
   bornmarkov all            derive every model in derivations/ and check every published table
   bornmarkov bench          time the derivations`;
 
@@ -102,6 +106,14 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0;
       }
+      case 'derive':
+        return await (await import('./derive.ts')).runDerive(rest);
+      case 'solve':
+        return await (await import('./solve.ts')).runSolve(rest);
+      case 'evolve':
+        return await (await import('./evolve.ts')).runEvolve(rest);
+      case 'sweep':
+        return await (await import('./sweep.ts')).runSweep(rest);
       case 'all':
         return await runAll(rest);
       case 'bench':
