@@ -113,20 +113,20 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
   const { solution, determined } = solve(matrix, b, columns.length, (j) => publishedPart(columns[j]), isZero);
   const value = new Map<string, Expr>(names.map((nm, i) => [nm, add(solution[2 * i], mul(imag(), solution[2 * i + 1]))]));
 
-  // A part (u or v) whose structure is linearly dependent on others' is fixed by the derivation only in
-  // combination; check it alone, with every other part at its published value.
-  const leaveOneOut = (j: number): Expr | undefined => {
+  // A coefficient whose structure is linearly dependent on others' is fixed by the derivation only in
+  // combination; check it alone (both its parts free), with every other coefficient at its published value.
+  const leaveOneOut = (i: number): Expr | undefined => {
+    const own = [2 * i, 2 * i + 1];
     const rest = b.map((bi, r) => {
       let x = bi;
       columns.forEach((_, m) => {
-        if (m !== j && !cisZero(matrix[r][m])) x = sub(x, mul(ofComplex(matrix[r][m]), publishedPart(columns[m])));
+        if (!own.includes(m) && !cisZero(matrix[r][m])) x = sub(x, mul(ofComplex(matrix[r][m]), publishedPart(columns[m])));
       });
       return x;
     });
-    const alone = solve(matrix.map((row) => [row[j]]), rest, 1, () => publishedPart(columns[j]), isZero);
-    return alone.consistent ? alone.solution[0] : undefined;
+    const alone = solve(matrix.map((row) => own.map((j) => row[j])), rest, 2, (j) => publishedPart(columns[own[j]]), isZero);
+    return alone.consistent ? add(alone.solution[0], mul(imag(), alone.solution[1])) : undefined;
   };
-  const part = (j: number): Expr | undefined => (determined.has(j) ? solution[j] : leaveOneOut(j));
 
   // Residual: derived entries the published equation, with these coefficients, does not reproduce.
   const extra: ExtraTerm[] = [];
@@ -156,8 +156,7 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
       continue;
     }
     const joint = !determined.has(2 * i) || !determined.has(2 * i + 1);
-    const [u, v] = [part(2 * i), part(2 * i + 1)];
-    const x = u && v ? add(u, mul(imag(), v)) : undefined;
+    const x = joint ? leaveOneOut(i) : value.get(name)!;
     if (!x) {
       rows.push({ name, status: 'unresolved', joint, published });
       continue;

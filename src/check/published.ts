@@ -163,17 +163,25 @@ export function superoperator(model: Model, text: string): SuperOp {
       return x ? { kind: 'scalar', x } : undefined;
     },
     call: (fn, args, walk) => {
-      if (fn === 'tau' && args.length === 2) {
-        const [a, b] = args.map((x) => Number((x as any).value));
-        return { kind: 'op', op: tau(`tau${a}${b}`)! };
+      if (fn === 'tau') {
+        arity(fn, args, 2);
+        const [a, b] = args.map((x) => {
+          const v = walk(x);
+          const c = v.kind === 'scalar' ? v.x.constantValue() : undefined;
+          if (!c || c.im.n !== 0n || c.re.d !== 1n || c.re.n < 1n || c.re.n > BigInt(n)) throw new ExprError(`tau(a, b) takes eigenstate numbers 1..${n}, got "${x.toString()}"`);
+          return Number(c.re.n) - 1;
+        });
+        return { kind: 'op', op: ketbra(n, a, b) };
       }
       if (fn === 'dag') {
+        arity(fn, args, 1);
         const v = walk(args[0]);
         if (v.kind === 'op') return { kind: 'op', op: adjoint(v.op) };
         if (v.kind === 'scalar') return { kind: 'scalar', x: conj(v.x) };
         throw new ExprError('dag() of a superoperator is not defined; use "hc": true');
       }
       if (fn === 'L') {
+        arity(fn, args, 1);
         const v = walk(args[0]);
         if (v.kind !== 'op') throw new ExprError('L(X) takes an operator');
         const x = v.op;
@@ -200,6 +208,10 @@ export function superoperator(model: Model, text: string): SuperOp {
     else out.addLeft(p.coef, identity(n));
   }
   return out;
+}
+
+function arity(fn: string, args: readonly MathNode[], count: number): void {
+  if (args.length !== count) throw new ExprError(`${fn}(…) takes ${count} argument${count === 1 ? '' : 's'}, got ${args.length}`);
 }
 
 export { opAdd, ketbra };

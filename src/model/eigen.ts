@@ -24,6 +24,7 @@ import {
   symbol,
 } from '../algebra/expr.ts';
 import { ExprError, exactSqrt } from '../algebra/parse.ts';
+import { exprText } from '../emit/text.ts';
 import { cq, rat, cinv, type Complex } from '../algebra/rational.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { Angle, EigenState } from './model.ts';
@@ -35,9 +36,9 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
     for (let r = 0; r < n; r++) {
       let hv = num(0);
       for (let k = 0; k < n; k++) hv = add(hv, mul(h.get(r, k), st.vector[k]));
-      const residual = reduce(sub(hv, mul(st.energy, st.vector[r])));
-      if (!residual.isZero()) {
-        throw new ExprError(`state ${st.name} is not an eigenvector of H with energy ${st.energy.key}: component ${basis[r]} of (H - E)v is ${residual.key}, not 0`);
+      const raw = sub(hv, mul(st.energy, st.vector[r]));
+      if (!reduce(raw).isZero()) {
+        throw new ExprError(`state ${st.name} is not an eigenvector of H with energy ${exprText(st.energy)}: component ${basis[r]} of (H - E)v is ${exprText(raw)}, which is not 0 even with the mixing-angle relations imposed`);
       }
     }
     states.forEach((other, i) => {
@@ -46,7 +47,7 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
       for (let k = 0; k < n; k++) dot = add(dot, mul(conj(other.vector[k]), st.vector[k]));
       const expected = i === j ? num(1) : num(0);
       if (!reduce(sub(dot, expected)).isZero()) {
-        throw new ExprError(i === j ? `state ${st.name} is not normalised: <v|v> = ${dot.key}` : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${dot.key}`);
+        throw new ExprError(i === j ? `state ${st.name} is not normalised: <v|v> = ${exprText(dot)}` : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${exprText(dot)}`);
       }
     });
   });

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MathNode } from 'mathjs';
-import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal, evaluate as evalExpr } from '../algebra/expr.ts';
-import { type Algebra, ExprError, evaluateText, scalarAlgebra, scalarFunction, walkNode } from '../algebra/parse.ts';
-import { Operator, adjoint, changeBasis, fromColumns, identity, ketbra, opAdd, opEquals, opMul, opNeg, opScale } from '../operators/operator.ts';
+import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal, substitute } from '../algebra/expr.ts';
+import { type Algebra, ExprError, evaluateText, parseText, scalarAlgebra, scalarFunction, walkNode } from '../algebra/parse.ts';
+import { Operator, adjoint, changeBasis, fromColumns, ketbra, opAdd, opEquals, opMul, opNeg, opScale } from '../operators/operator.ts';
 import {
   type Angle,
   type Bath,
@@ -138,17 +138,20 @@ export function loadModel(json: unknown, file: string): Model {
         return l;
       };
       if (fn === 'ketbra') {
-        if (args.length !== 2) throw new ExprError('ketbra(x, y) takes two basis labels');
+        if (args.length !== 2) throw new ExprError(`ketbra(x, y) takes two basis labels, got ${args.length} arguments`);
         return { kind: 'op', op: ketbra(n, labelIndex.get(label(args[0]))!, labelIndex.get(label(args[1]))!) };
       }
       if (fn === 'dag') {
+        if (args.length !== 1) throw new ExprError(`dag(X) takes one operator, got ${args.length} arguments`);
         const v = walk(args[0]);
         return v.kind === 'op' ? { kind: 'op', op: adjoint(v.op) } : { kind: 'scalar', x: conj(v.x) };
       }
       if (fn === 'sz' || fn === 'sp' || fn === 'sm') {
         if (!siteOf) throw new ExprError(`${fn}(k) needs system.sites`);
+        if (args.length !== 1) throw new ExprError(`${fn}(k) takes one site name, got ${args.length} arguments`);
         const a = args[0] as any;
-        const site = a?.type === 'ConstantNode' || a?.type === 'SymbolNode' ? String(a.value ?? a.name) : '';
+        const site = a?.type === 'ConstantNode' || a?.type === 'SymbolNode' ? String(a.value ?? a.name) : undefined;
+        if (site === undefined) throw new ExprError(`${fn}(k): "${args[0].toString()}" is not a site name`);
         return { kind: 'op', op: siteOf(fn, site) };
       }
       const walkScalar = (node: MathNode): Expr => {
@@ -169,7 +172,7 @@ export function loadModel(json: unknown, file: string): Model {
       }
       return v.op;
     });
-  const guardParse = (text: string, field: string): MathNode => guard(field, () => parseOnly(text));
+  const guardParse = (text: string, field: string): MathNode => guard(field, () => parseText(text));
 
   // Hamiltonian
   const hamiltonian = evalOp(system.hamiltonian, 'system.hamiltonian');
@@ -185,7 +188,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `eigen.angles.${a}`;
     const s = obj(spec, field);
     if (paramNames.has(a) || definitions.has(a)) fail(field, `angle name "${a}" clashes with a parameter or definition`);
-    const cot = guard(`${field}.cot`, () => parseOnly(str(s.cot, `${field}.cot`)));
+    const cot = guard(`${field}.cot`, () => parseText(str(s.cot, `${field}.cot`)));
     const c = cot as any;
     const [numNode, denNode] = c.type === 'OperatorNode' && c.fn === 'divide' ? c.args : [cot, undefined];
     const alg = scalarAlgebra(scalarSymbol, { describe: `${field}.cot` });
@@ -197,10 +200,7 @@ export function loadModel(json: unknown, file: string): Model {
   let states: EigenState[];
   if (eigen.states !== undefined) {
     if (!Array.isArray(eigen.states) || eigen.states.length !== n) fail('eigen.states', `expected an array of ${n} states (one per basis state)`);
-    const vecAlg = (field: string) => {
-      const base = opAlgebra(field);
-      return scalarAlgebra(scalarSymbol, { angles: angleNames, describe: field, call: (fn, args, walk) => scalarFunction(fn, args, walk, angleNames) ?? undefined, });
-    };
+    const vecAlg = (field: string) => scalarAlgebra(scalarSymbol, { angles: angleNames, describe: field });
     states = (eigen.states as unknown[]).map((st, j) => {
       const field = `eigen.states[${j}]`;
       const s = obj(st, field);
@@ -274,6 +274,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `baths.${b}`;
     const s = obj(spec, field);
     const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
+    if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
     const spectrum = new Map<string, Expr>();
     const specAlg = (f: string) => scalarAlgebra((x) => (x === FREQUENCY_SYMBOL ? symbol(FREQUENCY_SYMBOL) : scalarSymbol(x)), { describe: f });
     for (const [key, text] of Object.entries(obj(s.spectrum, `${field}.spectrum`))) {
@@ -339,14 +340,21 @@ export function loadModel(json: unknown, file: string): Model {
     while (frequencies.some((x) => x.name === name)) name += "'";
     frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
   });
+  // Auto-spectra are rates: non-negative at every Bohr frequency (checked at the default parameters).
+  for (const b of baths) {
+    for (const [key, g] of b.spectrum) {
+      const [k, l] = key.split(',');
+      if (k !== l) continue;
+      for (const f of frequencies) {
+        const at = substitute(g, (v) => (v.kind === 'symbol' && v.name === FREQUENCY_SYMBOL ? f.value : undefined));
+        const value = guard(`baths.${b.name}.spectrum.${k}`, () => numericValue(model, at, defaults));
+        if (!(value >= 0)) fail(`baths.${b.name}.spectrum.${k}`, `a spectrum gamma_kk is a rate and must be >= 0; it is ${value} at ${f.name} at the default parameters`);
+      }
+    }
+  }
   return model;
 }
 
-function parseOnly(text: string): MathNode {
-  return walkNodeParse(text);
-}
-
-import { parseText as walkNodeParse } from '../algebra/parse.ts';
 
 /** The bare basis: labels of `levels`, or product labels of `sites` (first site slowest), with site operators. */
 function bareBasis(system: Record<string, any>, fail: (field: string, detail: string) => never): {
@@ -362,6 +370,11 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   const sites = system.sites.map((s: any, i: number) => {
     if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
     return { name: s.name as string, levels: (s.levels as unknown[]).map(String) };
+  });
+  const names = sites.map((s: { name: string }) => s.name);
+  if (new Set(names).size !== names.length) fail('system.sites', `site names must be distinct, got ${names.join(', ')}`);
+  sites.forEach((s: { levels: string[] }, i: number) => {
+    if (new Set(s.levels).size !== s.levels.length) fail(`system.sites[${i}].levels`, 'level labels must be distinct');
   });
   const single = sites.every((s: { levels: string[] }) => s.levels.every((l) => l.length === 1));
   let tuples: number[][] = [[]];
@@ -392,4 +405,4 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   return { basis, siteOf };
 }
 
-export { identity, evalExpr };
+
