@@ -268,8 +268,8 @@ describe('spectra and bath functions', () => {
   });
 });
 
-// Found while writing these tests; not in the original list. These currently FAIL (silent acceptance).
-describe('physically impossible values (currently accepted silently)', () => {
+// Physically impossible values that once slipped through silently.
+describe("physically impossible values", () => {
   it('rejects an imaginary bath temperature i*Ta', () => {
     badModel((j) => (j.baths.a.temperature = 'i*Ta'), 'baths.a.temperature', /real|temperature/);
   });
