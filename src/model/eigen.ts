@@ -24,7 +24,7 @@ import {
   symbol,
 } from '../algebra/expr.ts';
 import { ExprError, exactSqrt } from '../algebra/parse.ts';
-import { exprText } from '../emit/text.ts';
+import { plainText as exprText } from '../algebra/text.ts';
 import { cq, rat, cinv, type Complex } from '../algebra/rational.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { Angle, EigenState } from './model.ts';

@@ -1,0 +1,466 @@
+// Steady states of a generated Born–Markov generator L (see generatedModel.ts for the layout of L).
+//
+// Contract:
+//  - SteadyStateSolver: the per-point fast path for sweeps. It solves only blocks[0] (the populations and
+//    the coherences coupled to them), with one population equation replaced by the trace condition, in
+//    buffers allocated once; solve(p) allocates nothing. It returns false when the bordered block system
+//    looks singular (pivot ratio below FAST_PIVOT_RATIO), i.e. when the steady state may not be unique;
+//    the caller then asks analyzeSteadyState, which decides.
+//  - analyzeSteadyState: the trustworthy path for `solve`. It measures the nullity of L block by block with
+//    a column-pivoted QR and a stated relative tolerance, and returns the long-time limit of a given initial
+//    state (default: the maximally mixed state) through the spectral projector onto ker L,
+//    P₀ = R (Λ†R)⁻¹ Λ†, where the columns of R and Λ span the right and left null spaces.
+//    P₀ ρ₀ = lim_{t→∞} e^{Lt} ρ₀ whenever that limit exists (every other eigenvalue has Re λ < 0).
+// numbers in, typed arrays out: nothing here knows about the symbolic layers.
+
+import type { GeneratedModel, Params } from './generatedModel.ts';
+import { type CMatrix, zeros, adjoint, multiply } from './complexMatrix.ts';
+import { luFactor, luSolve, orthonormalizeColumns, qrColumnPivoted } from './lu.ts';
+import { hermitianEigen } from './eigen.ts';
+
+/** ρ as an n×n row-major split complex matrix. */
+export interface DensityMatrix {
+  n: number;
+  re: Float64Array;
+  im: Float64Array;
+}
+
+/** |r_kk| ≤ NULLITY_TOLERANCE · max_k |r_kk| (over the whole generator) counts as zero. */
+export const NULLITY_TOLERANCE = 1e-10;
+
+/**
+ * Below this min|u_kk|/max|u_kk| of the bordered block system the fast path gives up and defers to the
+ * rank-revealing analysis. Deliberately far above NULLITY_TOLERANCE: LU pivots are not singular values,
+ * so the fast path only flags suspects and never decides nullity itself.
+ */
+export const FAST_PIVOT_RATIO = 1e-8;
+
+export function newDensityMatrix(n: number): DensityMatrix {
+  return { n, re: new Float64Array(n * n), im: new Float64Array(n * n) };
+}
+
+export function maximallyMixed(n: number): DensityMatrix {
+  const rho = newDensityMatrix(n);
+  for (let a = 0; a < n; a++) rho.re[a * n + a] = 1 / n;
+  return rho;
+}
+
+/** Checks the contract's promise that blocks[0] holds every population; returns the block as Int32Array. */
+function populationBlock(model: GeneratedModel): Int32Array {
+  const n = model.dimension;
+  const block = model.blocks[0];
+  if (!block) throw new Error(`${model.name}: generated module has no blocks`);
+  for (let a = 0; a < n; a++) {
+    if (!block.includes(a * n + a)) throw new Error(`${model.name}: blocks[0] lacks the population ${a},${a}`);
+  }
+  return Int32Array.from(block);
+}
+
+export class SteadyStateSolver {
+  readonly n: number;
+  /** n², the size of vec(ρ) */
+  readonly size: number;
+  /** blocks[0] as vec indices */
+  readonly block: Int32Array;
+  /** the full generator, refilled at every point */
+  readonly L: Float64Array;
+  /** the last solution (zero outside blocks[0]); overwritten by the next solve */
+  readonly rho: DensityMatrix;
+  /** min|u_kk|/max|u_kk| of the last bordered solve */
+  pivotRatio = 0;
+  private readonly m: number;
+  private readonly traceRow: number;
+  private readonly isPopulation: Uint8Array;
+  private readonly aRe: Float64Array;
+  private readonly aIm: Float64Array;
+  private readonly xRe: Float64Array;
+  private readonly xIm: Float64Array;
+
+  constructor(readonly model: GeneratedModel) {
+    const n = (this.n = model.dimension);
+    this.size = n * n;
+    this.block = populationBlock(model);
+    const m = (this.m = this.block.length);
+    this.L = new Float64Array(2 * this.size * this.size);
+    this.rho = newDensityMatrix(n);
+    this.isPopulation = new Uint8Array(m);
+    for (let i = 0; i < m; i++) this.isPopulation[i] = this.block[i]! % (n + 1) === 0 ? 1 : 0;
+    // Any one population equation is redundant (trace preservation: the population rows of L sum to zero),
+    // so the first one gives way to the trace condition.
+    this.traceRow = this.isPopulation.indexOf(1);
+    this.aRe = new Float64Array(m * m);
+    this.aIm = new Float64Array(m * m);
+    this.xRe = new Float64Array(m);
+    this.xIm = new Float64Array(m);
+  }
+
+  /** Steady state at p into this.rho. False when the bordered system is (nearly) singular. */
+  solve(p: Params): boolean {
+    this.model.liouvillian(p, this.L);
+    return this.solveFilled();
+  }
+
+  /** As solve, with this.L already filled by the caller. */
+  solveFilled(): boolean {
+    const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation } = this;
+    const N = this.size;
+    const L = this.L;
+    const imOff = N * N;
+    let scale = 0;
+    for (let i = 0; i < m; i++) {
+      const row = block[i]! * N;
+      for (let j = 0; j < m; j++) {
+        const k = row + block[j]!;
+        const r = L[k]!;
+        const q = L[imOff + k]!;
+        aRe[i * m + j] = r;
+        aIm[i * m + j] = q;
+        const mag = Math.abs(r) + Math.abs(q);
+        if (mag > scale) scale = mag;
+      }
+      xRe[i] = 0;
+      xIm[i] = 0;
+    }
+    if (!(scale > 0) || !Number.isFinite(scale)) {
+      this.pivotRatio = 0;
+      return false;
+    }
+    // Trace condition Σ_a ρ_aa = 1, scaled like the other rows so that pivoting treats it fairly.
+    for (let j = 0; j < m; j++) {
+      aRe[traceRow * m + j] = isPopulation[j] ? scale : 0;
+      aIm[traceRow * m + j] = 0;
+    }
+    xRe[traceRow] = scale;
+    if (!this.factorSolve()) return false;
+    const rho = this.rho;
+    rho.re.fill(0);
+    rho.im.fill(0);
+    for (let i = 0; i < m; i++) {
+      rho.re[block[i]!] = xRe[i]!;
+      rho.im[block[i]!] = xIm[i]!;
+    }
+    // The exact solution is Hermitian; average away the roundoff so observables see a Hermitian ρ.
+    hermitize(rho);
+    return true;
+  }
+
+  /** In-place LU with partial pivoting of (aRe, aIm), solving into (xRe, xIm). */
+  private factorSolve(): boolean {
+    const { m, aRe, aIm, xRe, xIm } = this;
+    let minPivot = Infinity;
+    let maxPivot = 0;
+    for (let k = 0; k < m; k++) {
+      let p = k;
+      let best = -1;
+      for (let i = k; i < m; i++) {
+        const mag = Math.abs(aRe[i * m + k]!) + Math.abs(aIm[i * m + k]!);
+        if (mag > best) {
+          best = mag;
+          p = i;
+        }
+      }
+      if (p !== k) {
+        for (let j = 0; j < m; j++) {
+          const a = k * m + j;
+          const b = p * m + j;
+          let t = aRe[a]!;
+          aRe[a] = aRe[b]!;
+          aRe[b] = t;
+          t = aIm[a]!;
+          aIm[a] = aIm[b]!;
+          aIm[b] = t;
+        }
+        let t = xRe[k]!;
+        xRe[k] = xRe[p]!;
+        xRe[p] = t;
+        t = xIm[k]!;
+        xIm[k] = xIm[p]!;
+        xIm[p] = t;
+      }
+      if (best < minPivot) minPivot = best;
+      if (best > maxPivot) maxPivot = best;
+      if (best === 0) {
+        this.pivotRatio = 0;
+        return false;
+      }
+      const pr = aRe[k * m + k]!;
+      const pi = aIm[k * m + k]!;
+      const d = pr * pr + pi * pi;
+      for (let i = k + 1; i < m; i++) {
+        const ar = aRe[i * m + k]!;
+        const ai = aIm[i * m + k]!;
+        if (ar === 0 && ai === 0) continue;
+        const lr = (ar * pr + ai * pi) / d;
+        const li = (ai * pr - ar * pi) / d;
+        for (let j = k + 1; j < m; j++) {
+          const ur = aRe[k * m + j]!;
+          const ui = aIm[k * m + j]!;
+          aRe[i * m + j] -= lr * ur - li * ui;
+          aIm[i * m + j] -= lr * ui + li * ur;
+        }
+        xRe[i] -= lr * xRe[k]! - li * xIm[k]!;
+        xIm[i] -= lr * xIm[k]! + li * xRe[k]!;
+      }
+    }
+    this.pivotRatio = minPivot / maxPivot;
+    if (!(this.pivotRatio >= FAST_PIVOT_RATIO)) return false;
+    for (let i = m - 1; i >= 0; i--) {
+      let sr = xRe[i]!;
+      let si = xIm[i]!;
+      for (let k = i + 1; k < m; k++) {
+        const ur = aRe[i * m + k]!;
+        const ui = aIm[i * m + k]!;
+        sr -= ur * xRe[k]! - ui * xIm[k]!;
+        si -= ur * xIm[k]! + ui * xRe[k]!;
+      }
+      const pr = aRe[i * m + i]!;
+      const pi = aIm[i * m + i]!;
+      const d = pr * pr + pi * pi;
+      xRe[i] = (sr * pr + si * pi) / d;
+      xIm[i] = (si * pr - sr * pi) / d;
+    }
+    for (let i = 0; i < m; i++) if (!Number.isFinite(xRe[i]!) || !Number.isFinite(xIm[i]!)) return false;
+    return true;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The rank-revealing analysis.
+
+export interface SteadyAnalysis {
+  /** the long-time limit of the initial state */
+  rho: DensityMatrix;
+  /** dimension of ker L, summed over the blocks */
+  nullity: number;
+  unique: boolean;
+  /** the relative tolerance the nullity was measured with */
+  tolerance: number;
+  /**
+   * How clear the rank decision was: the smallest |r_kk| counted as nonzero and the largest counted as zero,
+   * both relative to the largest |r_kk| of L (null when there is none of that kind).
+   */
+  rankGap: { smallestKept: number | null; largestDropped: number | null };
+  /** nullity of each block, in model.blocks order */
+  blockNullity: number[];
+  /** max_k |(L vec ρ)_k| / (max |L_ij| · max |ρ_ij|) */
+  residual: number;
+  minEigenvalue: number;
+  trace: number;
+  warnings: string[];
+}
+
+export interface AnalyzeOptions {
+  /** initial state whose limit is wanted (default: maximally mixed) */
+  initial?: DensityMatrix;
+  tolerance?: number;
+  /** a filled generator to reuse (length 2n⁴) */
+  L?: Float64Array;
+}
+
+/** Extracts the sub-matrix of L on the vec indices `idx` (rows and columns). */
+function subMatrix(L: Float64Array, N: number, idx: ArrayLike<number>): CMatrix {
+  const m = idx.length;
+  const M = zeros(m);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < m; j++) {
+      const k = idx[i]! * N + idx[j]!;
+      M.re[i * m + j] = L[k]!;
+      M.im[i * m + j] = L[N * N + k]!;
+    }
+  }
+  return M;
+}
+
+/**
+ * Orthonormal basis of the null space of M given its pivoted QR and the rank to use:
+ * with A P = Q R and R = [R11 R12; 0 ~0], the null vectors are P [−R11⁻¹ R12 y; y].
+ */
+function nullBasis(M: CMatrix, rank: number): CMatrix {
+  const m = M.m;
+  const nullity = m - rank;
+  if (nullity === 0) return zeros(m, 0);
+  if (rank === 0) {
+    const I = zeros(m, m);
+    for (let i = 0; i < m; i++) I.re[i * m + i] = 1;
+    return I;
+  }
+  const { R, cols } = qrColumnPivoted(M);
+  const raw = zeros(m, nullity);
+  const yRe = new Float64Array(m);
+  const yIm = new Float64Array(m);
+  for (let c = 0; c < nullity; c++) {
+    yRe.fill(0);
+    yIm.fill(0);
+    yRe[rank + c] = 1;
+    for (let i = rank - 1; i >= 0; i--) {
+      let sr = -R.re[i * m + rank + c]!;
+      let si = -R.im[i * m + rank + c]!;
+      for (let k = i + 1; k < rank; k++) {
+        const rr = R.re[i * m + k]!;
+        const ri = R.im[i * m + k]!;
+        sr -= rr * yRe[k]! - ri * yIm[k]!;
+        si -= rr * yIm[k]! + ri * yRe[k]!;
+      }
+      const pr = R.re[i * m + i]!;
+      const pi = R.im[i * m + i]!;
+      const d = pr * pr + pi * pi;
+      yRe[i] = (sr * pr + si * pi) / d;
+      yIm[i] = (si * pr - sr * pi) / d;
+    }
+    for (let k = 0; k < m; k++) {
+      raw.re[cols[k]! * nullity + c] = yRe[k]!;
+      raw.im[cols[k]! * nullity + c] = yIm[k]!;
+    }
+  }
+  return orthonormalizeColumns(raw);
+}
+
+/** The full, rank-revealing steady-state analysis at p. */
+export function analyzeSteadyState(model: GeneratedModel, p: Params, options: AnalyzeOptions = {}): SteadyAnalysis {
+  const n = model.dimension;
+  const N = n * n;
+  const tolerance = options.tolerance ?? NULLITY_TOLERANCE;
+  const L = options.L ?? new Float64Array(2 * N * N);
+  if (!options.L) model.liouvillian(p, L);
+  const warnings: string[] = [];
+  for (let k = 0; k < L.length; k++) {
+    if (!Number.isFinite(L[k]!)) throw new Error(`${model.name}: the generator has a non-finite entry at these parameters`);
+  }
+  populationBlock(model);
+  const initial = options.initial ?? maximallyMixed(n);
+  if (initial.n !== n) throw new RangeError(`initial state is ${initial.n}×${initial.n}, the model has ${n} levels`);
+
+  // One pivoted QR per block; the scale is that of the whole generator, so that a block whose entries are all
+  // tiny (e.g. an undamped, resonant coherence) is recognised as null rather than judged against itself.
+  const blocks = model.blocks.map((b) => Int32Array.from(b));
+  const mats = blocks.map((b) => subMatrix(L, N, b));
+  const diags = mats.map((M) => qrColumnPivoted(M).diagonal);
+  let top = 0;
+  for (const d of diags) if (d.length > 0 && d[0]! > top) top = d[0]!;
+  let smallestKept: number | null = null;
+  let largestDropped: number | null = null;
+  const ranks = diags.map((d) => {
+    let r = 0;
+    while (r < d.length && top > 0 && d[r]! > tolerance * top) r++;
+    if (r > 0) smallestKept = Math.min(smallestKept ?? Infinity, d[r - 1]! / top);
+    if (r < d.length) largestDropped = Math.max(largestDropped ?? 0, top > 0 ? d[r]! / top : 0);
+    return r;
+  });
+  const blockNullity = blocks.map((b, i) => b.length - ranks[i]!);
+  const nullity = blockNullity.reduce((s, k) => s + k, 0);
+
+  // ρ∞ = P₀ ρ₀, block by block.
+  const rho = newDensityMatrix(n);
+  blocks.forEach((idx, bi) => {
+    const k = blockNullity[bi]!;
+    if (k === 0) return;
+    const M = mats[bi]!;
+    const R = nullBasis(M, ranks[bi]!);
+    const Lam = nullBasis(adjoint(M), ranks[bi]!);
+    const m = idx.length;
+    const x0 = zeros(m, 1);
+    for (let i = 0; i < m; i++) {
+      x0.re[i] = initial.re[idx[i]!]!;
+      x0.im[i] = initial.im[idx[i]!]!;
+    }
+    const G = multiply(adjoint(Lam), R); // Λ†R, k×k
+    const lu = luFactor(G);
+    if (lu.pivotRatio < 1e-8) {
+      warnings.push(
+        `the zero eigenvalue of the generator is not semisimple in block ${bi} (Λ†R is singular): the state may grow linearly in time and has no limit`,
+      );
+      return;
+    }
+    const coef = luSolve(lu, multiply(adjoint(Lam), x0));
+    const x = multiply(R, coef);
+    for (let i = 0; i < m; i++) {
+      rho.re[idx[i]!] = x.re[i]!;
+      rho.im[idx[i]!] = x.im[i]!;
+    }
+  });
+  hermitize(rho);
+
+  const trace = traceOf(rho);
+  if (nullity === 0) warnings.push('the generator has no zero eigenvalue at this tolerance: no steady state (is it trace preserving?)');
+  if (nullity > 1) {
+    warnings.push(
+      `the steady state is not unique (nullity ${nullity}): the long-time state depends on the initial state; ` +
+        (options.initial ? 'this is the limit of the given initial state' : 'this is the limit of the maximally mixed state (use --from to choose another)'),
+    );
+  }
+  const minEigenvalue = minEigenvalueOf(rho);
+  if (minEigenvalue < -1e-12) {
+    warnings.push(`ρ has a negative eigenvalue ${minEigenvalue.toExponential(3)}: the Redfield equation need not preserve positivity`);
+  }
+  if (Math.abs(trace - 1) > 1e-9 && nullity > 0) {
+    warnings.push(`Tr ρ = ${trace} (the initial state's trace is carried to the limit)`);
+  }
+  return {
+    rho,
+    nullity,
+    unique: nullity === 1,
+    tolerance,
+    rankGap: { smallestKept, largestDropped },
+    blockNullity,
+    residual: residualOf(L, rho),
+    minEigenvalue,
+    trace,
+    warnings,
+  };
+}
+
+/** Steady state by the fast block solve, falling back to the analysis when it is in doubt. */
+export function steadyState(model: GeneratedModel, p: Params): { rho: DensityMatrix; fast: boolean } {
+  const solver = new SteadyStateSolver(model);
+  if (solver.solve(p)) return { rho: solver.rho, fast: true };
+  return { rho: analyzeSteadyState(model, p, { L: solver.L }).rho, fast: false };
+}
+
+export function hermitize(rho: DensityMatrix): void {
+  const { n, re, im } = rho;
+  for (let a = 0; a < n; a++) {
+    im[a * n + a] = 0;
+    for (let b = a + 1; b < n; b++) {
+      const r = 0.5 * (re[a * n + b]! + re[b * n + a]!);
+      const i = 0.5 * (im[a * n + b]! - im[b * n + a]!);
+      re[a * n + b] = r;
+      im[a * n + b] = i;
+      re[b * n + a] = r;
+      im[b * n + a] = -i;
+    }
+  }
+}
+
+export function traceOf(rho: DensityMatrix): number {
+  let t = 0;
+  for (let a = 0; a < rho.n; a++) t += rho.re[a * rho.n + a]!;
+  return t;
+}
+
+export function minEigenvalueOf(rho: DensityMatrix): number {
+  const { values } = hermitianEigen({ n: rho.n, m: rho.n, re: rho.re, im: rho.im });
+  return values[0]!;
+}
+
+/** max_k |(L vec ρ)_k| relative to max|L_ij| · max|ρ_ij|: how well ρ solves L vec ρ = 0. */
+export function residualOf(L: Float64Array, rho: DensityMatrix): number {
+  const N = rho.n * rho.n;
+  const off = N * N;
+  let lMax = 0;
+  for (let k = 0; k < off; k++) lMax = Math.max(lMax, Math.abs(L[k]!) + Math.abs(L[off + k]!));
+  let rMax = 0;
+  for (let k = 0; k < N; k++) rMax = Math.max(rMax, Math.abs(rho.re[k]!) + Math.abs(rho.im[k]!));
+  let worst = 0;
+  for (let i = 0; i < N; i++) {
+    let sr = 0;
+    let si = 0;
+    for (let j = 0; j < N; j++) {
+      const lr = L[i * N + j]!;
+      const li = L[off + i * N + j]!;
+      sr += lr * rho.re[j]! - li * rho.im[j]!;
+      si += lr * rho.im[j]! + li * rho.re[j]!;
+    }
+    worst = Math.max(worst, Math.hypot(sr, si));
+  }
+  return lMax > 0 && rMax > 0 ? worst / (lMax * rMax) : worst;
+}
