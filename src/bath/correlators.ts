@@ -7,7 +7,7 @@
 // with γ^α_kl = 2π Σ_q g*_kq g_lq δ(ω − ω_q) = conj γ^α_lk and N_α the Planck occupation (atom N(α,ω)).
 // The derivation works with the Gm/Gp atoms (they print as A1(ε1), Γ⁻_12(ε1), …); equality is decided
 // after expanding them to the N atoms, so identities such as A1 − A2 = γ are recognised.
-import { type Expr, type Variable, add, atom, conj, mul, num, substitute, symbol, zero } from '../algebra/expr.ts';
+import { type Expr, type Variable, add, atom, conj, mul, num, substitute, zero } from '../algebra/expr.ts';
 import { type Frequency, type Model, FREQUENCY_SYMBOL } from '../model/model.ts';
 import { numericValue } from '../model/evaluate.ts';
 
@@ -56,6 +56,11 @@ export function expandCorrelations(model: Model, x: Expr): Expr {
   });
 }
 
+/** Exact zero test: an expression vanishes when it does after the Gm/Gp atoms are expanded. */
+export function isZeroExact(model: Model, x: Expr): boolean {
+  return x.isZero() || expandCorrelations(model, x).isZero();
+}
+
 /** Planck occupation 1/(e^{ω/T} − 1), finite for T = 0 (→ 0) and for T → ∞ (grows like T/ω). */
 export function planckNumber(omega: number, temperature: number): number {
   if (temperature === 0) return 0;
@@ -87,4 +92,3 @@ export function frequencyByName(model: Model, name: string): Frequency {
   return f;
 }
 
-export { symbol };

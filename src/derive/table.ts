@@ -5,7 +5,7 @@ import type { Expr } from '../algebra/expr.ts';
 import type { Model } from '../model/model.ts';
 import { type Approx, type Derivation, type LindbladForm, derive, lindbladForm } from './redfield.ts';
 import { type PaperForm, paperForm } from './paperForm.ts';
-import { isZeroExact } from '../check/compare.ts';
+import { isZeroExact } from '../bath/correlators.ts';
 
 export interface ElementEquation {
   /** d ρ_row,col / dt = Σ coef · ρ_b,c (0-based eigenbasis indices) */
