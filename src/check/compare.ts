@@ -112,13 +112,16 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
   const value = new Map<string, Expr>(names.map((nm, i) => [nm, add(solution[2 * i], mul(imag(), solution[2 * i + 1]))]));
 
   // A coefficient whose structure is linearly dependent on others' is fixed by the derivation only in
-  // combination; check it alone (both its parts free), with every other coefficient at its published value.
+  // combination; check it alone (both its parts free), with the other jointly determined ones at their
+  // published values.
   const leaveOneOut = (i: number): Expr | undefined => {
     const own = [2 * i, 2 * i + 1];
     const rest = b.map((bi, r) => {
       let x = bi;
       columns.forEach((_, m) => {
-        if (!own.includes(m) && !cisZero(matrix[r][m])) x = sub(x, mul(ofComplex(matrix[r][m]), publishedPart(columns[m])));
+        if (own.includes(m) || cisZero(matrix[r][m])) return;
+        // determined parts at their derived values (exact, independent of the published file), the rest as published
+        x = sub(x, mul(ofComplex(matrix[r][m]), determined.has(m) ? solution[m] : publishedPart(columns[m])));
       });
       return x;
     });
