@@ -135,7 +135,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`bornmarkov: ${e.message}`);
       return 2;
     }
-    throw e;
+    // Anything else is a bug in bornmarkov, not in the input: say so plainly.
+    console.error(`bornmarkov: internal error: ${(e as Error).message}\n(please report it; set BORNMARKOV_DEBUG=1 for the stack trace)`);
+    if (process.env.BORNMARKOV_DEBUG) console.error((e as Error).stack);
+    return 3;
   }
 }
 

@@ -165,14 +165,13 @@ export function loadModel(json: unknown, file: string): Model {
   });
   const evalOp = (text: unknown, field: string): Operator =>
     guard(field, () => {
-      const v = walkNode(guardParse(str(text, field), field), opAlgebra(field));
+      const v = walkNode(parseText(str(text, field)), opAlgebra(field));
       if (v.kind !== 'op') {
         if (v.x.isZero()) return new Operator(n, new Map());
         throw new ExprError('expected an operator, got a number');
       }
       return v.op;
     });
-  const guardParse = (text: string, field: string): MathNode => guard(field, () => parseText(text));
 
   // Hamiltonian
   const hamiltonian = evalOp(system.hamiltonian, 'system.hamiltonian');
