@@ -130,7 +130,8 @@ function signKey(x: Expr): { key: string; sign: 1 | -1 } {
 }
 
 function groupInto(terms: PaperTerm[], family: PaperFamily, items: { item: StructureItem; coef: Expr }[], upToSign: boolean): void {
-  const groups = new Map<string, PaperTerm>();
+  // key -> the group and the sign its coefficient has relative to the key (so the first item prints with +)
+  const groups = new Map<string, { term: PaperTerm; sign: 1 | -1 }>();
   const symbol = { Gamma: '\\Gamma', Lambda: '\\Lambda', Delta: '\\Delta', Other: 'C' }[family];
   let count = 0;
   for (const { item, coef } of items) {
@@ -139,19 +140,20 @@ function groupInto(terms: PaperTerm[], family: PaperFamily, items: { item: Struc
     let g = groups.get(key);
     if (!g) {
       count++;
-      g = {
+      const term: PaperTerm = {
         family,
         name: `${family}${count}`,
         latex: `${symbol}_{${count}}`,
-        coef: sign === 1 ? coef : neg(coef),
+        coef,
         factor: family === 'Lambda' ? 2 : 1,
         hc: family === 'Lambda' || family === 'Delta',
         items: [],
       };
+      g = { term, sign };
       groups.set(key, g);
-      terms.push(g);
+      terms.push(term);
     }
-    g.items.push({ ...item, sign });
+    g.term.items.push({ ...item, sign: sign === g.sign ? 1 : -1 });
   }
 }
 
