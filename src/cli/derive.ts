@@ -1,0 +1,188 @@
+// `bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]`: derive the model and write
+// every emit target (src/emit/targets.ts) as <out>/<model name>.<approx>.<ext>, both approximations unless
+// --approx names one; default --out derivations/generated.
+// Contract: all file texts are built before anything is written, then written to temporary files in the
+// output directory and renamed into place, so bad input (unknown option, a model failing validation, an
+// output directory that cannot be created or written) leaves no partial files; it prints one line on stderr
+// and returns 2. regenerateAll(outDir) emits every model under derivations/ (the drift test's source of truth).
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ModelError } from '../model/model.ts';
+import { loadModelFile } from '../model/load.ts';
+import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
+import { deriveTable } from '../derive/table.ts';
+import { TARGETS, outputName } from '../emit/targets.ts';
+import { modelFiles } from './all.ts';
+
+export class DeriveInputError extends Error {}
+
+export const DEFAULT_OUT = join('derivations', 'generated');
+const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.meta.url));
+const USAGE = 'usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]';
+
+const posix = (p: string) => p.split(sep).join('/');
+
+/** How a model file is named in generated headers: relative to the working directory when inside it. */
+function displayPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? posix(rel) : posix(file);
+}
+
+/** The import path of the generated-module contract as seen from outDir. */
+function contractImport(outDir: string): string {
+  const rel = posix(relative(resolve(outDir), CONTRACT));
+  return rel.startsWith('.') ? rel : `./${rel}`;
+}
+
+/** Every output file of one model: file name → text (nothing is written). */
+export function emitModel(file: string, approxes: readonly Approx[], outDir: string): Map<string, string> {
+  const model = loadModelFile(file);
+  const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
+  const files = new Map<string, string>();
+  for (const approx of approxes) {
+    const table = deriveTable(model, approx);
+    for (const target of TARGETS) files.set(outputName(table, target), target.emit(table, context));
+  }
+  return files;
+}
+
+/**
+ * Write all files or none: temporaries first, then renames. A directory created here is removed again on
+ * failure. Existing non-files in the way are refused before anything is written.
+ */
+export function writeAllOrNothing(outDir: string, files: Map<string, string>): string[] {
+  let created: string | undefined;
+  try {
+    created = mkdirSync(outDir, { recursive: true });
+    if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
+  } catch (e) {
+    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${reason(e)})`);
+  }
+  const cleanUp = (temps: string[]) => {
+    for (const t of temps) rmSync(t, { force: true });
+    if (created) rmSync(created, { recursive: true, force: true });
+  };
+  for (const name of files.keys()) {
+    const target = join(outDir, name);
+    let isFile = true;
+    try {
+      isFile = statSync(target).isFile();
+    } catch {
+      // absent: fine
+    }
+    if (!isFile) {
+      cleanUp([]);
+      throw new DeriveInputError(`--out ${outDir}: ${name} exists and is not a regular file; nothing was written`);
+    }
+  }
+  const temps: string[] = [];
+  try {
+    for (const [name, text] of files) {
+      const tmp = join(outDir, `.${name}.${process.pid}.tmp`);
+      temps.push(tmp);
+      writeFileSync(tmp, text);
+    }
+  } catch (e) {
+    cleanUp(temps);
+    throw new DeriveInputError(`--out ${outDir}: cannot write (${reason(e)}); nothing was written`);
+  }
+  const written: string[] = [];
+  try {
+    for (const name of files.keys()) {
+      renameSync(join(outDir, `.${name}.${process.pid}.tmp`), join(outDir, name));
+      written.push(join(outDir, name));
+    }
+  } catch (e) {
+    cleanUp(temps.slice(written.length));
+    throw new DeriveInputError(`--out ${outDir}: cannot rename into place (${reason(e)}); written before the failure: ${written.join(', ') || 'none'}`);
+  }
+  return written;
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ? `${err.code}: ${err.message.replace(/^\w+: /, '')}` : err.message;
+}
+
+interface DeriveArgs {
+  model: string;
+  approxes: readonly Approx[];
+  out: string;
+}
+
+function parseDeriveArgs(args: string[]): DeriveArgs {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (name !== '--approx' && name !== '--out') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
+    if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
+    if (eq >= 0) values.set(name, a.slice(eq + 1));
+    else if (i + 1 < args.length) values.set(name, args[++i]);
+    else throw new DeriveInputError(`${name} needs a value\n${USAGE}`);
+  }
+  if (positional.length !== 1) throw new DeriveInputError(`derive takes exactly one model file, got ${positional.length}\n${USAGE}`);
+  const approx = values.get('--approx');
+  if (approx !== undefined && !APPROXIMATIONS.includes(approx as Approx)) {
+    throw new DeriveInputError(`--approx must be one of ${APPROXIMATIONS.join(', ')}, got "${approx}"`);
+  }
+  const out = values.get('--out') ?? DEFAULT_OUT;
+  if (out === '') throw new DeriveInputError('--out needs a directory');
+  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out };
+}
+
+export async function runDerive(args: string[]): Promise<number> {
+  try {
+    const a = parseDeriveArgs(args);
+    const files = emitModel(a.model, a.approxes, a.out);
+    for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof DeriveInputError || e instanceof ModelError) {
+      console.error(`bornmarkov derive: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** Model files under root (published tables excluded), in sorted order. */
+export function derivationModels(root = 'derivations'): string[] {
+  return modelFiles(root).filter((f) => !f.endsWith('.published.json'));
+}
+
+/**
+ * Every output of every model under root, both approximations: file name → text. Written to outDir (all or
+ * nothing) unless dryRun; the drift test compares the dry run with the committed files.
+ */
+export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: boolean; root?: string } = {}): Map<string, string> {
+  const all = new Map<string, string>();
+  for (const file of derivationModels(options.root)) {
+    for (const [name, text] of emitModel(file, APPROXIMATIONS, outDir)) {
+      if (all.has(name)) throw new Error(`two models under ${options.root ?? 'derivations'} produce ${name}: model names must be distinct`);
+      all.set(name, text);
+    }
+  }
+  if (!options.dryRun) writeAllOrNothing(outDir, all);
+  return all;
+}
+
+/** Generated files present in outDir (by name pattern), for spotting stale ones. */
+export function generatedFilesIn(outDir: string = DEFAULT_OUT): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(outDir);
+  } catch {
+    return [];
+  }
+  const exts = TARGETS.map((t) => t.extension).join('|');
+  const pattern = new RegExp(`\\.(${APPROXIMATIONS.join('|')})\\.(${exts})$`);
+  return names.filter((n) => pattern.test(n)).sort();
+}

@@ -1,0 +1,231 @@
+// From a model file to its generated module, plus the option handling that solve, evolve and sweep share.
+//
+// Contract:
+//  - loadGenerated(modelFile, approx, { module? }) finds derivations/generated/<model name>.<approx>.ts
+//    (looked for under the current directory, next to the model's derivations/ tree and in this package),
+//    imports it and checks that it is the module of that model and approximation. A missing module is an
+//    InputError that says which command generates it. `module` names another module file instead: its
+//    default export is a GeneratedModel or a factory ({ modelFile, approx }) => GeneratedModel.
+//  - parseOptions: --name value and --name=value, repeatable options collected in order; an unknown option
+//    is an InputError. readState reads an initial state {"re": [[…]], "im": [[…]]}.
+//  - Every input problem is an InputError naming the argument; withInputErrors turns it into exit code 2.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, basename } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
+import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
+import { InputError, buildParameterTable, parseAssignments, pointParams, type Assignment } from '../numeric/grid.ts';
+import type { DensityMatrix } from '../numeric/steady.ts';
+
+export { InputError };
+
+export type Approx = 'secular' | 'nonsecular';
+export const APPROXES: readonly Approx[] = ['secular', 'nonsecular'];
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export function packageVersion(): string {
+  try {
+    return String(JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')).version);
+  } catch {
+    return 'unknown';
+  }
+}
+
+export interface LoadedModel {
+  model: GeneratedModel;
+  ref: ModuleRef;
+  modelFile: string;
+  modulePath: string;
+  warnings: string[];
+}
+
+function modelName(modelFile: string): string {
+  let text: string;
+  try {
+    text = readFileSync(modelFile, 'utf8');
+  } catch (e) {
+    throw new InputError(`model file ${modelFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+  let json: any;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof json?.name !== 'string' || json.name === '') throw new InputError(`model file ${modelFile}: has no "name"`);
+  return json.name;
+}
+
+/** Where a generated module may live, most specific first. */
+function candidateDirs(modelFile: string): string[] {
+  const dirs = [resolve('derivations', 'generated')];
+  // a model inside some derivations/ tree: that tree's generated/
+  let d = dirname(modelFile);
+  for (let i = 0; i < 6; i++) {
+    if (basename(d) === 'derivations') {
+      dirs.push(join(d, 'generated'));
+      break;
+    }
+    const up = dirname(d);
+    if (up === d) break;
+    d = up;
+  }
+  dirs.push(join(PACKAGE_ROOT, 'derivations', 'generated'));
+  return [...new Set(dirs)];
+}
+
+export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string } = {}): Promise<LoadedModel> {
+  const modelFile = resolve(modelFileArg);
+  const name = modelName(modelFile);
+  const warnings: string[] = [];
+  let modulePath: string;
+  if (options.module) {
+    modulePath = resolve(options.module);
+    if (!existsSync(modulePath)) throw new InputError(`--module ${options.module}: no such file`);
+  } else {
+    const file = `${name}.${approx}.ts`;
+    const found = candidateDirs(modelFile).map((d) => join(d, file)).find((f) => existsSync(f));
+    if (!found) {
+      const shown = relative(process.cwd(), modelFile) || modelFile;
+      throw new InputError(
+        `no generated module for ${name} (${approx}): expected derivations/generated/${file}; ` +
+          `generate it with \`npx bornmarkov derive ${shown}\``,
+      );
+    }
+    modulePath = found;
+    if (statSync(modelFile).mtimeMs > statSync(modulePath).mtimeMs) {
+      warnings.push(`${relative(process.cwd(), modulePath)} is older than ${relative(process.cwd(), modelFile)}: rerun \`npx bornmarkov derive\``);
+    }
+  }
+  const ref: ModuleRef = { url: pathToFileURL(modulePath).href, args: { modelFile, approx } };
+  let model: GeneratedModel;
+  try {
+    model = await importGeneratedModel(ref);
+  } catch (e) {
+    throw new InputError(`cannot load the generated module ${modulePath}: ${(e as Error).message}`);
+  }
+  if (model.name !== name) throw new InputError(`${modulePath} is the module of "${model.name}", not of ${name}`);
+  if (model.approx !== approx) throw new InputError(`${modulePath} is the ${model.approx} module, not the ${approx} one`);
+  return { model, ref, modelFile, modulePath, warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+export interface OptionSpec {
+  /** options that take a value */
+  valued: string[];
+  /** valued options that may repeat (all values kept, in order) */
+  repeatable?: string[];
+  /** options without a value */
+  flags?: string[];
+}
+
+export interface Options {
+  positional: string[];
+  values: Map<string, string[]>;
+  flags: Set<string>;
+  get(name: string): string | undefined;
+  all(name: string): string[];
+}
+
+export function parseOptions(args: string[], spec: OptionSpec): Options {
+  const positional: string[] = [];
+  const values = new Map<string, string[]>();
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) {
+      positional.push(a);
+      continue;
+    }
+    const eq = a.indexOf('=');
+    const name = eq < 0 ? a : a.slice(0, eq);
+    if (spec.valued.includes(name)) {
+      let v: string;
+      if (eq >= 0) v = a.slice(eq + 1);
+      else {
+        if (i + 1 >= args.length) throw new InputError(`${name} needs a value`);
+        v = args[++i]!;
+      }
+      if (values.has(name) && !spec.repeatable?.includes(name)) throw new InputError(`${name} given twice`);
+      values.set(name, [...(values.get(name) ?? []), v]);
+    } else if (spec.flags?.includes(name) && eq < 0) flags.add(name);
+    else throw new InputError(`unknown option ${a} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
+  }
+  return { positional, values, flags, get: (n) => values.get(n)?.[0], all: (n) => values.get(n) ?? [] };
+}
+
+export function approxOption(o: Options): Approx {
+  const a = o.get('--approx') ?? 'nonsecular';
+  if (!APPROXES.includes(a as Approx)) throw new InputError(`--approx must be secular or nonsecular, got "${a}"`);
+  return a as Approx;
+}
+
+export function assignmentsOf(o: Options): Assignment[] {
+  return o.all('--set').flatMap((s) => parseAssignments(s));
+}
+
+/** The single parameter point of --set (no grid), every parameter included. */
+export function singlePoint(model: GeneratedModel, assignments: Assignment[]): Params {
+  const table = buildParameterTable(model.parameters, [], assignments);
+  return pointParams(table, 0, {});
+}
+
+/** Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. */
+export function readState(path: string, n: number, what: string): { rho: DensityMatrix; warnings: string[] } {
+  let json: any;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InputError(`${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+  }
+  const matrix = (m: unknown, part: string): number[][] => {
+    if (!Array.isArray(m) || m.length !== n || m.some((row) => !Array.isArray(row) || row.length !== n)) {
+      throw new InputError(`${what} ${path}: "${part}" must be a ${n}×${n} array of numbers (the model has ${n} levels)`);
+    }
+    for (const row of m as unknown[][]) {
+      for (const x of row) if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${what} ${path}: "${part}" has a non-finite entry ${JSON.stringify(x)}`);
+    }
+    return m as number[][];
+  };
+  if (json === null || typeof json !== 'object') throw new InputError(`${what} ${path}: expected {"re": [[…]], "im": [[…]]}`);
+  const re = matrix(json.re, 're');
+  const im = json.im === undefined ? null : matrix(json.im, 'im');
+  const rho: DensityMatrix = { n, re: new Float64Array(n * n), im: new Float64Array(n * n) };
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      rho.re[a * n + b] = re[a]![b]!;
+      rho.im[a * n + b] = im ? im[a]![b]! : 0;
+    }
+  }
+  const warnings: string[] = [];
+  let herm = 0;
+  let tr = 0;
+  for (let a = 0; a < n; a++) {
+    tr += rho.re[a * n + a]!;
+    for (let b = 0; b < n; b++) herm = Math.max(herm, Math.hypot(rho.re[a * n + b]! - rho.re[b * n + a]!, rho.im[a * n + b]! + rho.im[b * n + a]!));
+  }
+  if (herm > 1e-9) warnings.push(`the initial state in ${path} is not Hermitian (defect ${herm.toExponential(2)})`);
+  if (Math.abs(tr - 1) > 1e-9) warnings.push(`the initial state in ${path} has trace ${tr}, not 1`);
+  return { rho, warnings };
+}
+
+/** Runs a command body; InputErrors become a message naming the argument and exit code 2. */
+export async function withInputErrors(body: () => Promise<number>): Promise<number> {
+  try {
+    return await body();
+  } catch (e) {
+    if (e instanceof InputError) {
+      console.error(`bornmarkov: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+/** n×n split matrix → nested arrays. */
+export function nested(values: Float64Array, n: number): number[][] {
+  return Array.from({ length: n }, (_, a) => Array.from(values.subarray(a * n, a * n + n)));
+}

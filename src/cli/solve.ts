@@ -1,0 +1,158 @@
+// `bornmarkov solve <model.json> [--set name=value,...] [--approx secular|nonsecular] [--from state.json]
+//                   [--tolerance 1e-10] [--module file.ts] [--json]`
+// The steady state (or, with --from, the long-time limit of a given state) and its observables, in the model's
+// eigenbasis and order; the JSON form is documented in docs/solve-schema.md. Exit codes: 0 ok, 2 bad input.
+import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
+import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOLERANCE } from '../numeric/steady.ts';
+import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
+import {
+  InputError,
+  approxOption,
+  assignmentsOf,
+  loadGenerated,
+  nested,
+  packageVersion,
+  parseOptions,
+  readState,
+  singlePoint,
+  withInputErrors,
+} from './loadGenerated.ts';
+
+export interface SolveReport {
+  model: string;
+  version: string;
+  parameters: Params;
+  approx: string;
+  basis: string[];
+  initialState: string;
+  rho: { re: number[][]; im: number[][] };
+  nullity: number;
+  unique: boolean;
+  nullityTolerance: number;
+  rankGap: SteadyAnalysis['rankGap'];
+  residual: number;
+  minEigenvalue: number;
+  trace: number;
+  coherence: { l1: number; abs: number[][] };
+  currents: Record<string, number>;
+  flux?: Record<string, number>;
+  warnings: string[];
+}
+
+/** Solves at one parameter point and gathers everything `solve` reports. */
+export function solveReport(
+  model: GeneratedModel,
+  p: Params,
+  options: { initial?: { rho: import('../numeric/steady.ts').DensityMatrix; label: string }; tolerance?: number } = {},
+): SolveReport {
+  const n = model.dimension;
+  const analysis = analyzeSteadyState(model, p, { initial: options.initial?.rho, tolerance: options.tolerance });
+  const warnings = [...analysis.warnings];
+  const rho = analysis.rho;
+  if (analysis.unique && !options.initial) {
+    // The fast block solve (what sweeps use) must agree with the projection.
+    const fast = new SteadyStateSolver(model);
+    if (fast.solve(p)) {
+      let d = 0;
+      for (let k = 0; k < n * n; k++) d = Math.max(d, Math.hypot(fast.rho.re[k]! - rho.re[k]!, fast.rho.im[k]! - rho.im[k]!));
+      if (d > 1e-8) warnings.push(`the block solve and the null-space projection differ by ${d.toExponential(2)}: the problem is ill-conditioned`);
+    }
+  }
+  const currents = heatCurrents(model, p, rho);
+  const Js = Object.values(currents);
+  const sum = Js.reduce((s, x) => s + x, 0);
+  const big = Math.max(0, ...Js.map(Math.abs));
+  if (analysis.nullity >= 1 && Math.abs(sum) > 1e-8 * Math.max(big, 1e-300) && Math.abs(sum) > 1e-13) {
+    warnings.push(`the heat currents do not sum to zero (sum ${sum.toExponential(3)})`);
+  }
+  const flux = siteFluxes(model, p, rho);
+  const abs = Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => Math.hypot(rho.re[a * n + b]!, rho.im[a * n + b]!)));
+  return {
+    model: model.name,
+    version: packageVersion(),
+    parameters: p,
+    approx: model.approx,
+    basis: model.basis,
+    initialState: options.initial?.label ?? 'maximally mixed',
+    rho: { re: nested(rho.re, n), im: nested(rho.im, n) },
+    nullity: analysis.nullity,
+    unique: analysis.unique,
+    nullityTolerance: analysis.tolerance,
+    rankGap: analysis.rankGap,
+    residual: analysis.residual,
+    minEigenvalue: analysis.minEigenvalue,
+    trace: analysis.trace,
+    coherence: { l1: l1Coherence(rho), abs },
+    currents,
+    ...(Object.keys(flux).length ? { flux } : {}),
+    warnings,
+  };
+}
+
+const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toFixed(6) : x.toExponential(4));
+
+export function formatReport(r: SolveReport): string {
+  const n = r.basis.length;
+  const w = Math.max(...r.basis.map((b) => b.length), 4);
+  const lines: string[] = [];
+  lines.push(`${r.model} (${r.approx}), bornmarkov ${r.version}`);
+  lines.push(`parameters: ${Object.entries(r.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  lines.push(
+    `nullity ${r.nullity} (relative tolerance ${r.nullityTolerance}), ${r.unique ? 'unique steady state' : `NOT unique: the long-time state depends on the initial state; shown: the limit of the ${r.initialState} state`}`,
+  );
+  lines.push(`trace ${fmt(r.trace)}, min eigenvalue ${fmt(r.minEigenvalue)}, residual ${r.residual.toExponential(2)}`);
+  lines.push('');
+  lines.push('rho (eigenbasis, re + i im):');
+  const cell = (a: number, b: number) => {
+    const re = r.rho.re[a]![b]!;
+    const im = r.rho.im[a]![b]!;
+    return `${fmt(re)}${im < 0 ? ' - ' : ' + '}${fmt(Math.abs(im))}i`;
+  };
+  const cells = r.basis.map((_, a) => r.basis.map((__, b) => cell(a, b)));
+  const cw = Math.max(...cells.flat().map((c) => c.length));
+  lines.push(`  ${''.padEnd(w)}  ${r.basis.map((b) => b.padStart(cw)).join('  ')}`);
+  for (let a = 0; a < n; a++) lines.push(`  ${r.basis[a]!.padEnd(w)}  ${cells[a]!.map((c) => c.padStart(cw)).join('  ')}`);
+  lines.push('');
+  lines.push(`coherence: l1 = ${fmt(r.coherence.l1)}`);
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < a; b++) {
+      if (r.coherence.abs[a]![b]! > 0) lines.push(`  |rho[${a}][${b}]| = ${fmt(r.coherence.abs[a]![b]!)}   (${r.basis[a]}, ${r.basis[b]})`);
+    }
+  }
+  lines.push('heat currents J = Tr[H_S D(rho)] (positive: into the system):');
+  for (const [bath, J] of Object.entries(r.currents)) lines.push(`  J_${bath} = ${fmt(J)}`);
+  if (r.flux) {
+    lines.push('flux -i<[sz(k), H_S]>:');
+    for (const [k, f] of Object.entries(r.flux)) lines.push(`  ${k}: ${fmt(f)}`);
+  }
+  for (const warning of r.warnings) lines.push(`warning: ${warning}`);
+  return lines.join('\n');
+}
+
+export async function runSolve(args: string[]): Promise<number> {
+  return withInputErrors(async () => {
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module'], repeatable: ['--set'], flags: ['--json'] });
+    if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    let tolerance = NULLITY_TOLERANCE;
+    if (o.get('--tolerance') !== undefined) {
+      tolerance = Number(o.get('--tolerance'));
+      if (!(tolerance > 0 && tolerance < 1)) throw new InputError(`--tolerance must be a number in (0, 1), got "${o.get('--tolerance')}"`);
+    }
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const { model } = loaded;
+    const p = singlePoint(model, assignmentsOf(o));
+    let initial: { rho: import('../numeric/steady.ts').DensityMatrix; label: string } | undefined;
+    const warnings = [...loaded.warnings];
+    const from = o.get('--from');
+    if (from !== undefined) {
+      const s = readState(from, model.dimension, '--from');
+      initial = { rho: s.rho, label: `given (${from})` };
+      warnings.push(...s.warnings);
+    }
+    const report = solveReport(model, p, { initial, tolerance });
+    report.warnings.unshift(...warnings);
+    if (o.flags.has('--json')) console.log(JSON.stringify(report, null, 2));
+    else console.log(formatReport(report));
+    return 0;
+  });
+}

@@ -1,0 +1,146 @@
+// `bornmarkov sweep <model.json> --grid name=start:stop:count [--grid …] [--set Tb=Ta+dT,…]
+//                  --observable "abs(rho[2][1])" [--observable l1 …] [--approx …] [--threads N]
+//                  [--module file.ts] [--out file.csv|.json]`
+// Steady-state observables on a 1-D, 2-D (or higher) grid, on every core (worker_threads). Grids are inclusive
+// linspaces; the first grid varies slowest. --set values are mathjs expressions of parameters and grid
+// variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
+// bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
+// to stderr only when stderr is a terminal. Exit codes: 0 ok, 2 bad input.
+import { writeFileSync } from 'node:fs';
+import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
+import { ObservableError, ObservableSet } from '../numeric/observables.ts';
+import { defaultParams, defaultThreads, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
+import { InputError, approxOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
+
+/** Below this many points the workers' start-up costs more than it saves. */
+const IN_PROCESS_BELOW = 400;
+
+export interface SweepOutput {
+  header: Record<string, unknown>;
+  columns: [string, Float64Array][];
+}
+
+/** Output columns: grid variables, --set parameters, then observables. */
+export function sweepColumns(table: ParameterTable, observables: string[], result: SweepResult): [string, Float64Array][] {
+  const cols: [string, Float64Array][] = [];
+  const take = (name: string) => {
+    const k = table.names.indexOf(name);
+    if (k >= 0) return Float64Array.from({ length: table.points }, (_, pt) => table.values[pt * table.names.length + k]!);
+    const a = table.auxiliary.indexOf(name);
+    return Float64Array.from({ length: table.points }, (_, pt) => table.auxValues[pt * table.auxiliary.length + a]!);
+  };
+  for (const g of table.grids) cols.push([g.name, take(g.name)]);
+  for (const a of table.assignments) cols.push([a.name, take(a.name)]);
+  observables.forEach((o, k) => cols.push([o, Float64Array.from({ length: table.points }, (_, pt) => result.values[pt * observables.length + k]!)]));
+  return cols;
+}
+
+const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+
+export function sweepCsv(o: SweepOutput): string {
+  const lines = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  lines.push(o.columns.map(([name]) => csvCell(name)).join(','));
+  const points = o.columns[0]?.[1].length ?? 0;
+  for (let pt = 0; pt < points; pt++) lines.push(o.columns.map(([, v]) => String(v[pt])).join(','));
+  return lines.join('\n') + '\n';
+}
+
+export function sweepJson(o: SweepOutput): string {
+  return JSON.stringify({ ...o.header, columns: Object.fromEntries(o.columns.map(([k, v]) => [k, Array.from(v)])) }) + '\n';
+}
+
+/** A progress bar on stderr, drawn only when stderr is a terminal. */
+function progressBar(): { update: (done: number, total: number) => void; finish: () => void } {
+  if (!process.stderr.isTTY) return { update: () => {}, finish: () => {} };
+  let last = -1;
+  const t0 = Date.now();
+  return {
+    update(done, total) {
+      const pct = Math.floor((100 * done) / Math.max(total, 1));
+      if (pct === last) return;
+      last = pct;
+      const width = 30;
+      const filled = Math.round((width * done) / Math.max(total, 1));
+      const s = ((Date.now() - t0) / 1000).toFixed(1);
+      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${done}/${total} points  ${s} s`);
+    },
+    finish() {
+      if (last >= 0) process.stderr.write('\n');
+    },
+  };
+}
+
+export async function runSweep(args: string[]): Promise<number> {
+  return withInputErrors(async () => {
+    const o = parseOptions(args, {
+      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module'],
+      repeatable: ['--grid', '--set', '--observable'],
+    });
+    if (o.positional.length !== 1) throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    const grids = o.all('--grid').map(parseGrid);
+    if (grids.length === 0) throw new InputError('sweep needs at least one --grid name=start:stop:count');
+    const observables = o.all('--observable');
+    if (observables.length === 0) throw new InputError('sweep needs at least one --observable (e.g. "abs(rho[2][1])", l1, J_<bath>)');
+    const out = o.get('--out');
+    if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
+    let threads: number | undefined;
+    if (o.get('--threads') !== undefined) {
+      const t = o.get('--threads')!;
+      if (!/^\d+$/.test(t) || Number(t) < 1) throw new InputError(`--threads must be a whole number ≥ 1, got "${t}"`);
+      threads = Number(t);
+    }
+
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const { model } = loaded;
+    const assignments = assignmentsOf(o);
+    const table = buildParameterTable(model.parameters, grids, assignments);
+    try {
+      new ObservableSet(model, observables, defaultParams(model));
+    } catch (e) {
+      if (e instanceof ObservableError) throw new InputError(`--observable: ${e.message}`);
+      throw e;
+    }
+    for (const w of loaded.warnings) console.error(`bornmarkov: warning: ${w}`);
+
+    const bar = progressBar();
+    const result = await runSweepPoints({
+      module: loaded.ref,
+      model,
+      names: table.names,
+      values: table.values,
+      observables,
+      threads: threads ?? (table.points < IN_PROCESS_BELOW ? 1 : defaultThreads()),
+      onProgress: bar.update,
+    });
+    bar.finish();
+
+    const warnings: string[] = [...loaded.warnings];
+    if (result.nonUniquePoints > 0) {
+      warnings.push(
+        `${result.nonUniquePoints} of ${table.points} points have a non-unique steady state; their values are for the limit of the maximally mixed state`,
+      );
+    }
+    for (const w of warnings.slice(loaded.warnings.length)) console.error(`bornmarkov: warning: ${w}`);
+    const fixed = Object.fromEntries(
+      table.names.filter((n) => !grids.some((g) => g.name === n) && !assignments.some((a) => a.name === n)).map((n) => [n, table.values[table.names.indexOf(n)]]),
+    );
+    const header: Record<string, unknown> = {
+      bornmarkov: packageVersion(),
+      model: model.name,
+      approx: model.approx,
+      grids: grids.map((g) => ({ name: g.name, start: g.start, stop: g.stop, count: g.count })),
+      set: Object.fromEntries(assignments.map((a) => [a.name, a.text])),
+      parameters: fixed,
+      observables,
+      shape: table.shape,
+      points: table.points,
+      nonUniquePoints: result.nonUniquePoints,
+      warnings,
+    };
+    const output: SweepOutput = { header, columns: sweepColumns(table, observables, result) };
+    const text = out?.toLowerCase().endsWith('.json') ? sweepJson(output) : sweepCsv(output);
+    if (out) writeFileSync(out, text);
+    else process.stdout.write(text);
+    return 0;
+  });
+}

@@ -1,0 +1,260 @@
+// Steady states (src/numeric/steady.ts) against independent computations:
+//  - the brute-force reference generator (test/reference/redfield.ts) and its null space, carried to the eigenbasis;
+//  - the Gibbs state when every bath has one temperature (also at T = 0 and T = 1e6);
+//  - seed 000 Eq. (9): the closed-form secular steady state of Case A;
+//  - Case D's dark state (nullity 2): the limit depends on the initial state, checked against e^{Lt} at long t.
+// Each check runs on the adapter (symbolic derivation evaluated at numbers) and, once they exist, on the
+// generated modules in derivations/generated/.
+import { describe, expect, it } from 'vitest';
+import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
+import {
+  NULLITY_TOLERANCE,
+  SteadyStateSolver,
+  analyzeSteadyState,
+  maximallyMixed,
+  newDensityMatrix,
+  steadyState,
+  type DensityMatrix,
+} from '../../src/numeric/steady.ts';
+import { expmPropagator, complexMatVec } from '../../src/numeric/evolve.ts';
+import { adaptModel, bruteForceSteady, realGenerated, repoPath, toEigenbasis } from '../support/generatedAdapter.ts';
+
+const CASE = (c: string) => repoPath(`derivations/huangfu-jing/case-${c}.json`);
+const LCS = (c: string) => repoPath(`derivations/li-cai-sun/${c}.json`);
+
+type Approx = 'secular' | 'nonsecular';
+const implementations: [string, (file: string, approx: Approx) => Promise<GeneratedModel | null>][] = [
+  ['adapter', async (f, a) => adaptModel(f, a)],
+  ['generated module', realGenerated],
+];
+
+function maxDiff(rho: DensityMatrix, re: ArrayLike<number>, im: ArrayLike<number>): number {
+  let d = 0;
+  for (let k = 0; k < rho.n * rho.n; k++) d = Math.max(d, Math.hypot(rho.re[k]! - re[k]!, rho.im[k]! - im[k]!));
+  return d;
+}
+
+function offDiagonalMax(rho: DensityMatrix): number {
+  let d = 0;
+  for (let a = 0; a < rho.n; a++) for (let b = 0; b < rho.n; b++) if (a !== b) d = Math.max(d, Math.hypot(rho.re[a * rho.n + b]!, rho.im[a * rho.n + b]!));
+  return d;
+}
+
+function gibbs(E: Float64Array, T: number): Float64Array {
+  const n = E.length;
+  const g = new Float64Array(n * n);
+  if (T === 0) {
+    const min = Math.min(...E);
+    const ground = E.filter((e) => e === min).length;
+    E.forEach((e, a) => (g[a * n + a] = e === min ? 1 / ground : 0));
+    return g;
+  }
+  const min = Math.min(...E);
+  const w = Array.from(E, (e) => Math.exp(-(e - min) / T));
+  const Z = w.reduce((s, x) => s + x, 0);
+  w.forEach((x, a) => (g[a * n + a] = x / Z));
+  return g;
+}
+
+const caseA: Params = { Ta: 10, Tb: 60, Delta: 0, Omega: 30, xi: 2, gamma: 1 };
+
+for (const [label, load] of implementations) {
+  describe(`steady state (${label})`, async () => {
+    const probe = await load(CASE('a'), 'nonsecular');
+    if (!probe) {
+      it.skip('generated modules not there yet (run `npx bornmarkov derive`)', () => {});
+      return;
+    }
+
+    it('Case A, Fig. 2 point (Ta=10, ΔT=50, Δ=0, Ω=30, ξ=2, γ=1): |ρ32| and all of ρ match the brute-force null space', async () => {
+      const model = (await load(CASE('a'), 'nonsecular'))!;
+      const solver = new SteadyStateSolver(model);
+      expect(solver.solve(full(model, caseA))).toBe(true);
+      const ref = bruteForceSteady(CASE('a'), caseA, 'nonsecular');
+      expect(ref.nullity).toBe(1);
+      const R = toEigenbasis(model, full(model, caseA), ref.rho!);
+      const abs32 = Math.hypot(solver.rho.re[2 * 4 + 1]!, solver.rho.im[2 * 4 + 1]!);
+      expect(abs32).toBeGreaterThan(0.1);
+      expect(abs32).toBeCloseTo(Math.hypot(R.re[9]!, R.im[9]!), 11);
+      expect(maxDiff(solver.rho, R.re, R.im)).toBeLessThan(1e-11);
+      // the 6×6 population block is what was solved: Case A non-secular couples ρ23, ρ32 to the populations
+      expect(solver.block.length).toBe(6);
+    });
+
+    for (const [file, params] of [
+      [CASE('b'), { Ta: 3, Tb: 40, Delta: 5 }],
+      [CASE('c'), { Ta: 1, Tb: 20, Delta: -4, xi: 3 }],
+      [LCS('lambda'), { TL: 0.5, TR: 3 }],
+      [LCS('v'), {}],
+      [LCS('xi'), {}],
+    ] as [string, Params][]) {
+      for (const approx of ['secular', 'nonsecular'] as const) {
+        it(`${file.split('/').slice(-2).join('/')} ${approx}: fast block solve and rank-revealing analysis agree with the brute force`, async () => {
+          const model = (await load(file, approx))!;
+          const q = full(model, params);
+          const ref = bruteForceSteady(file, params, approx);
+          expect(ref.nullity).toBe(1);
+          const R = toEigenbasis(model, q, ref.rho!);
+          const solver = new SteadyStateSolver(model);
+          expect(solver.solve(q)).toBe(true);
+          expect(maxDiff(solver.rho, R.re, R.im)).toBeLessThan(1e-10);
+          const a = analyzeSteadyState(model, q);
+          expect(a.nullity).toBe(1);
+          expect(a.unique).toBe(true);
+          expect(a.tolerance).toBe(NULLITY_TOLERANCE);
+          expect(a.residual).toBeLessThan(1e-13);
+          expect(maxDiff(a.rho, R.re, R.im)).toBeLessThan(1e-10);
+        });
+      }
+    }
+
+    it('equal temperatures: the steady state is the Gibbs state to 1e-10 and coherence < 1e-12 (also T = 0 and T = 1e6)', async () => {
+      for (const approx of ['secular', 'nonsecular'] as const) {
+        for (const [file, params] of [
+          [CASE('a'), { Ta: 10, Tb: 10 }],
+          [CASE('a'), { Ta: 7, Tb: 7, Delta: 6 }],
+          [CASE('b'), { Ta: 25, Tb: 25, Delta: -3 }],
+          [CASE('c'), { Ta: 0, Tb: 0 }],
+          [CASE('a'), { Ta: 1e6, Tb: 1e6 }],
+          [LCS('lambda'), { TL: 1.5, TR: 1.5 }],
+        ] as [string, Params][]) {
+          const model = (await load(file, approx))!;
+          const T = Object.entries(params).find(([k]) => k.startsWith('T'))![1];
+          const { rho } = steadyState(model, full(model, params));
+          const g = gibbs(model.energies(full(model, params)), T);
+          expect(maxDiff(rho, g, new Float64Array(g.length))).toBeLessThan(1e-10);
+          expect(offDiagonalMax(rho)).toBeLessThan(1e-12);
+          for (const x of rho.re) expect(Number.isFinite(x)).toBe(true);
+        }
+      }
+    });
+
+    it('seed 000 Eq. (9): the secular Case A steady state is diagonal with ρ11 = Γ2Γ4/Γ, ρ22 = Γ2Γ3/Γ, ρ33 = Γ1Γ4/Γ, ρ44 = Γ1Γ3/Γ', async () => {
+      const model = (await load(CASE('a'), 'secular'))!;
+      const { Ta, Tb, Omega, xi, gamma } = caseA as Required<Params>;
+      const N = (w: number, T: number) => 1 / Math.expm1(w / T);
+      const [e1, e2] = [Omega + xi, Omega - xi]; // ε1 = λ1 − λ3, ε2 = λ1 − λ2 at Δ = 0 (cos² = sin² = ½)
+      const G1 = 0.5 * gamma * (N(e1, Ta) + 1 + N(e1, Tb) + 1);
+      const G2 = 0.5 * gamma * (N(e1, Ta) + N(e1, Tb));
+      const G3 = 0.5 * gamma * (N(e2, Ta) + 1 + N(e2, Tb) + 1);
+      const G4 = 0.5 * gamma * (N(e2, Ta) + N(e2, Tb));
+      const G = (G1 + G2) * (G3 + G4);
+      const { rho } = steadyState(model, full(model, caseA));
+      const expected = [G2 * G4, G2 * G3, G1 * G4, G1 * G3].map((x) => x / G);
+      expected.forEach((x, a) => expect(rho.re[a * 5]!).toBeCloseTo(x, 13));
+      expect(offDiagonalMax(rho)).toBeLessThan(1e-14);
+    });
+
+    it('Case D has a dark state: nullity 2, the fast solve defers, the limit depends on the initial state', async () => {
+      const model = (await load(CASE('d'), 'nonsecular'))!;
+      const p = full(model, caseA);
+      const n = 4;
+      const solver = new SteadyStateSolver(model);
+      expect(solver.solve(p)).toBe(false);
+      const ref = bruteForceSteady(CASE('d'), p, 'nonsecular');
+      expect(ref.nullity).toBe(2);
+
+      const mixed = analyzeSteadyState(model, p);
+      expect(mixed.nullity).toBe(2);
+      expect(mixed.unique).toBe(false);
+      expect(mixed.warnings.join(' ')).toMatch(/not unique.*depends on the initial state/);
+      expect(mixed.trace).toBeCloseTo(1, 13);
+      expect(mixed.minEigenvalue).toBeGreaterThan(-1e-12);
+      expect(mixed.residual).toBeLessThan(1e-13);
+      // λ3 = (|ge⟩ − |eg⟩)/√2 is dark to σ1⁻ + σ2⁻: its population keeps its initial value 1/4
+      expect(mixed.rho.re[2 * n + 2]!).toBeCloseTo(0.25, 13);
+
+      // Limits checked against e^{Lt} at a time long against every decay (rates ≥ γ here).
+      const L = new Float64Array(2 * n ** 4);
+      model.liouvillian(p, L);
+      const E = expmPropagator(L, n * n, 200);
+      const evolveLong = (rho0: DensityMatrix) => {
+        const y = new Float64Array(2 * n * n);
+        y.set(rho0.re, 0);
+        y.set(rho0.im, n * n);
+        const z = new Float64Array(2 * n * n);
+        complexMatVec(E, n * n, y, z);
+        return z;
+      };
+      const random = randomState(n, 7);
+      for (const rho0 of [maximallyMixed(n), pure(n, 2), pure(n, 0), random]) {
+        const a = analyzeSteadyState(model, p, { initial: rho0 });
+        const z = evolveLong(rho0);
+        expect(maxDiff(a.rho, z.subarray(0, n * n), z.subarray(n * n))).toBeLessThan(1e-10);
+      }
+      // the dark state is its own limit; from |λ1⟩ nothing ever reaches it
+      expect(analyzeSteadyState(model, p, { initial: pure(n, 2) }).rho.re[2 * n + 2]).toBeCloseTo(1, 12);
+      expect(analyzeSteadyState(model, p, { initial: pure(n, 0) }).rho.re[2 * n + 2]).toBeCloseTo(0, 12);
+    });
+
+    it('Redfield need not be positive: Case A at Ta = 0, Tb = 1e6 has a negative eigenvalue, reported as a warning', async () => {
+      const model = (await load(CASE('a'), 'nonsecular'))!;
+      const p = full(model, { Ta: 0, Tb: 1e6 });
+      const a = analyzeSteadyState(model, p);
+      expect(a.unique).toBe(true);
+      expect(a.minEigenvalue).toBeLessThan(-1e-4);
+      expect(a.warnings.join(' ')).toMatch(/negative eigenvalue/);
+      // the same negative population from the independent brute force
+      const ref = bruteForceSteady(CASE('a'), p, 'nonsecular');
+      const R = toEigenbasis(model, p, ref.rho!);
+      expect(a.rho.re[0]!).toBeCloseTo(R.re[0]!, 9);
+      expect(R.re[0]!).toBeLessThan(0);
+    });
+
+    it('the fast solver reuses its buffers: ρ is the same object at every point', async () => {
+      const model = (await load(CASE('a'), 'nonsecular'))!;
+      const solver = new SteadyStateSolver(model);
+      const rho = solver.rho;
+      const L = solver.L;
+      solver.solve(full(model, { Ta: 1, Tb: 2 }));
+      const first = Float64Array.from(rho.re);
+      solver.solve(full(model, { Ta: 5, Tb: 50 }));
+      expect(solver.rho).toBe(rho);
+      expect(solver.L).toBe(L);
+      expect(maxDiff(rho, first, rho.im)).toBeGreaterThan(1e-3);
+    });
+  });
+}
+
+/** Every parameter: generated modules read p.name directly, so defaults are the caller's job. */
+function full(model: GeneratedModel, p: Params): Params {
+  return { ...Object.fromEntries(model.parameters.map((x) => [x.name, x.default])), ...p };
+}
+
+function pure(n: number, k: number): DensityMatrix {
+  const r = newDensityMatrix(n);
+  r.re[k * n + k] = 1;
+  return r;
+}
+
+/** A random full-rank density matrix A A†/Tr, from a seeded generator. */
+function randomState(n: number, seed: number): DensityMatrix {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32 - 0.5;
+  };
+  const are = Array.from({ length: n * n }, next);
+  const aim = Array.from({ length: n * n }, next);
+  const r = newDensityMatrix(n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let re = 0;
+      let im = 0;
+      for (let k = 0; k < n; k++) {
+        // (A A†)_ij = Σ_k A_ik conj(A_jk)
+        re += are[i * n + k]! * are[j * n + k]! + aim[i * n + k]! * aim[j * n + k]!;
+        im += aim[i * n + k]! * are[j * n + k]! - are[i * n + k]! * aim[j * n + k]!;
+      }
+      r.re[i * n + j] = re;
+      r.im[i * n + j] = im;
+    }
+  }
+  let tr = 0;
+  for (let i = 0; i < n; i++) tr += r.re[i * n + i]!;
+  for (let k = 0; k < n * n; k++) {
+    r.re[k] /= tr;
+    r.im[k] /= tr;
+  }
+  return r;
+}
