@@ -1,0 +1,142 @@
+// The datasets behind the figures and the claims: which model, which parameters, which observable, which range.
+// Each function computes through the Study (memoised), so a figure and the claims about it see the same numbers.
+//
+// Conventions (the brief's and the papers'): ρ is in the model's eigenbasis, 0-based.
+//  - seed 000 (Huangfu & Jing): ρ32 of the paper is rho[2][1] (⟨λ3|ρ|λ2⟩); Ω = 30, ξ = 2, γ = 1 (Figs. 2–5);
+//    Tb = Ta + ΔT; maps over Ta ∈ [0.5, 30], ΔT ∈ [0, 100] at Δ = 0.
+//  - seed 001 (Li, Cai & Sun): TL = T, TR = T + ΔT; ε = 1, γ11L = 0.01, γ11R = 0.02, γ22L = 0.02, γ22R = 0.01,
+//    f = 1 and Δ12 = ±0.01 are the model defaults (Fig. 3 caption). The coherence of Fig. 3 is the one between the
+//    two levels that share the transitions: Λ basis (g1, g2, e) → rho[0][1]; V basis (g, e1, e2) → rho[1][2]
+//    (⟨e1|ρ|e2⟩, the paper's ρ12 of Eq. 23). Ξ has no such pair, so its map shows every coherence (l1 norm).
+//    The figure's ranges are not in the text (the figure is lost): T ∈ [0.1, 2], ΔT ∈ [0, 5] in units of ε. The
+//    lower end is 0.1, not lower, because below it the thermal excitation rates γN(ε) (N ≈ e^{−ε/T}) fall under
+//    1e-10 of the generator's scale, where no double-precision rank decision can tell a unique steady state from a
+//    degenerate one (at T = 0.05 the analysis reports nullity 2 at ΔT = 0).
+import type { Params } from '../numeric/generatedModel.ts';
+import { commutatorFlux } from '../numeric/observables.ts';
+import { type MapData, type Observable, type Study, absElement, imElement, l1, linspace } from './study.ts';
+
+export const HJ_FILES = {
+  A: 'derivations/huangfu-jing/case-a.json',
+  B: 'derivations/huangfu-jing/case-b.json',
+  C: 'derivations/huangfu-jing/case-c.json',
+  D: 'derivations/huangfu-jing/case-d.json',
+} as const;
+export type HjCase = keyof typeof HJ_FILES;
+
+export const LCS_FILES = {
+  lambda: 'derivations/li-cai-sun/lambda.json',
+  v: 'derivations/li-cai-sun/v.json',
+  xi: 'derivations/li-cai-sun/xi.json',
+} as const;
+export type LcsKind = keyof typeof LCS_FILES;
+
+/** Figs. 2–5 of seed 000: fixed for every dataset (set explicitly, not taken from model defaults). */
+export const HJ_FIXED = { Omega: 30, xi: 2, gamma: 1 } as const;
+export const HJ_DELTAS = [-20, -10, 0, 10, 20] as const;
+export const HJ_TA: [number, number] = [0.5, 30];
+export const HJ_DT: [number, number] = [0, 100];
+/** Fig. 2(a): Ta fixed; Fig. 2(b): ΔT fixed */
+export const HJ_FIG2A_TA = 10;
+export const HJ_FIG2B_DT = 50;
+
+export const rho32 = absElement(2, 1);
+
+export const LCS_T: [number, number] = [0.1, 2];
+export const LCS_DT: [number, number] = [0, 5];
+export const LCS_ELEMENT: Record<LcsKind, { obs: Observable; label: string; what: string }> = {
+  lambda: { obs: absElement(0, 1), label: '|ρ_{12}|', what: '|⟨g1|ρ|g2⟩| = |rho[0][1]|' },
+  v: { obs: absElement(1, 2), label: '|ρ_{12}|', what: '|⟨e1|ρ|e2⟩| = |rho[1][2]|' },
+  xi: { obs: l1, label: 'Σ_{i≠j}|ρ_{ij}|', what: 'Σ_{i≠j} |ρ_ij| (l1 norm of coherence)' },
+};
+/** Temperature of the Eq. (20) runs and the Ξ line */
+export const LCS_EQ20_T = 0.5;
+/** Eq. (20)/(22) satisfied: both transitions couple to L and R in the same proportion (1 : 2). */
+export const LCS_PROPORTIONAL: Params = { g11L: 0.01, g11R: 0.02, g22L: 0.01, g22R: 0.02 };
+/** Sec. 3.1: the det = 0 example (Δ12 = 0, every γ equal, f = 1). */
+export const LCS_DET0: Params = { D12: 0, g11L: 0.01, g11R: 0.01, g22L: 0.01, g22R: 0.01, fL: 1, fR: 1 };
+
+const hjAt = (delta: number, ta: number, dt: number): Params => ({ ...HJ_FIXED, Delta: delta, Ta: ta, Tb: ta + dt });
+const lcsAt = (t: number, dt: number, extra: Params = {}): Params => ({ TL: t, TR: t + dt, ...extra });
+
+export interface CurveSet {
+  xs: number[];
+  curves: { label: string; key: string; values: number[] }[];
+}
+
+/** Fig. 2(a): |ρ32| vs ΔT at Ta = 10 for each Δ. */
+export function hjFig2a(study: Study): Promise<CurveSet> {
+  return study.memo('hj-fig2a', async () => {
+    const s = await study.sampler(HJ_FILES.A);
+    const xs = linspace(HJ_DT[0], HJ_DT[1], study.grid.line);
+    return { xs, curves: HJ_DELTAS.map((d) => ({ label: `Δ/γ = ${d}`, key: String(d), values: s.line(xs, (dt) => hjAt(d, HJ_FIG2A_TA, dt), rho32) })) };
+  });
+}
+
+/** Fig. 2(b): |ρ32| vs Ta at ΔT = 50 for each Δ. */
+export function hjFig2b(study: Study): Promise<CurveSet> {
+  return study.memo('hj-fig2b', async () => {
+    const s = await study.sampler(HJ_FILES.A);
+    const xs = linspace(HJ_TA[0], HJ_TA[1], study.grid.line);
+    return { xs, curves: HJ_DELTAS.map((d) => ({ label: `Δ/γ = ${d}`, key: String(d), values: s.line(xs, (ta) => hjAt(d, ta, HJ_FIG2B_DT), rho32) })) };
+  });
+}
+
+/** |ρ32| over (Ta, ΔT) for one case (Figs. 3–5 at Δ = 0). */
+export function hjMap(study: Study, c: HjCase, approx: 'secular' | 'nonsecular' = 'nonsecular', delta = 0): Promise<MapData> {
+  return study.memo(`hj-map-${c}-${approx}-${delta}`, async () => {
+    const s = await study.sampler(HJ_FILES[c], approx);
+    const xs = linspace(HJ_TA[0], HJ_TA[1], study.grid.nx);
+    const ys = linspace(HJ_DT[0], HJ_DT[1], study.grid.ny);
+    return s.grid(xs, ys, (ta, dt) => hjAt(delta, ta, dt), rho32);
+  });
+}
+
+/** Case A along ΔT at Ta = 10, Δ = 0: Im ρ32 and the inter-atom flux J_{1−2} = −i⟨[σ1^z, H_S]⟩ computed from ρ. */
+export function hjFlux(study: Study): Promise<{ dts: number[]; im32: number[]; abs32: number[]; flux: number[] }> {
+  return study.memo('hj-flux', async () => {
+    const s = await study.sampler(HJ_FILES.A);
+    const dts = linspace(HJ_DT[0], HJ_DT[1], Math.max(11, Math.round(study.grid.line / 4)));
+    const im32: number[] = [];
+    const abs32: number[] = [];
+    const flux: number[] = [];
+    for (const dt of dts) {
+      const p = s.params(hjAt(0, HJ_FIG2A_TA, dt));
+      const rho = s.state(p);
+      im32.push(imElement(2, 1)(rho, p));
+      abs32.push(rho32(rho, p));
+      // The toolkit's own flux: σ1^z on the eigenbasis from the generated module, commutator with H_S = diag(λ).
+      const sz1 = s.model.operators(p)['sz(1)'];
+      if (!sz1) throw new Error(`${s.model.name} has no operator sz(1)`);
+      flux.push(commutatorFlux(sz1, s.model.energies(p), rho));
+    }
+    return { dts, im32, abs32, flux };
+  });
+}
+
+/** Fig. 3 of seed 001: the coherence of Λ, V (or every coherence of Ξ) over (T, ΔT). */
+export function lcsMap(study: Study, kind: LcsKind, approx: 'secular' | 'nonsecular' = 'nonsecular'): Promise<MapData> {
+  return study.memo(`lcs-map-${kind}-${approx}`, async () => {
+    const s = await study.sampler(LCS_FILES[kind], approx);
+    const xs = linspace(LCS_T[0], LCS_T[1], study.grid.nx);
+    const ys = linspace(LCS_DT[0], LCS_DT[1], study.grid.ny);
+    return s.grid(xs, ys, (t, dt) => lcsAt(t, dt), LCS_ELEMENT[kind].obs);
+  });
+}
+
+/** Eq. (20): Λ's |ρ12| vs ΔT at T = 0.5 for the Fig. 3 couplings (breaks it), proportional couplings (satisfies it), and f = 1/2. */
+export function lcsEq20(study: Study): Promise<CurveSet> {
+  return study.memo('lcs-eq20', async () => {
+    const s = await study.sampler(LCS_FILES.lambda);
+    const xs = linspace(LCS_DT[0], LCS_DT[1], study.grid.line);
+    const run = (extra: Params) => s.line(xs, (dt) => lcsAt(LCS_EQ20_T, dt, extra), LCS_ELEMENT.lambda.obs);
+    return {
+      xs,
+      curves: [
+        { key: 'fig3', label: 'Fig. 3 couplings (γ^{L}_{11}/γ^{R}_{11} = 1/2, γ^{L}_{22}/γ^{R}_{22} = 2): Eq. (20) broken', values: run({}) },
+        { key: 'half', label: 'same with f_{L} = f_{R} = 1/2', values: run({ fL: 0.5, fR: 0.5 }) },
+        { key: 'proportional', label: 'γ^{L}_{11}/γ^{R}_{11} = γ^{L}_{22}/γ^{R}_{22} = 1/2: Eq. (20) holds', values: run(LCS_PROPORTIONAL) },
+      ],
+    };
+  });
+}

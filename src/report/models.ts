@@ -1,0 +1,89 @@
+// Where the report's numbers come from: the generated TypeScript module of a model (GeneratedModel,
+// src/numeric/generatedModel.ts), the same code path as `bornmarkov solve` and `sweep`.
+//
+// Contract of ModelProvider.get(modelFile, approx):
+//  - uses <root>/derivations/generated/<model name>.<approx>.ts when it exists, is not older than the model
+//    file, imports, and is the module of that model and approximation;
+//  - otherwise emits the module now (deriveTable → typescriptModule, exactly what `bornmarkov derive` writes)
+//    into a private temporary directory and imports that, so a fresh checkout without generated files, or a
+//    model edited since its module was generated, still gets a report computed from the current derivation.
+//    The committed derivations/generated/ is never written here: regenerating it is `derive`'s job.
+//  - errors (a model that fails to load or derive) propagate: the caller reports them per figure.
+//  - provenance() says, per model and approximation, which module was used (shown in the report).
+// dispose() removes the temporary directory.
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { GeneratedModel } from '../numeric/generatedModel.ts';
+import { importGeneratedModel } from '../numeric/sweep.ts';
+import { loadModelFile } from '../model/load.ts';
+import { deriveTable } from '../derive/table.ts';
+import type { Approx } from '../derive/redfield.ts';
+import { typescriptModule } from '../emit/typescript.ts';
+
+export interface Provenance {
+  model: string;
+  approx: Approx;
+  /** 'generated': the committed module; 'emitted': emitted for this report */
+  kind: 'generated' | 'emitted';
+  path: string;
+  reason?: string;
+}
+
+export class ModelProvider {
+  private readonly cache = new Map<string, Promise<GeneratedModel>>();
+  private readonly used: Provenance[] = [];
+  private tmp: string | null = null;
+
+  constructor(readonly root: string, private readonly log: (line: string) => void = () => {}) {}
+
+  /** The GeneratedModel of `modelFile` (absolute, or relative to root). Cached per file and approximation. */
+  get(modelFile: string, approx: Approx): Promise<GeneratedModel> {
+    const file = modelFile.startsWith('/') ? modelFile : join(this.root, modelFile);
+    const key = `${file}|${approx}`;
+    let p = this.cache.get(key);
+    if (!p) {
+      p = this.load(file, approx);
+      this.cache.set(key, p);
+    }
+    return p;
+  }
+
+  provenance(): Provenance[] {
+    return [...this.used];
+  }
+
+  dispose(): void {
+    if (this.tmp) rmSync(this.tmp, { recursive: true, force: true });
+    this.tmp = null;
+  }
+
+  private async load(file: string, approx: Approx): Promise<GeneratedModel> {
+    const rel = relative(this.root, file);
+    const name = String(JSON.parse(readFileSync(file, 'utf8')).name);
+    const committed = join(this.root, 'derivations', 'generated', `${name}.${approx}.ts`);
+    let reason: string;
+    if (!existsSync(committed)) reason = 'no module in derivations/generated/';
+    else if (statSync(committed).mtimeMs < statSync(file).mtimeMs) reason = `${relative(this.root, committed)} is older than ${rel}`;
+    else {
+      try {
+        const model = await importGeneratedModel({ url: pathToFileURL(committed).href, args: { modelFile: file, approx } });
+        if (model.name !== name || model.approx !== approx) throw new Error(`it is the module of ${model.name} (${model.approx})`);
+        this.used.push({ model: name, approx, kind: 'generated', path: relative(this.root, committed) });
+        return model;
+      } catch (e) {
+        reason = `${relative(this.root, committed)} cannot be used: ${(e as Error).message}`;
+      }
+    }
+    // Emit the module from the current derivation (the code `bornmarkov derive` would write).
+    const table = deriveTable(loadModelFile(file), approx);
+    this.tmp ??= mkdtempSync(join(tmpdir(), 'bornmarkov-report-'));
+    const path = join(this.tmp, `${name}.${approx}.ts`);
+    writeFileSync(path, typescriptModule(table, { source: rel }));
+    const model = await importGeneratedModel({ url: pathToFileURL(path).href, args: { modelFile: file, approx } });
+    this.used.push({ model: name, approx, kind: 'emitted', path: `${name}.${approx}.ts (emitted for this report)`, reason });
+    this.log(`report: ${name} (${approx}): ${reason}; using a module emitted from the current derivation`);
+    return model;
+  }
+}
