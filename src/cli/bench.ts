@@ -1,17 +1,20 @@
-// `npm run bench`: derivation time per model (median of repeated runs, measured side by side in one process).
+// `npm run bench`: every speed figure the issues ask for, measured side by side in one process (medians; the
+// machines are shared and noisy, so single timings mean little):
+//   1. derivation time per model (goals: each seed model < 1 s, the three-atom chain < 10 s);
+//   2. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present.
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
 import { modelFiles } from './all.ts';
+import { benchSteady } from './benchSteady.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-export async function runBench(args: string[]): Promise<number> {
-  const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 5);
+function benchDerivations(repeats: number): void {
   const files = modelFiles(join(process.cwd(), 'derivations')).filter((f) => !f.endsWith('.published.json'));
   console.log(`derivation time per model: load + exact eigen check + expansion + paper form, both approximations; median of ${repeats}`);
   for (const file of files) {
@@ -22,7 +25,21 @@ export async function runBench(args: string[]): Promise<number> {
       for (const a of APPROXIMATIONS) paperForm(derive(model, a));
       times.push(performance.now() - t0);
     }
-    console.log(`  ${relative(process.cwd(), file).padEnd(42)} ${median(times).toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)})`);
+    const goalMs = isExampleModel(file) ? 10_000 : 1_000;
+    const m = median(times);
+    console.log(`  ${relative(process.cwd(), file).padEnd(42)} ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) — goal < ${goalMs / 1000} s: ${m < goalMs ? 'met' : 'NOT met'}`);
   }
+}
+
+/** Models outside the two papers (derivations/examples/) have the looser goal of the three-atom chain. */
+function isExampleModel(file: string): boolean {
+  return file.includes(join('derivations', 'examples'));
+}
+
+export async function runBench(args: string[]): Promise<number> {
+  const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 5);
+  benchDerivations(repeats);
+  console.log('');
+  for (const line of await benchSteady()) console.log(line);
   return 0;
 }

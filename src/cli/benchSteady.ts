@@ -4,7 +4,7 @@
 //   - single thread: the fast block solve alone, and solve + |ρ32|, medians of 5 passes over the grid;
 //   - all cores: the worker-thread sweep, median of 3 runs, wall time including worker start-up, and the
 //     compute time inside the workers;
-//   - QuTiP (only when `python3 -c "import qutip"` succeeds; nothing is installed here): after checking that
+//   - QuTiP (only when python3 or Debian's /usr/bin/python3 imports qutip; nothing is installed here): after checking that
 //     both give the same ρ at a few points, bloch_redfield_tensor + steadystate timed on a subset of the same
 //     points (src/cli/qutipSteady.py), side by side with ours on that subset, and the ratio.
 import { spawnSync } from 'node:child_process';
@@ -59,9 +59,9 @@ function timeSolves(solver: SteadyStateSolver, names: string[], values: Float64A
   return ms / 1000;
 }
 
-function qutipAvailable(): boolean {
-  const r = spawnSync('python3', ['-c', 'import qutip'], { stdio: 'ignore' });
-  return r.status === 0;
+/** The first Python that imports qutip: the one on PATH, or Debian's (python3-qutip installs there, not in a pyenv). */
+function qutipPython(): string | undefined {
+  return ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import qutip'], { stdio: 'ignore' }).status === 0);
 }
 
 export async function benchSteady(): Promise<string[]> {
@@ -114,7 +114,8 @@ export async function benchSteady(): Promise<string[]> {
 
 /** QuTiP on every 40th point of the grid, after checking ρ at a few points; or a line saying it is absent. */
 function benchQutip(model: GeneratedModel, pairs: [number, number][], names: string[], values: Float64Array): string[] {
-  if (!qutipAvailable()) return ['  QuTiP: not installed (python3 -c "import qutip" fails), no comparison'];
+  const python = qutipPython();
+  if (!python) return ['  QuTiP: not installed (neither python3 nor /usr/bin/python3 imports qutip; Debian: apt-get install python3-qutip), no comparison'];
   const stride = 40;
   const subset = pairs.filter((_, k) => k % stride === 0);
   const k = names.length;
@@ -132,7 +133,7 @@ function benchQutip(model: GeneratedModel, pairs: [number, number][], names: str
   });
   const script = fileURLToPath(new URL('./qutipSteady.py', import.meta.url));
   const job = { Omega: 30, Delta: 0, xi: 2, gamma: 1, points: subset, check };
-  const r = spawnSync('python3', [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 26 });
+  const r = spawnSync(python, [script], { input: JSON.stringify(job), encoding: 'utf8', maxBuffer: 1 << 26 });
   if (r.status !== 0) return [`  QuTiP: the comparison script failed: ${(r.stderr || r.error?.message || '').trim().split('\n').at(-1)}`];
   const res = JSON.parse(r.stdout) as { version: string; seconds: number; points: number; check: { re: number[][]; im: number[][] }[] };
 
