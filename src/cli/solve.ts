@@ -39,6 +39,16 @@ export interface SolveReport {
   warnings: string[];
 }
 
+/** The largest entry of |L| (rates and Bohr frequencies): the scale against which rounding is judged. */
+function generatorScale(model: GeneratedModel, p: Params): number {
+  const N = model.dimension ** 2;
+  const L = new Float64Array(2 * N * N);
+  model.liouvillian(p, L);
+  let top = 0;
+  for (let k = 0; k < N * N; k++) top = Math.max(top, Math.hypot(L[k]!, L[N * N + k]!));
+  return top;
+}
+
 /** Solves at one parameter point and gathers everything `solve` reports. */
 export function solveReport(
   model: GeneratedModel,
@@ -61,8 +71,9 @@ export function solveReport(
   const currents = heatCurrents(model, p, rho);
   const Js = Object.values(currents);
   const sum = Js.reduce((s, x) => s + x, 0);
-  const big = Math.max(0, ...Js.map(Math.abs));
-  if (analysis.nullity >= 1 && Math.abs(sum) > 1e-8 * Math.max(big, 1e-300) && Math.abs(sum) > 1e-13) {
+  // Each J_α is a sum of terms of size |E| × rate, which cancel; rounding is relative to that scale, not to J.
+  const termScale = Math.max(...Array.from(model.energies(p), Math.abs)) * generatorScale(model, p);
+  if (analysis.nullity >= 1 && Math.abs(sum) > 1e-12 * termScale) {
     warnings.push(`the heat currents do not sum to zero (sum ${sum.toExponential(3)})`);
   }
   const flux = siteFluxes(model, p, rho);

@@ -104,6 +104,13 @@ describe('solve', () => {
     const mixed = await json(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta=0,Tb=1e6', '--json']);
     expect(mixed.minEigenvalue).toBeLessThan(0);
     expect(mixed.warnings.join(' ')).toMatch(/negative eigenvalue.*need not preserve positivity/);
+    // Tb = 1e9: rates ~ 1e7 γ; the trace is still exactly 1 and the currents still balance (to rounding of
+    // their terms, which are ~ |E| × rate ~ 1e9), so no false alarm about either
+    out = [];
+    const extreme = await json(runSolve, [CASE_A, '--set', 'Ta=0,Tb=1e9', '--json']);
+    expect(Math.abs(extreme.trace - 1)).toBeLessThan(1e-14);
+    expect(Math.abs(extreme.currents.a + extreme.currents.b)).toBeLessThan(1e-12 * 30 * 1e9);
+    expect(extreme.warnings.join(' ')).not.toMatch(/do not sum|Tr ρ =/);
   });
 
   it('bad input: a clear message naming the argument, exit code 2', async () => {
