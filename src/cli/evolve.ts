@@ -3,7 +3,7 @@
 // ρ(t) at count equally spaced times (both ends included) from the given initial state (default: maximally
 // mixed), in the model's eigenbasis. dopri5: adaptive Dormand–Prince 5(4); expm: exact propagation by e^{L Δt}.
 // CSV (stdout without --out): '#' header lines (model, approximation, version, parameters, basis), then the
-// columns t, re(rho[i][j]), im(rho[i][j]) for all i, j. JSON: see docs/solve-schema.md. Exit 2 on bad input.
+// columns t, re(rho[i][j]), im(rho[i][j]) for all i, j. JSON: see the README (evolve). Exit 2 on bad input.
 import { writeFileSync } from 'node:fs';
 import { evolveDensity, IntegrationError, type Trajectory } from '../numeric/evolve.ts';
 import { maximallyMixed } from '../numeric/steady.ts';

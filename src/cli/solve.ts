@@ -1,7 +1,7 @@
 // `bornmarkov solve <model.json> [--set name=value,...] [--approx secular|nonsecular] [--from state.json]
 //                   [--tolerance 1e-10] [--module file.ts] [--json]`
 // The steady state (or, with --from, the long-time limit of a given state) and its observables, in the model's
-// eigenbasis and order; the JSON form is documented in docs/solve-schema.md. Exit codes: 0 ok, 2 bad input.
+// eigenbasis and order; the JSON form is documented in the README (solve --json). Exit codes: 0 ok, 2 bad input.
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOLERANCE } from '../numeric/steady.ts';
 import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
