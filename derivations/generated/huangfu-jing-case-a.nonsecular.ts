@@ -258,7 +258,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k20 = -_m13 - _m14 - _m15 - _m16;
   const _k21 = -_m4 - _A1_eps2 + _m6 - _B1_eps1 + _m8 - _m10 - _m17 - _A2_eps2 + _m11 - _B2_eps1 + _m18 - _m12;
   const _k22i = -2 * Omega;
-  const _k23i = Omega - 0.5 * _r1;
   const _k24 = 2 * _A1_eps2 - 2 * _m6 + 2 * _m10;
   const _k25 = -2 * _m4 - 2 * _B1_eps1 + 2 * _m8 - 2 * _A2_eps2 + 2 * _m11 - 2 * _m12;
   const _k26 = _m21 + _m19 - _m22 - _m20;
@@ -267,7 +266,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k29 = _m21 + _m19 + _m22 + _m20;
   const _k30 = -2 * _A1_eps2 + 2 * _m6 + 2 * _m10;
   const _k31 = -_m4 - _B1_eps1 + _m8 - _m17 - 2 * _A2_eps2 + 2 * _m11 - _B2_eps1 + _m18 - 2 * _m12;
-  const _k32i = Omega + 0.5 * _r1;
   const _k33i = _r1;
   const _k34 = 2 * _m4 + 2 * _B1_eps1 - 2 * _m8;
   const _k35 = -2 * _A1_eps2 + 2 * _m6 - 2 * _m10 - 2 * _m17 - 2 * _B2_eps1 + 2 * _m18;
@@ -345,15 +343,15 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[273] = _u * _k12i;
   out[290] = _u * _k18i;
   out[307] = _u * _k22i;
-  out[324] = _u * _k23i;
+  out[324] = _u * _w_eps2;
   out[358] = _u * _k27i;
   out[375] = _u * _k18i;
-  out[392] = _u * _k32i;
+  out[392] = _u * _w_eps1;
   out[409] = _u * _k33i;
   out[443] = _u * _k12i;
   out[460] = _u * _k39i;
-  out[477] = _u * _k32i;
-  out[494] = _u * _k23i;
+  out[477] = _u * _w_eps1;
+  out[494] = _u * _w_eps2;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */

@@ -68,7 +68,6 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k3 = 2 * xi;
   const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
   const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
-  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
   const _m4 = _A1_eps1 * _c_theta * _c_theta;
   const Tb = p.Tb;
   const _N_b_eps1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Tb);
@@ -159,7 +158,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k3 = 2 * xi;
   const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
   const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
-  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
   const _m4 = _A1_eps1 * _c_theta * _c_theta;
   const _w_eps2 = Omega - 0.5 * _r1;
   const _N_a_eps2 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Ta);
@@ -197,13 +195,11 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k15 = -2 * _A2_eps2 + 2 * _m11 + 2 * _m12;
   const _k16 = -_m4 - _A1_eps2 + _m6 - _B1_eps1 + _m8 - _m10 - _m13 - _A2_eps2 + _m11 - _B2_eps1 + _m14 - _m12;
   const _k17i = -2 * Omega;
-  const _k18i = Omega - 0.5 * _r1;
   const _k19 = 2 * _A1_eps2 - 2 * _m6 + 2 * _m10;
   const _k20 = -2 * _m4 - 2 * _B1_eps1 + 2 * _m8 - 2 * _A2_eps2 + 2 * _m11 - 2 * _m12;
   const _k21i = -_r1;
   const _k22 = -2 * _A1_eps2 + 2 * _m6 + 2 * _m10;
   const _k23 = -_m4 - _B1_eps1 + _m8 - _m13 - 2 * _A2_eps2 + 2 * _m11 - _B2_eps1 + _m14 - 2 * _m12;
-  const _k24i = Omega + 0.5 * _r1;
   const _k25i = _r1;
   const _k26 = 2 * _m4 + 2 * _B1_eps1 - 2 * _m8;
   const _k27 = -2 * _A1_eps2 + 2 * _m6 - 2 * _m10 - 2 * _m13 - 2 * _B2_eps1 + 2 * _m14;
@@ -247,15 +243,15 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[273] = _u * _k11i;
   out[290] = _u * _k14i;
   out[307] = _u * _k17i;
-  out[324] = _u * _k18i;
+  out[324] = _u * _w_eps2;
   out[358] = _u * _k21i;
   out[375] = _u * _k14i;
-  out[392] = _u * _k24i;
+  out[392] = _u * _w_eps1;
   out[409] = _u * _k25i;
   out[443] = _u * _k11i;
   out[460] = _u * _k30i;
-  out[477] = _u * _k24i;
-  out[494] = _u * _k18i;
+  out[477] = _u * _w_eps1;
+  out[494] = _u * _w_eps2;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */

@@ -211,7 +211,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k15 = -2 * _A2_eps2 + 4 * _m16 + 2 * _m12;
   const _k16 = -_A1_eps1 + 2 * _m4 - _A1_eps2 - 2 * _m6 - _B1_eps1 + _m8 - _m10 - _A2_eps1 - 2 * _m13 - _A2_eps2 + 2 * _m11 - _B2_eps1 + _m14 - _m12;
   const _k17i = -2 * Omega;
-  const _k18i = Omega - 0.5 * _r1;
   const _k19 = 2 * _A1_eps2 + 4 * _m6 + 2 * _m10;
   const _k20 = -2 * _A1_eps1 - 4 * _m4 - 2 * _B1_eps1 + 2 * _m8 - 2 * _A2_eps2 - 4 * _m11 - 2 * _m12;
   const _k21 = 2 * _A2_eps1 + 4 * _m13 + 2 * _B2_eps1 - 2 * _m14;
@@ -220,7 +219,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _m17 = _A1_eps2 * _c_theta * _c_theta;
   const _k24 = -2 * _A1_eps2 + 4 * _m17 + 2 * _m10;
   const _k25 = -_A1_eps1 - 2 * _m4 - _B1_eps1 + _m8 - _A2_eps1 - 2 * _m13 - 2 * _A2_eps2 - _B2_eps1 + _m14 - 2 * _m12;
-  const _k26i = Omega + 0.5 * _r1;
   const _k27i = _r1;
   const _k28 = 2 * _A1_eps1 - 4 * _m4 + 2 * _B1_eps1 - 2 * _m8;
   const _k29 = -2 * _A1_eps2 + 4 * _m6 - 2 * _m10 - 2 * _A2_eps1 + 4 * _m13 - 2 * _B2_eps1 + 2 * _m14;
@@ -268,15 +266,15 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[273] = _u * _k11i;
   out[290] = _u * _k14i;
   out[307] = _u * _k17i;
-  out[324] = _u * _k18i;
+  out[324] = _u * _w_eps2;
   out[358] = _u * _k23i;
   out[375] = _u * _k14i;
-  out[392] = _u * _k26i;
+  out[392] = _u * _w_eps1;
   out[409] = _u * _k27i;
   out[443] = _u * _k11i;
   out[460] = _u * _k33i;
-  out[477] = _u * _k26i;
-  out[494] = _u * _k18i;
+  out[477] = _u * _w_eps1;
+  out[494] = _u * _w_eps2;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */

@@ -270,7 +270,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k20 = _A2_eps1 - 2 * _m17 + _A2_eps2 - 2 * _m11 + _B2_eps1 - 2 * _m18 + _B2_eps2 - 2 * _m12;
   const _k21 = -_A1_eps1 + 2 * _m4 - _A1_eps2 - 2 * _m6 - _B1_eps1 + 2 * _m8 - _B1_eps2 - 2 * _m10 - _A2_eps1 - 2 * _m17 - _A2_eps2 + 2 * _m11 - _B2_eps1 - 2 * _m18 - _B2_eps2 + 2 * _m12;
   const _k22i = -2 * Omega;
-  const _k23i = Omega - 0.5 * _r1;
   const _k24 = 2 * _A1_eps2 + 4 * _m6 + 2 * _B1_eps2 + 4 * _m10;
   const _k25 = -2 * _A1_eps1 - 4 * _m4 - 2 * _B1_eps1 - 4 * _m8 - 2 * _A2_eps2 - 4 * _m11 - 2 * _B2_eps2 - 4 * _m12;
   const _k26 = 2 * _A2_eps1 + 4 * _m17 + 2 * _B2_eps1 + 4 * _m18;
@@ -280,7 +279,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k30 = _A1_eps1 + 2 * _m4 + _A1_eps2 + 2 * _m6 + _B1_eps1 + 2 * _m8 + _B1_eps2 + 2 * _m10;
   const _k31 = -2 * _A1_eps2 + 4 * _m19 - 2 * _B1_eps2 + 4 * _m20;
   const _k32 = -_A1_eps1 - 2 * _m4 - _B1_eps1 - 2 * _m8 - _A2_eps1 - 2 * _m17 - 2 * _A2_eps2 - _B2_eps1 - 2 * _m18 - 2 * _B2_eps2;
-  const _k33i = Omega + 0.5 * _r1;
   const _k34i = _r1;
   const _k35 = 2 * _A1_eps1 - 4 * _m4 + 2 * _B1_eps1 - 4 * _m8;
   const _k36 = -2 * _A1_eps2 + 4 * _m6 - 2 * _B1_eps2 + 4 * _m10 - 2 * _A2_eps1 + 4 * _m17 - 2 * _B2_eps1 + 4 * _m18;
@@ -360,15 +358,15 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[273] = _u * _k12i;
   out[290] = _u * _k18i;
   out[307] = _u * _k22i;
-  out[324] = _u * _k23i;
+  out[324] = _u * _w_eps2;
   out[358] = _u * _k29i;
   out[375] = _u * _k18i;
-  out[392] = _u * _k33i;
+  out[392] = _u * _w_eps1;
   out[409] = _u * _k34i;
   out[443] = _u * _k12i;
   out[460] = _u * _k41i;
-  out[477] = _u * _k33i;
-  out[494] = _u * _k23i;
+  out[477] = _u * _w_eps1;
+  out[494] = _u * _w_eps2;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */

@@ -112,19 +112,13 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k18 = 0.5 * _m8 + 0.5 * _r2;
   const _Gm12_eps2 = _k17 + _k18;
   const _k19 = _Gm12_eps1 + _Gm12_eps2;
-  const _Gp21_eps2 = _k9 + _k10;
-  const _k20 = _Gp21_eps1 + _Gp21_eps2;
+  const _k20 = _Gp21_eps1 + _Gp12_eps2;
   const _k21 = 2 * _Gm11_eps1;
   const _k22 = 2 * _Gp11_eps1;
-  const _Gm21_eps1 = _k15 + _k16;
-  const _Gm21_eps2 = _k17 + _k18;
-  const _k23 = _Gm21_eps1 + _Gm21_eps2;
-  const _Gp12_eps1 = _k12 + _k13;
-  const _k24 = _Gp12_eps1 + _Gp12_eps2;
   const _k25 = 2 * _Gm22_eps2;
   const _k26 = 2 * _Gp22_eps2;
-  const _k27i = 0.5 * _Gp12_eps1 - 0.5 * _Gp12_eps2;
-  const _k28i = -0.5 * _Gp21_eps1 + 0.5 * _Gp21_eps2;
+  const _k27i = 0.5 * _Gp21_eps1 - 0.5 * _Gp12_eps2;
+  const _k28i = -0.5 * _Gp21_eps1 + 0.5 * _Gp12_eps2;
   return {
     "Gamma1": _Gm11_eps1,
     "Gamma2": _Gp11_eps1,
@@ -136,8 +130,8 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Delta4": _k20,
     "K[X_1(eps1), X_1(eps1)]": _k21,
     "K[X_1(eps1)^+, X_1(eps1)^+]": _k22,
-    "K[X_2(eps2), X_1(eps1)]": _k23,
-    "K[X_2(eps2)^+, X_1(eps1)^+]": _k24,
+    "K[X_2(eps2), X_1(eps1)]": _k19,
+    "K[X_2(eps2)^+, X_1(eps1)^+]": _k20,
     "K[X_1(eps1), X_2(eps2)]": _k19,
     "K[X_1(eps1)^+, X_2(eps2)^+]": _k20,
     "K[X_2(eps2), X_2(eps2)]": _k25,
@@ -190,8 +184,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k5 = 0.5 * _m6;
   const _Gp21_eps2 = _on_L * _k4 + _on_R * _k5;
   const _k6 = -_Gp21_eps2;
-  const _Gp12_eps2 = _on_L * _k4 + _on_R * _k5;
-  const _k7 = -_Gp12_eps2;
   const _k8 = 0.5 * _m1 + 0.5 * g11L;
   const _k9 = 0.5 * _m2 + 0.5 * g11R;
   const _Gm11_eps1 = _on_L * _k8 + _on_R * _k9;
@@ -220,44 +212,36 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k24 = 0.5 * _m10 + 0.5 * g22R;
   const _Gm22_eps2 = _on_L * _k23 + _on_R * _k24;
   const _k25 = -_Gm11_eps1 - _Gm22_eps2 - _Gp11_eps1;
-  const _k26i = 0.5 * D12 + eps;
-  const _Gp21_eps1 = _on_L * _k11 + _on_R * _k12;
-  const _k27 = -_Gp21_eps1;
   const _k28i = -D12;
-  const _Gm21_eps1 = _on_L * _k18 + _on_R * _k19;
-  const _Gm21_eps2 = _on_L * _k20 + _on_R * _k21;
-  const _k29 = _Gm21_eps1 + _Gm21_eps2;
   const _k30 = -2 * _Gp22_eps2;
   const _k31 = 2 * _Gm22_eps2;
   const _k32 = -_Gm11_eps1 - _Gm22_eps2 - _Gp22_eps2;
-  const _k33i = -0.5 * D12 + eps;
   const _k34i = -0.5 * D12 - eps;
   const _k35i = 0.5 * D12 - eps;
   const _k36 = 2 * _Gp11_eps1;
-  const _k37 = _Gp21_eps1 + _Gp21_eps2;
-  const _k38 = _Gp12_eps1 + _Gp12_eps2;
+  const _k37 = _Gp12_eps1 + _Gp21_eps2;
   const _k39 = 2 * _Gp22_eps2;
   const _k40 = -2 * _Gm11_eps1 - 2 * _Gm22_eps2;
   out.fill(0);
   out[0] = _k3;
   out[1] = _k6;
-  out[3] = _k7;
+  out[3] = _k6;
   out[8] = _k10;
   out[9] = _k13;
   out[10] = _k16;
-  out[13] = _k7;
+  out[13] = _k6;
   out[17] = _k22;
   out[20] = _k25;
-  out[23] = _k7;
-  out[27] = _k27;
+  out[23] = _k6;
+  out[27] = _k13;
   out[30] = _k16;
   out[31] = _k6;
-  out[35] = _k29;
-  out[37] = _k27;
+  out[35] = _k22;
+  out[37] = _k13;
   out[39] = _k13;
   out[40] = _k30;
   out[44] = _k31;
-  out[47] = _k27;
+  out[47] = _k13;
   out[50] = _k32;
   out[60] = _k25;
   out[61] = _k6;
@@ -265,13 +249,13 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[70] = _k32;
   out[72] = _k36;
   out[73] = _k37;
-  out[75] = _k38;
+  out[75] = _k37;
   out[76] = _k39;
   out[80] = _k40;
   out[91] = _u * _k17i;
-  out[101] = _u * _k26i;
+  out[101] = _u * _w_eps1;
   out[111] = _u * _k28i;
-  out[131] = _u * _k33i;
+  out[131] = _u * _w_eps2;
   out[141] = _u * _k34i;
   out[151] = _u * _k35i;
 }
@@ -284,7 +268,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(9);
   const im = new Float64Array(9);
   re[0] = 1;
@@ -294,7 +278,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _re0 = new Float64Array(9);
   const _im0 = new Float64Array(9);
   _re0[2] = 1;

@@ -149,12 +149,10 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k12 = 0.5 * _m4 + 0.5 * g22R;
   const _Gm22_eps2 = _on_L * _k11 + _on_R * _k12;
   const _k13 = -_Gm11_eps1 - _Gm22_eps2 - _Gp11_eps1;
-  const _k14i = 0.5 * D12 + eps;
   const _k15i = -D12;
   const _k16 = -2 * _Gp22_eps2;
   const _k17 = 2 * _Gm22_eps2;
   const _k18 = -_Gm11_eps1 - _Gm22_eps2 - _Gp22_eps2;
-  const _k19i = -0.5 * D12 + eps;
   const _k20i = -0.5 * D12 - eps;
   const _k21i = 0.5 * D12 - eps;
   const _k22 = 2 * _Gp11_eps1;
@@ -175,9 +173,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[76] = _k23;
   out[80] = _k24;
   out[91] = _u * _k10i;
-  out[101] = _u * _k14i;
+  out[101] = _u * _w_eps1;
   out[111] = _u * _k15i;
-  out[131] = _u * _k19i;
+  out[131] = _u * _w_eps2;
   out[141] = _u * _k20i;
   out[151] = _u * _k21i;
 }
@@ -194,7 +192,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(9);
   const im = new Float64Array(9);
   re[0] = 1;
@@ -204,7 +202,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _re0 = new Float64Array(9);
   const _im0 = new Float64Array(9);
   _re0[2] = 1;

@@ -105,8 +105,7 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k13 = 0.5 * _m10 + 0.5 * _r2;
   const _Gm12_eps1 = _k12 + _k13;
   const _k14 = -_Gm12_eps1;
-  const _Gm12_eps2 = _k9 + _k10;
-  const _k15 = _Gm12_eps1 + _Gm12_eps2;
+  const _k15 = _Gm12_eps1 + _Gm21_eps2;
   const _k16 = 0.5 * _m9;
   const _k17 = 0.5 * _m10;
   const _Gp21_eps1 = _k16 + _k17;
@@ -116,15 +115,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k20 = _Gp21_eps1 + _Gp21_eps2;
   const _k21 = 2 * _Gm11_eps1;
   const _k22 = 2 * _Gp11_eps1;
-  const _Gm21_eps1 = _k12 + _k13;
-  const _k23 = _Gm21_eps1 + _Gm21_eps2;
-  const _Gp12_eps1 = _k16 + _k17;
-  const _Gp12_eps2 = _k18 + _k19;
-  const _k24 = _Gp12_eps1 + _Gp12_eps2;
   const _k25 = 2 * _Gm22_eps2;
   const _k26 = 2 * _Gp22_eps2;
-  const _k27i = 0.5 * _Gm21_eps1 - 0.5 * _Gm21_eps2;
-  const _k28i = -0.5 * _Gm12_eps1 + 0.5 * _Gm12_eps2;
+  const _k27i = 0.5 * _Gm12_eps1 - 0.5 * _Gm21_eps2;
+  const _k28i = -0.5 * _Gm12_eps1 + 0.5 * _Gm21_eps2;
   return {
     "Gamma1": _Gm11_eps1,
     "Gamma2": _Gp11_eps1,
@@ -136,8 +130,8 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Delta4": _k20,
     "K[X_1(eps1), X_1(eps1)]": _k21,
     "K[X_1(eps1)^+, X_1(eps1)^+]": _k22,
-    "K[X_2(eps2), X_1(eps1)]": _k23,
-    "K[X_2(eps2)^+, X_1(eps1)^+]": _k24,
+    "K[X_2(eps2), X_1(eps1)]": _k15,
+    "K[X_2(eps2)^+, X_1(eps1)^+]": _k20,
     "K[X_1(eps1), X_2(eps2)]": _k15,
     "K[X_1(eps1)^+, X_2(eps2)^+]": _k20,
     "K[X_2(eps2), X_2(eps2)]": _k25,
@@ -204,21 +198,15 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k12 = 0.5 * _m10 + 0.5 * _r2;
   const _Gm12_eps2 = _on_L * _k11 + _on_R * _k12;
   const _k13 = _Gm12_eps1 + _Gm12_eps2;
-  const _Gm21_eps1 = _on_L * _k9 + _on_R * _k10;
-  const _Gm21_eps2 = _on_L * _k11 + _on_R * _k12;
-  const _k14 = _Gm21_eps1 + _Gm21_eps2;
   const _k15 = 0.5 * _m3 + 0.5 * g22L;
   const _k16 = 0.5 * _m4 + 0.5 * g22R;
   const _Gm22_eps2 = _on_L * _k15 + _on_R * _k16;
   const _k17 = 2 * _Gm22_eps2;
   const _k18 = -_Gm11_eps1 - _Gp11_eps1 - _Gp22_eps2;
-  const _k19i = 0.5 * D12 + eps;
   const _k20 = -_Gm12_eps2;
-  const _k21 = -_Gm21_eps1;
+  const _k21 = -_Gm12_eps1;
   const _k22 = -_Gm22_eps2 - _Gp11_eps1 - _Gp22_eps2;
-  const _k23i = -0.5 * D12 + eps;
   const _k24i = -0.5 * D12 - eps;
-  const _k25 = -_Gm21_eps2;
   const _k26 = 2 * _Gp11_eps1;
   const _k27 = -2 * _Gm11_eps1;
   const _k28 = 0.5 * _m6;
@@ -230,11 +218,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k32 = _Gp21_eps1 + _Gp21_eps2;
   const _k33 = -_Gm11_eps1 - _Gm22_eps2;
   const _k34i = -D12;
-  const _k35 = -_Gm12_eps1;
   const _k36i = 0.5 * D12 - eps;
-  const _Gp12_eps1 = _on_L * _k28 + _on_R * _k29;
-  const _Gp12_eps2 = _on_L * _k30 + _on_R * _k31;
-  const _k37 = _Gp12_eps1 + _Gp12_eps2;
   const _k38i = D12;
   const _k39 = 2 * _Gp22_eps2;
   const _k40 = -2 * _Gm22_eps2;
@@ -242,34 +226,34 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[0] = _k5;
   out[4] = _k8;
   out[5] = _k13;
-  out[7] = _k14;
+  out[7] = _k13;
   out[8] = _k17;
   out[10] = _k18;
   out[11] = _k20;
   out[19] = _k21;
   out[20] = _k22;
   out[30] = _k18;
-  out[33] = _k25;
+  out[33] = _k20;
   out[36] = _k26;
   out[40] = _k27;
   out[41] = _k20;
-  out[43] = _k25;
+  out[43] = _k20;
   out[45] = _k32;
   out[49] = _k21;
   out[50] = _k33;
-  out[53] = _k25;
-  out[57] = _k35;
+  out[53] = _k20;
+  out[57] = _k21;
   out[60] = _k22;
-  out[63] = _k37;
-  out[67] = _k35;
+  out[63] = _k32;
+  out[67] = _k21;
   out[70] = _k33;
   out[71] = _k20;
   out[72] = _k39;
-  out[77] = _k35;
+  out[77] = _k21;
   out[79] = _k21;
   out[80] = _k40;
-  out[91] = _u * _k19i;
-  out[101] = _u * _k23i;
+  out[91] = _u * _w_eps1;
+  out[101] = _u * _w_eps2;
   out[111] = _u * _k24i;
   out[131] = _u * _k34i;
   out[141] = _u * _k36i;
@@ -284,7 +268,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(9);
   const im = new Float64Array(9);
   re[0] = 1;
@@ -294,7 +278,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _re0 = new Float64Array(9);
   const _im0 = new Float64Array(9);
   _re0[1] = 1;

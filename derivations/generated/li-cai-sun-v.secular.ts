@@ -148,9 +148,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _Gm22_eps2 = _on_L * _k9 + _on_R * _k10;
   const _k11 = 2 * _Gm22_eps2;
   const _k12 = -_Gm11_eps1 - _Gp11_eps1 - _Gp22_eps2;
-  const _k13i = 0.5 * D12 + eps;
   const _k14 = -_Gm22_eps2 - _Gp11_eps1 - _Gp22_eps2;
-  const _k15i = -0.5 * D12 + eps;
   const _k16i = -0.5 * D12 - eps;
   const _k17 = 2 * _Gp11_eps1;
   const _k18 = -2 * _Gm11_eps1;
@@ -174,8 +172,8 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[70] = _k19;
   out[72] = _k23;
   out[80] = _k24;
-  out[91] = _u * _k13i;
-  out[101] = _u * _k15i;
+  out[91] = _u * _w_eps1;
+  out[101] = _u * _w_eps2;
   out[111] = _u * _k16i;
   out[131] = _u * _k20i;
   out[141] = _u * _k21i;
@@ -194,7 +192,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(9);
   const im = new Float64Array(9);
   re[0] = 1;
@@ -204,7 +202,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _re0 = new Float64Array(9);
   const _im0 = new Float64Array(9);
   _re0[1] = 1;

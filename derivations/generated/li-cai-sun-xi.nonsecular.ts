@@ -113,12 +113,6 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k18 = _Gp21_eps1 + _Gp21_eps2;
   const _k19 = 2 * _Gm11_eps1;
   const _k20 = 2 * _Gp11_eps1;
-  const _Gm21_eps1 = _k9 + _k10;
-  const _Gm21_eps2 = _k11 + _k12;
-  const _k21 = _Gm21_eps1 + _Gm21_eps2;
-  const _Gp12_eps1 = _k14 + _k15;
-  const _Gp12_eps2 = _k16 + _k17;
-  const _k22 = _Gp12_eps1 + _Gp12_eps2;
   const _k23 = 2 * _Gm22_eps2;
   const _k24 = 2 * _Gp22_eps2;
   return {
@@ -130,8 +124,8 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Delta2": _k18,
     "K[X_1(eps1), X_1(eps1)]": _k19,
     "K[X_1(eps1)^+, X_1(eps1)^+]": _k20,
-    "K[X_2(eps2), X_1(eps1)]": _k21,
-    "K[X_2(eps2)^+, X_1(eps1)^+]": _k22,
+    "K[X_2(eps2), X_1(eps1)]": _k13,
+    "K[X_2(eps2)^+, X_1(eps1)^+]": _k18,
     "K[X_1(eps1), X_2(eps2)]": _k13,
     "K[X_1(eps1)^+, X_2(eps2)^+]": _k18,
     "K[X_2(eps2), X_2(eps2)]": _k23,
@@ -180,7 +174,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k8 = 0.5 * _m4;
   const _Gp22_eps2 = _on_L * _k7 + _on_R * _k8;
   const _k9 = -_Gm11_eps1 - _Gp11_eps1 - _Gp22_eps2;
-  const _k10i = 0.5 * D12 + eps;
   const fL = p.fL;
   const _m5 = fL * g11L * g22L;
   const _r1 = Math.sqrt(_m5);
@@ -204,9 +197,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k18 = -_Gm22_eps2 - _Gp11_eps1;
   const _k19i = 2 * eps;
   const _k20i = -0.5 * D12 - eps;
-  const _Gm21_eps1 = _on_L * _k11 + _on_R * _k12;
-  const _Gm21_eps2 = _on_L * _k13 + _on_R * _k14;
-  const _k21 = _Gm21_eps1 + _Gm21_eps2;
   const _k22 = 2 * _Gp11_eps1;
   const _k23 = -2 * _Gm11_eps1 - 2 * _Gp22_eps2;
   const _k24 = 2 * _Gm22_eps2;
@@ -218,11 +208,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _Gp21_eps2 = _on_L * _k27 + _on_R * _k28;
   const _k29 = _Gp21_eps1 + _Gp21_eps2;
   const _k30 = -_Gm11_eps1 - _Gm22_eps2 - _Gp22_eps2;
-  const _k31i = -0.5 * D12 + eps;
   const _k32i = -2 * eps;
-  const _Gp12_eps1 = _on_L * _k25 + _on_R * _k26;
-  const _Gp12_eps2 = _on_L * _k27 + _on_R * _k28;
-  const _k33 = _Gp12_eps1 + _Gp12_eps2;
   const _k34i = 0.5 * D12 - eps;
   const _k35 = 2 * _Gp22_eps2;
   const _k36 = -2 * _Gm22_eps2;
@@ -233,21 +219,21 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[14] = _k15;
   out[20] = _k18;
   out[30] = _k9;
-  out[34] = _k21;
+  out[34] = _k15;
   out[36] = _k22;
   out[40] = _k23;
   out[44] = _k24;
   out[46] = _k29;
   out[50] = _k30;
   out[60] = _k18;
-  out[66] = _k33;
+  out[66] = _k29;
   out[70] = _k30;
   out[76] = _k35;
   out[80] = _k36;
-  out[91] = _u * _k10i;
+  out[91] = _u * _w_eps1;
   out[101] = _u * _k19i;
   out[111] = _u * _k20i;
-  out[131] = _u * _k31i;
+  out[131] = _u * _w_eps2;
   out[141] = _u * _k32i;
   out[151] = _u * _k34i;
 }
@@ -262,7 +248,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const re = new Float64Array(9);
   const im = new Float64Array(9);
   re[0] = 1;
@@ -272,7 +258,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _re0 = new Float64Array(9);
   const _im0 = new Float64Array(9);
   _re0[1] = 1;

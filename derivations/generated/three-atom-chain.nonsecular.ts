@@ -685,7 +685,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k62 = 0.5 * _A2_wm1 - _B2_wm1 + 0.5 * _C2_wm1;
   const _k63 = -0.5 * _A1_w0 - 0.25 * _A1_wm1 - 0.25 * _A1_wp1 - 0.5 * _B1_wm1 - 0.5 * _B1_wp1 - 0.5 * _C1_w0 - 0.25 * _C1_wm1 - 0.25 * _C1_wp1 - 0.5 * _A2_w0 - 0.25 * _A2_wm1 - 0.25 * _A2_wp1 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - 0.5 * _C2_w0 - 0.25 * _C2_wm1 - 0.25 * _C2_wp1;
   const _k64i = -3 * Omega;
-  const _k65i = Omega - _m2;
   const _k66 = 0.5 * _A1_wm1 + _B1_wm1 + 0.5 * _C1_wm1;
   const _k67 = -_A1_w0 - 0.5 * _A1_wp1 - 0.5 * _B1_w0 - 0.5 * _B1_wp2 - _C1_w0 - 0.5 * _C1_wp1 - 0.5 * _A2_wm1 - _B2_wm1 - 0.5 * _C2_wm1;
   const _k68 = _A2_w0 + 0.5 * _B2_w0 + _C2_w0;
@@ -748,7 +747,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k121 = -0.5 * _m21 - 0.5 * _m22;
   const _k122 = -_A1_w0 - _C1_w0;
   const _k123 = -0.25 * _A1_wm1 - 0.25 * _A1_wp1 - _B1_w0 - 0.25 * _C1_wm1 - 0.25 * _C1_wp1 - _A2_w0 - 0.25 * _A2_wm1 - 0.25 * _A2_wp1 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - _C2_w0 - 0.25 * _C2_wm1 - 0.25 * _C2_wp1;
-  const _k124i = Omega + _m2;
   const _k125i = 2 * _m2;
   const _k126 = 0.5 * _A1_wp1 + _B1_wp1 + 0.5 * _C1_wp1;
   const _k127 = -_A1_w0 - 0.5 * _A1_wm1 - 0.5 * _B1_w0 - 0.5 * _B1_wm2 - _C1_w0 - 0.5 * _C1_wm1 - 0.5 * _A2_wp1 - _B2_wp1 - 0.5 * _C2_wp1;
@@ -773,7 +771,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k145 = 0.25 * _m25 + 0.25 * _m27 - 0.25 * _m26 - 0.25 * _m28;
   const _k146 = -0.5 * _A1_w0 - 0.25 * _A1_wm1 - 0.25 * _B1_w0 - 0.25 * _B1_wm2 - 0.5 * _C1_w0 - 0.25 * _C1_wm1 - 0.5 * _A2_w0 - 0.25 * _A2_wm1 - 0.5 * _A2_wp1 - 0.5 * _B2_wm1 - _B2_wp1 - 0.5 * _C2_w0 - 0.25 * _C2_wm1 - 0.5 * _C2_wp1;
   const _k147i = 2 * Omega - _m2;
-  const _k148i = Omega - 2 * _m2;
   const _k149 = _A1_w0 + 0.5 * _B1_w0 + _C1_w0;
   const _k150 = 0.25 * _B1_w0 + 0.25 * _B1_wm2;
   const _k151 = 0.5 * _A1_wm1 + 0.5 * _C1_wm1;
@@ -803,7 +800,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k175 = -0.5 * _m30 - 0.5 * _m31;
   const _k176 = -0.5 * _A1_w0 - 0.5 * _C1_w0 - 0.5 * _A2_w0 - 0.5 * _A2_wm1 - 0.5 * _A2_wp1 - _B2_w0 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - 0.5 * _C2_w0 - 0.5 * _C2_wm1 - 0.5 * _C2_wp1;
   const _k177i = 2 * Omega + _m2;
-  const _k178i = Omega + 2 * _m2;
   const _k179 = 0.5 * _B1_wp2;
   const _k180 = -0.5 * _A1_wm1 - _B1_wm1 - 0.5 * _C1_wm1 - _A2_w0 - 0.5 * _A2_wp1 - 0.5 * _B2_w0 - 0.5 * _B2_wp2 - _C2_w0 - 0.5 * _C2_wp1;
   const _k181 = 0.25 * _m34 + 0.25 * _m33;
@@ -1455,7 +1451,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[4421] = _u * _k55i;
   out[4486] = _u * _k61i;
   out[4551] = _u * _k64i;
-  out[4616] = _u * _k65i;
+  out[4616] = _u * _w_wm1;
   out[4746] = _u * _k74i;
   out[4811] = _u * _k79i;
   out[4876] = _u * _k33i;
@@ -1469,7 +1465,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[5461] = _u * _k33i;
   out[5526] = _u * _k43i;
   out[5591] = _u * _k55i;
-  out[5656] = _u * _k124i;
+  out[5656] = _u * _w_wp1;
   out[5721] = _u * _k125i;
   out[5786] = _u * _k104i;
   out[5916] = _u * _k133i;
@@ -1478,21 +1474,21 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[6111] = _u * _k50i;
   out[6176] = _u * _k147i;
   out[6241] = _u * _k103i;
-  out[6306] = _u * _k65i;
-  out[6371] = _u * _k148i;
+  out[6306] = _u * _w_wm1;
+  out[6371] = _u * _w_wm2;
   out[6501] = _u * _k74i;
   out[6566] = _u * _k79i;
   out[6631] = _u * _k43i;
   out[6696] = _u * _k167i;
-  out[6761] = _u * _k124i;
+  out[6761] = _u * _w_wp1;
   out[6826] = _u * _k103i;
-  out[6891] = _u * _k65i;
+  out[6891] = _u * _w_wm1;
   out[6956] = _u * _k104i;
   out[7086] = _u * _k74i;
   out[7151] = _u * _k33i;
   out[7216] = _u * _k177i;
-  out[7281] = _u * _k178i;
-  out[7346] = _u * _k124i;
+  out[7281] = _u * _w_wp2;
+  out[7346] = _u * _w_wp1;
   out[7411] = _u * _k103i;
   out[7476] = _u * _k125i;
   out[7541] = _u * _k104i;
@@ -1501,9 +1497,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[7801] = _u * _k177i;
   out[7866] = _u * _k167i;
   out[7931] = _u * _k147i;
-  out[7996] = _u * _k124i;
+  out[7996] = _u * _w_wp1;
   out[8061] = _u * _k103i;
-  out[8126] = _u * _k65i;
+  out[8126] = _u * _w_wm1;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
@@ -1518,7 +1514,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const _r1 = Math.sqrt(2);
   const _k1 = 0.5 * _r1;
   const _k2 = -0.5 * _r1;
@@ -1546,7 +1542,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _r1 = Math.sqrt(2);
   const _k1 = 0.5 * _r1;
   const _k2 = -0.5 * _r1;

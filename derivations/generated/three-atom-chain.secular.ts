@@ -342,7 +342,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k34 = 0.5 * _A2_wm1 - _B2_wm1 + 0.5 * _C2_wm1;
   const _k35 = -0.5 * _A1_w0 - 0.25 * _A1_wm1 - 0.25 * _A1_wp1 - 0.5 * _B1_wm1 - 0.5 * _B1_wp1 - 0.5 * _C1_w0 - 0.25 * _C1_wm1 - 0.25 * _C1_wp1 - 0.5 * _A2_w0 - 0.25 * _A2_wm1 - 0.25 * _A2_wp1 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - 0.5 * _C2_w0 - 0.25 * _C2_wm1 - 0.25 * _C2_wp1;
   const _k36i = -3 * Omega;
-  const _k37i = Omega - _m2;
   const _k38 = 0.5 * _A1_wm1 + _B1_wm1 + 0.5 * _C1_wm1;
   const _k39 = -_A1_w0 - 0.5 * _A1_wp1 - 0.5 * _B1_w0 - 0.5 * _B1_wp2 - _C1_w0 - 0.5 * _C1_wp1 - 0.5 * _A2_wm1 - _B2_wm1 - 0.5 * _C2_wm1;
   const _k40 = _A2_w0 + 0.5 * _B2_w0 + _C2_w0;
@@ -374,7 +373,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k66 = -0.5 * _A1_wm1 - 0.25 * _A1_wp1 - _B1_w0 - 0.5 * _B1_wm1 - 0.5 * _C1_wm1 - 0.25 * _C1_wp1 - _A2_w0 - 0.25 * _A2_wp1 - 0.25 * _B2_w0 - 0.25 * _B2_wp2 - _C2_w0 - 0.25 * _C2_wp1;
   const _k67 = -_A1_w0 - _C1_w0;
   const _k68 = -0.25 * _A1_wm1 - 0.25 * _A1_wp1 - _B1_w0 - 0.25 * _C1_wm1 - 0.25 * _C1_wp1 - _A2_w0 - 0.25 * _A2_wm1 - 0.25 * _A2_wp1 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - _C2_w0 - 0.25 * _C2_wm1 - 0.25 * _C2_wp1;
-  const _k69i = Omega + _m2;
   const _k70i = 2 * _m2;
   const _k71 = 0.5 * _A1_wp1 + _B1_wp1 + 0.5 * _C1_wp1;
   const _k72 = -_A1_w0 - 0.5 * _A1_wm1 - 0.5 * _B1_w0 - 0.5 * _B1_wm2 - _C1_w0 - 0.5 * _C1_wm1 - 0.5 * _A2_wp1 - _B2_wp1 - 0.5 * _C2_wp1;
@@ -387,7 +385,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k79 = 0.5 * _A1_wp1 - _B1_wp1 + 0.5 * _C1_wp1;
   const _k80 = -0.5 * _A1_w0 - 0.25 * _A1_wm1 - 0.25 * _B1_w0 - 0.25 * _B1_wm2 - 0.5 * _C1_w0 - 0.25 * _C1_wm1 - 0.5 * _A2_w0 - 0.25 * _A2_wm1 - 0.5 * _A2_wp1 - 0.5 * _B2_wm1 - _B2_wp1 - 0.5 * _C2_w0 - 0.25 * _C2_wm1 - 0.5 * _C2_wp1;
   const _k81i = 2 * Omega - _m2;
-  const _k82i = Omega - 2 * _m2;
   const _k83 = _A1_w0 + 0.5 * _B1_w0 + _C1_w0;
   const _k84 = 0.5 * _A1_wm1 + 0.5 * _C1_wm1;
   const _k85 = 0.5 * _B1_wm2;
@@ -403,7 +400,6 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k95 = -0.5 * _A1_w0 - 0.25 * _A1_wm1 - 0.5 * _B1_wm1 - 0.5 * _C1_w0 - 0.25 * _C1_wm1 - 0.5 * _A2_w0 - 0.25 * _A2_wm1 - 0.5 * _A2_wp1 - 1.25 * _B2_w0 - 0.25 * _B2_wp2 - 0.5 * _C2_w0 - 0.25 * _C2_wm1 - 0.5 * _C2_wp1;
   const _k96 = -0.5 * _A1_w0 - 0.5 * _C1_w0 - 0.5 * _A2_w0 - 0.5 * _A2_wm1 - 0.5 * _A2_wp1 - _B2_w0 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - 0.5 * _C2_w0 - 0.5 * _C2_wm1 - 0.5 * _C2_wp1;
   const _k97i = 2 * Omega + _m2;
-  const _k98i = Omega + 2 * _m2;
   const _k99 = 0.5 * _B1_wp2;
   const _k100 = -0.5 * _A1_wm1 - _B1_wm1 - 0.5 * _C1_wm1 - _A2_w0 - 0.5 * _A2_wp1 - 0.5 * _B2_w0 - 0.5 * _B2_wp2 - _C2_w0 - 0.5 * _C2_wp1;
   const _k101 = -0.25 * _A1_wm1 - 0.5 * _B1_wm1 - 0.25 * _C1_wm1 - _A2_w0 - 0.25 * _A2_wm1 - 0.5 * _A2_wp1 - 0.25 * _B2_w0 - 0.5 * _B2_wm1 - 0.5 * _B2_wp1 - 0.25 * _B2_wp2 - _C2_w0 - 0.25 * _C2_wm1 - 0.5 * _C2_wp1;
@@ -591,7 +587,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[4421] = _u * _k30i;
   out[4486] = _u * _k33i;
   out[4551] = _u * _k36i;
-  out[4616] = _u * _k37i;
+  out[4616] = _u * _w_wm1;
   out[4746] = _u * _k44i;
   out[4811] = _u * _k46i;
   out[4876] = _u * _k20i;
@@ -605,7 +601,7 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[5461] = _u * _k20i;
   out[5526] = _u * _k24i;
   out[5591] = _u * _k30i;
-  out[5656] = _u * _k69i;
+  out[5656] = _u * _w_wp1;
   out[5721] = _u * _k70i;
   out[5786] = _u * _k56i;
   out[5916] = _u * _k75i;
@@ -614,21 +610,21 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[6111] = _u * _k27i;
   out[6176] = _u * _k81i;
   out[6241] = _u * _k55i;
-  out[6306] = _u * _k37i;
-  out[6371] = _u * _k82i;
+  out[6306] = _u * _w_wm1;
+  out[6371] = _u * _w_wm2;
   out[6501] = _u * _k44i;
   out[6566] = _u * _k46i;
   out[6631] = _u * _k24i;
   out[6696] = _u * _k91i;
-  out[6761] = _u * _k69i;
+  out[6761] = _u * _w_wp1;
   out[6826] = _u * _k55i;
-  out[6891] = _u * _k37i;
+  out[6891] = _u * _w_wm1;
   out[6956] = _u * _k56i;
   out[7086] = _u * _k44i;
   out[7151] = _u * _k20i;
   out[7216] = _u * _k97i;
-  out[7281] = _u * _k98i;
-  out[7346] = _u * _k69i;
+  out[7281] = _u * _w_wp2;
+  out[7346] = _u * _w_wp1;
   out[7411] = _u * _k55i;
   out[7476] = _u * _k70i;
   out[7541] = _u * _k56i;
@@ -637,9 +633,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[7801] = _u * _k97i;
   out[7866] = _u * _k91i;
   out[7931] = _u * _k81i;
-  out[7996] = _u * _k69i;
+  out[7996] = _u * _w_wp1;
   out[8061] = _u * _k55i;
-  out[8126] = _u * _k37i;
+  out[8126] = _u * _w_wm1;
 }
 
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
@@ -672,7 +668,7 @@ export const blocks: number[][] = [
 ];
 
 /** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */
-export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {
+export function eigenvectors(_p: Params): { re: Float64Array; im: Float64Array } {
   const _r1 = Math.sqrt(2);
   const _k1 = 0.5 * _r1;
   const _k2 = -0.5 * _r1;
@@ -700,7 +696,7 @@ export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } 
 }
 
 /** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */
-export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
+export function operators(_p: Params): Record<string, { re: Float64Array; im: Float64Array }> {
   const _r1 = Math.sqrt(2);
   const _k1 = 0.5 * _r1;
   const _k2 = -0.5 * _r1;

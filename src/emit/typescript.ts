@@ -3,7 +3,8 @@
 //   - straight-line code built from the tables: each half-angle pair, radical, temperature, Bohr frequency,
 //     Planck occupation N_α(ω) (expm1; 0 at T = 0) and channel correlation function Γ∓_kl(ω) is computed
 //     once per call; then every distinct monomial and every distinct coefficient (keyed by its exact
-//     canonical key) once; then `out` is zero-filled and only the nonzero tensor entries are written;
+//     canonical key) once, and only what is read (no unused local, so the modules pass noUnusedLocals and
+//     noUnusedParameters too); then `out` is zero-filled and only the nonzero tensor entries are written;
 //   - liouvillian(p, out, bath) prices each Γ∓ atom with only bath α's term and drops −i[H_S, ρ] when
 //     `bath` is given (baths are independent, so Σ_α D_α = D exactly);
 //   - byte-for-byte deterministic: every list is visited in a fixed, sorted order.
@@ -109,7 +110,13 @@ class Program {
     return this.ident(`${prefix}${i}`);
   }
 
+  /** Right-hand side → the local that holds it: equal texts are one value (every local is a const of consts). */
+  private readonly byCode = new Map<string, string>();
+
   private local(name: string, code: string): string {
+    const hit = this.byCode.get(code);
+    if (hit) return hit;
+    this.byCode.set(code, name);
     this.lines.push(`const ${name} = ${code};`);
     return name;
   }
@@ -332,8 +339,31 @@ export function vecBlocks(table: DerivedTable): number[][] {
   return [populations, ...rest];
 }
 
+const IDENTIFIER = /[A-Za-z_$][A-Za-z0-9_$]*/g;
+
+/**
+ * The body of one function: head, the program's locals, tail. Locals nothing reads are dropped (the program
+ * computes both halves of a half-angle pair, and a value may be needed only by an entry that turned out to be
+ * zero), so every `const` is used; a function that reads no parameter names its argument `_p`.
+ */
 function functionBlock(signature: string, program: Program, tail: string[], head: string[] = []): string[] {
-  return [signature, ...[...head, ...program.lines, ...tail].map((l) => `  ${l}`), '}'];
+  const used = new Set<string>();
+  const note = (line: string) => {
+    for (const id of line.match(IDENTIFIER) ?? []) used.add(id);
+  };
+  [...head, ...tail].forEach(note);
+  const kept: string[] = [];
+  for (let i = program.lines.length - 1; i >= 0; i--) {
+    const line = program.lines[i];
+    const m = /^const ([A-Za-z_$][A-Za-z0-9_$]*) = (.*);$/.exec(line);
+    if (m && !used.has(m[1])) continue;
+    note(m ? m[2] : line);
+    kept.push(line);
+  }
+  kept.reverse();
+  const readsParameters = [...head, ...kept, ...tail].some((l) => /(^|[^A-Za-z0-9_$.])p\./.test(l));
+  const sig = readsParameters ? signature : signature.replace('(p: Params', '(_p: Params');
+  return [sig, ...[...head, ...kept, ...tail].map((l) => `  ${l}`), '}'];
 }
 
 export function typescriptModule(table: DerivedTable, context: EmitContext = {}): string {
