@@ -1,0 +1,344 @@
+// The generated modules in derivations/generated/ (src/emit/typescript.ts, written by `bornmarkov derive`):
+//   - drift: every model × approximation re-emitted in memory (emitModel, the function `derive` uses) equals the
+//     committed file byte for byte, and no stale generated file is left beside them;
+//   - they compile under tsc --strict (and noUnusedLocals/Parameters, noUncheckedIndexedAccess, …) with zero
+//     diagnostics; they are straight-line code with a typed Params interface, computing each half-angle pair
+//     and each Planck occupation N(ω,T) once per function;
+//   - numbers: at random parameter points, at T = 0 and at very large T the liouvillian agrees with the
+//     independent brute-force Redfield generator (test/reference/redfield.ts) to 1e-12 relative (max-norm),
+//     the full generator is exactly −i[H_S, ·] + Σ_α D_α, each D_α agrees with the brute-force generator of
+//     the model with bath α alone, and coefficients(), energies(), eigenvectors() and operators() agree with the
+//     exact expressions evaluated numerically.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import ts from 'typescript';
+import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
+import type { Model } from '../../src/model/model.ts';
+import { loadModelFile } from '../../src/model/load.ts';
+import { APPROXIMATIONS, type Approx } from '../../src/derive/redfield.ts';
+import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
+import { lindbladNames } from '../../src/emit/json.ts';
+import { complexValue } from '../../src/model/evaluate.ts';
+import { priceBathAtom } from '../../src/bath/correlators.ts';
+import { DEFAULT_OUT, derivationModels, emitModel, generatedFilesIn } from '../../src/cli/derive.ts';
+import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply, zeros } from '../../src/numeric/complexMatrix.ts';
+import { bruteForceGenerator } from '../reference/redfield.ts';
+
+const GENERATED = DEFAULT_OUT;
+const models = derivationModels();
+
+// ---------------------------------------------------------------------------------------------
+// Drift
+
+describe('derivations/generated is up to date', () => {
+  it('holds the modules of all 8 models (4 + 3 seed models and the chain), both approximations', () => {
+    expect(models.map((f) => f.split('derivations/')[1])).toEqual([
+      'examples/three-atom-chain.json',
+      'huangfu-jing/case-a.json',
+      'huangfu-jing/case-b.json',
+      'huangfu-jing/case-c.json',
+      'huangfu-jing/case-d.json',
+      'li-cai-sun/lambda.json',
+      'li-cai-sun/v.json',
+      'li-cai-sun/xi.json',
+    ]);
+  });
+
+  it.each(models)('%s: re-emitting tex, ts and json (both approximations) gives the committed files byte for byte', (file) => {
+    const drifted: string[] = [];
+    const files = emitModel(file, APPROXIMATIONS, GENERATED);
+    expect(files.size).toBe(6);
+    for (const [name, text] of files) {
+      const path = join(GENERATED, name);
+      if (!existsSync(path)) {
+        drifted.push(`${path} is missing`);
+        continue;
+      }
+      const committed = readFileSync(path, 'utf8');
+      if (committed === text) continue;
+      const a = committed.split('\n');
+      const b = text.split('\n');
+      const line = a.findIndex((l, i) => l !== b[i]);
+      const at = line < 0 ? b.length : line;
+      drifted.push(`${path} differs from a fresh emission at line ${at + 1}:\n    committed: ${a[at] ?? '(end of file)'}\n    emitted:   ${b[at] ?? '(end of file)'}`);
+    }
+    expect(drifted, `generated files drifted from their model; regenerate with \`npx bornmarkov derive ${file}\` and commit derivations/generated:\n  ${drifted.join('\n  ')}`).toEqual([]);
+  });
+
+  it('has no stale generated file (every file there is the output of a model under derivations/)', () => {
+    const present = generatedFilesIn(GENERATED);
+    const all = new Set(models.flatMap((f) => [...emitModel(f, APPROXIMATIONS, GENERATED).keys()]));
+    const stale = present.filter((n) => !all.has(n));
+    expect(stale, `stale files in ${GENERATED} (no model produces them any more): delete them`).toEqual([]);
+    expect(present).toHaveLength(all.size);
+    expect(all.size).toBe(48);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Source form
+
+const moduleFiles = generatedFilesIn(GENERATED).filter((n) => n.endsWith('.ts')).map((n) => join(GENERATED, n));
+
+describe('the generated TypeScript compiles and is straight-line code', () => {
+  it('tsc --strict (plus noUnusedLocals, noUnusedParameters, noUncheckedIndexedAccess, exactOptionalPropertyTypes) reports no diagnostic', () => {
+    expect(moduleFiles).toHaveLength(16);
+    const program = ts.createProgram(moduleFiles, {
+      strict: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      noUncheckedIndexedAccess: true,
+      exactOptionalPropertyTypes: true,
+      noImplicitReturns: true,
+      noFallthroughCasesInSwitch: true,
+      noEmit: true,
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      allowImportingTsExtensions: true,
+      skipLibCheck: true,
+      types: [],
+    });
+    // the generated modules and the contract they import were all compiled
+    const compiled = program.getSourceFiles().map((f) => f.fileName);
+    for (const f of moduleFiles) expect(compiled.some((c) => c.endsWith(f))).toBe(true);
+    expect(compiled.some((c) => c.endsWith('src/numeric/generatedModel.ts'))).toBe(true);
+    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => {
+      const where = d.file && d.start !== undefined ? `${d.file.fileName}:${d.file.getLineAndCharacterOfPosition(d.start).line + 1}` : '';
+      return `${where} ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+    });
+    expect(diagnostics).toEqual([]);
+  }, 60_000);
+
+  it.each(moduleFiles.map((f) => basename(f)))('%s: typed Params, no loops, every local computed once', (name) => {
+    const text = readFileSync(join(GENERATED, name), 'utf8');
+    const json = JSON.parse(readFileSync(join(GENERATED, name.replace(/\.ts$/, '.json')), 'utf8'));
+    // a Params interface with one `number` field per model parameter, used by every function
+    const iface = /export interface Params extends ParameterRecord \{([\s\S]*?)\n\}/.exec(text);
+    expect(iface).not.toBeNull();
+    const fields = [...iface![1]!.matchAll(/^ {2}([A-Za-z_$][\w$]*): number;$/gm)].map((m) => m[1]);
+    expect(fields).toEqual(json.parameters.map((p: { name: string }) => p.name));
+    expect(text).toMatch(/export function liouvillian\(p: Params, out: Float64Array, bath\?: string\): void \{/);
+    expect(text).toMatch(/export function coefficients\(p: Params\)/);
+    // straight-line: no loop or callback anywhere
+    expect(text).not.toMatch(/\b(for|while|do)\s*[({]|\.(map|forEach|reduce)\(/);
+    const functions = [...text.matchAll(/^export function (\w+)\(([\s\S]*?)^\}/gm)];
+    expect(functions.map((m) => m[1])).toEqual(['energies', 'coefficients', 'liouvillian', 'eigenvectors', 'operators']);
+    for (const [body, fn] of functions.map((m) => [m[0], m[1]] as const)) {
+      const locals = [...body.matchAll(/^ {2}const (\w+) = (.*);$/gm)];
+      // no value computed twice: distinct right-hand sides, and each N_α(ω), each cos/sin(θ/2), each √ once
+      const rhs = locals.map((m) => m[2]!).filter((r) => !r.startsWith('new ')); // fresh arrays are distinct values
+      expect(rhs.filter((r, i) => rhs.indexOf(r) !== i), `${name} ${fn}: a value is computed twice`).toEqual([]);
+      const expm1 = (body.match(/Math\.expm1\(/g) ?? []).length;
+      const planckLocals = locals.filter((m) => m[1]!.startsWith('_N_')).length;
+      expect(expm1).toBe(planckLocals);
+      expect(new Set(locals.filter((m) => m[1]!.startsWith('_N_')).map((m) => m[2])).size).toBe(planckLocals);
+      for (const prefix of ['_c_', '_s_', '_R_']) {
+        const names = locals.map((m) => m[1]!).filter((x) => x.startsWith(prefix));
+        expect(new Set(names).size).toBe(names.length);
+      }
+      expect((body.match(/Math\.(cos|sin|atan2|exp|pow)\(/g) ?? []).length, `${name} ${fn}: trig calls or exp/pow instead of the half-angle forms and expm1`).toBe(0);
+    }
+    // the liouvillian zero-fills `out` once, then writes each nonzero entry once
+    const liouvillian = functions.find((m) => m[1] === 'liouvillian')![0];
+    expect(liouvillian.match(/out\.fill\(0\);/g)).toHaveLength(1);
+    const written = [...liouvillian.matchAll(/^ {2}out\[(\d+)\] = /gm)].map((m) => Number(m[1]));
+    expect(new Set(written).size).toBe(written.length);
+    expect(written.every((i) => i < 2 * json.basis.length ** 4)).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Numbers
+
+/** Deterministic pseudo-random numbers, so a failure can be reproduced. */
+function rng(seed: number) {
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+}
+
+function defaults(model: Model): Params {
+  return Object.fromEntries(model.parameters.map((p) => [p.name, p.default]));
+}
+
+function randomParameters(model: Model, rand: () => number): Params {
+  const p: Params = {};
+  for (const q of model.parameters) {
+    const scale = Math.abs(q.default) || 1;
+    if (q.kind === 'temperature') p[q.name] = scale * (0.1 + 3 * rand());
+    else if (q.kind === 'weight') p[q.name] = rand();
+    else if (q.kind === 'rate') p[q.name] = scale * (0.3 + 1.5 * rand());
+    // energies: around the default, with both signs for a detuning that defaults to 0
+    else p[q.name] = q.default === 0 ? 6 * (rand() - 0.5) : q.default * (0.7 + 0.6 * rand());
+  }
+  return p;
+}
+
+/** The parameter points of one model: defaults, 6 random points, all temperatures 0, all temperatures huge. */
+function points(model: Model, seed: number): { label: string; p: Params }[] {
+  const rand = rng(seed);
+  const temps = (t: (d: number) => number): Params => Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
+  return [
+    { label: 'defaults', p: defaults(model) },
+    ...Array.from({ length: 6 }, (_, i) => ({ label: `random point ${i + 1}`, p: randomParameters(model, rand) })),
+    { label: 'T = 0', p: temps(() => 0) },
+    { label: 'one bath at T = 0', p: { ...defaults(model), [model.parameters.find((q) => q.kind === 'temperature')!.name]: 0 } },
+    { label: 'T = 1e7 × default', p: temps((d) => 1e7 * d) },
+  ];
+}
+
+async function importGenerated(name: string, approx: Approx): Promise<GeneratedModel> {
+  const path = join(process.cwd(), GENERATED, `${name}.${approx}.ts`);
+  return (await import(pathToFileURL(path).href)).default as GeneratedModel;
+}
+
+function fill(g: GeneratedModel, p: Params, bath?: string): CMatrix {
+  const N = g.dimension ** 2;
+  const out = new Float64Array(2 * N * N).fill(Number.NaN); // every entry must be written
+  g.liouvillian(p, out, bath);
+  return { n: N, m: N, re: out.slice(0, N * N), im: out.slice(N * N) };
+}
+
+/** Eigenbasis Liouvillian → bare basis: W L W† with W = V ⊗ conj(V), V the module's declared eigenvectors. */
+function toBare(g: GeneratedModel, p: Params, L: CMatrix): CMatrix {
+  const v = g.eigenvectors(p);
+  const n = g.dimension;
+  const V: CMatrix = { n, m: n, re: v.re, im: v.im };
+  const W = kron(V, conjugate(V));
+  return multiply(multiply(W, L), adjoint(W));
+}
+
+const relDiff = (a: CMatrix, b: CMatrix) => maxAbsDiff(a, b) / maxAbs(b);
+const isFiniteMatrix = (M: CMatrix) => M.re.every(Number.isFinite) && M.im.every(Number.isFinite);
+
+/** The model file with only bath α (for the brute-force D_α). */
+function withOneBath(json: any, bath: string): any {
+  return { ...json, baths: { [bath]: json.baths[bath] } };
+}
+
+describe.each(models)('%s', (file) => {
+  const model = loadModelFile(file);
+  const json = JSON.parse(readFileSync(file, 'utf8'));
+  const tables = new Map<Approx, DerivedTable>();
+  const table = (a: Approx) => tables.get(a) ?? (tables.set(a, deriveTable(model, a)), tables.get(a)!);
+
+  describe.each(APPROXIMATIONS)('%s module', (approx) => {
+    it('describes the model: name, approximation, basis, parameters, baths, dimension, blocks', async () => {
+      const g = await importGenerated(model.name, approx);
+      expect(g.name).toBe(model.name);
+      expect(g.approx).toBe(approx);
+      expect(g.basis).toEqual(model.states.map((s) => s.name));
+      expect(g.bareBasis).toEqual(model.basis);
+      expect(g.parameters).toEqual(model.parameters.map((p) => ({ name: p.name, latex: p.latex, default: p.default, kind: p.kind })));
+      expect(g.baths).toEqual(model.baths.map((b) => b.name));
+      expect(g.dimension).toBe(model.states.length);
+      const n = g.dimension;
+      // blocks partition vec indices; blocks[0] holds every population
+      expect(g.blocks.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: n * n }, (_, i) => i));
+      for (let a = 0; a < n; a++) expect(g.blocks[0]).toContain(a * n + a);
+    });
+
+    it('liouvillian agrees with the brute-force Redfield generator to 1e-12 (random points, T = 0, huge T); blocks are closed', async () => {
+      const g = await importGenerated(model.name, approx);
+      const n = g.dimension;
+      const N = n * n;
+      const blockOf = new Map(g.blocks.flatMap((b, k) => b.map((i) => [i, k] as const)));
+      for (const { label, p } of points(model, file.length * 31 + approx.length)) {
+        const L = fill(g, p);
+        expect(isFiniteMatrix(L), `${label}: non-finite entry`).toBe(true);
+        const reference = bruteForceGenerator(json, p, approx).L;
+        expect(isFiniteMatrix(reference)).toBe(true);
+        const d = relDiff(toBare(g, p, L), reference);
+        expect(d, `${label}: ${JSON.stringify(p)}`).toBeLessThan(1e-12);
+        // no entry couples two different blocks
+        for (let r = 0; r < N; r++) {
+          for (let c = 0; c < N; c++) {
+            if (blockOf.get(r) === blockOf.get(c)) continue;
+            expect(L.re[r * N + c]).toBe(0);
+            expect(L.im[r * N + c]).toBe(0);
+          }
+        }
+      }
+    });
+
+    it('the full generator is −i[H_S, ·] + Σ_α D_α, and each D_α agrees with the brute-force generator of bath α alone', async () => {
+      const g = await importGenerated(model.name, approx);
+      const n = g.dimension;
+      const N = n * n;
+      for (const { label, p } of points(model, file.length * 17 + approx.length).slice(0, 5)) {
+        const full = fill(g, p);
+        const scale = maxAbs(full);
+        const parts = g.baths.map((b) => fill(g, p, b));
+        // U = full − Σ D_α: diagonal, purely imaginary, −(E_a − E_d) at row = column = a*n+d
+        const E = g.energies(p);
+        const U = zeros(N);
+        for (let a = 0; a < n; a++) for (let d = 0; d < n; d++) U.im[(a * n + d) * N + a * n + d] = -(E[a]! - E[d]!);
+        const rest: CMatrix = { n: N, m: N, re: full.re.slice(), im: full.im.slice() };
+        for (const D of parts) {
+          for (let k = 0; k < N * N; k++) {
+            rest.re[k]! -= D.re[k]!;
+            rest.im[k]! -= D.im[k]!;
+          }
+        }
+        expect(maxAbsDiff(rest, U) / scale, label).toBeLessThan(1e-14);
+        // D_α has no unitary part: D_α + U is the generator of the model with bath α alone
+        g.baths.forEach((b, i) => {
+          const D = parts[i]!;
+          const Lb: CMatrix = { n: N, m: N, re: D.re.map((x, k) => x + U.re[k]!), im: D.im.map((x, k) => x + U.im[k]!) };
+          const reference = bruteForceGenerator(withOneBath(json, b), p, approx).L;
+          expect(relDiff(toBare(g, p, Lb), reference), `${label}, bath ${b}`).toBeLessThan(1e-12);
+          expect(maxAbs(D), `bath ${b} dissipates`).toBeGreaterThan(0);
+        });
+      }
+      expect(() => g.liouvillian(defaults(model), new Float64Array(2 * N * N), 'no-such-bath')).toThrow(RangeError);
+      expect(() => g.liouvillian(defaults(model), new Float64Array(2 * N * N - 1))).toThrow(RangeError);
+    });
+
+    it('coefficients(), energies(), eigenvectors() and operators() are the exact expressions evaluated', async () => {
+      const g = await importGenerated(model.name, approx);
+      const t = table(approx);
+      const names = lindbladNames(t);
+      const exact: [string, (typeof t.paper.terms)[number]['coef']][] = [
+        ...t.paper.terms.map((x) => [x.name, x.coef] as [string, typeof x.coef]),
+        ...t.lindblad.rates.map((r, i) => [names.rates[i]!, r.rate] as [string, typeof r.rate]),
+        ...t.lindblad.hc.map((h, i) => [names.hc[i]!, h.coef] as [string, typeof h.coef]),
+      ];
+      expect(new Set(exact.map(([k]) => k)).size).toBe(exact.length);
+      for (const { label, p } of points(model, file.length * 13 + approx.length)) {
+        const c = g.coefficients(p);
+        expect(Object.keys(c).sort(), label).toEqual(exact.map(([k]) => k).sort());
+        const price = priceBathAtom(model, p);
+        const values = exact.map(([k, x]) => ({ k, want: complexValue(model, x, p, price), got: c[k]! }));
+        const scale = Math.max(...values.map(({ want }) => Math.hypot(want[0], want[1])));
+        expect(scale).toBeGreaterThan(0);
+        for (const { k, want, got } of values) {
+          const [re, im] = typeof got === 'number' ? [got, 0] : got;
+          expect(Number.isFinite(re) && Number.isFinite(im), `${label}: ${k}`).toBe(true);
+          expect(Math.hypot(re - want[0], im - want[1]) / scale, `${label}: ${k} = ${re} + ${im}i, exact ${want[0]} + ${want[1]}i`).toBeLessThan(1e-12);
+        }
+        // energies, eigenvectors, operators
+        const E = g.energies(p);
+        const Eexact = model.states.map((s) => complexValue(model, s.energy, p)[0]);
+        const escale = Math.max(...Eexact.map(Math.abs));
+        Eexact.forEach((e, i) => expect(Math.abs(E[i]! - e) / escale).toBeLessThan(1e-14));
+        const n = g.dimension;
+        const V = g.eigenvectors(p);
+        model.states.forEach((s, j) =>
+          s.vector.forEach((x, i) => {
+            const [re, im] = complexValue(model, x, p);
+            expect(Math.abs(V.re[i * n + j]! - re) + Math.abs(V.im[i * n + j]! - im)).toBeLessThan(1e-14);
+          }),
+        );
+        const ops = g.operators(p);
+        const expectedOps = [...[...model.siteOperators.values()].filter((o) => o.name.startsWith('sz(')), ...model.operators.values()];
+        expect(Object.keys(ops).sort()).toEqual(expectedOps.map((o) => o.name).sort());
+        for (const o of expectedOps) {
+          const want = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
+          for (const [r, col, x] of o.eigen.nonzero()) [want.re[r * n + col], want.im[r * n + col]] = complexValue(model, x, p);
+          for (let k = 0; k < n * n; k++) expect(Math.abs(ops[o.name]!.re[k]! - want.re[k]!) + Math.abs(ops[o.name]!.im[k]! - want.im[k]!), `${label}: ${o.name}[${k}]`).toBeLessThan(1e-13);
+        }
+      }
+    });
+  });
+});
