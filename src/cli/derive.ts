@@ -3,10 +3,11 @@
 // --approx names one; default --out derivations/generated.
 // Contract: all file texts are built before anything is written, then written to temporary files in the
 // output directory and renamed into place, so bad input (unknown option, a model failing validation, an
-// output directory that cannot be created or written) leaves no partial files; it prints one line on stderr
-// and returns 2. regenerateAll(outDir) emits every model under derivations/ (the drift test's source of truth).
+// output directory that cannot be created or written, a model name that cannot name files) leaves no partial
+// files; it prints one line on stderr and returns 2. regenerateAll(outDir) emits every model under
+// derivations/ (the drift test's source of truth).
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
@@ -22,6 +23,7 @@ const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.me
 const USAGE = 'usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]';
 
 const posix = (p: string) => p.split(sep).join('/');
+const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** How a model file is named in generated headers: relative to the working directory when inside it. */
 function displayPath(file: string): string {
@@ -38,6 +40,10 @@ function contractImport(outDir: string): string {
 /** Every output file of one model: file name → text (nothing is written). */
 export function emitModel(file: string, approxes: readonly Approx[], outDir: string): Map<string, string> {
   const model = loadModelFile(file);
+  // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
+  if (!SAFE_NAME.test(model.name)) {
+    throw new ModelError(basename(file), 'name', `"${model.name}" cannot name the output files <name>.<approx>.<ext> (use letters, digits, ".", "_", "-", starting with a letter or digit)`);
+  }
   const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
   const files = new Map<string, string>();
   for (const approx of approxes) {
@@ -53,11 +59,18 @@ export function emitModel(file: string, approxes: readonly Approx[], outDir: str
  */
 export function writeAllOrNothing(outDir: string, files: Map<string, string>): string[] {
   let created: string | undefined;
+  let existing: ReturnType<typeof statSync> | undefined;
+  try {
+    existing = statSync(outDir);
+  } catch {
+    // absent, or a parent is not a directory: mkdirSync below says which
+  }
+  if (existing && !existing.isDirectory()) throw new DeriveInputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
   try {
     created = mkdirSync(outDir, { recursive: true });
     if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
-    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${reason(e)})`);
+    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${reason(e)}); nothing was written`);
   }
   const cleanUp = (temps: string[]) => {
     for (const t of temps) rmSync(t, { force: true });
@@ -94,8 +107,11 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
       written.push(join(outDir, name));
     }
   } catch (e) {
+    // A directory created here goes entirely (nothing was there before); in an existing one the files renamed
+    // before the failure stay, and are named.
     cleanUp(temps.slice(written.length));
-    throw new DeriveInputError(`--out ${outDir}: cannot rename into place (${reason(e)}); written before the failure: ${written.join(', ') || 'none'}`);
+    const left = created ? 'nothing was written' : `written before the failure: ${written.join(', ') || 'none'}`;
+    throw new DeriveInputError(`--out ${outDir}: cannot rename into place (${reason(e)}); ${left}`);
   }
   return written;
 }
