@@ -1,13 +1,16 @@
 // `npm run bench`: every speed figure the issues ask for, measured side by side in one process (medians; the
 // machines are shared and noisy, so single timings mean little):
 //   1. derivation time per model (goals: each seed model < 1 s, the three-atom chain < 10 s);
-//   2. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present.
+//   2. emitting the seven seed models (tex + ts + json, goal < 2 s) and one call of the generated Case A
+//      liouvillian (goal < 1 µs, median over 10⁶ calls);
+//   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present.
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
 import { modelFiles } from './all.ts';
 import { benchSteady } from './benchSteady.ts';
+import { benchEmit } from './benchEmit.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -39,6 +42,8 @@ function isExampleModel(file: string): boolean {
 export async function runBench(args: string[]): Promise<number> {
   const repeats = Number(args.find((a) => a.startsWith('--repeats='))?.split('=')[1] ?? 5);
   benchDerivations(repeats);
+  console.log('');
+  await benchEmit((line) => console.log(line));
   console.log('');
   for (const line of await benchSteady()) console.log(line);
   return 0;
