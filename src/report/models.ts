@@ -9,8 +9,11 @@
 //    model edited since its module was generated, still gets a report computed from the current derivation.
 //    The committed derivations/generated/ is never written here: regenerating it is `derive`'s job.
 //  - errors (a model that fails to load or derive) propagate: the caller reports them per figure.
-//  - provenance() says, per model and approximation, which module was used (shown in the report).
+//  - provenance() says, per model and approximation, which module was used (shown in the report), with the model
+//    file it belongs to and a SHA-256 of the module's source, so a number in the report can be traced to the code.
+//  - a `derived` hook may hand over tables the caller has already derived, so emitting costs no second derivation.
 // dispose() removes the temporary directory.
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
@@ -18,25 +21,38 @@ import { pathToFileURL } from 'node:url';
 import type { GeneratedModel } from '../numeric/generatedModel.ts';
 import { importGeneratedModel } from '../numeric/sweep.ts';
 import { loadModelFile } from '../model/load.ts';
-import { deriveTable } from '../derive/table.ts';
+import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import type { Approx } from '../derive/redfield.ts';
 import { typescriptModule } from '../emit/typescript.ts';
 
 export interface Provenance {
   model: string;
+  /** the model file, relative to the root */
+  file: string;
   approx: Approx;
   /** 'generated': the committed module; 'emitted': emitted for this report */
   kind: 'generated' | 'emitted';
   path: string;
+  /** first 16 hex digits of the SHA-256 of the module source */
+  sha256: string;
   reason?: string;
 }
+
+/** A table already derived by the caller for (absolute model file, approximation), or undefined. */
+export type DerivedLookup = (file: string, approx: Approx) => DerivedTable | undefined;
+
+const sha = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 16);
 
 export class ModelProvider {
   private readonly cache = new Map<string, Promise<GeneratedModel>>();
   private readonly used: Provenance[] = [];
   private tmp: string | null = null;
 
-  constructor(readonly root: string, private readonly log: (line: string) => void = () => {}) {}
+  constructor(
+    readonly root: string,
+    private readonly log: (line: string) => void = () => {},
+    private readonly derived: DerivedLookup = () => undefined,
+  ) {}
 
   /** The GeneratedModel of `modelFile` (absolute, or relative to root). Cached per file and approximation. */
   get(modelFile: string, approx: Approx): Promise<GeneratedModel> {
@@ -70,20 +86,25 @@ export class ModelProvider {
       try {
         const model = await importGeneratedModel({ url: pathToFileURL(committed).href, args: { modelFile: file, approx } });
         if (model.name !== name || model.approx !== approx) throw new Error(`it is the module of ${model.name} (${model.approx})`);
-        this.used.push({ model: name, approx, kind: 'generated', path: relative(this.root, committed) });
+        this.used.push({ model: name, file: rel, approx, kind: 'generated', path: relative(this.root, committed), sha256: sha(readFileSync(committed, 'utf8')) });
         return model;
       } catch (e) {
-        reason = `${relative(this.root, committed)} cannot be used: ${(e as Error).message}`;
+        reason = `${relative(this.root, committed)} cannot be used: ${(e as Error).message.split(`${this.root}/`).join('')}`;
       }
     }
     // Emit the module from the current derivation (the code `bornmarkov derive` would write).
-    const table = deriveTable(loadModelFile(file), approx);
-    this.tmp ??= mkdtempSync(join(tmpdir(), 'bornmarkov-report-'));
-    const path = join(this.tmp, `${name}.${approx}.ts`);
-    writeFileSync(path, typescriptModule(table, { source: rel }));
-    const model = await importGeneratedModel({ url: pathToFileURL(path).href, args: { modelFile: file, approx } });
-    this.used.push({ model: name, approx, kind: 'emitted', path: `${name}.${approx}.ts (emitted for this report)`, reason });
     this.log(`report: ${name} (${approx}): ${reason}; using a module emitted from the current derivation`);
+    const table = this.derived(file, approx) ?? deriveTable(loadModelFile(file), approx);
+    if (!this.tmp) {
+      this.tmp = mkdtempSync(join(tmpdir(), 'bornmarkov-report-'));
+      // The emitted .ts files are ES modules: say so, or the loader treats them as CommonJS outside a "type": "module" package.
+      writeFileSync(join(this.tmp, 'package.json'), '{ "type": "module" }\n');
+    }
+    const path = join(this.tmp, `${name}.${approx}.ts`);
+    const source = typescriptModule(table, { source: rel });
+    writeFileSync(path, source);
+    const model = await importGeneratedModel({ url: pathToFileURL(path).href, args: { modelFile: file, approx } });
+    this.used.push({ model: name, file: rel, approx, kind: 'emitted', path: `${name}.${approx}.ts (emitted for this report)`, sha256: sha(source), reason });
     return model;
   }
 }

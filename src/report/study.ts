@@ -12,6 +12,10 @@
 //  - argmaxLine refines a maximum found on a line by golden-section search between its grid neighbours;
 //    maximizeBox refines a grid maximum by a compass search inside the box. Both only ever evaluate the model.
 //  - GridSpec sets the resolution: FULL_GRID for `npm start`, smaller ones for tests.
+//  - Study.track(fn) runs fn and returns which models (file|approx) it used, directly or through memoised datasets
+//    computed earlier (AsyncLocalStorage, so concurrent computations inside fn are attributed correctly): the
+//    report's provenance of each figure and claim.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type DensityMatrix, type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState } from '../numeric/steady.ts';
 import type { Approx } from '../derive/redfield.ts';
@@ -200,16 +204,36 @@ export function maximizeBox(
   return { x, y, value: best };
 }
 
+/** A model used by a computation: the model file (relative to the root) and the approximation. */
+export interface ModelUse {
+  file: string;
+  approx: Approx;
+}
+
 /** Shared state of one report run: models, samplers, memoised datasets. */
 export class Study {
   private readonly samplers = new Map<string, Promise<Sampler>>();
-  private readonly memos = new Map<string, Promise<unknown>>();
+  private readonly memos = new Map<string, { promise: Promise<unknown>; uses: Set<string> }>();
+  private readonly uses = new AsyncLocalStorage<Set<string>>();
 
   constructor(readonly provider: ModelProvider, readonly grid: GridSpec, readonly log: (line: string) => void) {}
+
+  /** Runs fn and reports the models it used (sorted), also when it fails (then attached to the error as `uses`). */
+  async track<T>(fn: () => Promise<T>): Promise<{ value: T; uses: ModelUse[] }> {
+    const set = new Set<string>();
+    const list = () => [...set].sort().map((k) => ({ file: k.slice(0, k.lastIndexOf('|')), approx: k.slice(k.lastIndexOf('|') + 1) as Approx }));
+    try {
+      const value = await this.uses.run(set, fn);
+      return { value, uses: list() };
+    } catch (e) {
+      throw Object.assign(e instanceof Error ? e : new Error(String(e)), { uses: list() });
+    }
+  }
 
   /** The sampler of a model file (relative to the root), e.g. "derivations/huangfu-jing/case-a.json". */
   sampler(modelFile: string, approx: Approx = 'nonsecular'): Promise<Sampler> {
     const key = `${modelFile}|${approx}`;
+    this.uses.getStore()?.add(key);
     let s = this.samplers.get(key);
     if (!s) {
       s = this.provider.get(modelFile, approx).then((m) => new Sampler(m));
@@ -220,11 +244,22 @@ export class Study {
 
   /** Computes a dataset once; later calls (from other figures or claims) get the same promise. */
   memo<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    let p = this.memos.get(key) as Promise<T> | undefined;
-    if (!p) {
-      p = compute();
-      this.memos.set(key, p);
+    let entry = this.memos.get(key);
+    if (!entry) {
+      const uses = new Set<string>();
+      entry = { promise: this.uses.run(uses, compute), uses };
+      this.memos.set(key, entry);
     }
-    return p;
+    // The models behind the dataset count as used by whoever asks for it, now or later.
+    const outer = this.uses.getStore();
+    const { promise, uses } = entry;
+    const merge = () => outer && uses.forEach((u) => outer.add(u));
+    return promise.then(
+      (v) => (merge(), v as T),
+      (e) => {
+        merge();
+        throw e;
+      },
+    );
   }
 }
