@@ -21,7 +21,7 @@
 import type { Params } from '../numeric/generatedModel.ts';
 import { commutatorFlux } from '../numeric/observables.ts';
 import { fmt, signed } from './format.ts';
-import { type MapData, type Sampler, type Study, absElement, argmaxLine, imElement, l1, linspace, mapMax, maximizeBox } from './study.ts';
+import { type MapData, type ModelUse, type Sampler, type Study, absElement, argmaxLine, imElement, l1, linspace, mapMax, maximizeBox } from './study.ts';
 import {
   HJ_DT,
   HJ_FILES,
@@ -225,6 +225,11 @@ export interface Claim {
   quote: string;
   /** what the toolkit computes to judge it */
   computed: string;
+  /**
+   * Context the reader needs to weigh the result (a derivation by hand, why a reading was chosen). Written before
+   * and independently of the computed numbers: it never states a verdict or a computed value.
+   */
+  note?: string;
   criterion: Criterion;
   measure(study: Study): Promise<Measurement>;
 }
@@ -297,7 +302,11 @@ export const CLAIMS: Claim[] = [
       const k80 = set.xs.findIndex((x) => x >= HJ_DT[0] + 0.8 * (HJ_DT[1] - HJ_DT[0]));
       const end = c.values[c.values.length - 1]!;
       const growth = (end - c.values[k80]!) / end;
-      return { value: [growth], detail: `|ρ32| = ${fmt(c.values[k80]!)} at ΔT = ${fmt(set.xs[k80]!)}, ${fmt(end)} at ΔT = ${fmt(set.xs[set.xs.length - 1]!)}: growth ${fmt(growth * 100)} %` };
+      // For the reader: the mean slope over the last fifth relative to the first fifth (how far the curve has flattened).
+      const k20 = set.xs.findIndex((x) => x >= HJ_DT[0] + 0.2 * (HJ_DT[1] - HJ_DT[0]));
+      const slope = (a: number, b: number) => (c.values[b]! - c.values[a]!) / (set.xs[b]! - set.xs[a]!);
+      const flattening = slope(k80, c.values.length - 1) / slope(0, k20);
+      return { value: [growth], detail: `|ρ32| = ${fmt(c.values[k80]!)} at ΔT = ${fmt(set.xs[k80]!)}, ${fmt(end)} at ΔT = ${fmt(set.xs[set.xs.length - 1]!)}: growth ${fmt(growth * 100)} %; mean slope over the last fifth is ${fmt(flattening * 100)} % of that over the first fifth` };
     },
   },
   {
@@ -327,6 +336,7 @@ export const CLAIMS: Claim[] = [
     paper: '000',
     ref: 'Fig. 2(a)',
     quote: 'The curves corresponding to the same absolute value of detuning between the atoms are completely overlapped.',
+    note: 'Case A has no symmetry Δ → −Δ: it exchanges the bare frequencies of the atoms, but atom 1 stays on the cold bath a and atom 2 on the hot bath b, so the two curves need not coincide.',
     computed: 'largest |ρ32(+Δ) − ρ32(−Δ)| for |Δ| ∈ {10, 20} along Fig. 2(a), as a fraction of the plot’s y range (largest |ρ32|); read as "overlapped" when below 1 % (about a line width)',
     criterion: { kind: 'below', bound: 0.01 },
     async measure(study) {
@@ -561,6 +571,7 @@ export const CLAIMS: Claim[] = [
     paper: '000',
     ref: 'Eq. (13)',
     quote: 'J1−2 = −i⟨[σ1^z, HS]⟩ = −4ξ Im(ρ32)',
+    note: 'By hand, with the paper’s Eq. (2): in the block (|eg⟩, |ge⟩), σ1^z = diag(1, −1) and [σ1^z, HS] has entries +2ξ (upper right) and −2ξ (lower left), so −i⟨[σ1^z, HS]⟩ = 4ξ Im⟨ge|ρ|eg⟩; and with |λ2⟩ = c|eg⟩ + s|ge⟩, |λ3⟩ = −s|eg⟩ + c|ge⟩, Im⟨ge|ρ|eg⟩ = (c² + s²) Im ρ32 = Im ρ32. The paper’s own definitions therefore give +4ξ Im ρ32; the detail reports the computed flux against both signs.',
     computed: 'largest |J1−2 − (−4ξ Im ρ32)| / max|J1−2| along ΔT (Case A, Ta = 10, Δ = 0), with J1−2 = −i⟨[σ1^z, H_S]⟩ computed from the steady state (σ1^z on the eigenbasis of Eq. (2))',
     criterion: { kind: 'zero', tol: 1e-9 },
     async measure(study) {
@@ -630,7 +641,7 @@ export const CLAIMS: Claim[] = [
     id: 'lcs-eq18-equilibrium',
     paper: '001',
     ref: 'Eqs. (17)–(18)',
-    quote: 'ni/ng = Γ+ii(εi)/Γ−ii(εi) = e^{−εi/T}, ρ12 = ρ*21 = 0, is exactly the steady solution of Eq. (13)',
+    quote: 'ni/ng = Γ+ii(εi)/Γ−ii(εi) = e^{−εi/T}, ρ12 = ρ*21 = 0, (18) is exactly the steady solution of Eq. (13)',
     computed: 'largest |ρ − e^{−H/T}/Z| (every element) of the non-secular Λ and V steady states at ΔT = 0, for the T values of the Fig. 3 grid',
     criterion: { kind: 'zero', tol: ZERO },
     async measure(study) {
@@ -696,10 +707,13 @@ export const CLAIMS: Claim[] = [
     computed: 'decreasing steps along ΔT in every T column of the Λ and V maps',
     criterion: { kind: 'count' },
     async measure(study) {
-      const maps = await Promise.all((['lambda', 'v'] as const).map((k) => lcsMap(study, k)));
+      const kinds = ['lambda', 'v'] as const;
+      const maps = await Promise.all(kinds.map((k) => lcsMap(study, k)));
+      // Re of the plotted element (Λ: ρ[0][1], V: ρ[1][2]), to tell a zero crossing of ρ12 from a genuine decrease.
+      const reOf = { lambda: (rho: { n: number; re: Float64Array }) => rho.re[1]!, v: (rho: { n: number; re: Float64Array }) => rho.re[rho.n + 2]! };
       let bad = 0;
       let total = 0;
-      const where: string[] = [];
+      const where: { kind: (typeof kinds)[number]; t: number; iy: number; m: MapData; text: string }[] = [];
       maps.forEach((m, k) => {
         const flat = 1e-9 * mapMax(m).value;
         let own = 0;
@@ -708,21 +722,31 @@ export const CLAIMS: Claim[] = [
           for (let iy = 1; iy < col.length; iy++) {
             if (col[iy]! < col[iy - 1]! - flat) {
               own++;
-              if (where.length < 6) where.push(`${k === 0 ? 'Λ' : 'V'} at T = ${fmt(t)}, ΔT ${fmt(m.ys[iy - 1]!)} → ${fmt(m.ys[iy]!)}: ${fmt(col[iy - 1]!)} → ${fmt(col[iy]!)}`);
+              if (where.length < 6) where.push({ kind: kinds[k]!, t, iy, m, text: `${k === 0 ? 'Λ' : 'V'} at T = ${fmt(t)}, ΔT ${fmt(m.ys[iy - 1]!)} → ${fmt(m.ys[iy]!)}: ${fmt(col[iy - 1]!)} → ${fmt(col[iy]!)}` });
             }
           }
         });
         bad += own;
         total += m.xs.length * (m.ys.length - 1);
       });
-      return { value: [bad], total, detail: where.length ? `decreases: ${where.join('; ')}${bad > where.length ? '; …' : ''}` : `${maps.length} maps, ${maps[0]!.xs.length} columns each, all non-decreasing` };
+      const texts: string[] = [];
+      for (const w of where) {
+        const s = await study.sampler(LCS_FILES[w.kind]);
+        const lo = w.m.ys[w.iy - 1]!;
+        const hi = w.m.ys[Math.min(w.m.ys.length - 1, w.iy + 1)]!;
+        const a = reOf[w.kind](s.state({ TL: w.t, TR: w.t + lo }));
+        const b = reOf[w.kind](s.state({ TL: w.t, TR: w.t + hi }));
+        texts.push(`${w.text} (Re ρ12 ${Math.sign(a) !== Math.sign(b) ? `changes sign between ΔT = ${fmt(lo)} and ${fmt(hi)}: ρ12 passes through zero` : `keeps its sign on [${fmt(lo)}, ${fmt(hi)}]`})`);
+      }
+      return { value: [bad], total, detail: texts.length ? `decreases: ${texts.join('; ')}${bad > texts.length ? '; …' : ''}` : `${maps.length} maps, ${maps[0]!.xs.length} columns each, all non-decreasing` };
     },
   },
   {
     id: 'lcs-fig3-ends',
     paper: '001',
     ref: 'Fig. 3, Sec. 3.1',
-    quote: 'when the lower temperature TL is quite high or approaches the zero temperature, |ρ12| becomes small but keeps nonzero',
+    quote: 'when the lower temperatures TL is quite high or approaches the zero temperature, |ρ12| becomes small but keeps nonzero',
+    note: 'The paper does not say at which ΔT; the measurement fixes ΔT = 1 and varies T = TL over [0.01, 5] (beyond the map, whose T axis starts at 0.1).',
     computed: 'Λ’s |ρ12| at T = 0.01 and at T = 5 (ΔT = 1), each divided by its maximum over T ∈ [0.01, 5]; "small but nonzero" read as a ratio in (1e-10, 0.5]',
     criterion: { kind: 'between', lo: ZERO, hi: 0.5 },
     async measure(study) {
@@ -765,7 +789,7 @@ export const CLAIMS: Claim[] = [
     id: 'lcs-eq20-zero',
     paper: '001',
     ref: 'Eqs. (20)–(22)',
-    quote: 'when the coupling spectrums satisfy the relation (20) … the condition (19) is satisfied to give rise to vanishing quantum coherence',
+    quote: 'when the coupling spectrums γij^(α) satisfy the following relation (20) … Thus the condition (19) is satisfied to give rise to vanishing quantum coherence.',
     computed: `largest |ρ12| of Λ for ΔT ∈ (0, ${LCS_DT[1]}] at T = ${LCS_EQ20_T} with γ11^(L)/γ11^(R) = γ22^(L)/γ22^(R) = 1/2 (f = 1, real cross spectra, so Eq. (20) holds)`,
     criterion: { kind: 'zero', tol: ZERO },
     async measure(study) {
@@ -870,6 +894,7 @@ export const CLAIMS: Claim[] = [
     paper: '001',
     ref: 'Sec. 5, Eqs. (25)–(28)',
     quote: 'J1−2 = −i2g⟨σ+1σ−2 − σ−1σ+2⟩ … = 4g Im⟨E1|ρ|E2⟩',
+    note: 'By hand, with the paper’s Eq. (26): |E2⟩⟨E1| − |E1⟩⟨E2| = |g1e2⟩⟨e1g2| − |e1g2⟩⟨g1e2|, the negative of the operator it replaces in the middle step, so the chain of equalities ends in −4g Im⟨E1|ρ|E2⟩. The detail reports the computed flux against both signs.',
     computed: 'largest |J1−2 − 4g Im⟨E1|ρ|E2⟩| / max|J1−2| for two coupled TLSs, each with its own bath (the Case A model of seed 000, g = ξ = 2, Ta = 10, ΔT ∈ [0, 100]); |E1⟩ = sin(θ/2)|e1g2⟩ − cos(θ/2)|g1e2⟩ = −|λ3⟩ and |E2⟩ = |λ2⟩, so ⟨E1|ρ|E2⟩ = −ρ32',
     criterion: { kind: 'zero', tol: 1e-9 },
     async measure(study) {
@@ -889,25 +914,27 @@ export interface ClaimResult {
   judgement?: Judgement;
   /** set when the computation failed */
   error?: string;
+  /** the models (file, approximation) the measurement used */
+  uses: ModelUse[];
   ms: number;
 }
 
 /** Measures and judges every claim; a failing computation is recorded, never fatal. */
 export async function evaluateClaims(study: Study, claims: Claim[] = CLAIMS, log: (line: string) => void = () => {}): Promise<ClaimResult[]> {
   const out: ClaimResult[] = [];
-  for (const claim of claims) {
+  for (const [k, claim] of claims.entries()) {
     const t0 = performance.now();
+    const at = `[${k + 1}/${claims.length}]`;
     try {
-      const measurement = await claim.measure(study);
+      const { value: measurement, uses } = await study.track(() => claim.measure(study));
       const judgement = judge(claim.criterion, measurement);
-      out.push({ claim, measurement, judgement, ms: performance.now() - t0 });
-      log(`report:   claim ${claim.id} (${claim.ref}): ${judgement.verdict} — ${judgement.difference}`);
+      out.push({ claim, measurement, judgement, uses, ms: performance.now() - t0 });
+      log(`report: claim ${at} ${claim.id} (${claim.ref}): ${judgement.verdict} — ${judgement.difference}`);
     } catch (e) {
-      out.push({ claim, error: (e as Error).message, ms: performance.now() - t0 });
-      log(`report:   claim ${claim.id}: ERROR ${(e as Error).message}`);
+      const uses = ((e as { uses?: ModelUse[] }).uses ?? []) as ModelUse[];
+      out.push({ claim, error: (e as Error).message, uses, ms: performance.now() - t0 });
+      log(`report: claim ${at} ${claim.id}: ERROR ${(e as Error).message}`);
     }
   }
   return out;
 }
-
-
