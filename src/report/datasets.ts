@@ -133,9 +133,9 @@ export function lcsEq20(study: Study): Promise<CurveSet> {
     return {
       xs,
       curves: [
-        { key: 'fig3', label: 'Fig. 3 couplings (γ^{L}_{11}/γ^{R}_{11} = 1/2, γ^{L}_{22}/γ^{R}_{22} = 2): Eq. (20) broken', values: run({}) },
-        { key: 'half', label: 'same with f_{L} = f_{R} = 1/2', values: run({ fL: 0.5, fR: 0.5 }) },
-        { key: 'proportional', label: 'γ^{L}_{11}/γ^{R}_{11} = γ^{L}_{22}/γ^{R}_{22} = 1/2: Eq. (20) holds', values: run(LCS_PROPORTIONAL) },
+        { key: 'fig3', label: 'Fig. 3 couplings: Eq. (20) broken', values: run({}) },
+        { key: 'half', label: 'the same with f_{L} = f_{R} = 1/2', values: run({ fL: 0.5, fR: 0.5 }) },
+        { key: 'proportional', label: 'proportional couplings: Eq. (20) holds', values: run(LCS_PROPORTIONAL) },
       ],
     };
   });

@@ -120,7 +120,11 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   const step = [1, 2, 2.5, 5, 10].map((k) => k * mag).find((s) => s >= raw * 0.999) ?? 10 * mag;
   const first = Math.ceil(lo / step - 1e-9) * step;
   const ticks: number[] = [];
-  for (let t = first; t <= hi + step * 1e-9; t += step) ticks.push(Math.abs(t) < step * 1e-9 ? 0 : t);
+  // k·step from the first tick (not repeated addition), rounded to 12 digits: 0.15, not 0.15000000000000002.
+  for (let k = 0; first + k * step <= hi + step * 1e-9; k++) {
+    const t = first + k * step;
+    ticks.push(Math.abs(t) < step * 1e-9 ? 0 : Number(t.toPrecision(12)));
+  }
   return ticks;
 }
 
@@ -266,9 +270,10 @@ function documentOf(width: number, height: number, title: string, caption: strin
 }
 
 export function linePlot(o: LinePlotOptions): string {
-  const width = o.width ?? 760;
   const plotH = o.height ?? 380;
-  const legendW = Math.min(260, 40 + Math.max(60, ...o.series.map((s) => plainLabel(s.label).length * 7)));
+  // The legend takes what its longest label needs; the document widens rather than clip it (plot area ≥ 420 px).
+  const legendW = 40 + Math.max(60, ...o.series.map((s) => plainLabel(s.label).length * 7));
+  const width = Math.max(o.width ?? 760, 80 + 420 + legendW + 20);
   const fr: Frame = {
     x0: 80,
     y0: 46,
