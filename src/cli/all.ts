@@ -1,56 +1,63 @@
-// `bornmarkov all` (npm start): derive every model under derivations/, check every published table.
-// A model that fails is reported with its error and does not stop the others; the exit code is 1 at the end.
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { loadModelFile } from '../model/load.ts';
-import { loadPublishedFile } from '../check/published.ts';
-import { checkPublished } from '../check/compare.ts';
-import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
-import { paperForm } from '../derive/paperForm.ts';
-import { formatCheck } from './main.ts';
+// `bornmarkov all` (npm start): derive every model under derivations/, check every published table, compute the
+// figures and judge the papers' claims, and write the report (src/report/write.ts) into report/.
+//
+//   bornmarkov all [--out DIR] [--grid NX,NY,LINE] [--no-pdf]
+//
+// The project root is the working directory. Progress is printed line by line as the run goes. Anything that
+// fails (a model, a table, a figure, a claim's computation, a formula, an appendix) is reported in the page and
+// here, does not stop the others, and makes the exit status 1 at the end; bad arguments exit 2.
+import { join, relative, resolve } from 'node:path';
+import { FULL_GRID, type GridSpec } from '../report/study.ts';
+import { writeReport } from '../report/write.ts';
 
-export function modelFiles(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const p = join(dir, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== 'generated') walk(p);
-      } else if (name.endsWith('.json')) out.push(p);
-    }
-  };
-  walk(root);
-  return out;
+export { modelFiles } from '../report/write.ts';
+
+class ArgError extends Error {}
+
+function parseGrid(text: string): GridSpec {
+  const parts = text.split(',').map((x) => Number(x));
+  if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 2 || x > 2000)) throw new ArgError(`--grid takes NX,NY,LINE (integers from 2 to 2000), got "${text}"`);
+  return { nx: parts[0]!, ny: parts[1]!, line: parts[2]! };
 }
 
-export async function runAll(_args: string[]): Promise<number> {
-  const root = join(process.cwd(), 'derivations');
-  let failures = 0;
-  for (const file of modelFiles(root)) {
-    const rel = relative(process.cwd(), file);
-    try {
-      if (file.endsWith('.published.json')) {
-        const pub = loadPublishedFile(file);
-        for (const approx of APPROXIMATIONS) {
-          const r = checkPublished(pub, approx);
-          console.log(formatCheck(r));
-          if (!r.ok) failures++;
-        }
-      } else {
-        const t0 = performance.now();
-        const model = loadModelFile(file);
-        const counts = APPROXIMATIONS.map((a) => {
-          const terms = paperForm(derive(model, a)).terms;
-          const n = (f: string) => terms.filter((t) => t.family === f).length;
-          return `${a}: ${n('Gamma')} Gamma, ${n('Lambda')} Lambda, ${n('Delta')} Delta`;
-        });
-        console.log(`${rel}: derived (${counts.join('; ')}) in ${(performance.now() - t0).toFixed(0)} ms`);
-      }
-    } catch (e) {
-      failures++;
-      console.log(`${rel}: FAILED: ${(e as Error).message}`);
+export async function runAll(args: string[]): Promise<number> {
+  const root = process.cwd();
+  let outDir = join(root, 'report');
+  let grid = FULL_GRID;
+  let pdf = true;
+  try {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '--out' || a === '--grid') {
+        const v = args[++i];
+        if (v === undefined) throw new ArgError(`${a} needs a value`);
+        if (a === '--out') outDir = resolve(v);
+        else grid = parseGrid(v);
+      } else if (a === '--no-pdf') pdf = false;
+      else throw new ArgError(`unknown argument "${a}" (all takes --out DIR, --grid NX,NY,LINE, --no-pdf)`);
     }
+  } catch (e) {
+    if (!(e instanceof ArgError)) throw e;
+    console.error(`bornmarkov all: ${e.message}`);
+    return 2;
   }
-  console.log(failures === 0 ? 'all models derived, all published tables agree' : `${failures} failure(s)`);
-  return failures === 0 ? 0 : 1;
+
+  const t0 = performance.now();
+  console.log(`bornmarkov all: deriving derivations/, checking published tables, computing figures and claims into ${relative(root, outDir) || '.'}/`);
+  const result = await writeReport({ root, outDir, grid, pdf, log: (line) => console.log(line) });
+  const c = result.counts;
+  console.log('');
+  console.log(`models derived:   ${c.modelsOk} of ${result.data.models.length}`);
+  console.log(`published tables: ${c.tablesOk} of ${result.data.tables.length} agree (${c.coefficientMatch} of ${c.coefficientRows} coefficients match or vanish as published)`);
+  console.log(`figures:          ${c.figuresOk} of ${result.data.figures.length}`);
+  console.log(`claims:           ${c.reproduced} reproduced, ${c.differs} differ, ${c.claimErrors} not computed`);
+  console.log(`pdf appendices:   ${result.data.meta.pdf.detail}`);
+  console.log(`report:           ${join(relative(root, outDir) || '.', 'index.html')} (${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+  if (result.failures.length) {
+    console.log(`\n${result.failures.length} failure(s):`);
+    for (const f of result.failures) console.log(`  - ${f.what}\n      ${f.error.split('\n').join('\n      ')}`);
+    return 1;
+  }
+  console.log('no failures');
+  return 0;
 }
