@@ -1,0 +1,284 @@
+// End to end: the report that `npm start` writes (src/report/write.ts), generated here on a reduced grid into a
+// temporary directory, then
+//  - checked as files: every figure, appendix and KaTeX asset the page links to exists; nothing failed; every
+//    claim has a computed verdict; the same inputs give the same bytes;
+//  - opened in headless Chromium (installed through apt-get when missing; skipped with the reason printed when it
+//    cannot be had): the page's own check must report every image decoded, no .katex-error, KaTeX's stylesheet
+//    and fonts in use — and the same check must fail on a copy with a missing figure, a KaTeX error and no
+//    stylesheet, so it is not vacuous. A screenshot goes to report/screenshot.png (not committed);
+//  - every appendix compiled to PDF by pdflatex (installed or skipped likewise);
+//  - bad input: a model that fails to derive (and a seed model broken so that figures and claims depending on it
+//    fail) does not stop the report; the failures are in the page and `bornmarkov all` exits 1.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { writeReport, type ReportResult } from '../../src/report/write.ts';
+import { renderReport } from '../../src/report/html.ts';
+import { FIGURES } from '../../src/report/figures.ts';
+import { CLAIMS } from '../../src/report/claims.ts';
+import type { GridSpec } from '../../src/report/study.ts';
+import { dumpDom, findChromium, screenshot } from './chromium.ts';
+import { xmlProblems } from './xml.ts';
+
+const ROOT = resolve('.');
+/** Small but resolving every feature the claims look at (the peak of each map, the ΔT = 0 row). */
+const SMALL: GridSpec = { nx: 14, ny: 11, line: 41 };
+const DATE = '2000-01-01';
+
+let tmp: string;
+let out: string;
+let result: ReportResult;
+
+/** pdflatex, installed through apt-get when missing and possible; the reason when it cannot be had. */
+function findPdflatex(): { ok: true } | { ok: false; reason: string } {
+  const probe = () => spawnSync('pdflatex', ['--version'], { encoding: 'utf8' }).status === 0;
+  if (probe()) return { ok: true };
+  if (process.platform !== 'linux' || process.getuid?.() !== 0) return { ok: false, reason: 'pdflatex is not installed and this process is not root on Linux, so apt-get cannot install it' };
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update'], { encoding: 'utf8', timeout: 600_000, env });
+  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'texlive-latex-base', 'texlive-latex-recommended'], { encoding: 'utf8', timeout: 1_200_000, env });
+  if (probe()) return { ok: true };
+  return { ok: false, reason: `pdflatex is missing and apt-get install failed (status ${r.status}): ${(r.stderr || r.error?.message || '').slice(-400)}` };
+}
+let pdflatex: ReturnType<typeof findPdflatex>;
+
+beforeAll(async () => {
+  // Before the run, so that the report's own PDF step finds pdflatex when it can be had at all.
+  pdflatex = findPdflatex();
+  tmp = mkdtempSync(join(tmpdir(), 'bornmarkov-report-test-'));
+  out = join(tmp, 'report');
+  const lines: string[] = [];
+  result = await writeReport({ root: ROOT, outDir: out, grid: SMALL, date: DATE, log: (l) => lines.push(l) });
+  // progress is reported as it goes: one line per model, table, figure, claim
+  expect(lines.filter((l) => l.includes('[model ')).length).toBe(result.data.models.length);
+  expect(lines.filter((l) => l.includes('[figure ')).length).toBe(FIGURES.length);
+  expect(lines.filter((l) => l.startsWith('report: claim [')).length).toBe(CLAIMS.length);
+}, 300_000);
+
+afterAll(() => {
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('the report, written on a reduced grid', () => {
+  it('has no failures: every model derives, every published table agrees, every figure and claim is computed', () => {
+    expect(result.failures).toEqual([]);
+    const c = result.counts;
+    expect(c.modelsOk).toBe(result.data.models.length);
+    expect(result.data.models.length).toBeGreaterThanOrEqual(7);
+    expect(c.tablesOk).toBe(5);
+    expect(c.figuresOk).toBe(FIGURES.length);
+    expect(c.claimErrors).toBe(0);
+    expect(c.reproduced + c.differs).toBe(CLAIMS.length);
+  });
+
+  it('writes the page, one SVG per figure, two appendices per model and the KaTeX assets', () => {
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(readdirSync(join(out, 'figures')).sort()).toEqual(FIGURES.map((f) => `${f.id}.svg`).sort());
+    const tex = readdirSync(out).filter((f) => f.endsWith('.tex'));
+    expect(tex).toHaveLength(2 * result.data.models.length);
+    for (const f of tex) expect(readFileSync(join(out, f), 'utf8')).toMatch(/^%[^\n]*\n\\documentclass[\s\S]*\\end\{document\}\n$/);
+    expect(existsSync(join(out, 'katex', 'katex.min.css'))).toBe(true);
+    expect(readdirSync(join(out, 'katex', 'fonts')).filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(15);
+  });
+
+  it('every SVG is well-formed with a title, axis labels, and a legend or a colour bar', () => {
+    for (const f of readdirSync(join(out, 'figures'))) {
+      const svg = readFileSync(join(out, 'figures', f), 'utf8');
+      expect(xmlProblems(svg).problems, f).toEqual([]);
+      expect(svg, f).toContain('class="title"');
+      expect(svg, f).toContain('class="x-label"');
+      expect(svg, f).toContain('class="y-label"');
+      expect(svg.includes('class="legend"') || svg.includes('class="colorbar"'), f).toBe(true);
+      expect(svg, f).toContain('class="caption"');
+    }
+  });
+
+  it('every local link and image of the page exists; nothing points off the machine', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const refs = [...html.matchAll(/\s(?:href|src)="([^"#]+)"/g)].map((m) => m[1]!);
+    expect(refs.length).toBeGreaterThan(FIGURES.length);
+    for (const r of refs) {
+      expect(r, 'no external resource').not.toMatch(/^[a-z]+:/i);
+      expect(existsSync(join(out, r)), r).toBe(true);
+    }
+    // the stylesheet's fonts too
+    const css = readFileSync(join(out, 'katex', 'katex.min.css'), 'utf8');
+    const fonts = [...css.matchAll(/url\(([^)]+)\)/g)].map((m) => m[1]!);
+    expect(fonts.length).toBeGreaterThan(15);
+    for (const f of fonts) expect(existsSync(join(out, 'katex', f)), f).toBe(true);
+  });
+
+  it('the page has the sections, the published tables rendered by KaTeX, and no KaTeX error', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const id of ['summary', 'tables', 'figures', 'claims', 'appendices', 'provenance']) expect(html.includes(`id="${id}"`), id).toBe(true);
+    expect(html.includes('class="katex-error"'), 'a .katex-error in the page').toBe(false);
+    // Case A's Γ1 and Case B's Δ'16 as KaTeX output (annotation carries the source)
+    const has = (text: string) => expect(html.includes(text), text).toBe(true);
+    has('<annotation encoding="application/x-tex">\\Gamma_1</annotation>');
+    has('<annotation encoding="application/x-tex">\\Delta&#x27;_{16}</annotation>');
+    expect(html.match(/class="katex"/g)!.length).toBeGreaterThan(100);
+    expect(html.includes(`run on ${DATE}`)).toBe(true);
+    // no local path of this machine in the page
+    expect(html.includes(ROOT), 'the root path in the page').toBe(false);
+    expect(html.includes(tmp), 'the output path in the page').toBe(false);
+  });
+
+  it('every claim is shown with its quote, computed value and a computed verdict', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const r of result.data.claims) {
+      expect(r.judgement, r.claim.id).toBeDefined();
+      const row = html.slice(html.indexOf(`id="claim-${r.claim.id}"`), html.indexOf('</tr>', html.indexOf(`id="claim-${r.claim.id}"`)));
+      expect(row, r.claim.id).toContain(`verdict-${r.judgement!.verdict}`);
+      expect(row, r.claim.id).toContain('From <code>derivations/generated/');
+    }
+  });
+
+  it('figures and claims name the generated module behind them (provenance)', () => {
+    const files = new Set(result.data.provenance.map((p) => `${p.file}|${p.approx}`));
+    for (const f of result.data.figures) {
+      expect(f.uses.length, f.spec.id).toBeGreaterThan(0);
+      for (const u of f.uses) expect(files.has(`${u.file}|${u.approx}`), `${f.spec.id}: ${u.file}`).toBe(true);
+    }
+    // a claim that reuses a memoised map still names the model of that map
+    const reused = result.data.claims.find((c) => c.claim.id === 'hj-fig3-zero-dt')!;
+    expect(reused.uses).toEqual([{ file: 'derivations/huangfu-jing/case-a.json', approx: 'nonsecular' }]);
+    for (const p of result.data.provenance) expect(p.sha256).toMatch(/^[0-9a-f]{16}$/);
+  });
+
+  it('is deterministic: rendering the same data again gives the same page; a second run gives the same figures and page', async () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    expect(renderReport(result.data).html).toBe(html);
+    const again = join(tmp, 'again');
+    await writeReport({ root: ROOT, outDir: again, grid: SMALL, date: DATE, pdf: result.data.meta.pdf.status === 'built' });
+    for (const f of readdirSync(join(out, 'figures'))) expect(readFileSync(join(again, 'figures', f), 'utf8'), f).toBe(readFileSync(join(out, 'figures', f), 'utf8'));
+    expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(html);
+  }, 120_000);
+});
+
+describe('the report in a real browser (headless Chromium)', () => {
+  // generous: the first run may install Chromium through apt-get
+  it('loads offline with every figure decoded, every formula rendered by KaTeX, its fonts loaded; screenshot saved', { timeout: 1_800_000 }, (ctx) => {
+    const chromium = findChromium();
+    if (!chromium.ok) {
+      console.warn(`SKIPPED browser test: ${chromium.reason}`);
+      ctx.skip(chromium.reason);
+      return;
+    }
+    const url = pathToFileURL(join(out, 'index.html')).href;
+    const { dom, stderr, status } = dumpDom(chromium.bin, url);
+    expect(status, stderr.slice(-2000)).toBe(0);
+    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
+    const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(body)?.[1];
+    expect(attr('data-problems'), body).toBe('');
+    expect(attr('data-check'), body).toBe('ok');
+    expect(Number(attr('data-images'))).toBe(FIGURES.length);
+    expect(Number(attr('data-formulas'))).toBeGreaterThan(100);
+    expect(dom.includes('class="katex-error"'), 'a .katex-error in the DOM').toBe(false);
+
+    mkdirSync(join(ROOT, 'report'), { recursive: true });
+    const png = join(ROOT, 'report', 'screenshot.png');
+    const shot = screenshot(chromium.bin, url, png);
+    expect(shot.status, shot.stderr.slice(-2000)).toBe(0);
+    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+    expect(statSync(png).size).toBeGreaterThan(50_000);
+    console.log(`report screenshot: ${png}`);
+  });
+
+  it('the page check fails on a broken copy (missing figure, KaTeX error, no stylesheet): it is not vacuous', { timeout: 300_000 }, (ctx) => {
+    const chromium = findChromium();
+    if (!chromium.ok) {
+      console.warn(`SKIPPED browser test: ${chromium.reason}`);
+      ctx.skip(chromium.reason);
+      return;
+    }
+    const broken = join(tmp, 'broken');
+    cpSync(out, broken, { recursive: true });
+    rmSync(join(broken, 'figures', `${FIGURES[0]!.id}.svg`));
+    rmSync(join(broken, 'katex', 'katex.min.css'));
+    const html = readFileSync(join(broken, 'index.html'), 'utf8').replace('<main>', '<main><span class="katex-error" title="ParseError">\\frac{</span>');
+    writeFileSync(join(broken, 'index.html'), html);
+    const { dom } = dumpDom(chromium.bin, pathToFileURL(join(broken, 'index.html')).href);
+    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
+    expect(body).toContain('data-check="fail"');
+    expect(body).toContain(`image not displayed: figures/${FIGURES[0]!.id}.svg`);
+    expect(body).toContain('1 formula(s) KaTeX could not render');
+    expect(body).toContain('KaTeX stylesheet not loaded');
+    expect(dom.includes('id="check-banner"'), 'the banner').toBe(true);
+  });
+});
+
+describe('the appendices as PDF', () => {
+  it('every appendix .tex of the report compiles with pdflatex (the report links the PDFs)', () => {
+    if (!pdflatex.ok) {
+      console.warn(`SKIPPED pdflatex: ${pdflatex.reason}`);
+      return expect(result.data.meta.pdf.status).toBe('unavailable');
+    }
+    expect(result.data.meta.pdf.status).toBe('built');
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    for (const m of result.data.models) {
+      for (const d of m.derived) {
+        expect(d.pdfError, d.appendix).toBeUndefined();
+        const pdf = join(out, d.pdf!);
+        expect(readFileSync(pdf).subarray(0, 5).toString(), d.pdf).toBe('%PDF-');
+        expect(html.includes(`href="${d.pdf}"`), d.pdf).toBe(true);
+      }
+    }
+  });
+});
+
+describe('bad input: a model that fails does not stop the report', () => {
+  it('`bornmarkov all` on a root with a broken model and a broken seed model: report written, failures shown, exit 1', { timeout: 300_000 }, () => {
+    const root = join(tmp, 'bad-root');
+    // a project root: package.json and a copy of derivations/ (timestamps kept, so the committed generated modules
+    // stay usable) ...
+    mkdirSync(root, { recursive: true });
+    cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
+    cpSync(join(ROOT, 'derivations'), join(root, 'derivations'), { recursive: true, preserveTimestamps: true });
+    // ... where Case B was edited after its module was generated: its module is emitted from the current derivation
+    const later = new Date(Date.now() + 60_000);
+    utimesSync(join(root, 'derivations/huangfu-jing/case-b.json'), later, later);
+    const caseA = JSON.parse(readFileSync(join(ROOT, 'derivations/huangfu-jing/case-a.json'), 'utf8'));
+    // 1. a new model whose Hamiltonian names an unknown parameter
+    writeFileSync(join(root, 'derivations/examples/broken.json'), JSON.stringify({ ...caseA, name: 'broken-copy', system: { ...caseA.system, hamiltonian: `${caseA.system.hamiltonian} + bogus*sz(1)` } }, null, 2));
+    // 2. Case C broken the same way: its figure (Fig. 5) and the claims about it must fail, the rest go on
+    const caseC = JSON.parse(readFileSync(join(ROOT, 'derivations/huangfu-jing/case-c.json'), 'utf8'));
+    writeFileSync(join(root, 'derivations/huangfu-jing/case-c.json'), JSON.stringify({ ...caseC, system: { ...caseC.system, hamiltonian: `${caseC.system.hamiltonian} + bogus*sz(1)` } }, null, 2));
+
+    const bin = join(ROOT, 'bin', 'bornmarkov.js');
+    const r = spawnSync(process.execPath, [bin, 'all', '--grid', '8,6,21', '--no-pdf'], { cwd: root, encoding: 'utf8', timeout: 280_000 });
+    expect(r.status, r.stderr + r.stdout.slice(-3000)).toBe(1);
+    expect(r.stdout).toContain('derivations/examples/broken.json: FAILED');
+    expect(r.stdout).toContain('derivations/huangfu-jing/case-c.json: FAILED');
+    expect(r.stdout).toMatch(/failure\(s\):/);
+
+    const html = readFileSync(join(root, 'report', 'index.html'), 'utf8');
+    expect(html.includes('model derivations/examples/broken.json failed to derive'), 'model derivations/examples/broken.json failed to derive').toBe(true);
+    expect(html.includes('model derivations/huangfu-jing/case-c.json failed to derive'), 'model derivations/huangfu-jing/case-c.json failed to derive').toBe(true);
+    expect(/bogus/.test(html), String(/bogus/)).toBe(true);
+    expect(html.includes('figure hj-fig5-case-c (Fig. 5) could not be computed'), 'figure hj-fig5-case-c (Fig. 5) could not be computed').toBe(true);
+    expect(html.includes('claim hj-fig5-location (Fig. 5) could not be computed'), 'claim hj-fig5-location (Fig. 5) could not be computed').toBe(true);
+    expect(html.includes('class="summary bad"'), 'class="summary bad"').toBe(true);
+    // everything else is still there
+    const figures = readdirSync(join(root, 'report', 'figures'));
+    expect(figures).toContain('hj-fig3-case-a.svg');
+    expect(figures).not.toContain('hj-fig5-case-c.svg');
+    expect(figures).toHaveLength(FIGURES.length - 1);
+    expect(html.includes('verdict-reproduced'), 'verdict-reproduced').toBe(true);
+    // Case B's figure came from the emitted module, and the page says so
+    expect(figures).toContain('hj-fig4-case-b.svg');
+    expect(r.stdout).toMatch(/huangfu-jing-case-b \(nonsecular\): derivations\/generated\/huangfu-jing-case-b.nonsecular.ts is older than derivations\/huangfu-jing\/case-b.json; using a module emitted/);
+    expect(html.includes('emitted from the current derivation for this run<div class="small">derivations/generated/huangfu-jing-case-b.nonsecular.ts is older than derivations/huangfu-jing/case-b.json</div>'), 'emitted from the current derivation for this run<div class="small">derivations/generated/huangfu-jing-case-b.nonsecular.ts is older than derivations/huangfu-jing/case-b.json</div>').toBe(true);
+    expect(html.includes('<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>'), '<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>').toBe(true);
+    expect(existsSync(join(root, 'report', 'appendix-huangfu-jing-case-a.nonsecular.tex'))).toBe(true);
+    expect(html.includes(root), 'the root path in the page').toBe(false);
+  });
+
+  it('bad arguments exit 2', () => {
+    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bornmarkov.js'), 'all', '--grid', '3,x'], { cwd: tmp, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--grid takes NX,NY,LINE');
+  });
+});
