@@ -18,22 +18,13 @@ export interface HermitianEigen {
 
 const MAX_SWEEPS = 60;
 
-export function hermitianEigen(A: CMatrix): HermitianEigen {
-  if (A.n !== A.m) throw new RangeError('hermitianEigen: matrix must be square');
-  const n = A.n;
-  // Work on the Hermitian part so roundoff asymmetry in the input cannot bias the result.
-  const W = zeros(n, n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      W.re[i * n + j] = 0.5 * (A.re[i * n + j]! + A.re[j * n + i]!);
-      W.im[i * n + j] = 0.5 * (A.im[i * n + j]! - A.im[j * n + i]!);
-    }
-    W.im[i * n + i] = 0;
-  }
-  const V = identity(n);
-  const re = W.re;
-  const im = W.im;
-
+/**
+ * Diagonalises the Hermitian n×n matrix held in (re, im) in place by cyclic complex Jacobi sweeps: on return
+ * its diagonal holds the eigenvalues (unsorted). With V (an n×n matrix, identity on entry) the rotations are
+ * accumulated so that its columns are the eigenvectors. Allocates nothing, so that a sweep asking for ρ's
+ * smallest eigenvalue at every point can use it on reused buffers. Returns the number of sweeps.
+ */
+export function jacobiDiagonalize(n: number, re: Float64Array, im: Float64Array, V?: CMatrix): number {
   let sweeps = 0;
   for (; sweeps < MAX_SWEEPS; sweeps++) {
     let off = 0;
@@ -43,7 +34,7 @@ export function hermitianEigen(A: CMatrix): HermitianEigen {
       for (let j = i + 1; j < n; j++) off += re[i * n + j]! ** 2 + im[i * n + j]! ** 2;
     }
     // Converged once the off-diagonal mass is negligible against the whole matrix.
-    if (off === 0 || off <= 1e-34 * (diag + 2 * off)) break;
+    if (off === 0 || off <= 1e-34 * (diag + 2 * off)) return sweeps;
 
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
@@ -68,20 +59,7 @@ export function hermitianEigen(A: CMatrix): HermitianEigen {
         const c = 1 / Math.sqrt(t * t + 1);
         const s = t * c;
         // G columns: G_pp = c, G_qp = −s e^{−iφ}, G_pq = s, G_qq = c e^{−iφ}.
-        // Column update A ← A G (all rows k).
-        for (let k = 0; k < n; k++) {
-          const kpRe = re[k * n + p]!;
-          const kpIm = im[k * n + p]!;
-          const kqRe = re[k * n + q]!;
-          const kqIm = im[k * n + q]!;
-          // e^{−iφ} a_kq
-          const wRe = ephRe * kqRe + ephIm * kqIm;
-          const wIm = ephRe * kqIm - ephIm * kqRe;
-          re[k * n + p] = c * kpRe - s * wRe;
-          im[k * n + p] = c * kpIm - s * wIm;
-          re[k * n + q] = s * kpRe + c * wRe;
-          im[k * n + q] = s * kpIm + c * wIm;
-        }
+        rotateColumns(n, re, im, p, q, c, s, ephRe, ephIm); // A ← A G
         // Row update A ← G† A (all columns k).
         for (let k = 0; k < n; k++) {
           const pkRe = re[p * n + k]!;
@@ -100,23 +78,49 @@ export function hermitianEigen(A: CMatrix): HermitianEigen {
         re[p * n + q] = im[p * n + q] = re[q * n + p] = im[q * n + p] = 0;
         im[p * n + p] = 0;
         im[q * n + q] = 0;
-        // Accumulate V ← V G.
-        for (let k = 0; k < n; k++) {
-          const kpRe = V.re[k * n + p]!;
-          const kpIm = V.im[k * n + p]!;
-          const kqRe = V.re[k * n + q]!;
-          const kqIm = V.im[k * n + q]!;
-          const wRe = ephRe * kqRe + ephIm * kqIm;
-          const wIm = ephRe * kqIm - ephIm * kqRe;
-          V.re[k * n + p] = c * kpRe - s * wRe;
-          V.im[k * n + p] = c * kpIm - s * wIm;
-          V.re[k * n + q] = s * kpRe + c * wRe;
-          V.im[k * n + q] = s * kpIm + c * wIm;
-        }
+        if (V) rotateColumns(n, V.re, V.im, p, q, c, s, ephRe, ephIm); // V ← V G
       }
     }
   }
-  if (sweeps >= MAX_SWEEPS) throw new Error('hermitianEigen: Jacobi iteration did not converge');
+  throw new Error('Jacobi iteration did not converge');
+}
+
+/** M ← M G for the plane rotation G of jacobiDiagonalize, on columns p and q of every row. */
+function rotateColumns(n: number, re: Float64Array, im: Float64Array, p: number, q: number, c: number, s: number, ephRe: number, ephIm: number): void {
+  for (let k = 0; k < n; k++) {
+    const kpRe = re[k * n + p]!;
+    const kpIm = im[k * n + p]!;
+    const kqRe = re[k * n + q]!;
+    const kqIm = im[k * n + q]!;
+    // e^{−iφ} a_kq
+    const wRe = ephRe * kqRe + ephIm * kqIm;
+    const wIm = ephRe * kqIm - ephIm * kqRe;
+    re[k * n + p] = c * kpRe - s * wRe;
+    im[k * n + p] = c * kpIm - s * wIm;
+    re[k * n + q] = s * kpRe + c * wRe;
+    im[k * n + q] = s * kpIm + c * wIm;
+  }
+}
+
+/** Writes the Hermitian part (A + A†)/2 of the n×n matrix (aRe, aIm) into (re, im): roundoff asymmetry cannot bias the result. */
+export function hermitianPart(n: number, aRe: ArrayLike<number>, aIm: ArrayLike<number>, re: Float64Array, im: Float64Array): void {
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      re[i * n + j] = 0.5 * (aRe[i * n + j]! + aRe[j * n + i]!);
+      im[i * n + j] = 0.5 * (aIm[i * n + j]! - aIm[j * n + i]!);
+    }
+    im[i * n + i] = 0;
+  }
+}
+
+export function hermitianEigen(A: CMatrix): HermitianEigen {
+  if (A.n !== A.m) throw new RangeError('hermitianEigen: matrix must be square');
+  const n = A.n;
+  const W = zeros(n, n);
+  hermitianPart(n, A.re, A.im, W.re, W.im);
+  const V = identity(n);
+  const re = W.re;
+  const sweeps = jacobiDiagonalize(n, W.re, W.im, V);
 
   // Sort ascending and fix each eigenvector's phase (largest component real and positive)
   // so that the output is deterministic for non-degenerate spectra.

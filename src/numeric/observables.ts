@@ -8,6 +8,7 @@
 // only when a current or flux is asked for). Parsing errors are ObservableErrors that quote the text.
 import type { GeneratedModel, Params } from './generatedModel.ts';
 import type { DensityMatrix } from './steady.ts';
+import { hermitianPart, jacobiDiagonalize } from './eigen.ts';
 
 export class ObservableError extends Error {}
 
@@ -115,66 +116,8 @@ export function commutatorFlux(S: { re: ArrayLike<number>; im: ArrayLike<number>
 export function minEigenvalueHermitian(rho: DensityMatrix, work: { re: Float64Array; im: Float64Array }): number {
   const n = rho.n;
   const re = work.re;
-  const im = work.im;
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      re[i * n + j] = 0.5 * (rho.re[i * n + j]! + rho.re[j * n + i]!);
-      im[i * n + j] = 0.5 * (rho.im[i * n + j]! - rho.im[j * n + i]!);
-    }
-    im[i * n + i] = 0;
-  }
-  for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += re[i * n + i]! ** 2;
-      for (let j = i + 1; j < n; j++) off += re[i * n + j]! ** 2 + im[i * n + j]! ** 2;
-    }
-    if (off === 0 || off <= 1e-34 * (diag + 2 * off)) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apqRe = re[p * n + q]!;
-        const apqIm = im[p * n + q]!;
-        const r = Math.hypot(apqRe, apqIm);
-        if (r === 0) continue;
-        // Same rotation as src/numeric/eigen.ts: a phase makes a_pq real, then a real Jacobi rotation.
-        const eRe = apqRe / r;
-        const eIm = apqIm / r;
-        const app = re[p * n + p]!;
-        const aqq = re[q * n + q]!;
-        const theta = (aqq - app) / (2 * r);
-        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const kpRe = re[k * n + p]!;
-          const kpIm = im[k * n + p]!;
-          const kqRe = re[k * n + q]!;
-          const kqIm = im[k * n + q]!;
-          const wRe = eRe * kqRe + eIm * kqIm;
-          const wIm = eRe * kqIm - eIm * kqRe;
-          re[k * n + p] = c * kpRe - s * wRe;
-          im[k * n + p] = c * kpIm - s * wIm;
-          re[k * n + q] = s * kpRe + c * wRe;
-          im[k * n + q] = s * kpIm + c * wIm;
-        }
-        for (let k = 0; k < n; k++) {
-          const pkRe = re[p * n + k]!;
-          const pkIm = im[p * n + k]!;
-          const qkRe = re[q * n + k]!;
-          const qkIm = im[q * n + k]!;
-          const wRe = eRe * qkRe - eIm * qkIm;
-          const wIm = eRe * qkIm + eIm * qkRe;
-          re[p * n + k] = c * pkRe - s * wRe;
-          im[p * n + k] = c * pkIm - s * wIm;
-          re[q * n + k] = s * pkRe + c * wRe;
-          im[q * n + k] = s * pkIm + c * wIm;
-        }
-        re[p * n + q] = im[p * n + q] = re[q * n + p] = im[q * n + p] = 0;
-        im[p * n + p] = im[q * n + q] = 0;
-      }
-    }
-  }
+  hermitianPart(n, rho.re, rho.im, re, work.im);
+  jacobiDiagonalize(n, re, work.im);
   let min = Infinity;
   for (let i = 0; i < n; i++) min = Math.min(min, re[i * n + i]!);
   return min;
