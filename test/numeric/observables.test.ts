@@ -108,6 +108,24 @@ for (const [label, load] of implementations) {
       }
     });
 
+    it('seed 001 Sec. 5 (basis of Eq. 26: G, E1, E2, D): J1−2 = −4g Im⟨E1|ρ|E2⟩, the bare-basis commutator', async () => {
+      const file = LCS('two-tls');
+      const model = (await load(file, 'nonsecular'))!;
+      for (const params of [{ T1: 10, T2: 60 }, { T1: 3, T2: 80, Delta: 7, g: 1.5 }, { T1: 20, T2: 5, Delta: -10 }] as Record<string, number>[]) {
+        const p = full(model, params);
+        const { rho } = steadyState(model, p);
+        const flux = siteFluxes(model, p, rho)['1-2']!;
+        const bf = bruteForceGenerator(readModelJson(file), params, 'nonsecular');
+        const sz1 = { n: 4, m: 4, re: Float64Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1]), im: new Float64Array(16) };
+        const C = sub(multiply(sz1, bf.H), multiply(bf.H, sz1));
+        expect(flux).toBeCloseTo(trace(multiply(toBare(model, p, rho), C)).im, 12);
+        // The paper's chain of equalities ends in +4g Im⟨E1|ρ|E2⟩: its middle step replaces
+        // |e1g2⟩⟨g1e2| − |g1e2⟩⟨e1g2| by |E2⟩⟨E1| − |E1⟩⟨E2|, which is its negative for the states of Eq. (26).
+        expect(flux).toBeCloseTo(-4 * p.g! * rho.im[1 * 4 + 2]!, 12);
+        expect(Math.abs(flux)).toBeGreaterThan(1e-3);
+      }
+    });
+
     it('ObservableSet evaluates a mixed list consistently with the single functions', async () => {
       const model = (await load(CASE('a'), 'nonsecular'))!;
       const p = full(model, { Ta: 4, Tb: 44 });
