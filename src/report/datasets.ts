@@ -30,6 +30,8 @@ export const LCS_FILES = {
   xi: 'derivations/li-cai-sun/xi.json',
 } as const;
 export type LcsKind = keyof typeof LCS_FILES;
+/** Seed 001 Sec. 5: two coupled TLSs, each in its own bath, in the basis of Eq. (26) (G, E1, E2, D). */
+export const LCS_TWO_TLS = 'derivations/li-cai-sun/two-tls.json';
 
 /** Figs. 2–5 of seed 000: fixed for every dataset (set explicitly, not taken from model defaults). */
 export const HJ_FIXED = { Omega: 30, xi: 2, gamma: 1 } as const;
@@ -138,5 +140,30 @@ export function lcsEq20(study: Study): Promise<CurveSet> {
         { key: 'proportional', label: 'proportional couplings: Eq. (20) holds', values: run(LCS_PROPORTIONAL) },
       ],
     };
+  });
+}
+
+/**
+ * Seed 001 Sec. 5 on its own model: the flux J1−2 = −i⟨[σ1^z, H_S]⟩ from the steady state and ⟨E1|ρ|E2⟩ = rho[1][2]
+ * (basis G, E1, E2, D of Eq. 26) along T2 = T1 + ΔT, T1 = 10, ΔT ∈ [0, 100], the model's other defaults (Ω = 30, g = 2,
+ * γ = 1, Δ = 0).
+ */
+export function lcsTwoTlsFlux(study: Study): Promise<{ dts: number[]; imE1E2: number[]; flux: number[]; g: number }> {
+  return study.memo('lcs-two-tls-flux', async () => {
+    const s = await study.sampler(LCS_TWO_TLS);
+    const dts = linspace(0, 100, Math.max(11, Math.round(study.grid.line / 4)));
+    const imE1E2: number[] = [];
+    const flux: number[] = [];
+    let g = NaN;
+    for (const dt of dts) {
+      const p = s.params({ T1: 10, T2: 10 + dt });
+      g = p.g!;
+      const rho = s.state(p);
+      imE1E2.push(imElement(1, 2)(rho, p));
+      const sz1 = s.model.operators(p)['sz(1)'];
+      if (!sz1) throw new Error(`${s.model.name} has no operator sz(1)`);
+      flux.push(commutatorFlux(sz1, s.model.energies(p), rho));
+    }
+    return { dts, imE1E2, flux, g };
   });
 }
