@@ -12,7 +12,7 @@ import { type Expr, add, mul, neg, num, one, imag, symbol, conj } from '../algeb
 import { type Algebra, ExprError, evaluateText, scalarAlgebra, scalarFunction, walkNode, parseText } from '../algebra/parse.ts';
 import { type Operator, adjoint, identity, ketbra, opAdd, opMul, opNeg, opScale } from '../operators/operator.ts';
 import { SuperOp } from '../operators/superop.ts';
-import { type Frequency, type Model, ModelError } from '../model/model.ts';
+import { type BathFunction, type Frequency, type Model, ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { correlation } from '../bath/correlators.ts';
 
@@ -101,12 +101,23 @@ export function publishedScalars(model: Model, describe: string): Algebra<Expr> 
     angles,
     describe,
     call: (fn, args) => {
-      const bf = model.bathFunctions.find((b) => b.name === fn);
+      const bf = model.bathFunctions.find((b) => b.name === fn) ?? defaultBathFunction(model, fn);
       if (!bf) return undefined;
       if (args.length !== 1) throw new ExprError(`${fn} takes one frequency argument`);
       return correlation(model, bf.kind, bf.channels[0], bf.channels[1], freqArg(args[0], fn));
     },
   });
+}
+
+/** The name printers give a correlation function the model does not name: Gm_k_l (emission), Gp_k_l (absorption). */
+function defaultBathFunction(model: Model, fn: string): Pick<BathFunction, 'kind' | 'channels'> | undefined {
+  for (const k of model.channels) {
+    for (const l of model.channels) {
+      if (fn === `Gm_${k.name}_${l.name}`) return { kind: 'emission', channels: [k.name, l.name] };
+      if (fn === `Gp_${k.name}_${l.name}`) return { kind: 'absorption', channels: [k.name, l.name] };
+    }
+  }
+  return undefined;
 }
 
 type SuperValue =

@@ -1,5 +1,5 @@
 // Speed of code generation and of the generated code (issue 3), as a benchmark, never as a timed test:
-//   (a) emitting the seven seed models (derivations/huangfu-jing, derivations/li-cai-sun; tex + ts + json, both
+//   (a) emitting the seed models, the issue's seven plus seed 001 Sec. 5 (derivations/huangfu-jing, derivations/li-cai-sun; tex + ts + json, both
 //       approximations, in memory; goal < 2 s in total), per model and in total, median of several repeats, in two
 //       cuts: "model file → texts" (load, exact eigen check, derivation, tables, the three printers: what
 //       `bornmarkov derive` does short of writing) and "tables → texts" (the printers alone); the three-atom chain
