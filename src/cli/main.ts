@@ -19,8 +19,9 @@ const USAGE = `usage:
   bornmarkov solve <model.json> --set name=value,... [--approx …] [--json] [--from state.json]
   bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]
   bornmarkov sweep <model.json> --grid Ta=0.5:30:60 [--grid …] [--set …] --observable "abs(rho[2][1])" [--out …]
-  bornmarkov all            derive every model in derivations/ and check every published table
-  bornmarkov bench          time the derivations`;
+  bornmarkov all [--out DIR] [--grid NX,NY,LINE] [--no-pdf]
+                            derive every model, check every published table, write the report (npm start)
+  bornmarkov bench          time derivation, emission, the generated Liouvillian and steady states (npm run bench)`;
 
 interface Parsed {
   positional: string[];
