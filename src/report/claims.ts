@@ -237,6 +237,25 @@ export interface Claim {
 
 const ZERO = 1e-10;
 
+/** Over the points of each map with ΔT > 0: how many have a value ≤ ZERO, how many there are, and the smallest value per map. */
+function vanishingAtPositiveDt(maps: MapData[]): { bad: number; total: number; smallest: number[] } {
+  let bad = 0;
+  let total = 0;
+  const smallest = maps.map((m) => {
+    let min = Infinity;
+    m.ys.forEach((dt, iy) => {
+      if (dt <= 0) return;
+      for (const v of row(m, iy)) {
+        total++;
+        if (!(v > ZERO)) bad++;
+        min = Math.min(min, v);
+      }
+    });
+    return min;
+  });
+  return { bad, total, smallest };
+}
+
 export const CLAIMS: Claim[] = [
   // ── seed 000: Huangfu & Jing ──
   {
@@ -520,22 +539,8 @@ export const CLAIMS: Claim[] = [
     criterion: { kind: 'count' },
     async measure(study) {
       const maps = await Promise.all((['A', 'B', 'C'] as const).map((c) => hjMap(study, c)));
-      let bad = 0;
-      let total = 0;
-      const mins: string[] = [];
-      maps.forEach((m, k) => {
-        let min = Infinity;
-        m.ys.forEach((dt, iy) => {
-          if (dt <= 0) return;
-          for (const v of row(m, iy)) {
-            total++;
-            if (!(v > ZERO)) bad++;
-            min = Math.min(min, v);
-          }
-        });
-        mins.push(`${'ABC'[k]}: smallest ${fmt(min)}`);
-      });
-      return { value: [bad], total, detail: mins.join(', ') };
+      const { bad, total, smallest } = vanishingAtPositiveDt(maps);
+      return { value: [bad], total, detail: smallest.map((min, k) => `${'ABC'[k]}: smallest ${fmt(min)}`).join(', ') };
     },
   },
   {
@@ -682,22 +687,9 @@ export const CLAIMS: Claim[] = [
     criterion: { kind: 'count' },
     async measure(study) {
       const maps = await Promise.all((['lambda', 'v'] as const).map((k) => lcsMap(study, k)));
-      let bad = 0;
-      let total = 0;
-      const mins: string[] = [];
-      maps.forEach((m, k) => {
-        let min = Infinity;
-        m.ys.forEach((dt, iy) => {
-          if (dt <= 0) return;
-          for (const v of row(m, iy)) {
-            total++;
-            if (!(v > ZERO)) bad++;
-            min = Math.min(min, v);
-          }
-        });
-        mins.push(`${k === 0 ? 'Λ' : 'V'}: smallest ${fmt(min)}, largest ${fmt(mapMax(m).value)}`);
-      });
-      return { value: [bad], total, detail: mins.join('; ') };
+      const { bad, total, smallest } = vanishingAtPositiveDt(maps);
+      const detail = smallest.map((min, k) => `${k === 0 ? 'Λ' : 'V'}: smallest ${fmt(min)}, largest ${fmt(mapMax(maps[k]!).value)}`);
+      return { value: [bad], total, detail: detail.join('; ') };
     },
   },
   {
