@@ -2,8 +2,9 @@
 // src/numeric/generatedModel.ts), the same code path as `bornmarkov solve` and `sweep`.
 //
 // Contract of ModelProvider.get(modelFile, approx):
-//  - uses <root>/derivations/generated/<model name>.<approx>.ts when it exists, is not older than the model
-//    file, imports, and is the module of that model and approximation;
+//  - uses <root>/derivations/generated/<model name>.<approx>.ts when it exists, equals the module emitted from the
+//    current derivation of the model (text comparison: modification times mean nothing on a fresh clone),
+//    imports, and is the module of that model and approximation;
 //  - otherwise emits the module now (deriveTable → typescriptModule, exactly what `bornmarkov derive` writes)
 //    into a private temporary directory and imports that, so a fresh checkout without generated files, or a
 //    model edited since its module was generated, still gets a report computed from the current derivation.
@@ -14,7 +15,7 @@
 //  - a `derived` hook may hand over tables the caller has already derived, so emitting costs no second derivation.
 // dispose() removes the temporary directory.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,7 +24,7 @@ import { importGeneratedModel } from '../numeric/sweep.ts';
 import { loadModelFile } from '../model/load.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import type { Approx } from '../derive/redfield.ts';
-import { typescriptModule } from '../emit/typescript.ts';
+import { DEFAULT_CONTRACT_IMPORT, typescriptModule } from '../emit/typescript.ts';
 
 export interface Provenance {
   model: string;
@@ -79,29 +80,30 @@ export class ModelProvider {
     const rel = relative(this.root, file);
     const name = String(JSON.parse(readFileSync(file, 'utf8')).name);
     const committed = join(this.root, 'derivations', 'generated', `${name}.${approx}.ts`);
+    // The module `bornmarkov derive` would write now (same header and import path as the committed ones).
+    // Comparing texts, not modification times, tells a stale module from a current one on any checkout.
+    const table = this.derived(file, approx) ?? deriveTable(loadModelFile(file), approx);
+    const source = typescriptModule(table, { source: rel, contractImport: DEFAULT_CONTRACT_IMPORT });
     let reason: string;
     if (!existsSync(committed)) reason = 'no module in derivations/generated/';
-    else if (statSync(committed).mtimeMs < statSync(file).mtimeMs) reason = `${relative(this.root, committed)} is older than ${rel}`;
+    else if (readFileSync(committed, 'utf8') !== source) reason = `${relative(this.root, committed)} differs from the current derivation of ${rel} (regenerate it with \`npx bornmarkov derive ${rel}\`)`;
     else {
       try {
         const model = await importGeneratedModel({ url: pathToFileURL(committed).href, args: { modelFile: file, approx } });
         if (model.name !== name || model.approx !== approx) throw new Error(`it is the module of ${model.name} (${model.approx})`);
-        this.used.push({ model: name, file: rel, approx, kind: 'generated', path: relative(this.root, committed), sha256: sha(readFileSync(committed, 'utf8')) });
+        this.used.push({ model: name, file: rel, approx, kind: 'generated', path: relative(this.root, committed), sha256: sha(source) });
         return model;
       } catch (e) {
         reason = `${relative(this.root, committed)} cannot be used: ${(e as Error).message.split(`${this.root}/`).join('')}`;
       }
     }
-    // Emit the module from the current derivation (the code `bornmarkov derive` would write).
     this.log(`report: ${name} (${approx}): ${reason}; using a module emitted from the current derivation`);
-    const table = this.derived(file, approx) ?? deriveTable(loadModelFile(file), approx);
     if (!this.tmp) {
       this.tmp = mkdtempSync(join(tmpdir(), 'bornmarkov-report-'));
       // The emitted .ts files are ES modules: say so, or the loader treats them as CommonJS outside a "type": "module" package.
       writeFileSync(join(this.tmp, 'package.json'), '{ "type": "module" }\n');
     }
     const path = join(this.tmp, `${name}.${approx}.ts`);
-    const source = typescriptModule(table, { source: rel });
     writeFileSync(path, source);
     const model = await importGeneratedModel({ url: pathToFileURL(path).href, args: { modelFile: file, approx } });
     this.used.push({ model: name, file: rel, approx, kind: 'emitted', path: `${name}.${approx}.ts (emitted for this report)`, sha256: sha(source), reason });
