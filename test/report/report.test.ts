@@ -11,7 +11,7 @@
 //    fail) does not stop the report; the failures are in the page and `bornmarkov all` exits 1.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -241,14 +241,16 @@ describe('the appendices as PDF', () => {
 describe('bad input: a model that fails does not stop the report', () => {
   it('`bornmarkov all` on a root with a broken model and a broken seed model: report written, failures shown, exit 1', { timeout: 300_000 }, () => {
     const root = join(tmp, 'bad-root');
-    // a project root: package.json and a copy of derivations/ (timestamps kept, so the committed generated modules
-    // stay usable) ...
+    // a project root: package.json and a copy of derivations/ ...
     mkdirSync(root, { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
-    cpSync(join(ROOT, 'derivations'), join(root, 'derivations'), { recursive: true, preserveTimestamps: true });
-    // ... where Case B was edited after its module was generated: its module is emitted from the current derivation
-    const later = new Date(Date.now() + 60_000);
-    utimesSync(join(root, 'derivations/huangfu-jing/case-b.json'), later, later);
+    cpSync(join(ROOT, 'derivations'), join(root, 'derivations'), { recursive: true });
+    // ... where Case B was edited after its module was generated (a parameter's description, which the module
+    // prints): its module is emitted from the current derivation
+    const caseBFile = join(root, 'derivations/huangfu-jing/case-b.json');
+    const caseB = JSON.parse(readFileSync(caseBFile, 'utf8'));
+    caseB.parameters.xi.description = 'dipole-dipole coupling (edited)';
+    writeFileSync(caseBFile, JSON.stringify(caseB, null, 2));
     const caseA = JSON.parse(readFileSync(join(ROOT, 'derivations/huangfu-jing/case-a.json'), 'utf8'));
     // 1. a new model whose Hamiltonian names an unknown parameter
     writeFileSync(join(root, 'derivations/examples/broken.json'), JSON.stringify({ ...caseA, name: 'broken-copy', system: { ...caseA.system, hamiltonian: `${caseA.system.hamiltonian} + bogus*sz(1)` } }, null, 2));
@@ -278,8 +280,10 @@ describe('bad input: a model that fails does not stop the report', () => {
     expect(html.includes('verdict-reproduced'), 'verdict-reproduced').toBe(true);
     // Case B's figure came from the emitted module, and the page says so
     expect(figures).toContain('hj-fig4-case-b.svg');
-    expect(r.stdout).toMatch(/huangfu-jing-case-b \(nonsecular\): derivations\/generated\/huangfu-jing-case-b.nonsecular.ts is older than derivations\/huangfu-jing\/case-b.json; using a module emitted/);
-    expect(html.includes('emitted from the current derivation for this run<div class="small">derivations/generated/huangfu-jing-case-b.nonsecular.ts is older than derivations/huangfu-jing/case-b.json</div>'), 'emitted from the current derivation for this run<div class="small">derivations/generated/huangfu-jing-case-b.nonsecular.ts is older than derivations/huangfu-jing/case-b.json</div>').toBe(true);
+    const stale = 'derivations/generated/huangfu-jing-case-b.nonsecular.ts differs from the current derivation of derivations/huangfu-jing/case-b.json';
+    expect(r.stdout).toContain(`huangfu-jing-case-b (nonsecular): ${stale}`);
+    expect(r.stdout).toMatch(/using a module emitted from the current derivation/);
+    expect(html.includes(`emitted from the current derivation for this run<div class="small">${stale}`), `emitted … ${stale}`).toBe(true);
     expect(html.includes('<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>'), '<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>').toBe(true);
     expect(existsSync(join(root, 'report', 'appendix-huangfu-jing-case-a.nonsecular.tex'))).toBe(true);
     expect(html.includes(root), 'the root path in the page').toBe(false);
