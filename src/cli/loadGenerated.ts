@@ -19,8 +19,9 @@ import type { DensityMatrix } from '../numeric/steady.ts';
 
 export { InputError };
 
-export type Approx = 'secular' | 'nonsecular';
-export const APPROXES: readonly Approx[] = ['secular', 'nonsecular'];
+import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
+
+export type { Approx };
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -159,7 +160,7 @@ export function parseOptions(args: string[], spec: OptionSpec): Options {
 
 export function approxOption(o: Options): Approx {
   const a = o.get('--approx') ?? 'nonsecular';
-  if (!APPROXES.includes(a as Approx)) throw new InputError(`--approx must be secular or nonsecular, got "${a}"`);
+  if (!APPROXIMATIONS.includes(a as Approx)) throw new InputError(`--approx must be secular or nonsecular, got "${a}"`);
   return a as Approx;
 }
 

@@ -14,8 +14,8 @@ import type { Frequency, Model } from '../model/model.ts';
 import { type Correlation, correlation } from '../bath/correlators.ts';
 import { ketbra } from '../operators/operator.ts';
 
-export type Approx = 'secular' | 'nonsecular';
-export const APPROXIMATIONS: readonly Approx[] = ['secular', 'nonsecular'];
+import type { Approx } from './approx.ts';
+export { type Approx, APPROXIMATIONS } from './approx.ts';
 
 /** X_k(ω): the part of channel k's operator that lowers the energy by ω. */
 export interface JumpComponent {

@@ -12,7 +12,8 @@
 //    message names the offending argument; the CLI turns them into exit code 2.
 // mathjs is used only here, at the edge: the solver itself sees a Float64Array of numbers.
 
-import { parse, type MathNode, type EvalFunction } from 'mathjs';
+import { createRequire } from 'node:module';
+import type { MathNode, EvalFunction } from 'mathjs';
 import type { ParameterInfo } from './generatedModel.ts';
 
 export class InputError extends Error {}
@@ -132,6 +133,16 @@ export function checkValue(info: ParameterInfo, v: number, what: string): void {
   if ((info.kind === 'rate' || info.kind === 'weight') && v < 0) throw new InputError(`${what}: ${info.kind} ${info.name} = ${v} is negative`);
 }
 
+/** A plain decimal number ("10", "-2.5", "1e6"), or undefined for anything that needs the expression parser. */
+function plainNumber(text: string): number | undefined {
+  return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : undefined;
+}
+
+/** mathjs, loaded on first use: it takes over a second to load, and `--set Ta=10` does not need it. */
+function mathjsParse(): (text: string) => MathNode {
+  return (createRequire(import.meta.url)('mathjs') as typeof import('mathjs')).parse;
+}
+
 export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis[], assignments: Assignment[]): ParameterTable {
   const names = parameters.map((p) => p.name);
   const info = new Map(parameters.map((p) => [p.name, p]));
@@ -150,9 +161,14 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     if (setNames.has(a.name)) throw new InputError(`${arg}: ${a.name} is set twice`);
     if (gridNames.has(a.name)) throw new InputError(`${arg}: ${a.name} is also a --grid variable`);
     setNames.add(a.name);
+    const literal = plainNumber(a.text);
+    if (literal !== undefined) {
+      compiled.set(a.name, { code: { evaluate: () => literal }, deps: new Set(), text: a.text });
+      continue;
+    }
     let node: MathNode;
     try {
-      node = parse(a.text);
+      node = mathjsParse()(a.text);
     } catch (e) {
       throw new InputError(`${arg}: cannot parse "${a.text}": ${(e as Error).message}`);
     }

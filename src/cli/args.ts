@@ -1,0 +1,31 @@
+// Argument handling shared by the check and show commands: positional arguments, flags, --approx.
+import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
+
+/** A problem with the command line itself: main prints it with the usage text and exits 2. */
+export class UsageError extends Error {}
+
+export interface Parsed {
+  positional: string[];
+  flags: Map<string, string | true>;
+}
+
+export function parseArgs(args: string[], valued: string[]): Parsed {
+  const positional: string[] = [];
+  const flags = new Map<string, string | true>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (!a.startsWith('--')) positional.push(a);
+    else if (valued.includes(a)) {
+      if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
+      flags.set(a, args[++i]);
+    } else flags.set(a, true);
+  }
+  return { positional, flags };
+}
+
+export function approxOf(p: Parsed, fallback: Approx): Approx {
+  const a = p.flags.get('--approx') ?? fallback;
+  if (!APPROXIMATIONS.includes(a as Approx)) throw new UsageError(`--approx must be one of ${APPROXIMATIONS.join(', ')}, got "${a}"`);
+  return a as Approx;
+}
+
