@@ -13,33 +13,7 @@ import {
 } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { orthonormalizeColumns } from '../../src/numeric/lu.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomHermitian(n: number, next: () => number): CMatrix {
-  const A = zeros(n);
-  for (let i = 0; i < n; i++) {
-    A.re[i * n + i] = 2 * next() - 1;
-    for (let j = i + 1; j < n; j++) {
-      const re = 2 * next() - 1;
-      const im = 2 * next() - 1;
-      A.re[i * n + j] = re;
-      A.im[i * n + j] = im;
-      A.re[j * n + i] = re;
-      A.im[j * n + i] = -im;
-    }
-  }
-  return A;
-}
+import { rng, randomHermitian } from '../support/random.ts';
 
 function randomUnitary(n: number, next: () => number): CMatrix {
   const A = zeros(n);

@@ -12,26 +12,7 @@ import {
   fromNested,
 } from '../../src/numeric/complexMatrix.ts';
 import { luFactor, luSolve, nullspace, qrColumnPivoted } from '../../src/numeric/lu.ts';
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function randomMatrix(n: number, m: number, next: () => number): CMatrix {
-  const M = zeros(n, m);
-  for (let k = 0; k < n * m; k++) {
-    M.re[k] = 2 * next() - 1;
-    M.im[k] = 2 * next() - 1;
-  }
-  return M;
-}
+import { rng, randomMatrix } from '../support/random.ts';
 
 describe('luFactor / luSolve', () => {
   it('solves random complex systems to roundoff', () => {

@@ -27,6 +27,7 @@ import {
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { nullspace } from '../../src/numeric/lu.ts';
 import { applyGenerator, bathTemperatures, bruteForceGenerator, gibbsState } from './redfield.ts';
+import { rng } from '../support/random.ts';
 
 const derivationsRoot = fileURLToPath(new URL('../../derivations', import.meta.url));
 
@@ -42,17 +43,6 @@ function modelFiles(dir: string): string[] {
     }
   }
   return found;
-}
-
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function randomDensityMatrix(n: number, next: () => number): CMatrix {
