@@ -18,7 +18,7 @@ import { FREQUENCY_SYMBOL } from '../model/model.ts';
 import { type Operator, adjoint, opAdd, opEquals, opScale } from '../operators/operator.ts';
 import { SuperOp, adjointEntry } from '../operators/superop.ts';
 import type { DerivedTable } from '../derive/table.ts';
-import { type PaperFamily, type PaperTerm, type StructureItem, addItem } from '../derive/paperForm.ts';
+import { type PaperTerm, type StructureItem, addItem } from '../derive/paperForm.ts';
 import { type JumpLabel, unitaryPart } from '../derive/redfield.ts';
 import { expandCorrelations, spectrumEntry } from '../bath/correlators.ts';
 import { isZeroExact } from '../check/compare.ts';
@@ -600,15 +600,7 @@ export function texText(s: string): string {
 type Block = { kind: 'text'; tex: string } | { kind: 'math'; body: string; multiline: boolean };
 
 /** The paper-form terms as printed: a term whose pieces all carry a minus sign is shown with −coef and + pieces. */
-interface DisplayTerm {
-  family: PaperFamily;
-  name: string;
-  latex: string;
-  coef: Expr;
-  factor: 1 | 2;
-  hc: boolean;
-  items: StructureItem[];
-}
+type DisplayTerm = PaperTerm;
 
 function displayTerms(table: DerivedTable): DisplayTerm[] {
   return table.paper.terms.map((t: PaperTerm) => {
