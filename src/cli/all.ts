@@ -10,7 +10,6 @@ import { join, relative, resolve } from 'node:path';
 import { FULL_GRID, type GridSpec } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 
-export { modelFiles } from '../report/write.ts';
 
 class ArgError extends Error {}
 

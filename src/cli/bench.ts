@@ -8,7 +8,7 @@ import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
-import { modelFiles } from './all.ts';
+import { derivationModels } from '../model/files.ts';
 import { benchSteady } from './benchSteady.ts';
 import { benchEmit } from './benchEmit.ts';
 
@@ -18,7 +18,7 @@ function median(xs: number[]): number {
 }
 
 function benchDerivations(repeats: number): void {
-  const files = modelFiles(join(process.cwd(), 'derivations')).filter((f) => !f.endsWith('.published.json'));
+  const files = derivationModels(join(process.cwd(), 'derivations'));
   console.log(`derivation time per model: load + exact eigen check + expansion + paper form, both approximations; median of ${repeats}`);
   for (const file of files) {
     const times: number[] = [];

@@ -14,7 +14,8 @@ import { APPROXIMATIONS } from '../derive/redfield.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { TARGETS } from '../emit/targets.ts';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
-import { DEFAULT_OUT, derivationModels, emitModel } from './derive.ts';
+import { DEFAULT_OUT, emitModel } from './derive.ts';
+import { derivationModels } from '../model/files.ts';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 

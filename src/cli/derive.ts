@@ -14,7 +14,7 @@ import { loadModelFile } from '../model/load.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
 import { deriveTable } from '../derive/table.ts';
 import { TARGETS, outputName } from '../emit/targets.ts';
-import { modelFiles } from './all.ts';
+import { derivationModels } from '../model/files.ts';
 
 export class DeriveInputError extends Error {}
 
@@ -167,11 +167,6 @@ export async function runDerive(args: string[]): Promise<number> {
     }
     throw e;
   }
-}
-
-/** Model files under root (published tables excluded), in sorted order. */
-export function derivationModels(root = 'derivations'): string[] {
-  return modelFiles(root).filter((f) => !f.endsWith('.published.json'));
 }
 
 /**

@@ -17,12 +17,13 @@
 //  - Progress goes to options.log, one line per step, as it happens.
 //  - Output is deterministic for the same inputs except the run date (options.date, default today, or
 //    SOURCE_DATE_EPOCH when set). Error messages are made relative to the root so no local path leaks in.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { loadModelFile } from '../model/load.ts';
+import { modelFiles } from '../model/files.ts';
 import { APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { latexAppendix } from '../emit/latex.ts';
@@ -33,21 +34,6 @@ import { ModelProvider } from './models.ts';
 import { compileAll, pdflatexVersion } from './pdf.ts';
 import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
-
-/** Every model and published-table file under `dir` (sorted, depth first), skipping derivations/generated/. */
-export function modelFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    for (const name of readdirSync(d).sort()) {
-      const p = join(d, name);
-      if (statSync(p).isDirectory()) {
-        if (name !== 'generated') walk(p);
-      } else if (name.endsWith('.json')) out.push(p);
-    }
-  };
-  walk(dir);
-  return out;
-}
 
 export interface ReportOptions {
   /** the project root: derivations/ lives here, and every path in the report is relative to it */

@@ -9,9 +9,9 @@ import { maxAbs, maxAbsDiff } from '../../src/numeric/complexMatrix.ts';
 import { superSub } from '../../src/operators/superop.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { bareLiouvillian } from '../support/numericGenerator.ts';
-import { modelFiles } from '../../src/cli/all.ts';
+import { derivationModels } from '../../src/model/files.ts';
 
-const models = modelFiles('derivations').filter((f) => !f.endsWith('.published.json'));
+const models = derivationModels();
 
 /** Deterministic pseudo-random numbers, so a failure can be reproduced. */
 function rng(seed: number) {

@@ -3,11 +3,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadModelFile } from '../../src/model/load.ts';
 import { derive, APPROXIMATIONS } from '../../src/derive/redfield.ts';
-import { modelFiles } from '../../src/cli/all.ts';
+import { derivationModels } from '../../src/model/files.ts';
 import { eigenLiouvillian, defaultsWith } from '../support/numericGenerator.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 
-const models = modelFiles('derivations').filter((f) => !f.endsWith('.published.json'));
+const models = derivationModels();
 
 describe.each(models)('%s', (file) => {
   const model = loadModelFile(file);

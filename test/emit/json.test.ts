@@ -16,7 +16,8 @@ import { APPROXIMATIONS } from '../../src/derive/redfield.ts';
 import { deriveTable } from '../../src/derive/table.ts';
 import { jsonTable, jsonText, lindbladNames } from '../../src/emit/json.ts';
 import { vecBlocks } from '../../src/emit/typescript.ts';
-import { DEFAULT_OUT, derivationModels } from '../../src/cli/derive.ts';
+import { DEFAULT_OUT } from '../../src/cli/derive.ts';
+import { derivationModels } from '../../src/model/files.ts';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 
 const models = derivationModels();

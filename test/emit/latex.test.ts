@@ -15,9 +15,9 @@ import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { APPROXIMATIONS, type Approx } from '../../src/derive/redfield.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
 import { latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem } from '../../src/emit/latex.ts';
-import { modelFiles } from '../../src/cli/all.ts';
+import { derivationModels } from '../../src/model/files.ts';
 
-const models = modelFiles('derivations').filter((f) => !f.endsWith('.published.json'));
+const models = derivationModels();
 const tables = new Map<string, DerivedTable>();
 function table(file: string, approx: Approx): DerivedTable {
   const key = `${file}|${approx}`;

@@ -3,7 +3,7 @@
 // one temperature), the secular selection rule, and hand-derived closed forms for small systems.
 // Every model under derivations/ (except *.published.json and derivations/generated) is exercised.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'mathjs';
@@ -28,22 +28,9 @@ import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { nullspace } from '../../src/numeric/lu.ts';
 import { applyGenerator, bathTemperatures, bruteForceGenerator, gibbsState } from './redfield.ts';
 import { rng } from '../support/random.ts';
+import { derivationModels } from '../../src/model/files.ts';
 
 const derivationsRoot = fileURLToPath(new URL('../../derivations', import.meta.url));
-
-function modelFiles(dir: string): string[] {
-  const found: string[] = [];
-  for (const entry of readdirSync(dir).sort()) {
-    const path = join(dir, entry);
-    if (statSync(path).isDirectory()) {
-      if (relative(derivationsRoot, path) === 'generated') continue;
-      found.push(...modelFiles(path));
-    } else if (entry.endsWith('.json') && !entry.endsWith('.published.json')) {
-      found.push(path);
-    }
-  }
-  return found;
-}
 
 function randomDensityMatrix(n: number, next: () => number): CMatrix {
   const A = zeros(n);
@@ -106,7 +93,7 @@ function hamiltonianSuperoperator(H: CMatrix): CMatrix {
 
 const vecOf = (rho: CMatrix): CMatrix => ({ n: rho.n * rho.n, m: 1, re: rho.re, im: rho.im });
 
-const files = modelFiles(derivationsRoot);
+const files = derivationModels(derivationsRoot);
 
 describe('model discovery', () => {
   it('finds the model files', () => {
