@@ -14,6 +14,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { STRICT_OPTIONS } from '../support/strictCompiler.ts';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
@@ -22,7 +23,8 @@ import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { lindbladNames } from '../../src/emit/json.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { priceBathAtom } from '../../src/bath/correlators.ts';
-import { DEFAULT_OUT, derivationModels, emitModel, generatedFilesIn } from '../../src/cli/derive.ts';
+import { DEFAULT_OUT, emitModel, generatedFilesIn } from '../../src/cli/derive.ts';
+import { derivationModels } from '../../src/model/files.ts';
 import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply, zeros } from '../../src/numeric/complexMatrix.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 
@@ -86,22 +88,7 @@ const moduleFiles = generatedFilesIn(GENERATED).filter((n) => n.endsWith('.ts'))
 describe('the generated TypeScript compiles and is straight-line code', () => {
   it('tsc --strict (plus noUnusedLocals, noUnusedParameters, noUncheckedIndexedAccess, exactOptionalPropertyTypes) reports no diagnostic', () => {
     expect(moduleFiles).toHaveLength(2 * models.length);
-    const program = ts.createProgram(moduleFiles, {
-      strict: true,
-      noUnusedLocals: true,
-      noUnusedParameters: true,
-      noUncheckedIndexedAccess: true,
-      exactOptionalPropertyTypes: true,
-      noImplicitReturns: true,
-      noFallthroughCasesInSwitch: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      types: [],
-    });
+    const program = ts.createProgram(moduleFiles, STRICT_OPTIONS);
     // the generated modules and the contract they import were all compiled
     const compiled = program.getSourceFiles().map((f) => f.fileName);
     for (const f of moduleFiles) expect(compiled.some((c) => c.endsWith(f))).toBe(true);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
+import { STRICT_OPTIONS } from '../support/strictCompiler.ts';
 import { loadModel } from '../../src/model/load.ts';
 import { deriveTable } from '../../src/derive/table.ts';
 import { typescriptModule } from '../../src/emit/typescript.ts';
@@ -32,18 +33,8 @@ describe('typescriptModule with hostile model text', () => {
   const path = join(dir, 'hostile.secular.ts');
   writeFileSync(path, text);
 
-  it('type-checks under --strict with no diagnostic and exports nothing extra', () => {
-    const program = ts.createProgram([path], {
-      strict: true,
-      noUnusedLocals: true,
-      noEmit: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      allowImportingTsExtensions: true,
-      skipLibCheck: true,
-      types: [],
-    });
+  it('type-checks under the generated modules\' strict options with no diagnostic and exports nothing extra', () => {
+    const program = ts.createProgram([path], STRICT_OPTIONS);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(text).not.toMatch(/^\s*export const injected/m);
