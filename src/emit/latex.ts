@@ -14,13 +14,15 @@
 import { type Expr, type Variable, Expr as ExprClass, add, atom, conj, isReal, mul, num, scale, sub, substitute, symbol, variable } from '../algebra/expr.ts';
 import { type Complex, type Rational, C1, cdiv, ceq, cinv, cisZero, cmul, cneg, rat } from '../algebra/rational.ts';
 import type { Model, NamedOperator } from '../model/model.ts';
-import { FREQUENCY_SYMBOL } from '../model/model.ts';
+import { FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { type Operator, adjoint, opAdd, opEquals, opScale } from '../operators/operator.ts';
 import { SuperOp, adjointEntry } from '../operators/superop.ts';
 import type { DerivedTable } from '../derive/table.ts';
 import { type PaperTerm, type StructureItem, addItem } from '../derive/paperForm.ts';
 import { type JumpLabel, unitaryPart } from '../derive/redfield.ts';
-import { expandCorrelations, spectrumEntry } from '../bath/correlators.ts';
+import { expandCorrelations } from '../bath/correlators.ts';
+import { atomKind, isBathAtom, spectrumSymbolic } from '../bath/atoms.ts';
+import { type SpectralDensity } from '../bath/spectrum.ts';
 import { isZeroExact } from '../check/compare.ts';
 
 type AtomVar = Extract<Variable, { kind: 'atom' }>;
@@ -146,12 +148,27 @@ function angleTex(ctx: Ctx, angle: string): string {
 
 export function frequencyTex(model: Model, name: string): string {
   if (name === FREQUENCY_SYMBOL) return '\\omega';
+  if (name === ZERO_FREQUENCY) return '0';
+  if (name.startsWith('-')) return `-${frequencyTex(model, name.slice(1))}`;
   const f = model.frequencies.find((x) => x.name === name);
   return f ? f.latex : nameTex(name);
 }
 
-const channelTex = (model: Model, name: string): string => model.channels.find((c) => c.name === name)?.latex ?? nameTex(name);
+const channelTex = (model: Model, name: string): string => [...model.channels, ...model.couplings].find((c) => c.name === name)?.latex ?? nameTex(name);
 const bathTex = (model: Model, name: string): string => model.baths.find((b) => b.name === name)?.latex ?? nameTex(name);
+
+/** LaTeX of a spectrum without a polynomial form, from its expression tree; names print as the model declares them. */
+function spectrumTex(model: Model, sd: SpectralDensity): string {
+  return (sd.node as any).toTex({
+    handler: (node: any) => {
+      if (node.type !== 'SymbolNode') return undefined;
+      if (node.name === FREQUENCY_SYMBOL) return '\\omega';
+      if (node.name === 'i') return 'i';
+      const p = model.parameters.find((x) => x.name === node.name);
+      return p ? ` ${p.latex}` : ` ${nameTex(node.name)}`;
+    },
+  });
+}
 
 /** Subscript of a channel pair: "ab" for one-character names, "a,b" otherwise. */
 function pairTex(model: Model, k: string, l: string): string {
@@ -160,22 +177,11 @@ function pairTex(model: Model, k: string, l: string): string {
   return a.length === 1 && b.length === 1 ? `${a}${b}` : `${a},${b}`;
 }
 
-function bathFunctionIndex(model: Model, v: AtomVar): number {
-  const kind = v.fn === 'Gm' ? 'emission' : 'absorption';
-  return model.bathFunctions.findIndex((b) => b.kind === kind && b.channels[0] === v.args[0] && b.channels[1] === v.args[1]);
-}
-
 function atomTex(ctx: Ctx, v: AtomVar): string {
   const hooked = ctx.opts.atomLatex?.(v);
   if (hooked !== undefined) return hooked;
   const { model } = ctx;
-  if (v.fn === 'Gm' || v.fn === 'Gp') {
-    const [k, l, f] = v.args;
-    const i = bathFunctionIndex(model, v);
-    const name = i >= 0 ? model.bathFunctions[i].latex : `\\Gamma^{${v.fn === 'Gm' ? '-' : '+'}}_{${pairTex(model, k, l)}}`;
-    return `${name}(${frequencyTex(model, f)})`;
-  }
-  if (v.fn === 'N') return `N_{${bathTex(model, v.args[0])}}(${frequencyTex(model, v.args[1])})`;
+  if (isBathAtom(v)) return atomKind(v).latex(model, v, { frequency: (f) => frequencyTex(model, f), bath: (b) => bathTex(model, b), pair: (k, l) => pairTex(model, k, l) });
   return `${nameTex(v.fn)}(${v.args.map((a) => nameTex(a)).join(', ')})`;
 }
 
@@ -197,16 +203,7 @@ function rank(ctx: Ctx, key: string): number {
     case 'atom': {
       const hooked = ctx.opts.atomRank?.(v);
       if (hooked !== undefined) return 3000 + hooked;
-      if (v.fn === 'Gm' || v.fn === 'Gp') {
-        const fi = model.frequencies.findIndex((f) => f.name === v.args[2]);
-        let bi = bathFunctionIndex(model, v);
-        if (bi < 0) {
-          const ci = (c: string) => model.channels.findIndex((x) => x.name === c);
-          bi = 100 + (v.fn === 'Gm' ? 0 : 50) + ci(v.args[0]) * 7 + ci(v.args[1]);
-        }
-        return 3000 + (fi < 0 ? 99 : fi) * 1000 + bi;
-      }
-      if (v.fn === 'N') return 200000 + model.baths.findIndex((b) => b.name === v.args[0]) * 100 + model.frequencies.findIndex((f) => f.name === v.args[1]);
+      if (isBathAtom(v)) return 3000 + atomKind(v).rank(model, v);
       return 300000;
     }
   }
@@ -840,7 +837,8 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
       .map((b) => {
         const spectra = [...b.spectrum.entries()].map(([key, v]) => {
           const [k, l] = key.split(',');
-          return `\\gamma^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega) = ${latexExprCtx(ctx, v)}`;
+          const sym = model.couplings.some((c) => c.name === k) ? 'J' : '\\gamma';
+          return `${sym}^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega) = ${v.exact ? latexExprCtx(ctx, v.exact) : spectrumTex(model, v)}`;
         });
         return `\\text{bath } ${b.latex}: \\quad & T = ${latexExprCtx(ctx, b.temperature)}, \\quad ${spectra.join(', \\quad ')}`;
       })
@@ -862,7 +860,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
           const [k, l] = bf.channels;
           const parts: Piece[] = [];
           for (const b of model.baths) {
-            const g = spectrumEntry(model, b.name, k, l, w);
+            const g = spectrumSymbolic(model, b.name, k, l);
             if (g.isZero()) continue;
             const f = factorOf(ctx, mul(num(1, 2), g));
             const occ = `N_{${b.latex}}(\\omega)`;

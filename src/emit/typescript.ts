@@ -14,7 +14,9 @@ import { type Rational, qtoNumber } from '../algebra/rational.ts';
 import type { Model } from '../model/model.ts';
 import type { DerivedTable } from '../derive/table.ts';
 import { unitaryPart } from '../derive/redfield.ts';
-import { expandCorrelations, frequencyByName, spectrumEntry } from '../bath/correlators.ts';
+import { expandCorrelations, frequencyByName } from '../bath/correlators.ts';
+import { atomBath, expandAtoms, refValue, spectrumAt, zeroLimit } from '../bath/atoms.ts';
+import { COMPLEX_HELPERS, COMPLEX_HELPER_DEPENDENCIES, parseSpectrum, spectrumCode } from '../bath/spectrum.ts';
 import { atomName } from './text.ts';
 import { lindbladNames } from './json.ts';
 
@@ -42,7 +44,7 @@ const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments').split(' '),
+    'eval arguments lambShift _x').split(' '),
 );
 
 function literal(q: Rational): string {
@@ -196,19 +198,26 @@ class Program {
   }
 
   private atom(v: AtomVar): Val {
-    if (v.fn === 'N') {
-      const [bath, freq] = v.args;
-      const w = this.frequency(freq);
-      const T = this.temperature(bath);
-      return { re: this.local(this.ident(`_N_${bath}_${freq}`), `${T} === 0 ? 0 : 1 / Math.expm1(${w} / ${T})`), im: '0' };
-    }
-    if (v.fn !== 'Gm' && v.fn !== 'Gp') throw new Error(`internal: no generated code for atom ${v.key}`);
-    // Γ∓_kl(ω) = Σ_α ½ γ^α_kl(ω) (N_α(ω) [+ 1]), each bath's term switched by its selector.
+    const make = ATOM_CODE[v.fn];
+    if (!make) throw new Error(`internal: no generated code for atom ${v.key}`);
+    const value = make(this, v);
+    const bath = atomBath(v);
+    // bath-resolved dissipators: the correlators that carry their bath are switched by its selector
+    if (!this.selectBaths || bath === undefined || (v.fn !== 'S' && v.fn !== 'P')) return value;
+    const sel = this.bathSelector(bath);
+    const base = this.ident(`_${atomName(this.model, v)}_sel`);
+    return {
+      re: value.re === '0' ? '0' : this.local(base, `${sel} * ${paren(value.re)}`),
+      im: value.im === '0' ? '0' : this.local(`${base}_im`, `${sel} * ${paren(value.im)}`),
+    };
+  }
+
+  /** Γ∓_kl(ω) = Σ_α ½ γ^α_kl(ω) (N_α(ω) [+ 1]), each bath's term switched by its selector. */
+  correlatorCode(v: AtomVar): Val {
     const [k, l, freq] = v.args;
-    const f = frequencyByName(this.model, freq);
     const parts: { sel: string | null; val: Val }[] = [];
     for (const b of this.model.baths) {
-      const g = spectrumEntry(this.model, b.name, k, l, f.value);
+      const g = spectrumAt(this.model, b.name, k, l, freq);
       if (g.isZero()) continue;
       const term = oneBathTerm(this.model, b.name, v);
       parts.push({ sel: this.selectBaths ? this.bathSelector(b.name) : null, val: this.expr(term) });
@@ -224,6 +233,71 @@ class Program {
       re: re === '0' ? '0' : this.local(name, re),
       im: im === '0' ? '0' : this.local(this.ident(`${name}_im`), im),
     };
+  }
+
+  planckCode(bath: string, freq: string): string {
+    const w = this.frequency(freq);
+    const T = this.temperature(bath);
+    return this.local(this.ident(`_N_${bath}_${freq}`), `${T} === 0 ? 0 : 1 / Math.expm1(${w} / ${T})`);
+  }
+
+  /** A name of the spectrum expression (parameter or definition) as code. */
+  scalarName(x: string): string {
+    if (this.model.parameters.some((p) => p.name === x)) return this.param(x);
+    const d = this.model.definitions.get(x);
+    if (!d) throw new Error(`internal: ${x} is neither a parameter nor a definition of ${this.model.name}`);
+    return paren(this.real(d, `definition ${x}`));
+  }
+
+  /** J^α_kl at the frequency whose code is `w` (conjugated for the reversed pair), as code text. */
+  spectrumCodeAt(bath: string, k: string, l: string, w: string): { re: string; im: string } {
+    const order = [...this.model.channels, ...this.model.couplings].map((c) => c.name);
+    const flipped = order.indexOf(k) > order.indexOf(l);
+    const key = flipped ? `${l},${k}` : `${k},${l}`;
+    const sd = this.model.baths.find((b) => b.name === bath)!.spectrum.get(key)!;
+    const code = spectrumCode(sd, w, (x) => this.scalarName(x));
+    const im = code.im === '0' ? '0' : flipped ? `-(${code.im})` : code.im;
+    return { re: code.re, im };
+  }
+
+  jCode(v: AtomVar): Val {
+    const [bath, k, l, freq] = v.args;
+    const w = this.frequency(freq);
+    const name = this.ident(`_${atomName(this.model, v)}`);
+    const c = this.spectrumCodeAt(bath, k, l, w);
+    if (c.im === '0') return { re: this.local(name, c.re), im: '0' };
+    // complex spectra: one evaluation, both parts read from it
+    const pair = this.local(`${name}_c`, c.re.replace(/\[0\]$/, ''));
+    return { re: this.local(name, `${pair}[0]`), im: this.local(`${name}_im`, flipSign(c.im, `${pair}[1]`)) };
+  }
+
+  zeroLimitCode(v: AtomVar): Val {
+    const [bath, k, l] = v.args;
+    const order = [...this.model.channels, ...this.model.couplings].map((c) => c.name);
+    const key = order.indexOf(k) > order.indexOf(l) ? `${l},${k}` : `${k},${l}`;
+    const z = this.model.baths.find((b) => b.name === bath)!.zeroLimits.get(key)!;
+    if (z.power > 1) return ZERO;
+    const sd = parseSpectrum(z.coef, () => true, () => undefined);
+    const coef = spectrumCode(sd, '0', (x) => this.scalarName(x)).re;
+    return { re: this.local(this.ident(`_${atomName(this.model, v)}`.replace('(0)', '_0')), `2 * ${this.temperature(bath)} * (${coef})`), im: '0' };
+  }
+
+  principalValueCode(v: AtomVar): Val {
+    const [bath, k, l, ref] = v.args;
+    const w = this.real(refValue(this.model, ref), `frequency ${ref}`);
+    const T = this.temperature(bath);
+    const c = this.spectrumCodeAt(bath, k, l, '_x');
+    const s0 = this.expr(zeroLimit(this.model, bath, k, l));
+    const complex = c.im !== '0';
+    const re = `(_x: number) => ${c.re}`;
+    const im = complex ? `(_x: number) => ${c.im}` : 'null';
+    const name = this.ident(`_${atomName(this.model, v)}`);
+    const pair = this.local(`${name}_pv`, `lambShift(${re}, ${im}, ${T}, ${w}, ${s0.re}, ${s0.im})`);
+    return { re: this.local(name, `${pair}[0]`), im: complex ? this.local(`${name}_im`, `${pair}[1]`) : '0' };
+  }
+
+  expandedCode(v: AtomVar): Val {
+    return this.expr(expandAtoms(this.model, atomExpr(v)));
   }
 
   monomial(mono: Mono): Val {
@@ -298,6 +372,20 @@ const rhs = (code: string): string => (/^\(-[0-9.e+]+\)$/.test(code) ? code.slic
 const constText = (q: Rational): string => (q.n === 0n ? '0' : isNeg(q) ? `(-${literal(q)})` : literal(q));
 
 const atomExpr = (v: AtomVar): Expr => ExprClass.ofVariable(v);
+
+/** -(a) as code when the spectrum's imaginary part was conjugated, else b. */
+const flipSign = (im: string, b: string): string => (im.startsWith('-(') ? `-${b}` : b);
+
+/** Generated code of each bath-atom kind of the registry (src/bath/atoms.ts). */
+const ATOM_CODE: Record<string, (prog: Program, v: AtomVar) => Val> = {
+  N: (prog, v) => ({ re: prog.planckCode(v.args[0], v.args[1]), im: '0' }),
+  Gm: (prog, v) => prog.correlatorCode(v),
+  Gp: (prog, v) => prog.correlatorCode(v),
+  J: (prog, v) => prog.jCode(v),
+  S: (prog, v) => prog.expandedCode(v),
+  S0: (prog, v) => prog.zeroLimitCode(v),
+  P: (prog, v) => prog.principalValueCode(v),
+};
 
 /** Bath α's term of a channel correlation function: ½ γ^α_kl(ω) (N_α(ω) + 1) or ½ γ^α_kl(ω) N_α(ω). */
 export function oneBathTerm(model: Model, bath: string, v: AtomVar): Expr {
@@ -529,6 +617,20 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
       '',
     );
   }
+
+  // Runtime support only where the tables need it: the Lamb-shift quadrature and complex spectrum helpers.
+  const body = out.join('\n');
+  const support: string[] = [];
+  if (/\blambShift\(/.test(body)) support.push(`import { lambShift } from '${contract}';`);
+  const helpers = new Set<string>();
+  const need = (h: string) => {
+    if (helpers.has(h)) return;
+    for (const d of COMPLEX_HELPER_DEPENDENCIES[h] ?? []) need(d);
+    helpers.add(h);
+  };
+  for (const h of Object.keys(COMPLEX_HELPERS)) if (new RegExp(`\\b${h}\\(`).test(body)) need(h);
+  if (helpers.size) support.push('', '// complex arithmetic for the complex cross spectra', ...[...helpers].map((h) => COMPLEX_HELPERS[h]));
+  if (support.length) out.splice(out.indexOf('') , 0, ...support);
 
   out.push(
     'const model: GeneratedModel = {',

@@ -45,3 +45,4 @@ export interface GeneratedModel {
   /** site operators sz(k) (for sites models) and the model's named operators, on the EIGENbasis, n×n row-major */
   operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }>;
 }
+export { lambShift } from './lambShift.ts';

@@ -1,0 +1,90 @@
+// The principal-value (Lamb-shift) part of a thermal bath's one-sided correlation function, numerically.
+//
+// For a Hermitian coupling A ⊗ B with spectral density J (J(ω) = π Σ g² δ(ω − ω_q), ω > 0) the two-sided
+// spectrum is S(ω) = 2J(ω)[N(ω)+1] (ω > 0), 2J̄(−ω)N(−ω) (ω < 0), S(0) = its limit, and
+//   Γ(ω) = ∫₀^∞ ds e^{iωs}⟨B(s)B⟩ = S(ω)/2 + iΠ(ω),   Π(ω) = (1/2π) PV∫ S(ω′)/(ω − ω′) dω′.
+// Method: with ω′ = ω ∓ u the principal value becomes an ordinary integral,
+//   Π(ω) = (1/2π) ∫₀^∞ [S(ω − u) − S(ω + u)] / u du,
+// whose integrand is finite at u = 0. It is integrated by adaptive Gauss–Kronrod (7/15 points) on [0, |ω|]
+// and [|ω|, ∞) (S has a kink at ω′ = 0, i.e. u = |ω|), the tail mapped by u = a + L t/(1 − t), to a relative
+// error of 1e−13; a tail that does not converge (J not decaying) is an error, never a silent number.
+// Imported by generated modules (through src/numeric/generatedModel.ts) and by the exact layer's pricing.
+
+// Gauss–Kronrod 15-point nodes (positive half), Kronrod weights, and the embedded 7-point Gauss weights.
+const XK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
+const WK = [0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.190350578064785410, 0.204432940075298892, 0.209482141084727828];
+const WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
+
+interface Piece {
+  a: number;
+  b: number;
+  value: number;
+  error: number;
+}
+
+function kronrod(f: (x: number) => number, a: number, b: number): Piece {
+  const c = (a + b) / 2;
+  const h = (b - a) / 2;
+  const fc = f(c);
+  let k = WK[7]! * fc;
+  let g = WG[3]! * fc;
+  for (let j = 0; j < 7; j++) {
+    const dx = h * XK[j]!;
+    const s = f(c - dx) + f(c + dx);
+    k += WK[j]! * s;
+    if (j % 2 === 1) g += WG[(j - 1) / 2]! * s;
+  }
+  return { a, b, value: k * h, error: Math.abs((k - g) * h) };
+}
+
+/** ∫_a^b f, adaptive; throws when 2000 subdivisions do not reach the tolerance. */
+export function integrate(f: (x: number) => number, a: number, b: number, relTol = 1e-13): number {
+  const pieces = [kronrod(f, a, b)];
+  for (let iter = 0; iter < 2000; iter++) {
+    let total = 0;
+    let err = 0;
+    let worst = 0;
+    for (let i = 0; i < pieces.length; i++) {
+      const p = pieces[i]!;
+      total += p.value;
+      err += p.error;
+      if (p.error > pieces[worst]!.error) worst = i;
+    }
+    if (!Number.isFinite(total)) throw new RangeError('integrand is not finite');
+    if (err <= relTol * Math.abs(total) || err < 1e-300) return total;
+    const p = pieces[worst]!;
+    const m = (p.a + p.b) / 2;
+    pieces.splice(worst, 1, kronrod(f, p.a, m), kronrod(f, m, p.b));
+  }
+  throw new RangeError('the integral did not converge (is the spectrum decaying at large frequency?)');
+}
+
+/** ∫_a^∞ f with u = a + L t/(1 − t). */
+function integrateToInfinity(f: (x: number) => number, a: number, L: number): number {
+  return integrate((t) => {
+    if (t >= 1) return 0;
+    const s = 1 - t;
+    return f(a + (L * t) / s) * (L / (s * s));
+  }, 0, 1);
+}
+
+/**
+ * Π(ω) for spectral density J = jRe + i·jIm (jIm null for a real J), temperature T ≥ 0, and S(0) = s0.
+ * Returns [Re Π, Im Π] (Im Π ≠ 0 only for complex cross spectra).
+ */
+export function lambShift(jRe: (x: number) => number, jIm: ((x: number) => number) | null, T: number, omega: number, s0Re: number, s0Im = 0): [number, number] {
+  const part = (j: (x: number) => number, s0: number, sign: 1 | -1): number => {
+    // S(x): 2J(x)(N(x)+1) for x > 0, 2 J̄(−x) N(−x) for x < 0 (conjugation flips the sign of Im J)
+    const S = (x: number): number => {
+      if (x > 0) return T === 0 ? 2 * j(x) : (2 * j(x)) / -Math.expm1(-x / T);
+      if (x < 0) return T === 0 ? 0 : (2 * sign * j(-x)) / Math.expm1(-x / T);
+      return s0;
+    };
+    const g = (u: number): number => (u === 0 ? 0 : (S(omega - u) - S(omega + u)) / u);
+    const w = Math.abs(omega);
+    const L = Math.max(w, T) > 0 ? Math.max(w, T) : 1;
+    const near = w > 0 ? integrate(g, 0, w) : 0;
+    return (near + integrateToInfinity(g, w, L)) / (2 * Math.PI);
+  };
+  return [part(jRe, s0Re, 1), jIm ? part(jIm, s0Im, -1) : 0];
+}
