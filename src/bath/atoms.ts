@@ -14,7 +14,7 @@
 import { type Expr, type Variable, add, atom, conj, mul, num, substitute, zero, Expr as ExprClass } from '../algebra/expr.ts';
 import { type Bath, type Frequency, type FrequencyRef, type Model, FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { parseText } from '../algebra/parse.ts';
-import { spectrumFunction } from './spectrum.ts';
+import { type SpectralDensity, spectrumFunction } from './spectrum.ts';
 import { lambShift } from '../numeric/lambShift.ts';
 
 export type AtomVar = Extract<Variable, { kind: 'atom' }>;
@@ -99,6 +99,18 @@ function spectrumKey(model: Model, k: string, l: string): { key: string; flipped
   const order = operatorOrder(model);
   const forward = order.indexOf(k) <= order.indexOf(l);
   return { key: forward ? `${k},${l}` : `${l},${k}`, flipped: !forward };
+}
+
+/** The spectrum a bath stores for the pair, and whether (k, l) is its conjugate (the reversed order). */
+export function storedSpectrum(model: Model, bath: string, k: string, l: string): { sd: SpectralDensity; flipped: boolean } | undefined {
+  const { key, flipped } = spectrumKey(model, k, l);
+  const sd = bathByName(model, bath).spectrum.get(key);
+  return sd ? { sd, flipped } : undefined;
+}
+
+/** The ω → 0 data of the pair's spectrum (coupling pairs with zero-frequency components only). */
+export function zeroLimitData(model: Model, bath: string, k: string, l: string) {
+  return zeroLimitOf(model, bath, k, l);
 }
 
 export function hasSpectrum(bath: Bath, model: Model, k: string, l: string): boolean {

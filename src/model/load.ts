@@ -377,6 +377,11 @@ export function loadModel(json: unknown, file: string): Model {
       extra.set(value.key, { value, at });
     }
   }
+  [...extra.values()].sort((a, b) => a.at - b.at).forEach((f, i) => {
+    let name = `w${i + 1}`;
+    while (frequencies.some((x) => x.name === name)) name += "'";
+    frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
+  });
   guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice));
   for (const b of baths) {
     for (const [key, sd] of b.spectrum) {

@@ -45,4 +45,5 @@ export interface GeneratedModel {
   /** site operators sz(k) (for sites models) and the model's named operators, on the EIGENbasis, n×n row-major */
   operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }>;
 }
-export { lambShift } from './lambShift.ts';
+// Runtime support the generated modules of models with the Lamb shift import (a quadrature; see lambShift.ts).
+export { principalValue } from './lambShift.ts';

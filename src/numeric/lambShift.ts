@@ -69,22 +69,27 @@ function integrateToInfinity(f: (x: number) => number, a: number, L: number): nu
 }
 
 /**
+ * (1/2π) PV∫ S(ω′)/(ω − ω′) dω′ for one real part of a spectrum: j(x) is Re J or Im J at x > 0, `sign` +1 for
+ * Re (S(−x) = 2 Re J(x) N(x)) and −1 for Im (conjugation), s0 the same part of S(0). T ≥ 0.
+ */
+export function principalValue(j: (x: number) => number, T: number, omega: number, s0: number, sign: number): number {
+  // S(x): 2J(x)(N(x)+1) for x > 0, 2 J̄(−x) N(−x) for x < 0
+  const S = (x: number): number => {
+    if (x > 0) return T === 0 ? 2 * j(x) : (2 * j(x)) / -Math.expm1(-x / T);
+    if (x < 0) return T === 0 ? 0 : (2 * sign * j(-x)) / Math.expm1(-x / T);
+    return s0;
+  };
+  const g = (u: number): number => (u === 0 ? 0 : (S(omega - u) - S(omega + u)) / u);
+  const w = Math.abs(omega);
+  const L = Math.max(w, T) > 0 ? Math.max(w, T) : 1;
+  const near = w > 0 ? integrate(g, 0, w) : 0;
+  return (near + integrateToInfinity(g, w, L)) / (2 * Math.PI);
+}
+
+/**
  * Π(ω) for spectral density J = jRe + i·jIm (jIm null for a real J), temperature T ≥ 0, and S(0) = s0.
  * Returns [Re Π, Im Π] (Im Π ≠ 0 only for complex cross spectra).
  */
 export function lambShift(jRe: (x: number) => number, jIm: ((x: number) => number) | null, T: number, omega: number, s0Re: number, s0Im = 0): [number, number] {
-  const part = (j: (x: number) => number, s0: number, sign: 1 | -1): number => {
-    // S(x): 2J(x)(N(x)+1) for x > 0, 2 J̄(−x) N(−x) for x < 0 (conjugation flips the sign of Im J)
-    const S = (x: number): number => {
-      if (x > 0) return T === 0 ? 2 * j(x) : (2 * j(x)) / -Math.expm1(-x / T);
-      if (x < 0) return T === 0 ? 0 : (2 * sign * j(-x)) / Math.expm1(-x / T);
-      return s0;
-    };
-    const g = (u: number): number => (u === 0 ? 0 : (S(omega - u) - S(omega + u)) / u);
-    const w = Math.abs(omega);
-    const L = Math.max(w, T) > 0 ? Math.max(w, T) : 1;
-    const near = w > 0 ? integrate(g, 0, w) : 0;
-    return (near + integrateToInfinity(g, w, L)) / (2 * Math.PI);
-  };
-  return [part(jRe, s0Re, 1), jIm ? part(jIm, s0Im, -1) : 0];
+  return [principalValue(jRe, T, omega, s0Re, 1), jIm ? principalValue(jIm, T, omega, s0Im, -1) : 0];
 }
