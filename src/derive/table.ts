@@ -3,7 +3,7 @@
 // and the block structure of the generator (which elements couple), decided on the exact coefficients.
 import type { Expr } from '../algebra/expr.ts';
 import type { Model } from '../model/model.ts';
-import { type Approx, type Derivation, type LindbladForm, derive, lindbladForm } from './redfield.ts';
+import { type Approx, type DeriveOptions, type Derivation, type LindbladForm, derive, lindbladForm } from './redfield.ts';
 import { type PaperForm, paperForm } from './paperForm.ts';
 import { isZeroExact } from '../bath/correlators.ts';
 
@@ -25,8 +25,10 @@ export interface DerivedTable {
   blocks: [number, number][][];
 }
 
-export function deriveTable(model: Model, approx: Approx): DerivedTable {
-  const derivation = derive(model, approx);
+export { variantName } from './approx.ts';
+
+export function deriveTable(model: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
+  const derivation = derive(model, approx, options);
   const n = model.states.length;
   const byElement = new Map<number, ElementEquation>();
   for (let a = 0; a < n; a++) for (let d = 0; d < n; d++) byElement.set(a * n + d, { row: a, col: d, terms: [] });

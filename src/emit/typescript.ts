@@ -209,6 +209,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     'const model: GeneratedModel = {',
     `  name: ${jsString(model.name)},`,
     `  approx: ${jsString(approx)},`,
+    ...(table.derivation.lambShift ? ['  lambShift: true,'] : []),
     `  basis: [${model.states.map((s) => jsString(s.name)).join(', ')}],`,
     `  bareBasis: [${model.basis.map(jsString).join(', ')}],`,
     '  parameters,',

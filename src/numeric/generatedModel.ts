@@ -20,6 +20,8 @@ export interface GeneratedModel {
   /** model name, e.g. "huangfu-jing-case-a" */
   name: string;
   approx: 'secular' | 'nonsecular';
+  /** true when the principal-value (Lamb-shift) parts of the correlators are kept (absent: false) */
+  lambShift?: boolean;
   /** eigenstate names, e.g. ["lambda1", …] */
   basis: string[];
   /** bare-basis labels, e.g. ["ee", "eg", "ge", "gg"] */

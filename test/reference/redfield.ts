@@ -53,6 +53,8 @@ export interface BruteForceResult {
   temperatures: Record<string, number>;
   /** the distinct Bohr frequencies E_b − E_a found (grouped), ascending */
   bohrFrequencies: number[];
+  /** the Hermitian coupling operators A_k, bare basis, by name */
+  couplings: Record<string, CMatrix>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -692,7 +694,8 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
   addSandwich(L, { re: 1, im: 0 }, identity(n), R);
 
   const temperatures = Object.fromEntries(baths.map((b) => [b.name, b.temperature]));
-  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega) };
+  const couplings = Object.fromEntries(couplingNames.map((name, k) => [name, A[k]!]));
+  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega), couplings };
 }
 
 /** Thermal state exp(−H/T)/Z, computed from the eigendecomposition (shifted for stability). */
