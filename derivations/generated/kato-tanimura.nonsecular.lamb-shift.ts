@@ -65,10 +65,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w1 = _k2;
   const _k3 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k4 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _k4;
+  const _S_c_x2_x2_mw1 = _k4;
   const _k5 = 2 * _m2;
-  const _S_h_x1_x1__w1 = _k5;
-  const _k6 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _k5;
+  const _k6 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
   const _w_w2 = J12 + eps;
   const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
@@ -81,12 +81,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w2 = _k8;
   const _k9 = 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
   const _k10 = 2 * _m3;
-  const _S_c_x2_x2__w2 = _k10;
+  const _S_c_x2_x2_mw2 = _k10;
   const _k11 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _k11;
-  const _k12 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w2;
-  const _k13 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
-  const _k14 = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _k11;
+  const _k12 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  const _k14 = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
   const _k15 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k16 = 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
   const _Pi_c_x2_x2_w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w1, 0, 1);
@@ -95,112 +95,112 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _Pi_h_x1_x1_w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w2, 0, 1);
   const _k17i = -0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k18 = J12 - eps;
-  const _Pi_c_x2_x2__w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k18, 0, 1);
+  const _Pi_c_x2_x2_mw1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k18, 0, 1);
   const _k19 = -J12 - eps;
-  const _Pi_c_x2_x2__w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k19, 0, 1);
-  const _Pi_h_x1_x1__w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k18, 0, 1);
-  const _Pi_h_x1_x1__w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k19, 0, 1);
-  const _k20 = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k20i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2;
-  const _k21i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k22 = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k22i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k23 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k23i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k24i = -0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1;
+  const _Pi_c_x2_x2_mw2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k19, 0, 1);
+  const _Pi_h_x1_x1_mw1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k18, 0, 1);
+  const _Pi_h_x1_x1_mw2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k19, 0, 1);
+  const _k20 = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k20i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2;
+  const _k21i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k22 = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k22i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k23 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k23i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k24i = -0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1;
   const _k25 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k25i = -0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k26i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2;
-  const _k27 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k27i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k28 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k28i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k29 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k29i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k30 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k30i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2;
-  const _k31 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k31i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k32 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
-  const _k33 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k33i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k34 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w2;
-  const _k34i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k35 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k35i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k36 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k36i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k37 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
+  const _k26i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2;
+  const _k27 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k27i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k28 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k28i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k29 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k29i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k30 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k30i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2;
+  const _k31 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k31i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k32 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  const _k33 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k33i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k34 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w2;
+  const _k34i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k35 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k35i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k36 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k36i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k37 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
   const _k38 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k38i = 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k39 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k39i = 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k40 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
-  const _k41i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k42 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
+  const _k40 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  const _k41i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k42 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
   const _k43 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k44 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k44 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
   const _k45 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k46 = 0.5 * _S_h_x1_x1_w1 + 0.5 * _S_h_x1_x1_w2;
   const _k46i = -_Pi_h_x1_x1_w1 + _Pi_h_x1_x1_w2;
-  const _k47 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k47i = _Pi_h_x1_x1__w1 - _Pi_h_x1_x1_w1;
-  const _k48 = 0.5 * _S_h_x1_x1__w2 + 0.5 * _S_h_x1_x1_w1;
-  const _k48i = _Pi_h_x1_x1__w2 - _Pi_h_x1_x1_w1;
+  const _k47 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_w1;
+  const _k47i = _Pi_h_x1_x1_mw1 - _Pi_h_x1_x1_w1;
+  const _k48 = 0.5 * _S_h_x1_x1_mw2 + 0.5 * _S_h_x1_x1_w1;
+  const _k48i = _Pi_h_x1_x1_mw2 - _Pi_h_x1_x1_w1;
   const _k49i = _Pi_h_x1_x1_w1 - _Pi_h_x1_x1_w2;
-  const _k50 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1_w2;
-  const _k50i = _Pi_h_x1_x1__w1 - _Pi_h_x1_x1_w2;
-  const _k51 = 0.5 * _S_h_x1_x1__w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k51i = _Pi_h_x1_x1__w2 - _Pi_h_x1_x1_w2;
-  const _k52i = -_Pi_h_x1_x1__w1 + _Pi_h_x1_x1_w1;
-  const _k53i = -_Pi_h_x1_x1__w1 + _Pi_h_x1_x1_w2;
-  const _k54 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1__w2;
-  const _k54i = -_Pi_h_x1_x1__w1 + _Pi_h_x1_x1__w2;
-  const _k55i = -_Pi_h_x1_x1__w2 + _Pi_h_x1_x1_w1;
-  const _k56i = -_Pi_h_x1_x1__w2 + _Pi_h_x1_x1_w2;
-  const _k57i = _Pi_h_x1_x1__w1 - _Pi_h_x1_x1__w2;
+  const _k50 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_w2;
+  const _k50i = _Pi_h_x1_x1_mw1 - _Pi_h_x1_x1_w2;
+  const _k51 = 0.5 * _S_h_x1_x1_mw2 + 0.5 * _S_h_x1_x1_w2;
+  const _k51i = _Pi_h_x1_x1_mw2 - _Pi_h_x1_x1_w2;
+  const _k52i = -_Pi_h_x1_x1_mw1 + _Pi_h_x1_x1_w1;
+  const _k53i = -_Pi_h_x1_x1_mw1 + _Pi_h_x1_x1_w2;
+  const _k54 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_mw2;
+  const _k54i = -_Pi_h_x1_x1_mw1 + _Pi_h_x1_x1_mw2;
+  const _k55i = -_Pi_h_x1_x1_mw2 + _Pi_h_x1_x1_w1;
+  const _k56i = -_Pi_h_x1_x1_mw2 + _Pi_h_x1_x1_w2;
+  const _k57i = _Pi_h_x1_x1_mw1 - _Pi_h_x1_x1_mw2;
   const _k58 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_c_x2_x2_w2;
   const _k58i = -_Pi_c_x2_x2_w1 + _Pi_c_x2_x2_w2;
-  const _k59 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2_w1;
-  const _k59i = _Pi_c_x2_x2__w1 - _Pi_c_x2_x2_w1;
-  const _k60 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_c_x2_x2_w1;
-  const _k60i = _Pi_c_x2_x2__w2 - _Pi_c_x2_x2_w1;
+  const _k59 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_w1;
+  const _k59i = _Pi_c_x2_x2_mw1 - _Pi_c_x2_x2_w1;
+  const _k60 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_c_x2_x2_w1;
+  const _k60i = _Pi_c_x2_x2_mw2 - _Pi_c_x2_x2_w1;
   const _k61i = _Pi_c_x2_x2_w1 - _Pi_c_x2_x2_w2;
-  const _k62 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2_w2;
-  const _k62i = _Pi_c_x2_x2__w1 - _Pi_c_x2_x2_w2;
-  const _k63 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_c_x2_x2_w2;
-  const _k63i = _Pi_c_x2_x2__w2 - _Pi_c_x2_x2_w2;
-  const _k64i = -_Pi_c_x2_x2__w1 + _Pi_c_x2_x2_w1;
-  const _k65i = -_Pi_c_x2_x2__w1 + _Pi_c_x2_x2_w2;
-  const _k66 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2__w2;
-  const _k66i = -_Pi_c_x2_x2__w1 + _Pi_c_x2_x2__w2;
-  const _k67i = -_Pi_c_x2_x2__w2 + _Pi_c_x2_x2_w1;
-  const _k68i = -_Pi_c_x2_x2__w2 + _Pi_c_x2_x2_w2;
-  const _k69i = _Pi_c_x2_x2__w1 - _Pi_c_x2_x2__w2;
+  const _k62 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_w2;
+  const _k62i = _Pi_c_x2_x2_mw1 - _Pi_c_x2_x2_w2;
+  const _k63 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_c_x2_x2_w2;
+  const _k63i = _Pi_c_x2_x2_mw2 - _Pi_c_x2_x2_w2;
+  const _k64i = -_Pi_c_x2_x2_mw1 + _Pi_c_x2_x2_w1;
+  const _k65i = -_Pi_c_x2_x2_mw1 + _Pi_c_x2_x2_w2;
+  const _k66 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_mw2;
+  const _k66i = -_Pi_c_x2_x2_mw1 + _Pi_c_x2_x2_mw2;
+  const _k67i = -_Pi_c_x2_x2_mw2 + _Pi_c_x2_x2_w1;
+  const _k68i = -_Pi_c_x2_x2_mw2 + _Pi_c_x2_x2_w2;
+  const _k69i = _Pi_c_x2_x2_mw1 - _Pi_c_x2_x2_mw2;
   const _k70 = 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k70i = 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k71 = 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k71i = -0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
+  const _k71 = 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k71i = -0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
   const _k72i = -0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k73 = 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k73i = -0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k74i = 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k75 = 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2;
-  const _k75i = 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k76i = 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k77i = -0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
+  const _k73 = 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k73i = -0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k74i = 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k75 = 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2;
+  const _k75i = 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k76i = 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k77i = -0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
   const _k78 = 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2;
   const _k78i = 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2;
-  const _k79 = 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1;
-  const _k79i = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1;
+  const _k79 = 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1;
+  const _k79i = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1;
   const _k80i = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2;
-  const _k81 = 0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w2;
-  const _k81i = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2;
-  const _k82i = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2;
-  const _k83 = 0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2;
-  const _k83i = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2;
-  const _k84i = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1;
-  const _k85i = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2;
+  const _k81 = 0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w2;
+  const _k81i = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2;
+  const _k82i = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2;
+  const _k83 = 0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2;
+  const _k83i = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2;
+  const _k84i = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1;
+  const _k85i = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2;
   return {
     "Gamma1": _k3,
     "Gamma2": _k6,
@@ -247,12 +247,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_x1(-w2), X_x1(w2)]": [_k51, _k51i],
     "K[X_x1(w1), X_x1(-w1)]": [_k47, _k52i],
     "K[X_x1(w2), X_x1(-w1)]": [_k50, _k53i],
-    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1__w1,
+    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1_mw1,
     "K[X_x1(-w2), X_x1(-w1)]": [_k54, _k54i],
     "K[X_x1(w1), X_x1(-w2)]": [_k48, _k55i],
     "K[X_x1(w2), X_x1(-w2)]": [_k51, _k56i],
     "K[X_x1(-w1), X_x1(-w2)]": [_k54, _k57i],
-    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1__w2,
+    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1_mw2,
     "K[X_x2(w1), X_x2(w1)]": _S_c_x2_x2_w1,
     "K[X_x2(w2), X_x2(w1)]": [_k58, _k58i],
     "K[X_x2(-w1), X_x2(w1)]": [_k59, _k59i],
@@ -263,12 +263,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_x2(-w2), X_x2(w2)]": [_k63, _k63i],
     "K[X_x2(w1), X_x2(-w1)]": [_k59, _k64i],
     "K[X_x2(w2), X_x2(-w1)]": [_k62, _k65i],
-    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2__w1,
+    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2_mw1,
     "K[X_x2(-w2), X_x2(-w1)]": [_k66, _k66i],
     "K[X_x2(w1), X_x2(-w2)]": [_k60, _k67i],
     "K[X_x2(w2), X_x2(-w2)]": [_k63, _k68i],
     "K[X_x2(-w1), X_x2(-w2)]": [_k66, _k69i],
-    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2__w2,
+    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2_mw2,
     "h[X_x1(w1), X_x1(w1)]": _Pi_h_x1_x1_w1,
     "h[X_x1(w1), X_x1(w2)]": [_k70, _k70i],
     "h[X_x1(w1), X_x1(-w2)]": [_k71, _k71i],
@@ -276,11 +276,11 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "h[X_x1(w2), X_x1(w2)]": _Pi_h_x1_x1_w2,
     "h[X_x1(w2), X_x1(-w1)]": [_k73, _k73i],
     "h[X_x1(-w1), X_x1(w2)]": [_k73, _k74i],
-    "h[X_x1(-w1), X_x1(-w1)]": _Pi_h_x1_x1__w1,
+    "h[X_x1(-w1), X_x1(-w1)]": _Pi_h_x1_x1_mw1,
     "h[X_x1(-w1), X_x1(-w2)]": [_k75, _k75i],
     "h[X_x1(-w2), X_x1(w1)]": [_k71, _k76i],
     "h[X_x1(-w2), X_x1(-w1)]": [_k75, _k77i],
-    "h[X_x1(-w2), X_x1(-w2)]": _Pi_h_x1_x1__w2,
+    "h[X_x1(-w2), X_x1(-w2)]": _Pi_h_x1_x1_mw2,
     "h[X_x2(w1), X_x2(w1)]": _Pi_c_x2_x2_w1,
     "h[X_x2(w1), X_x2(w2)]": [_k78, _k78i],
     "h[X_x2(w1), X_x2(-w2)]": [_k79, _k79i],
@@ -288,11 +288,11 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "h[X_x2(w2), X_x2(w2)]": _Pi_c_x2_x2_w2,
     "h[X_x2(w2), X_x2(-w1)]": [_k81, _k81i],
     "h[X_x2(-w1), X_x2(w2)]": [_k81, _k82i],
-    "h[X_x2(-w1), X_x2(-w1)]": _Pi_c_x2_x2__w1,
+    "h[X_x2(-w1), X_x2(-w1)]": _Pi_c_x2_x2_mw1,
     "h[X_x2(-w1), X_x2(-w2)]": [_k83, _k83i],
     "h[X_x2(-w2), X_x2(w1)]": [_k79, _k84i],
     "h[X_x2(-w2), X_x2(-w1)]": [_k83, _k85i],
-    "h[X_x2(-w2), X_x2(-w2)]": _Pi_c_x2_x2__w2,
+    "h[X_x2(-w2), X_x2(-w2)]": _Pi_c_x2_x2_mw2,
   };
 }
 
@@ -335,95 +335,95 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _S_h_x1_x1_w2 = _on_h * _k4;
   const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k6 = J12 - eps;
-  const _Pi_c_x2_x2__w1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k6, 0, 1);
+  const _Pi_c_x2_x2_mw1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k6, 0, 1);
   const _k7 = -J12 - eps;
-  const _Pi_c_x2_x2__w2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k7, 0, 1);
-  const _Pi_h_x1_x1__w1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k6, 0, 1);
-  const _Pi_h_x1_x1__w2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k7, 0, 1);
+  const _Pi_c_x2_x2_mw2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k7, 0, 1);
+  const _Pi_h_x1_x1_mw1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k6, 0, 1);
+  const _Pi_h_x1_x1_mw2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k7, 0, 1);
   const _k8 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _on_c * _k8;
+  const _S_c_x2_x2_mw1 = _on_c * _k8;
   const _k9 = 2 * _m2;
-  const _S_c_x2_x2__w2 = _on_c * _k9;
+  const _S_c_x2_x2_mw2 = _on_c * _k9;
   const _k10 = 2 * _m3;
-  const _S_h_x1_x1__w1 = _on_h * _k10;
+  const _S_h_x1_x1_mw1 = _on_h * _k10;
   const _k11 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _on_h * _k11;
-  const _k12 = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k12i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2;
-  const _k13 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k14 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k14i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2;
-  const _k15i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2;
-  const _k16 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_h_x1_x1__w2;
-  const _k17i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _on_h * _k11;
+  const _k12 = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k12i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2;
+  const _k13 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k14 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k14i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2;
+  const _k15i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2;
+  const _k16 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _k17i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2;
   const _Pi_c_x2_x2_w1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w1, 0, 1);
   const _Pi_h_x1_x1_w1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w1, 0, 1);
-  const _k18 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
-  const _k18i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k20 = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k20i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k21 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k22 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
-  const _k23 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k24 = 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w2;
+  const _k18 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k18i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k20 = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k20i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k21 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k22 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  const _k23 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k24 = 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw2;
   const _Pi_c_x2_x2_w2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w2, 0, 1);
   const _Pi_h_x1_x1_w2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w2, 0, 1);
-  const _k25 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k25i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k26 = -0.25 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k26i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k28 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k29 = -0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k30 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w2;
-  const _k31 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
+  const _k25 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k25i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k26 = -0.25 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k26i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k28 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k29 = -0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k30 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w2;
+  const _k31 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
   const _k32 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k32i = 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k33 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k33i = 0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k33 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k33i = 0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k34i = -2 * eps;
-  const _k35 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k35i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k36 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k36i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k37 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k37i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k38 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k38i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k39i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k40i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k35 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k35i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k36 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k36i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k37 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k37i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k38 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k38i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k39i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k40i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1;
   const _k45 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k46 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
-  const _k47 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1_w2;
-  const _k48i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k46 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  const _k47 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
+  const _k48i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1;
   const _k49 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k49i = 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k50i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w1;
-  const _k51i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k50i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k51i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k52i = -2 * J12;
-  const _k53 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
+  const _k53 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
   const _k54 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k55 = -0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k56 = -0.5 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k57 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
-  const _k58i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k59i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k56 = -0.5 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k57 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  const _k58i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k59i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w2;
   const _k64i = -0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k65i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k66i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k65i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k66i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k67i = 2 * J12;
   const _k69 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k70 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k71 = -0.5 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1;
-  const _k72i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k70 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k71 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
+  const _k72i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k73 = 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w2;
   const _k74 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k75 = -0.25 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k76 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
+  const _k75 = -0.25 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k76 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
   const _k77i = -0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k80i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k80i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k81i = 2 * eps;
   const _k88 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k90 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2;
+  const _k90 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
   out.fill(0);
   out[0] = _k5;
   out[3] = _k12;

@@ -64,10 +64,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w1 = _k2;
   const _k3 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k4 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _k4;
+  const _S_c_x2_x2_mw1 = _k4;
   const _k5 = 2 * _m2;
-  const _S_h_x1_x1__w1 = _k5;
-  const _k6 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _k5;
+  const _k6 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
   const _w_w2 = J12 + eps;
   const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
@@ -80,58 +80,58 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w2 = _k8;
   const _k9 = 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
   const _k10 = 2 * _m3;
-  const _S_c_x2_x2__w2 = _k10;
+  const _S_c_x2_x2_mw2 = _k10;
   const _k11 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _k11;
-  const _k12 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w2;
-  const _k13 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
-  const _k14 = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _k11;
+  const _k12 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  const _k14 = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
   const _k15 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k16 = 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k17 = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k18 = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k19 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k17 = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k18 = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k19 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
   const _k20 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k21 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k22 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k23 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k24 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k25 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k26 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
-  const _k27 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k28 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w2;
-  const _k29 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k30 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
+  const _k21 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k22 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k23 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k24 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k25 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k26 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  const _k27 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k28 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w2;
+  const _k29 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k30 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
   const _k31 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k32 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k33 = 0.5 * _S_h_x1_x1_w1 + 0.5 * _S_h_x1_x1_w2;
-  const _k34 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k35 = 0.5 * _S_h_x1_x1__w2 + 0.5 * _S_h_x1_x1_w1;
-  const _k36 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1_w2;
-  const _k37 = 0.5 * _S_h_x1_x1__w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k38 = 0.5 * _S_h_x1_x1__w1 + 0.5 * _S_h_x1_x1__w2;
+  const _k34 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_w1;
+  const _k35 = 0.5 * _S_h_x1_x1_mw2 + 0.5 * _S_h_x1_x1_w1;
+  const _k36 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_w2;
+  const _k37 = 0.5 * _S_h_x1_x1_mw2 + 0.5 * _S_h_x1_x1_w2;
+  const _k38 = 0.5 * _S_h_x1_x1_mw1 + 0.5 * _S_h_x1_x1_mw2;
   const _k39 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_c_x2_x2_w2;
-  const _k40 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2_w1;
-  const _k41 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_c_x2_x2_w1;
-  const _k42 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2_w2;
-  const _k43 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_c_x2_x2_w2;
-  const _k44 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_c_x2_x2__w2;
+  const _k40 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_w1;
+  const _k41 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_c_x2_x2_w1;
+  const _k42 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_w2;
+  const _k43 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_c_x2_x2_w2;
+  const _k44 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_c_x2_x2_mw2;
   const _k45i = 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k46i = -0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
+  const _k46i = -0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
   const _k47i = -0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k48i = -0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k49i = 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k50i = 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k51i = 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k52i = -0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
+  const _k48i = -0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k49i = 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k50i = 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k51i = 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k52i = -0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
   const _k53i = 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2;
-  const _k54i = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1;
+  const _k54i = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1;
   const _k55i = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2;
-  const _k56i = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2;
-  const _k57i = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2;
-  const _k58i = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2;
-  const _k59i = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1;
-  const _k60i = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2;
+  const _k56i = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2;
+  const _k57i = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2;
+  const _k58i = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2;
+  const _k59i = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1;
+  const _k60i = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2;
   return {
     "Gamma1": _k3,
     "Gamma2": _k6,
@@ -167,12 +167,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_x1(-w2), X_x1(w2)]": _k37,
     "K[X_x1(w1), X_x1(-w1)]": _k34,
     "K[X_x1(w2), X_x1(-w1)]": _k36,
-    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1__w1,
+    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1_mw1,
     "K[X_x1(-w2), X_x1(-w1)]": _k38,
     "K[X_x1(w1), X_x1(-w2)]": _k35,
     "K[X_x1(w2), X_x1(-w2)]": _k37,
     "K[X_x1(-w1), X_x1(-w2)]": _k38,
-    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1__w2,
+    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1_mw2,
     "K[X_x2(w1), X_x2(w1)]": _S_c_x2_x2_w1,
     "K[X_x2(w2), X_x2(w1)]": _k39,
     "K[X_x2(-w1), X_x2(w1)]": _k40,
@@ -183,12 +183,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_x2(-w2), X_x2(w2)]": _k43,
     "K[X_x2(w1), X_x2(-w1)]": _k40,
     "K[X_x2(w2), X_x2(-w1)]": _k42,
-    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2__w1,
+    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2_mw1,
     "K[X_x2(-w2), X_x2(-w1)]": _k44,
     "K[X_x2(w1), X_x2(-w2)]": _k41,
     "K[X_x2(w2), X_x2(-w2)]": _k43,
     "K[X_x2(-w1), X_x2(-w2)]": _k44,
-    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2__w2,
+    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2_mw2,
     "h[X_x1(w1), X_x1(w2)]": [0, _k45i],
     "h[X_x1(w1), X_x1(-w2)]": [0, _k46i],
     "h[X_x1(w2), X_x1(w1)]": [0, _k47i],
@@ -247,59 +247,59 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _S_h_x1_x1_w2 = _on_h * _k4;
   const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k6 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _on_c * _k6;
+  const _S_c_x2_x2_mw1 = _on_c * _k6;
   const _k7 = 2 * _m2;
-  const _S_c_x2_x2__w2 = _on_c * _k7;
+  const _S_c_x2_x2_mw2 = _on_c * _k7;
   const _k8 = 2 * _m3;
-  const _S_h_x1_x1__w1 = _on_h * _k8;
+  const _S_h_x1_x1_mw1 = _on_h * _k8;
   const _k9 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _on_h * _k9;
-  const _k10 = 0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k11 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k12 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
-  const _k13 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_h_x1_x1__w2;
-  const _k14 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _S_h_x1_x1_mw2 = _on_h * _k9;
+  const _k10 = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k11 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k12 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _k14 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k15i = J12 - eps;
-  const _k16 = -0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k17 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k18 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
-  const _k19 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k20 = 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w2;
-  const _k21 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k22 = -0.25 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k16 = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k17 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k18 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  const _k19 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k20 = 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw2;
+  const _k21 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k22 = -0.25 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k23i = -J12 - eps;
-  const _k24 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k25 = -0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k26 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w2;
-  const _k27 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2;
+  const _k24 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k25 = -0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k26 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w2;
+  const _k27 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
   const _k28 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k29 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k29 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k30i = -2 * eps;
-  const _k31 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k32 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w1;
-  const _k33 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k34 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
+  const _k31 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k32 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k33 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k34 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
   const _k36 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k37 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
-  const _k38 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k37 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  const _k38 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
   const _k39 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k40i = -2 * J12;
-  const _k41 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1__w2;
+  const _k41 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
   const _k42 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
   const _k43 = -0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k44 = -0.5 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k45 = -0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1__w2 + 0.25 * _S_h_x1_x1_w1;
+  const _k44 = -0.5 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k45 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
   const _k47i = 2 * J12;
   const _k48 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k49 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k50 = -0.5 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1;
+  const _k49 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k50 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
   const _k51 = 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w2;
   const _k52 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k53 = -0.25 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k54 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1__w1 + 0.25 * _S_h_x1_x1_w2;
+  const _k53 = -0.25 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k54 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
   const _k55i = 2 * eps;
   const _k56 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  const _k57 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2;
+  const _k57 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
   out.fill(0);
   out[0] = _k5;
   out[3] = _k10;

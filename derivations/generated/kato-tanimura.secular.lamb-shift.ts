@@ -65,10 +65,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w1 = _k2;
   const _k3 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k4 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _k4;
+  const _S_c_x2_x2_mw1 = _k4;
   const _k5 = 2 * _m2;
-  const _S_h_x1_x1__w1 = _k5;
-  const _k6 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _k5;
+  const _k6 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
   const _w_w2 = J12 + eps;
   const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
@@ -81,12 +81,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w2 = _k8;
   const _k9 = 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
   const _k10 = 2 * _m3;
-  const _S_c_x2_x2__w2 = _k10;
+  const _S_c_x2_x2_mw2 = _k10;
   const _k11 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _k11;
-  const _k12 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w2;
-  const _k13 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
-  const _k14 = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _k11;
+  const _k12 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  const _k14 = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
   const _k15 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k16 = 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
   const _Pi_c_x2_x2_w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w1, 0, 1);
@@ -95,14 +95,14 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _Pi_h_x1_x1_w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w2, 0, 1);
   const _k17i = -0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k18 = J12 - eps;
-  const _Pi_c_x2_x2__w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k18, 0, 1);
-  const _Pi_h_x1_x1__w1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k18, 0, 1);
-  const _k19i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _Pi_c_x2_x2_mw1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k18, 0, 1);
+  const _Pi_h_x1_x1_mw1 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k18, 0, 1);
+  const _k19i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k20 = -J12 - eps;
-  const _Pi_c_x2_x2__w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k20, 0, 1);
-  const _Pi_h_x1_x1__w2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k20, 0, 1);
-  const _k21i = -0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k22i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2;
+  const _Pi_c_x2_x2_mw2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k20, 0, 1);
+  const _Pi_h_x1_x1_mw2 = principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k20, 0, 1);
+  const _k21i = -0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k22i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2;
   return {
     "Gamma1": _k3,
     "Gamma2": _k6,
@@ -118,20 +118,20 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Delta4": [0, _k22i],
     "K[X_x1(w1), X_x1(w1)]": _S_h_x1_x1_w1,
     "K[X_x1(w2), X_x1(w2)]": _S_h_x1_x1_w2,
-    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1__w1,
-    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1__w2,
+    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1_mw1,
+    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1_mw2,
     "K[X_x2(w1), X_x2(w1)]": _S_c_x2_x2_w1,
     "K[X_x2(w2), X_x2(w2)]": _S_c_x2_x2_w2,
-    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2__w1,
-    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2__w2,
+    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2_mw1,
+    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2_mw2,
     "h[X_x1(w1), X_x1(w1)]": _Pi_h_x1_x1_w1,
     "h[X_x1(w2), X_x1(w2)]": _Pi_h_x1_x1_w2,
-    "h[X_x1(-w1), X_x1(-w1)]": _Pi_h_x1_x1__w1,
-    "h[X_x1(-w2), X_x1(-w2)]": _Pi_h_x1_x1__w2,
+    "h[X_x1(-w1), X_x1(-w1)]": _Pi_h_x1_x1_mw1,
+    "h[X_x1(-w2), X_x1(-w2)]": _Pi_h_x1_x1_mw2,
     "h[X_x2(w1), X_x2(w1)]": _Pi_c_x2_x2_w1,
     "h[X_x2(w2), X_x2(w2)]": _Pi_c_x2_x2_w2,
-    "h[X_x2(-w1), X_x2(-w1)]": _Pi_c_x2_x2__w1,
-    "h[X_x2(-w2), X_x2(-w2)]": _Pi_c_x2_x2__w2,
+    "h[X_x2(-w1), X_x2(-w1)]": _Pi_c_x2_x2_mw1,
+    "h[X_x2(-w2), X_x2(-w2)]": _Pi_c_x2_x2_mw2,
   };
 }
 
@@ -174,51 +174,51 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _S_h_x1_x1_w2 = _on_h * _k4;
   const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k6 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _on_c * _k6;
+  const _S_c_x2_x2_mw1 = _on_c * _k6;
   const _k7 = 2 * _m3;
-  const _S_h_x1_x1__w1 = _on_h * _k7;
-  const _k8 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _on_h * _k7;
+  const _k8 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
   const _k9 = 2 * _m2;
-  const _S_c_x2_x2__w2 = _on_c * _k9;
+  const _S_c_x2_x2_mw2 = _on_c * _k9;
   const _k10 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _on_h * _k10;
-  const _k11 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _on_h * _k10;
+  const _k11 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
   const _k12 = J12 - eps;
-  const _Pi_c_x2_x2__w1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k12, 0, 1);
+  const _Pi_c_x2_x2_mw1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k12, 0, 1);
   const _Pi_c_x2_x2_w1 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w1, 0, 1);
-  const _Pi_h_x1_x1__w1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k12, 0, 1);
+  const _Pi_h_x1_x1_mw1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k12, 0, 1);
   const _Pi_h_x1_x1_w1 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w1, 0, 1);
-  const _k13 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
-  const _k13i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1_w1;
-  const _k15 = 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w2;
+  const _k13 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k13i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_w1;
+  const _k15 = 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw2;
   const _k16 = -J12 - eps;
-  const _Pi_c_x2_x2__w2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k16, 0, 1);
+  const _Pi_c_x2_x2_mw2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _k16, 0, 1);
   const _Pi_c_x2_x2_w2 = _on_c * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Tc, _w_w2, 0, 1);
-  const _Pi_h_x1_x1__w2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k16, 0, 1);
+  const _Pi_h_x1_x1_mw2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _k16, 0, 1);
   const _Pi_h_x1_x1_w2 = _on_h * principalValue((_x: number) => 2 * lam * gam * _x / (Math.pow(_x, 2) + Math.pow(gam, 2)), Th, _w_w2, 0, 1);
-  const _k17 = -0.25 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k17i = 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w2;
-  const _k19 = -0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k20 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-  const _k20i = 0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k17 = -0.25 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k17i = 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k19 = -0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k20 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k20i = 0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k21i = -2 * eps;
-  const _k22i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1_w1;
+  const _k22i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_w1;
   const _k24 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k25 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1_w2;
-  const _k26i = -0.5 * _Pi_c_x2_x2__w1 + 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 + 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
+  const _k25 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
+  const _k26i = -0.5 * _Pi_c_x2_x2_mw1 + 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 - 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 + 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1 - 0.5 * _Pi_h_x1_x1_w2;
   const _k27i = -2 * J12;
   const _k28 = -0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k29 = -0.5 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
-  const _k30i = -0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w2;
-  const _k32i = 0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k29 = -0.5 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k30i = -0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k32i = 0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 - 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 + 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2 - 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k33i = 2 * J12;
   const _k34 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k35 = -0.5 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1;
+  const _k35 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
   const _k36 = 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w2;
-  const _k37 = -0.25 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
-  const _k38i = -0.5 * _Pi_c_x2_x2__w1 - 0.5 * _Pi_c_x2_x2__w2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1__w1 - 0.5 * _Pi_h_x1_x1__w2 + 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
+  const _k37 = -0.25 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k38i = -0.5 * _Pi_c_x2_x2_mw1 - 0.5 * _Pi_c_x2_x2_mw2 + 0.5 * _Pi_c_x2_x2_w1 + 0.5 * _Pi_c_x2_x2_w2 - 0.5 * _Pi_h_x1_x1_mw1 - 0.5 * _Pi_h_x1_x1_mw2 + 0.5 * _Pi_h_x1_x1_w1 + 0.5 * _Pi_h_x1_x1_w2;
   const _k39i = 2 * eps;
-  const _k42 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2;
+  const _k42 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
   out.fill(0);
   out[0] = _k5;
   out[5] = _k8;

@@ -64,10 +64,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w1 = _k2;
   const _k3 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k4 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _k4;
+  const _S_c_x2_x2_mw1 = _k4;
   const _k5 = 2 * _m2;
-  const _S_h_x1_x1__w1 = _k5;
-  const _k6 = 0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _k5;
+  const _k6 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
   const _w_w2 = J12 + eps;
   const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
@@ -80,12 +80,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_w2 = _k8;
   const _k9 = 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
   const _k10 = 2 * _m3;
-  const _S_c_x2_x2__w2 = _k10;
+  const _S_c_x2_x2_mw2 = _k10;
   const _k11 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _k11;
-  const _k12 = 0.25 * _S_c_x2_x2__w2 + 0.25 * _S_h_x1_x1__w2;
-  const _k13 = -0.25 * _S_c_x2_x2__w1 + 0.25 * _S_h_x1_x1__w1;
-  const _k14 = 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_h_x1_x1__w2;
+  const _S_h_x1_x1_mw2 = _k11;
+  const _k12 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  const _k14 = 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
   const _k15 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_w1;
   const _k16 = 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
   return {
@@ -99,12 +99,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Lambda4": _k16,
     "K[X_x1(w1), X_x1(w1)]": _S_h_x1_x1_w1,
     "K[X_x1(w2), X_x1(w2)]": _S_h_x1_x1_w2,
-    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1__w1,
-    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1__w2,
+    "K[X_x1(-w1), X_x1(-w1)]": _S_h_x1_x1_mw1,
+    "K[X_x1(-w2), X_x1(-w2)]": _S_h_x1_x1_mw2,
     "K[X_x2(w1), X_x2(w1)]": _S_c_x2_x2_w1,
     "K[X_x2(w2), X_x2(w2)]": _S_c_x2_x2_w2,
-    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2__w1,
-    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2__w2,
+    "K[X_x2(-w1), X_x2(-w1)]": _S_c_x2_x2_mw1,
+    "K[X_x2(-w2), X_x2(-w2)]": _S_c_x2_x2_mw2,
   };
 }
 
@@ -147,35 +147,35 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _S_h_x1_x1_w2 = _on_h * _k4;
   const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k6 = 2 * _m1;
-  const _S_c_x2_x2__w1 = _on_c * _k6;
+  const _S_c_x2_x2_mw1 = _on_c * _k6;
   const _k7 = 2 * _m3;
-  const _S_h_x1_x1__w1 = _on_h * _k7;
-  const _k8 = 0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
+  const _S_h_x1_x1_mw1 = _on_h * _k7;
+  const _k8 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
   const _k9 = 2 * _m2;
-  const _S_c_x2_x2__w2 = _on_c * _k9;
+  const _S_c_x2_x2_mw2 = _on_c * _k9;
   const _k10 = 2 * _m4;
-  const _S_h_x1_x1__w2 = _on_h * _k10;
-  const _k11 = 0.5 * _S_c_x2_x2__w2 + 0.5 * _S_h_x1_x1__w2;
-  const _k12 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _S_h_x1_x1_mw2 = _on_h * _k10;
+  const _k11 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _k12 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
   const _k13i = J12 - eps;
-  const _k14 = 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w2;
-  const _k15 = -0.25 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k14 = 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw2;
+  const _k15 = -0.25 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k16i = -J12 - eps;
-  const _k17 = -0.5 * _S_c_x2_x2__w1 + 0.5 * _S_h_x1_x1__w1;
-  const _k18 = -0.25 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k17 = -0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k18 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
   const _k19i = -2 * eps;
   const _k21 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k22 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k22 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
   const _k23i = -2 * J12;
   const _k24 = -0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
-  const _k25 = -0.5 * _S_c_x2_x2__w1 - 0.25 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1__w1 - 0.25 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w2;
+  const _k25 = -0.5 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
   const _k27i = 2 * J12;
   const _k28 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
-  const _k29 = -0.5 * _S_c_x2_x2__w2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1__w2 - 0.5 * _S_h_x1_x1_w1;
+  const _k29 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
   const _k30 = 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w2;
-  const _k31 = -0.25 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2 - 0.25 * _S_h_x1_x1_w1;
+  const _k31 = -0.25 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
   const _k32i = 2 * eps;
-  const _k33 = -0.5 * _S_c_x2_x2__w1 - 0.5 * _S_c_x2_x2__w2 - 0.5 * _S_h_x1_x1__w1 - 0.5 * _S_h_x1_x1__w2;
+  const _k33 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
   out.fill(0);
   out[0] = _k5;
   out[5] = _k8;

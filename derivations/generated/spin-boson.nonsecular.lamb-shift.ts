@@ -68,9 +68,9 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = 2 * _m4 - 2 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 2 * _m6 - 2 * _m7;
   const _m8 = T * eta;
   const _k6 = 2 * _m8;
@@ -86,13 +86,13 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m14 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k8i = -_Pi_b_z_z_0 + 4 * _m11 - 4 * _m12 - 4 * _m13 + 4 * _m14;
   const _k9 = -_r1;
-  const _Pi_b_z_z__w1 = principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k6, 1);
-  const _m15 = _Pi_b_z_z__w1 * _c_theta * _s_theta;
-  const _m16 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _Pi_b_z_z_mw1 = principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k6, 1);
+  const _m15 = _Pi_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m16 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _m17 = _Pi_b_z_z_0 * _c_theta * _s_theta;
   const _m18 = _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-  const _m19 = _S_b_z_z__w1 * _c_theta * _s_theta;
-  const _m20 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m19 = _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m20 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _m21 = _S_b_z_z_0 * _c_theta * _s_theta;
   const _m22 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k10 = -_m19 + 2 * _m20 + _m21 - 2 * _m22;
@@ -103,8 +103,8 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m26 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k11 = -_m21 + 2 * _m22 + _m25 - 2 * _m26;
   const _k11i = -2 * _m17 + 4 * _m18 + 2 * _m23 - 4 * _m24;
-  const _m27 = _Pi_b_z_z__w1 * _c_theta * _c_theta;
-  const _m28 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _m27 = _Pi_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m28 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k12i = -4 * _m27 + 4 * _m28 - _Pi_b_z_z_0 + 4 * _m11 - 4 * _m12;
   const _k13 = _m21 - 2 * _m22 + _m25 - 2 * _m26;
   const _k13i = 2 * _m17 - 4 * _m18 - 2 * _m23 + 4 * _m24;
@@ -116,19 +116,19 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k18 = _S_b_z_z_0 - 4 * _m9 + 4 * _m10;
   const _k19 = 0.5 * _S_b_z_z_0 + 0.5 * _S_b_z_z_w1;
   const _k19i = _Pi_b_z_z_0 - _Pi_b_z_z_w1;
-  const _k20 = 0.5 * _S_b_z_z__w1 + 0.5 * _S_b_z_z_w1;
-  const _k20i = _Pi_b_z_z__w1 - _Pi_b_z_z_w1;
+  const _k20 = 0.5 * _S_b_z_z_mw1 + 0.5 * _S_b_z_z_w1;
+  const _k20i = _Pi_b_z_z_mw1 - _Pi_b_z_z_w1;
   const _k21i = -_Pi_b_z_z_0 + _Pi_b_z_z_w1;
-  const _k22 = 0.5 * _S_b_z_z__w1 + 0.5 * _S_b_z_z_0;
-  const _k22i = _Pi_b_z_z__w1 - _Pi_b_z_z_0;
-  const _k23i = -_Pi_b_z_z__w1 + _Pi_b_z_z_w1;
-  const _k24i = -_Pi_b_z_z__w1 + _Pi_b_z_z_0;
+  const _k22 = 0.5 * _S_b_z_z_mw1 + 0.5 * _S_b_z_z_0;
+  const _k22i = _Pi_b_z_z_mw1 - _Pi_b_z_z_0;
+  const _k23i = -_Pi_b_z_z_mw1 + _Pi_b_z_z_w1;
+  const _k24i = -_Pi_b_z_z_mw1 + _Pi_b_z_z_0;
   const _k25 = 0.5 * _Pi_b_z_z_0 + 0.5 * _Pi_b_z_z_w1;
   const _k25i = -0.25 * _S_b_z_z_0 + 0.25 * _S_b_z_z_w1;
   const _k26i = 0.25 * _S_b_z_z_0 - 0.25 * _S_b_z_z_w1;
-  const _k27 = 0.5 * _Pi_b_z_z__w1 + 0.5 * _Pi_b_z_z_0;
-  const _k27i = -0.25 * _S_b_z_z__w1 + 0.25 * _S_b_z_z_0;
-  const _k28i = 0.25 * _S_b_z_z__w1 - 0.25 * _S_b_z_z_0;
+  const _k27 = 0.5 * _Pi_b_z_z_mw1 + 0.5 * _Pi_b_z_z_0;
+  const _k27i = -0.25 * _S_b_z_z_mw1 + 0.25 * _S_b_z_z_0;
+  const _k28i = 0.25 * _S_b_z_z_mw1 - 0.25 * _S_b_z_z_0;
   return {
     "Gamma1": _k3,
     "Gamma2": _k5,
@@ -151,14 +151,14 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_z(-w1), X_z(0)]": [_k22, _k22i],
     "K[X_z(w1), X_z(-w1)]": [_k20, _k23i],
     "K[X_z(0), X_z(-w1)]": [_k22, _k24i],
-    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z__w1,
+    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z_mw1,
     "h[X_z(w1), X_z(w1)]": _Pi_b_z_z_w1,
     "h[X_z(w1), X_z(0)]": [_k25, _k25i],
     "h[X_z(0), X_z(w1)]": [_k25, _k26i],
     "h[X_z(0), X_z(0)]": _Pi_b_z_z_0,
     "h[X_z(0), X_z(-w1)]": [_k27, _k27i],
     "h[X_z(-w1), X_z(0)]": [_k27, _k28i],
-    "h[X_z(-w1), X_z(-w1)]": _Pi_b_z_z__w1,
+    "h[X_z(-w1), X_z(-w1)]": _Pi_b_z_z_mw1,
   };
 }
 
@@ -199,9 +199,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _m8 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k5 = 2 * _m7 - 4 * _m8;
   const _k6 = 2 * _m3;
-  const _S_b_z_z__w1 = _on_b * _k6;
-  const _m9 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m10 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _on_b * _k6;
+  const _m9 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m10 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k7 = 4 * _m9 - 4 * _m10;
   const _Pi_b_z_z_0 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, 0, _k4, 1);
   const _m11 = _Pi_b_z_z_0 * _c_theta * _s_theta;
@@ -214,9 +214,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k8 = 2 * _m15 - 4 * _m16;
   const _k8i = 4 * _m11 - 8 * _m12 - 4 * _m13 + 8 * _m14;
   const _k9 = -_r1;
-  const _Pi_b_z_z__w1 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k4, 1);
-  const _m17 = _Pi_b_z_z__w1 * _c_theta * _c_theta;
-  const _m18 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _Pi_b_z_z_mw1 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k4, 1);
+  const _m17 = _Pi_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m18 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _m19 = _Pi_b_z_z_w1 * _c_theta * _c_theta;
   const _m20 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _m21 = _S_b_z_z_0 * _c_theta * _c_theta;
@@ -224,10 +224,10 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k10 = -2 * _m9 + 2 * _m10 - 2 * _S_b_z_z_0 + 8 * _m21 - 8 * _m22 - 2 * _m4 + 2 * _m5;
   const _k10i = 4 * _m17 - 4 * _m18 - 4 * _m19 + 4 * _m20;
   const _k12 = 2 * _m9 - 2 * _m10 + 2 * _m4 - 2 * _m5;
-  const _m23 = _Pi_b_z_z__w1 * _c_theta * _s_theta;
-  const _m24 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-  const _m25 = _S_b_z_z__w1 * _c_theta * _s_theta;
-  const _m26 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m23 = _Pi_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m24 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m25 = _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m26 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k13 = -2 * _m25 + 4 * _m26;
   const _k13i = -4 * _m23 + 8 * _m24 + 4 * _m11 - 8 * _m12;
   const _k14i = -4 * _m11 + 8 * _m12 + 4 * _m13 - 8 * _m14;

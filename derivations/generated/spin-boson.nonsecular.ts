@@ -67,9 +67,9 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = 2 * _m4 - 2 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 2 * _m6 - 2 * _m7;
   const _m8 = T * eta;
   const _k6 = 2 * _m8;
@@ -77,8 +77,8 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m9 = _S_b_z_z_0 * _c_theta * _c_theta;
   const _m10 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k7 = -0.5 * _S_b_z_z_0 + 2 * _m9 - 2 * _m10;
-  const _m11 = _S_b_z_z__w1 * _c_theta * _s_theta;
-  const _m12 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m11 = _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m12 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _m13 = _S_b_z_z_0 * _c_theta * _s_theta;
   const _m14 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k8 = -_m11 + 2 * _m12 + _m13 - 2 * _m14;
@@ -90,12 +90,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _k12 = 2 * _m6 - 2 * _m7 + 2 * _m4 - 2 * _m5;
   const _k13 = _S_b_z_z_0 - 4 * _m9 + 4 * _m10;
   const _k14 = 0.5 * _S_b_z_z_0 + 0.5 * _S_b_z_z_w1;
-  const _k15 = 0.5 * _S_b_z_z__w1 + 0.5 * _S_b_z_z_w1;
-  const _k16 = 0.5 * _S_b_z_z__w1 + 0.5 * _S_b_z_z_0;
+  const _k15 = 0.5 * _S_b_z_z_mw1 + 0.5 * _S_b_z_z_w1;
+  const _k16 = 0.5 * _S_b_z_z_mw1 + 0.5 * _S_b_z_z_0;
   const _k17i = -0.25 * _S_b_z_z_0 + 0.25 * _S_b_z_z_w1;
   const _k18i = 0.25 * _S_b_z_z_0 - 0.25 * _S_b_z_z_w1;
-  const _k19i = -0.25 * _S_b_z_z__w1 + 0.25 * _S_b_z_z_0;
-  const _k20i = 0.25 * _S_b_z_z__w1 - 0.25 * _S_b_z_z_0;
+  const _k19i = -0.25 * _S_b_z_z_mw1 + 0.25 * _S_b_z_z_0;
+  const _k20i = 0.25 * _S_b_z_z_mw1 - 0.25 * _S_b_z_z_0;
   return {
     "Gamma1": _k3,
     "Gamma2": _k5,
@@ -115,7 +115,7 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "K[X_z(-w1), X_z(0)]": _k16,
     "K[X_z(w1), X_z(-w1)]": _k15,
     "K[X_z(0), X_z(-w1)]": _k16,
-    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z__w1,
+    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z_mw1,
     "h[X_z(w1), X_z(0)]": [0, _k17i],
     "h[X_z(0), X_z(w1)]": [0, _k18i],
     "h[X_z(0), X_z(-w1)]": [0, _k19i],
@@ -160,9 +160,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _m8 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k5 = 2 * _m7 - 4 * _m8;
   const _k6 = 2 * _m3;
-  const _S_b_z_z__w1 = _on_b * _k6;
-  const _m9 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m10 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _on_b * _k6;
+  const _m9 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m10 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k7 = 4 * _m9 - 4 * _m10;
   const _m11 = _S_b_z_z_w1 * _c_theta * _s_theta;
   const _m12 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
@@ -172,8 +172,8 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k9 = -2 * _m9 + 2 * _m10 - 2 * _S_b_z_z_0 + 8 * _m13 - 8 * _m14 - 2 * _m4 + 2 * _m5;
   const _k10i = -_r1;
   const _k11 = 2 * _m9 - 2 * _m10 + 2 * _m4 - 2 * _m5;
-  const _m15 = _S_b_z_z__w1 * _c_theta * _s_theta;
-  const _m16 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m15 = _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m16 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _k12 = -2 * _m15 + 4 * _m16;
   const _k13i = _r1;
   const _k14 = 4 * _m4 - 4 * _m5;

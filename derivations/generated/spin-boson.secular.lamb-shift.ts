@@ -67,9 +67,9 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = 2 * _m4 - 2 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 2 * _m6 - 2 * _m7;
   const _m8 = T * eta;
   const _k6 = 2 * _m8;
@@ -85,9 +85,9 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m14 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k8i = -_Pi_b_z_z_0 + 4 * _m11 - 4 * _m12 - 4 * _m13 + 4 * _m14;
   const _k9 = -_r1;
-  const _Pi_b_z_z__w1 = principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k6, 1);
-  const _m15 = _Pi_b_z_z__w1 * _c_theta * _c_theta;
-  const _m16 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _Pi_b_z_z_mw1 = principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k6, 1);
+  const _m15 = _Pi_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m16 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k10i = -4 * _m15 + 4 * _m16 - _Pi_b_z_z_0 + 4 * _m11 - 4 * _m12;
   const _k11 = _S_b_z_z_0 - 4 * _m9 + 4 * _m10;
   return {
@@ -99,10 +99,10 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Other1": _k11,
     "K[X_z(w1), X_z(w1)]": _S_b_z_z_w1,
     "K[X_z(0), X_z(0)]": _S_b_z_z_0,
-    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z__w1,
+    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z_mw1,
     "h[X_z(w1), X_z(w1)]": _Pi_b_z_z_w1,
     "h[X_z(0), X_z(0)]": _Pi_b_z_z_0,
-    "h[X_z(-w1), X_z(-w1)]": _Pi_b_z_z__w1,
+    "h[X_z(-w1), X_z(-w1)]": _Pi_b_z_z_mw1,
   };
 }
 
@@ -136,16 +136,16 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = -4 * _m4 + 4 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _on_b * _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _on_b * _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 4 * _m6 - 4 * _m7;
   const _k6 = -_r1;
   const _m8 = T * eta;
   const _k7 = 2 * _m8;
-  const _Pi_b_z_z__w1 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k6, _k7, 1);
-  const _m9 = _Pi_b_z_z__w1 * _c_theta * _c_theta;
-  const _m10 = _Pi_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _Pi_b_z_z_mw1 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _k6, _k7, 1);
+  const _m9 = _Pi_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m10 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _Pi_b_z_z_w1 = _on_b * principalValue((_x: number) => eta * _x * Math.exp((-1) * _x / wc), T, _r1, _k7, 1);
   const _m11 = _Pi_b_z_z_w1 * _c_theta * _c_theta;
   const _m12 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;

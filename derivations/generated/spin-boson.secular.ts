@@ -66,9 +66,9 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = 2 * _m4 - 2 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 2 * _m6 - 2 * _m7;
   const _m8 = T * eta;
   const _k6 = 2 * _m8;
@@ -85,7 +85,7 @@ export function coefficients(p: Params): Record<string, number | [number, number
     "Other1": _k8,
     "K[X_z(w1), X_z(w1)]": _S_b_z_z_w1,
     "K[X_z(0), X_z(0)]": _S_b_z_z_0,
-    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z__w1,
+    "K[X_z(-w1), X_z(-w1)]": _S_b_z_z_mw1,
   };
 }
 
@@ -119,9 +119,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k3 = -4 * _m4 + 4 * _m5;
   const _k4 = 2 * _m3;
-  const _S_b_z_z__w1 = _on_b * _k4;
-  const _m6 = _S_b_z_z__w1 * _c_theta * _c_theta;
-  const _m7 = _S_b_z_z__w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _S_b_z_z_mw1 = _on_b * _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k5 = 4 * _m6 - 4 * _m7;
   const _m8 = T * eta;
   const _k6 = 2 * _m8;

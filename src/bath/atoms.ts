@@ -221,14 +221,14 @@ const KINDS: AtomKind[] = [
   correlatorKind('Gp'),
   {
     fn: 'J',
-    text: (_m, v) => `J_${v.args[0]}_${v.args[1]}_${v.args[2]}(${v.args[3]})`,
+    text: (_m, v) => `J(${v.args.join(', ')})`,
     latex: (model, v, t) => `${isChannel(model, v.args[1]) ? '\\gamma' : 'J'}^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
     rank: (model, v) => 100000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]),
     price: (v, ctx) => spectrumNumeric(ctx, v.args[0], v.args[1], v.args[2])(ctx.value(refValue(ctx.model, v.args[3]))[0]),
   },
   {
     fn: 'S',
-    text: (_m, v) => `S_${v.args[0]}_${v.args[1]}_${v.args[2]}(${v.args[3]})`,
+    text: (_m, v) => `S(${v.args.join(', ')})`,
     latex: (_m, v, t) => `S^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
     rank: (model, v) => freqIndex(model, v.args[3]) * 1000 + 500 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]) + (v.args[3].startsWith('-') ? 25 : 0),
     expand: (model, v) => {
@@ -241,7 +241,7 @@ const KINDS: AtomKind[] = [
   },
   {
     fn: 'S0',
-    text: (_m, v) => `S_${v.args[0]}_${v.args[1]}_${v.args[2]}(0)`,
+    text: (_m, v) => `S(${v.args.join(', ')}, 0)`,
     latex: (_m, v, t) => `S^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(0)`,
     rank: (model, v) => 99000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]),
     price: (v, ctx) => {
@@ -255,7 +255,7 @@ const KINDS: AtomKind[] = [
   },
   {
     fn: 'P',
-    text: (_m, v) => `Pi_${v.args[0]}_${v.args[1]}_${v.args[2]}(${v.args[3]})`,
+    text: (_m, v) => `Pi(${v.args.join(', ')})`,
     latex: (_m, v, t) => `\\Pi^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
     rank: (model, v) => 150000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]) + (v.args[3].startsWith('-') ? 25 : 0),
     price: (v, ctx) => {

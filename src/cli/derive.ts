@@ -194,21 +194,23 @@ export async function runDerive(args: string[]): Promise<number> {
 export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: boolean; root?: string } = {}): Map<string, string> {
   const all = new Map<string, string>();
   for (const file of derivationModels(options.root)) {
-    // models with Hermitian couplings: both variants, so that solve/sweep --lamb-shift find their module
-    const variants = hasCouplings(file) ? [{ lambShift: false }, { lambShift: true }] : [{}];
-    for (const variant of variants) {
-      for (const [name, text] of emitModel(file, APPROXIMATIONS, outDir, variant)) {
-        if (all.has(name)) throw new Error(`two models under ${options.root ?? 'derivations'} produce ${name}: model names must be distinct`);
-        all.set(name, text);
-      }
+    for (const [name, text] of emitCommitted(file, outDir)) {
+      if (all.has(name)) throw new Error(`two models under ${options.root ?? 'derivations'} produce ${name}: model names must be distinct`);
+      all.set(name, text);
     }
   }
   if (!options.dryRun) writeAllOrNothing(outDir, all);
   return all;
 }
 
-function hasCouplings(file: string): boolean {
-  return loadModelFile(file).couplings.length > 0;
+/**
+ * The outputs committed for one model: both approximations, and for models with Hermitian couplings also
+ * their Lamb-shift variants, so that solve/sweep --lamb-shift find a module.
+ */
+export function emitCommitted(file: string, outDir: string = DEFAULT_OUT): Map<string, string> {
+  const out = emitModel(file, APPROXIMATIONS, outDir, { lambShift: false });
+  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, { lambShift: true })) out.set(k, v);
+  return out;
 }
 
 /** Generated files present in outDir (by name pattern), for spotting stale ones. */

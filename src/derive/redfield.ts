@@ -12,12 +12,13 @@
 // signed Bohr frequency, zero included (A_k(ω) lowers the energy by ω), and add
 //   Σ_{k,ω; l,ω'} Γ_kl(ω) [A_l(ω) ρ A_k(ω')† − A_k(ω')† A_l(ω) ρ] + h.c.,   Γ_kl(ω) = Σ_α ½S^α_kl(ω) + iΠ^α_kl(ω),
 // with the principal value Π kept only when the Lamb shift is asked for.
-import { type Expr, add, conj, divConst, mul, neg, num, imag, sub } from '../algebra/expr.ts';
+import { type Expr, type Variable, add, conj, divConst, mul, neg, num, imag, sub, variable } from '../algebra/expr.ts';
 import { type Operator, adjoint, opMul } from '../operators/operator.ts';
 import { SuperOp } from '../operators/superop.ts';
 import type { Frequency, Model } from '../model/model.ts';
 import { type Correlation, correlation, couplingCorrelation } from '../bath/correlators.ts';
-import { refOf } from '../bath/atoms.ts';
+import { principalValue, refOf } from '../bath/atoms.ts';
+import { priceBathAtom } from '../bath/correlators.ts';
 import { ketbra } from '../operators/operator.ts';
 
 import type { Approx } from './approx.ts';
@@ -113,6 +114,32 @@ export function couplingComponents(model: Model): JumpComponent[] {
   return out;
 }
 
+/**
+ * The principal value PV∫ S(ω′)/(ω − ω′) dω′ exists only for spectra that decay: a polynomial spectrum
+ * (flat, ω³, …) is refused outright, any other is integrated once at the default parameters.
+ */
+function refuseDivergentPrincipalValues(model: Model): void {
+  const defaults = Object.fromEntries(model.parameters.map((p) => [p.name, p.default]));
+  const price = priceBathAtom(model, defaults);
+  for (const b of model.baths) {
+    if (b.couples !== 'coupling') continue;
+    for (const [key, sd] of b.spectrum) {
+      const [k, l] = key.split(',') as [string, string];
+      const where = `the spectrum ${k === l ? k : key} of bath ${b.name} ("${sd.text}")`;
+      if (sd.exact) throw new RangeError(`the Lamb shift of ${where} diverges: the principal value ∫ J(ω′)/(ω − ω′) dω′ of a polynomial spectrum does not converge at large ω′; give J a cutoff (e.g. * exp(-w/wc)) or derive without --lamb-shift`);
+      const f = model.frequencies[0];
+      if (!f) continue;
+      const v = principalValue(model, b.name, k, l, f.name);
+      try {
+        for (const t of v.terms.values()) for (const [atomKey] of t.mono) price(variable(atomKey) as Extract<Variable, { kind: 'atom' }>);
+      } catch (e) {
+        if (e instanceof RangeError) throw new RangeError(`the Lamb shift of ${where} at ${f.name} (default parameters): ${e.message}`);
+        throw e;
+      }
+    }
+  }
+}
+
 /** A Frequency record for a signed reference (its name is the ref, its value the signed energy). */
 function signedFrequency(model: Model, ref: string): Frequency {
   if (ref === '0') return { name: '0', latex: '0', value: num(0), declared: true };
@@ -124,6 +151,7 @@ function signedFrequency(model: Model, ref: string): Frequency {
 export function derive(model: Model, approx: Approx, options: DeriveOptions = {}): Derivation {
   const lambShift = options.lambShift ?? model.lambShift;
   if (lambShift && model.couplings.length === 0) throw new RangeError(`the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`);
+  if (lambShift) refuseDivergentPrincipalValues(model);
   const components = jumpComponents(model);
   const pairs: PairTerm[] = [];
   const hermitian = couplingComponents(model);

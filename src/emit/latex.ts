@@ -157,21 +157,56 @@ export function frequencyTex(model: Model, name: string): string {
 const channelTex = (model: Model, name: string): string => [...model.channels, ...model.couplings].find((c) => c.name === name)?.latex ?? nameTex(name);
 const bathTex = (model: Model, name: string): string => model.baths.find((b) => b.name === name)?.latex ?? nameTex(name);
 
-/** LaTeX of a spectrum without a polynomial form, from its expression tree; names print as the model declares them. */
+/**
+ * LaTeX of a spectrum without a polynomial form: a visitor over its expression tree (products by juxtaposition,
+ * quotients as \frac, exp as e^{…}); names print as the model declares them, w as ω.
+ */
 function spectrumTex(model: Model, sd: SpectralDensity): string {
-  return (sd.node as any).toTex({
-    handler: (node: any) => {
-      if (node.type !== 'SymbolNode') return undefined;
-      if (node.name === FREQUENCY_SYMBOL) return '\\omega';
-      if (node.name === 'i') return 'i';
-      const p = model.parameters.find((x) => x.name === node.name);
-      return p ? ` ${p.latex}` : ` ${nameTex(node.name)}`;
-    },
-  });
+  const PREC: Record<string, number> = { add: 1, subtract: 1, unaryMinus: 2, multiply: 3, divide: 4, pow: 5 };
+  const visit = (node: any, outer = 0): string => {
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return visit(node.content, outer);
+      case 'ConstantNode':
+        return String(node.value);
+      case 'SymbolNode': {
+        if (node.name === FREQUENCY_SYMBOL) return '\\omega';
+        if (node.name === 'i' || node.name === 'e') return node.name;
+        if (node.name === 'pi') return '\\pi';
+        const p = model.parameters.find((x) => x.name === node.name);
+        return p ? `{${p.latex}}` : nameTex(node.name);
+      }
+      case 'FunctionNode': {
+        const fn = node.fn.name as string;
+        const arg = visit(node.args[0]);
+        if (fn === 'exp') return `e^{${arg}}`;
+        if (fn === 'sqrt') return `\\sqrt{${arg}}`;
+        if (fn === 'abs') return `\\left|${arg}\\right|`;
+        return `\\${fn}\\left(${arg}\\right)`;
+      }
+      case 'OperatorNode': {
+        const [x, y] = node.args;
+        const prec = PREC[node.fn] ?? 6;
+        let text: string;
+        if (node.fn === 'divide') return `\\frac{${visit(x)}}{${visit(y)}}`;
+        if (node.fn === 'unaryMinus') text = `-${visit(x, prec)}`;
+        else if (node.fn === 'unaryPlus') text = visit(x, outer);
+        else if (node.fn === 'pow') text = `${visit(x, 6)}^{${visit(y)}}`;
+        else if (node.fn === 'multiply') text = `${visit(x, prec)} ${visit(y, prec)}`;
+        else text = `${visit(x, prec)} ${node.fn === 'add' ? '+' : '-'} ${visit(y, prec + 1)}`;
+        return prec < outer ? `\\left(${text}\\right)` : text;
+      }
+      default:
+        return nameTex(String(node));
+    }
+  };
+  return visit(sd.node);
 }
 
 /** Subscript of a channel pair: "ab" for one-character names, "a,b" otherwise. */
 function pairTex(model: Model, k: string, l: string): string {
+  // a Hermitian coupling's auto-spectrum has one index: J_{\sigma^x_1}, not J_{\sigma^x_1,\sigma^x_1}
+  if (k === l && model.couplings.some((c) => c.name === k)) return channelTex(model, k);
   const a = channelTex(model, k);
   const b = channelTex(model, l);
   return a.length === 1 && b.length === 1 ? `${a}${b}` : `${a},${b}`;
@@ -801,37 +836,58 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
 
   // ── the coupling
   text('\\section*{The coupling to the baths}');
-  text(
-    'The system couples to independent thermal bosonic baths through the channels $k$, ' +
-      '$H_{SB} = \\sum_k (X_k^{\\dagger} \\otimes B_k + X_k \\otimes B_k^{\\dagger})$, with the lowering operators',
-  );
-  display(
-    model.channels
-      .map((ch) => {
-        const named = [...model.operators.values()].find((o) => opEquals(o.bare, ch.bare));
-        const rhs = named ? named.latex : (siteCombination(ctx, ch.bare) ?? ketBraSum(ctx, ch.bare));
-        return `X_{${ch.latex}} &= ${rhs}`;
-      })
-      .join(' \\\\\n'),
-  );
-  if (model.operators.size) {
-    text('where');
-    display([...model.operators.values()].map((o) => `${o.latex} &= ${ketBraSum(ctx, o.bare)}`).join(' \\\\\n'));
+  if (model.channels.length) {
+    text(
+      'The system couples to independent thermal bosonic baths through the channels $k$, ' +
+        '$H_{SB} = \\sum_k (X_k^{\\dagger} \\otimes B_k + X_k \\otimes B_k^{\\dagger})$, with the lowering operators',
+    );
+    display(
+      model.channels
+        .map((ch) => {
+          const named = [...model.operators.values()].find((o) => opEquals(o.bare, ch.bare));
+          const rhs = named ? named.latex : (siteCombination(ctx, ch.bare) ?? ketBraSum(ctx, ch.bare));
+          return `X_{${ch.latex}} &= ${rhs}`;
+        })
+        .join(' \\\\\n'),
+    );
+    if (model.operators.size) {
+      text('where');
+      display([...model.operators.values()].map((o) => `${o.latex} &= ${ketBraSum(ctx, o.bare)}`).join(' \\\\\n'));
+    }
+    text('On the eigenbasis each channel splits into parts $X_k(\\omega)$ that lower the energy by a Bohr frequency $\\omega$:');
+    display(
+      model.channels
+        .flatMap((ch) => {
+          const comps = table.derivation.components.filter((c) => c.channel === ch.name);
+          const sum = comps.map((c) => `X_{${ch.latex}}(${c.freq.latex})`).join(' + ');
+          return [
+            `X_{${ch.latex}} &= ${sum}`,
+            ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(ctx, c.op))),
+          ];
+        })
+        .join(' \\\\\n'),
+    );
   }
-  text('On the eigenbasis each channel splits into parts $X_k(\\omega)$ that lower the energy by a Bohr frequency $\\omega$:');
-  display(
-    model.channels
-      .flatMap((ch) => {
-        const comps = table.derivation.components.filter((c) => c.channel === ch.name);
-        const sum = comps.map((c) => `X_{${ch.latex}}(${c.freq.latex})`).join(' + ');
-        return [
-          `X_{${ch.latex}} &= ${sum}`,
-          ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(ctx, c.op))),
-        ];
-      })
-      .join(' \\\\\n'),
-  );
-  text('The baths, their temperatures and coupling spectra $\\gamma^{(\\alpha)}_{kl}(\\omega) = \\overline{\\gamma^{(\\alpha)}_{lk}(\\omega)}$:');
+  if (model.couplings.length) {
+    text(
+      `The system couples ${model.channels.length ? 'also ' : ''}through Hermitian operators $A_k$, $H_{SB} = \\sum_k A_k \\otimes B_k$ with $B_k = \\sum_q (g_{kq} b_q + \\bar g_{kq} b_q^{\\dagger})$:`,
+    );
+    display(model.couplings.map((c) => `A_{${c.latex}} &= ${siteCombination(ctx, c.bare) ?? ketBraSum(ctx, c.bare)}`).join(' \\\\\n'));
+    text('On the eigenbasis each splits into parts $A_k(\\omega)$ that lower the energy by $\\omega$ (raise it for $\\omega < 0$; $\\omega = 0$ dephases):');
+    display(
+      model.couplings
+        .flatMap((c) => {
+          const comps = table.derivation.components.filter((x) => x.channel === c.name);
+          return [
+            `A_{${c.latex}} &= ${comps.map((x) => `A_{${c.latex}}(${frequencyTex(model, x.freq.name)})`).join(' + ')}`,
+            ...comps.map((x) => alignedSum(`A_{${c.latex}}(${frequencyTex(model, x.freq.name)})`, tauSum(ctx, x.op))),
+          ];
+        })
+        .join(' \\\\\n'),
+    );
+  }
+  const spectrumSymbol = model.channels.length ? '\\gamma' : 'J';
+  text(`The baths, their temperatures and coupling spectra $${spectrumSymbol}^{(\\alpha)}_{kl}(\\omega) = \\overline{${spectrumSymbol}^{(\\alpha)}_{lk}(\\omega)}$:`);
   display(
     model.baths
       .map((b) => {
@@ -844,13 +900,34 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
       })
       .join(' \\\\\n'),
   );
-  text('With the Planck occupations and the (real parts of the) one-sided Fourier transforms of the bath correlators,');
+  if (model.couplings.length) {
+    text(
+      'For the Hermitian couplings, with $J^{(\\alpha)}_{kl}(\\omega) = \\pi \\sum_q g_{kq} \\bar g_{lq} \\delta(\\omega - \\omega_q)$, the one-sided transforms ' +
+        '$\\Gamma_{kl}(\\omega) = \\int_0^\\infty ds\\, e^{i\\omega s} \\langle B_k(s) B_l \\rangle$ are',
+    );
+    display(
+      [
+        `\\Gamma_{kl}(\\omega) &= \\sum_{\\alpha} \\tfrac{1}{2} S^{(\\alpha)}_{kl}(\\omega)${table.derivation.lambShift ? ' + i \\Pi^{(\\alpha)}_{kl}(\\omega)' : ''}, & S^{(\\alpha)}_{kl}(\\omega) &= \\begin{cases} 2 J^{(\\alpha)}_{kl}(\\omega) \\left[N_{\\alpha}(\\omega) + 1\\right] & \\omega > 0 \\\\ 2 \\overline{J^{(\\alpha)}_{kl}(-\\omega)} N_{\\alpha}(-\\omega) & \\omega < 0 \\\\ \\lim_{\\omega \\to 0} 2 J^{(\\alpha)}_{kl}(\\omega) N_{\\alpha}(\\omega) & \\omega = 0 \\end{cases}`,
+        ...(table.derivation.lambShift ? ['\\Pi^{(\\alpha)}_{kl}(\\omega) &= \\frac{1}{2\\pi} \\mathrm{P}\\!\\int_{-\\infty}^{\\infty} d\\omega\\prime\\, \\frac{S^{(\\alpha)}_{kl}(\\omega\\prime)}{\\omega - \\omega\\prime} & & \\text{(the Lamb shift; evaluated numerically)}'] : []),
+        ...model.baths.flatMap((b) =>
+          [...b.zeroLimits.entries()].map(([key, z]) => {
+            const [k, l] = key.split(',');
+            const value = z.exact ? latexExprCtx(ctx, z.exact) : `2 T_{${b.latex}} \\lim_{\\omega \\to 0} J^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega)/\\omega`;
+            return `S^{(${b.latex})}_{${pairTex(model, k, l)}}(0) &= ${value}`;
+          }),
+        ),
+      ].join(' \\\\\n'),
+    );
+  }
+  if (model.channels.length) {
+    text('With the Planck occupations and the (real parts of the) one-sided Fourier transforms of the bath correlators,');
   display(
     [
       `N_{\\alpha}(\\omega) &= \\frac{1}{e^{\\omega/T_{\\alpha}} - 1}`,
       `\\Gamma^{-}_{kl}(\\omega) &= \\sum_{\\alpha} \\frac{1}{2} \\gamma^{(\\alpha)}_{kl}(\\omega) \\left[N_{\\alpha}(\\omega) + 1\\right], & \\Gamma^{+}_{kl}(\\omega) &= \\sum_{\\alpha} \\frac{1}{2} \\gamma^{(\\alpha)}_{kl}(\\omega) N_{\\alpha}(\\omega)`,
     ].join(' \\\\\n'),
   );
+  }
   if (model.bathFunctions.length) {
     text('the bath functions of the model are');
     const w = symbol(FREQUENCY_SYMBOL);
@@ -879,7 +956,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   const terms = displayTerms(table);
   text('\\section*{The master equation}');
   text(
-    `In the Born--Markov approximation (principal-value parts dropped${table.approx === 'secular' ? ', secular approximation' : ', no secular approximation'}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
+    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}${table.approx === 'secular' ? ', secular approximation' : ', no secular approximation'}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
   );
   display(alignedSum('\\dot\\rho', paperFormPieces(terms, n)));
   text('with the coefficients');

@@ -147,8 +147,10 @@ export function findEigenstructure(h: Operator, basis: string[], declaredAngles:
     minus[i] = scale(s, cinv(cq(rat(-1))));
     minus[k] = c;
     const tag = `${basis[i]}_${basis[k]}`;
-    states.push({ name: `${tag}_p`, latex: `${tag}_+`, energy: add(mean, divConst(root, num(2))), vector: plus });
-    states.push({ name: `${tag}_m`, latex: `${tag}_-`, energy: sub(mean, divConst(root, num(2))), vector: minus });
+    // the LaTeX name must survive labels with subscripts: {eg}_{+}, not e_g_+
+    const texTag = `{${basis[i]}${basis[k]}}`;
+    states.push({ name: `${tag}_p`, latex: `${texTag}_{+}`, energy: add(mean, divConst(root, num(2))), vector: plus });
+    states.push({ name: `${tag}_m`, latex: `${texTag}_{-}`, energy: sub(mean, divConst(root, num(2))), vector: minus });
   }
   return { states, angles };
 }

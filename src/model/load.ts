@@ -308,7 +308,7 @@ export function loadModel(json: unknown, file: string): Model {
     for (const [key, text] of Object.entries(obj(s.spectrum, `${field}.spectrum`))) {
       const f = `${field}.spectrum.${key}`;
       const parts = key.split(',').map((p) => p.trim());
-      if (parts.length > 2 || parts.some((p) => !operatorNames.includes(p))) fail(f, `expected "k" or "k,l" with channel or coupling names (${operatorNames.join(', ')})`);
+      if (parts.length > 2 || parts.some((p) => !operatorNames.includes(p))) fail(f, `expected "k" or "k,l" with ${couplingNames.length ? 'channel or coupling' : 'channel'} names (${operatorNames.join(', ')})`);
       const kinds = new Set(parts.map((p) => (channelNames.includes(p) ? 'channel' : 'coupling')));
       if (kinds.size > 1 || (couples && !kinds.has(couples))) fail(f, 'a bath couples either RWA channels or Hermitian couplings, not both (use two baths)');
       couples = [...kinds][0] as 'channel' | 'coupling';
@@ -382,7 +382,7 @@ export function loadModel(json: unknown, file: string): Model {
     while (frequencies.some((x) => x.name === name)) name += "'";
     frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
   });
-  guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice));
+  guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice, fail));
   for (const b of baths) {
     for (const [key, sd] of b.spectrum) {
       const [k, l] = key.split(',');

@@ -5,7 +5,6 @@
 import type { Model } from './model.ts';
 import { numericValue } from './evaluate.ts';
 import { type SpectralDensity, spectrumFunction } from '../bath/spectrum.ts';
-import { ExprError } from '../algebra/parse.ts';
 import { hermitianEigen } from '../numeric/eigen.ts';
 import { zeros } from '../numeric/complexMatrix.ts';
 
@@ -13,6 +12,7 @@ export function checkSpectra(
   model: Model,
   defaults: Record<string, number>,
   pairsGivenTwice: { bath: string; key: string; forward: SpectralDensity; backward: SpectralDensity }[],
+  fail: (field: string, detail: string) => never,
 ): void {
   const scalar = (x: string): number => defaults[x] ?? numericValue(model, model.definitions.get(x)!, defaults);
   const at = (sd: SpectralDensity) => spectrumFunction(sd, scalar);
@@ -23,7 +23,7 @@ export function checkSpectra(
       const [c, d] = at(p.backward)(w);
       if (Math.abs(a - c) + Math.abs(b + d) > 1e-9 * (Math.abs(a) + Math.abs(b) + Math.abs(c) + Math.abs(d) + 1e-300)) {
         const [k, l] = p.key.split(',');
-        throw new ExprError(`spectrum.${l},${k} must be the complex conjugate of spectrum.${k},${l} (the spectral matrix is Hermitian): at ${name} = ${w} they are ${c} + ${d}i and ${a} + ${b}i; give only "${k},${l}"`);
+        fail(`baths.${p.bath}.spectrum.${l},${k}`, `must be the complex conjugate of spectrum.${k},${l} (the spectral matrix is Hermitian): at ${name} = ${w} they are ${c} + ${d}i and ${a} + ${b}i; give only "${k},${l}"`);
       }
     }
   }
@@ -35,8 +35,9 @@ export function checkSpectra(
       for (const [key, sd] of b.spectrum) {
         const [k, l] = key.split(',');
         const [re, im] = at(sd)(w);
-        if (!Number.isFinite(re) || !Number.isFinite(im)) throw new ExprError(`${b.name}.spectrum.${k === l ? k : key} is not finite at ${name} = ${w} (default parameters)`);
-        if (k === l && !(re >= 0)) throw new ExprError(`${b.name}.spectrum.${k}: an auto-spectrum is a rate and must be >= 0; it is ${re} at ${name} = ${w} at the default parameters`);
+        const field = `baths.${b.name}.spectrum.${k === l ? k : key}`;
+        if (!Number.isFinite(re) || !Number.isFinite(im)) fail(field, `not finite at ${name} = ${w} (default parameters)`);
+        if (k === l && !(re >= 0)) fail(field, `an auto-spectrum is a rate and must be >= 0; it is ${re} at ${name} = ${w} at the default parameters`);
         const i = ops.indexOf(k);
         const j = ops.indexOf(l);
         M.re[i * m + j] = re;
@@ -48,7 +49,7 @@ export function checkSpectra(
       const { values } = hermitianEigen(M);
       const scale = Math.max(...Array.from(values, Math.abs));
       if (values[0] < -1e-12 * scale) {
-        throw new ExprError(`${b.name}.spectrum: the spectral matrix of (${ops.join(', ')}) is not positive semidefinite at ${name} = ${w} (default parameters): smallest eigenvalue ${values[0]}; a cross spectrum must satisfy |J_kl|^2 <= J_kk J_ll`);
+        fail(`baths.${b.name}.spectrum`, `the spectral matrix of (${ops.join(', ')}) is not positive semidefinite at ${name} = ${w} (default parameters): smallest eigenvalue ${values[0]}; a cross spectrum must satisfy |J_kl|^2 <= J_kk J_ll`);
       }
     }
   }

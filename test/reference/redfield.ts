@@ -476,7 +476,8 @@ function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lamb
 
 /** lim_{ω→0} f(ω) from ω = ±ε, ±2ε, ±4ε: the third-order Richardson extrapolation, averaged over both sides. */
 function zeroLimitRichardson(f: (w: number) => Complex, T: number): Complex {
-  const eps = 1e-4 * Math.max(T, 1e-3);
+  // small against T and against any spectral scale of order one (ε³ terms are then far below 1e−12)
+  const eps = 1e-4 * Math.min(Math.max(T, 1e-3), 1);
   const side = (s: number): Complex => {
     const a = f(s * eps);
     const b = f(2 * s * eps);

@@ -334,7 +334,8 @@ function scalarNode(prog: Program, name: string): Node {
 
 /** Both parts as locals named after the atom. */
 function asLocals(prog: Program, v: AtomVar, value: Val): Val {
-  const name = prog.ident(`_${atomName(prog.model, v).replace('(0)', '_0')}`);
+  // _J_b_z_z_w1, _S_b_z_z_mw1 (−ω1), _Pi_b_z_z_0
+  const name = prog.ident(`_${v.fn === 'P' ? 'Pi' : v.fn}_${v.args.map((a) => a.replace(/^-/, 'm')).join('_')}`);
   return { re: isZero(value.re) ? ZERO : prog.local(name, value.re), im: isZero(value.im) ? ZERO : prog.named(`${name}_im`, value.im) };
 }
 
