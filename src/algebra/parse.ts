@@ -22,6 +22,7 @@ import {
   halfAngle,
 } from './expr.ts';
 import { cq } from './rational.ts';
+import { isConstantExpr, sqrtConstant } from './radicals.ts';
 
 export class ExprError extends Error {}
 
@@ -114,28 +115,11 @@ export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
   return walk(root);
 }
 
-/** Exact √x: rationals stay rational when they are perfect squares, square factors are pulled out. */
+/** Exact √x: perfect squares stay rational, constants go through the canonical radicals of radicals.ts. */
 export function exactSqrt(x: Expr): Expr {
   const c = x.constantValue();
-  if (c && c.im.n === 0n) {
-    const q = c.re;
-    if (q.n === 0n) return num(0);
-    const positive = q.n > 0n ? q : rat(-q.n, q.d);
-    const unit = q.n > 0n ? num(1) : imag();
-    const exact = qsqrt(positive);
-    if (exact) return mul(unit, ofRational(exact));
-    // √(n/d) = √(n·d)/d, then pull the largest square factor out of n·d.
-    let m = positive.n * positive.d;
-    let outside = 1n;
-    for (let p = 2n; p * p <= m && p < 100000n; p++) {
-      while (m % (p * p) === 0n) {
-        m /= p * p;
-        outside *= p;
-      }
-    }
-    return mul(unit, ofRational(rat(outside, positive.d)), radical(num(m)));
-  }
-  if (c) throw new ExprError('square root of a complex number is not supported');
+  if (c && c.im.n !== 0n) throw new ExprError('square root of a complex number is not supported');
+  if (c || isConstantExpr(x)) return sqrtConstant(x);
   return radical(x);
 }
 

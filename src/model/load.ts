@@ -18,7 +18,7 @@ import {
   FREQUENCY_SYMBOL,
   ModelError,
 } from './model.ts';
-import { findEigenstructure, verifyEigenstructure } from './eigen.ts';
+import { findEigenstructure, verifyEigenstructure, withConstantAngles } from './eigen.ts';
 import { numericValue } from './evaluate.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
@@ -213,8 +213,10 @@ export function loadModel(json: unknown, file: string): Model {
       }
       return { name: sname, latex: typeof s.latex === 'string' ? s.latex : sname, energy, vector };
     });
+    states = guard('eigen.angles', () => withConstantAngles(states, angles));
   } else {
-    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles));
+    const defaultValues = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
+    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles, defaultValues));
     states = found.states;
     angles.splice(0, angles.length, ...found.angles);
   }
