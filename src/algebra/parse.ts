@@ -22,7 +22,7 @@ import {
   halfAngle,
 } from './expr.ts';
 import { cq } from './rational.ts';
-import { isConstantExpr, sqrtConstant } from './radicals.ts';
+import { invertConstant, isConstantExpr, sqrtConstant } from './radicals.ts';
 
 export class ExprError extends Error {}
 
@@ -83,9 +83,15 @@ export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
             return algebra.mul(walk(args[0]), walk(args[1]));
           case 'divide': {
             const d = algebra.asScalar(walk(args[1]));
-            const dc = d?.constantValue();
-            if (!d || !dc) throw new ExprError(`only division by a nonzero number is exact here: "${node.toString()}"`);
-            return algebra.mul(walk(args[0]), algebra.scalar(divConst(num(1), d)));
+            if (d && d.isZero()) throw new ExprError(`division by zero: "${node.toString()}"`);
+            // Numbers, radicals included (1/sqrt(2)), have exact inverses; a parameter has none in a polynomial normal form.
+            if (!d || !isConstantExpr(d)) {
+              throw new ExprError(
+                `only division by a nonzero number is exact here: "${node.toString()}" divides by ${d ? `"${args[1].toString()}", which depends on parameters` : 'an operator'}. ` +
+                  'Multiply through instead, or make the quotient a parameter of its own (e.g. a parameter r for Delta/xi); a mixing angle takes a quotient directly: eigen.angles.<name>.cot = "numerator/denominator"',
+              );
+            }
+            return algebra.mul(walk(args[0]), algebra.scalar(invertConstant(d)));
           }
           case 'pow': {
             const base = walk(args[0]);

@@ -223,7 +223,7 @@ export function loadModel(json: unknown, file: string): Model {
   const stateNames = new Set(states.map((s) => s.name));
   if (stateNames.size !== states.length) fail('eigen.states', 'state names must be distinct');
   const eigenvectors = fromColumns(states.map((s) => s.vector));
-  guard('eigen.states', () => verifyEigenstructure(hamiltonian, states, angles, basis));
+  guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () => verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'));
 
   // Declared Bohr frequencies (names that print); more are found from the couplings.
   const energyOf = new Map(states.map((s) => [s.name, s.energy]));

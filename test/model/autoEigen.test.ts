@@ -198,3 +198,38 @@ describe('blocks with no exact form are refused with a message that names the fi
       .toThrow(/^v3\.json: eigen: H couples a, b, c in one block of size 3; it has a 3-dimensional part with no symmetry that splits it/);
   });
 });
+
+describe('messages that say what to do', () => {
+  const resonant = (vector: Record<string, string>[], energy = ['xi', '-xi']) => ({
+    ...caseA,
+    name: 'resonant',
+    system: { ...caseA.system, hamiltonian: 'Omega/2*(sz(1) + sz(2)) + xi*(sp(1)*sm(2) + sm(1)*sp(2))' },
+    eigen: {
+      states: [
+        { name: 'ee', energy: 'Omega', vector: { ee: '1' } },
+        { name: 'plus', energy: energy[0], vector: vector[0] },
+        { name: 'minus', energy: energy[1], vector: vector[1] },
+        { name: 'gg', energy: '-Omega', vector: { gg: '1' } },
+      ],
+    },
+  });
+
+  it('declared decimals: the residual is shown as a short decimal and the message says decimals are exact rationals', () => {
+    const d = '0.7071067811865476';
+    let message = '';
+    try {
+      loadModel(resonant([{ eg: d, ge: d }, { eg: d, ge: `-${d}` }]), 'decimals.json');
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/^decimals\.json: eigen\.states: state plus is not normalised: <v\|v> = ≈ 1\.0000000000000002 \(its exact form has \d+ characters\)\. The declared states contain long decimals, which are exact rationals here/);
+    expect(message).toMatch(/write exact values such as sqrt\(2\)\/2, or omit eigen\.states/);
+  });
+
+  it('division by a radical is exact (1/sqrt(2)); division by a parameter says how to write it instead', () => {
+    expect(loadModel(resonant([{ eg: '1/sqrt(2)', ge: '1/sqrt(2)' }, { eg: '1/sqrt(2)', ge: '-1/sqrt(2)' }]), 'r.json').states).toHaveLength(4);
+    expect(() => loadModel({ ...caseA, system: { ...caseA.system, hamiltonian: 'Omega/xi*sz(1)' } }, 'div.json')).toThrow(
+      /^div\.json: system\.hamiltonian: only division by a nonzero number is exact here: "Omega \/ xi" divides by "xi", which depends on parameters\. Multiply through instead, or make the quotient a parameter of its own/,
+    );
+  });
+});
