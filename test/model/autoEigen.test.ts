@@ -8,7 +8,7 @@ import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import type { Model } from '../../src/model/model.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { evaluateText, scalarAlgebra } from '../../src/algebra/parse.ts';
-import { symbol } from '../../src/algebra/expr.ts';
+import { conj, mul, symbol } from '../../src/algebra/expr.ts';
 import { fromNested } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { rng } from '../support/random.ts';
@@ -126,6 +126,31 @@ describe('detuned 3-site chain (derivations/examples/detuned-three-site-chain.js
 
   it('agrees with a numeric Jacobi eigendecomposition at random points, negative detuning and hopping included', () => {
     expectNumericAgreement(chain, randomPoints(chain, 8, 3, { Omega: [-40, 40], Delta: [-10, 10], J: [-4, 4] }));
+  });
+});
+
+describe('resonant three-atom chain: the found basis equals the hand-derived one of derivations/examples/three-atom-chain.json', () => {
+  const declared = loadModelFile('derivations/examples/three-atom-chain.json');
+  const json = JSON.parse(readFileSync('derivations/examples/three-atom-chain.json', 'utf8'));
+  const found = loadModel({ ...json, eigen: { frequencies: json.eigen.frequencies } }, 'three-atom-chain-found.json');
+
+  it('same energies and, state by state, the same projectors |v><v| exactly (phases are free)', () => {
+    expect(found.states).toHaveLength(8);
+    for (const d of declared.states) {
+      const matches = found.states.filter((f) => f.energy.equals(d.energy));
+      expect(matches, d.name).toHaveLength(1);
+      const f = matches[0];
+      for (let i = 0; i < 8; i++)
+        for (let k = 0; k < 8; k++) {
+          const a = mul(d.vector[i], conj(d.vector[k]));
+          const b = mul(f.vector[i], conj(f.vector[k]));
+          expect(a.equals(b), `${d.name} (${i}, ${k})`).toBe(true);
+        }
+    }
+  });
+
+  it('the same five declared Bohr frequencies name the channel components', () => {
+    expect(found.frequencies.map((f) => f.name)).toEqual(declared.frequencies.map((f) => f.name));
   });
 });
 
