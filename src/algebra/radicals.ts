@@ -113,6 +113,17 @@ function sqrtPositiveField(x: Expr): Expr {
   const outer = sqrtPositiveRational(g);
   const denested = denest(primitive);
   if (denested) return mul(outer, denested);
+  // a − b√d with b > 0 is written through its conjugate a + b√d when their product is a square, whichever
+  // came first: the canonical form must not depend on the order in which radicals were met.
+  const conjugate = conjugateOfNegative(primitive);
+  if (conjugate) {
+    const root = denest(mul(primitive, conjugate));
+    if (root) {
+      let candidate = mul(root, sqrtConstant(conjugate), invertConstant(conjugate));
+      if (constantValue(candidate)[0] < 0) candidate = neg(candidate);
+      return mul(outer, candidate);
+    }
+  }
   for (const r0 of nested) {
     // √x' = √(x'·r0)/√r0 when x'·r0 is a square in the field.
     const root = denest(mul(primitive, r0));
@@ -166,6 +177,17 @@ function denest(x: Expr): Expr | undefined {
   const v = sqrtPositiveRational(vv);
   const result = b.n < 0n ? sub(u, v) : add(u, v);
   return mul(result, result).equals(x) ? result : undefined;
+}
+
+/** For x = a + b·m (a, b rational, b < 0, m a product of rational radicals) the conjugate a − b·m; else undefined. */
+function conjugateOfNegative(x: Expr): Expr | undefined {
+  const terms = [...x.terms.entries()];
+  const radicalTerms = terms.filter(([k]) => k !== '');
+  if (radicalTerms.length !== 1) return undefined;
+  const [key, t] = radicalTerms[0];
+  if (t.coef.im.n !== 0n || t.coef.re.n >= 0n) return undefined;
+  if (!t.mono.every(([k, e]) => e === 1 && (variable(k) as { radicand?: Expr }).radicand?.constantValue())) return undefined;
+  return E.fromTerms(terms.map(([k, term]) => (k === key ? { mono: term.mono, coef: { re: { n: -term.coef.re.n, d: term.coef.re.d }, im: term.coef.im } } : term)));
 }
 
 /** The positive rational g with x/g of coprime integer coefficients (real parts; imaginary parts are absent here). */

@@ -59,3 +59,21 @@ describe('invertConstant', () => {
     expect(() => invertConstant(add(value('sqrt(2)'), value('-sqrt(2)')))).toThrow(/division by zero/);
   });
 });
+
+describe('canonical forms do not depend on the order radicals are met', () => {
+  it('sqrt(17 - sqrt(17)) first, then sqrt(17 + sqrt(17)): the minus form is still written through the plus form', () => {
+    const minus = value('sqrt(17 - sqrt(17))');
+    const plus = value('sqrt(17 + sqrt(17))');
+    expect(plainText(plus)).toBe('sqrt(17 + sqrt(17))');
+    expect([...minus.variables()].sort()).toEqual([...plus.variables(), 'sqrt(17)'].sort());
+    // (17 - sqrt(17))(17 + sqrt(17)) = 272 = (4 sqrt(17))^2
+    expect(mul(minus, plus).equals(mul(num(4), value('sqrt(17)')))).toBe(true);
+    expect(constantValue(minus)[0]).toBeCloseTo(Math.sqrt(17 - Math.sqrt(17)), 14);
+  });
+
+  it('independent nested radicals stay independent only when they are: sqrt(7 - sqrt(7))·sqrt(7 + sqrt(7)) = sqrt(42) exactly', () => {
+    const minus = value('sqrt(7 - sqrt(7))');
+    const plus = value('sqrt(7 + sqrt(7))');
+    expect(mul(minus, plus).equals(value('sqrt(42)'))).toBe(true);
+  });
+});
