@@ -6,14 +6,13 @@
 // The number-only build: the exact path needs mathjs's parser only, and this entry loads in half the time.
 import { parse } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
-import { ratFromNumber, ratFromDecimal, qsqrt, rat, type Rational } from './rational.ts';
+import { ratFromNumber, ratFromDecimal, rat, type Rational } from './rational.ts';
 import {
   type Expr,
   add,
   mul,
   neg,
   pow,
-  divConst,
   num,
   imag,
   ofRational,

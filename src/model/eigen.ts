@@ -1,5 +1,7 @@
-// Eigenstructure of H_S: exact verification of declared eigenpairs, and exact solution for Hamiltonians
-// that are diagonal or made of 2×2 blocks.
+// Eigenstructure of H_S: exact verification of declared eigenpairs (verifyEigenstructure), and an exact
+// solution wherever a constant symmetry splits every block of H into pieces of size ≤ 2 (findEigenstructure:
+// numbers and radicals in H, uniform chains with nested radicals, symmetric detunings, parametric 2×2 pieces
+// by a mixing angle). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
 //
 // Mixing angles enter as c = cos(θ/2), s = sin(θ/2) with c² + s² = 1. An angle declared by
 // cot θ = N/D means N = R cos θ and D = R sin θ with R = √(N² + D²). To verify H v = λ v exactly we
@@ -15,7 +17,6 @@ import {
   halfAngle,
   mul,
   num,
-  ofComplex,
   pow,
   radical,
   scale,
@@ -34,7 +35,7 @@ import { type Matrix, type Vector, commutes, compress, isScalarMatrix, nullSpace
 import { fromNested } from '../numeric/complexMatrix.ts';
 import { hermitianEigen } from '../numeric/eigen.ts';
 import { plainText as exprText } from '../algebra/text.ts';
-import { cq, rat, type Complex, type Rational } from '../algebra/rational.ts';
+import { cq, rat, type Rational } from '../algebra/rational.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { Angle, EigenState } from './model.ts';
 
@@ -164,7 +165,6 @@ export function findEigenstructure(
   declaredAngles: Angle[],
   defaults: Readonly<Record<string, number>> = {},
 ): { states: EigenState[]; angles: Angle[] } {
-  const n = basis.length;
   const blocks = connectedBlocks(h);
   const angles: Angle[] = [...declaredAngles];
   const value = numericEvaluator(defaults, angles);
@@ -246,7 +246,6 @@ export function findEigenstructure(
     latex: f.latex ?? `\\psi_{${k + 1}}`,
     ...f.state,
   }));
-  void n;
   return { states, angles };
 }
 

@@ -208,6 +208,26 @@ describe('case A without hand work', () => {
   });
 });
 
+describe('complex and radical entries', () => {
+  it('an imaginary coupling i*xi*(sp1 sm2 - sm1 sp2) with detuning: the pair is made real by a phase, then one angle', () => {
+    const m = loadModel({ ...caseA, name: 'imaginary', system: { ...caseA.system, hamiltonian: 'omega1/2*sz(1) + omega2/2*sz(2) + i*xi*(sp(1)*sm(2) - sm(1)*sp(2))' }, eigen: undefined }, 'imaginary.json');
+    expect(m.angles).toHaveLength(1);
+    expect(m.states[1].energy.equals(exact('sqrt(Delta^2 + 4*xi^2)/2', ['Delta', 'xi']))).toBe(true);
+    expectNumericAgreement(m, randomPoints(m, 5, 11, { Omega: [10, 40], Delta: [-6, 6], xi: [-3, 3] }));
+  });
+
+  it('numbers with radicals in H (sqrt(2) couplings, a 3-level block with eigenvalues 0, ±2) are solved and verified', () => {
+    const m = loadModel({
+      name: 'lambda3', parameters: { g: { default: 1 } },
+      system: { levels: ['d', 'a', 'b', 'c'], hamiltonian: '10*ketbra(d,d) + sqrt(2)*(ketbra(a,b) + ketbra(b,a) + ketbra(b,c) + ketbra(c,b))' },
+      channels: { x: { operator: 'ketbra(a, d)' } }, baths: { x: { temperature: '1', spectrum: { x: 'g' } } },
+    }, 'lambda3.json');
+    expect(m.states.map((s) => complexValue(m, s.energy, { g: 1 })[0])).toEqual([10, 2, 0, -2].map((x) => expect.closeTo(x, 14)));
+    expect(m.frequencies).toHaveLength(3);
+    expectNumericAgreement(m, [{ g: 1 }]);
+  });
+});
+
 describe('blocks with no exact form are refused with a message that names the file and the field', () => {
   const levels = (hamiltonian: string, parameters: Record<string, unknown> = { g: { default: 1 } }) => ({
     name: 'v3', parameters, system: { levels: ['a', 'b', 'c'], hamiltonian },
