@@ -65,6 +65,11 @@ export class Expr {
     return new Expr(acc);
   }
 
+  /** Internal: wrap terms already keyed by monoKey with no zero coefficient (saves recomputing the keys). */
+  static keyed(terms: Map<string, Term>): Expr {
+    return new Expr(terms);
+  }
+
   static constant(c: Complex): Expr {
     return cisZero(c) ? ZERO : new Expr(new Map([['', { mono: [], coef: c }]]));
   }
@@ -109,9 +114,9 @@ export class Expr {
   }
 }
 
-function addTermInto(acc: Map<string, Term>, mono: Mono, coef: Complex): void {
+function addTermInto(acc: Map<string, Term>, mono: Mono, coef: Complex, key?: string): void {
   if (cisZero(coef)) return;
-  const k = monoKey(mono);
+  const k = key ?? monoKey(mono);
   const old = acc.get(k);
   if (!old) {
     acc.set(k, { mono, coef });
@@ -177,6 +182,8 @@ function reduceMono(mono: Mono, coef: Complex): Expr {
 }
 
 function mulMonos(a: Mono, b: Mono): { mono: Mono; needsReduce: boolean } {
+  if (a.length === 0) return { mono: b, needsReduce: false };
+  if (b.length === 0) return { mono: a, needsReduce: false };
   const out: [string, number][] = [];
   let i = 0;
   let j = 0;
@@ -198,19 +205,23 @@ function mulMonos(a: Mono, b: Mono): { mono: Mono; needsReduce: boolean } {
 
 export function add(...xs: Expr[]): Expr {
   const acc = new Map<string, Term>();
-  for (const x of xs) for (const t of x.terms.values()) addTermInto(acc, t.mono, t.coef);
-  return Expr.fromTerms(acc.values());
+  for (const x of xs) for (const [k, t] of x.terms) addTermInto(acc, t.mono, t.coef, k);
+  return Expr.keyed(acc);
 }
 
 export function neg(a: Expr): Expr {
-  return Expr.fromTerms([...a.terms.values()].map((t) => ({ mono: t.mono, coef: cneg(t.coef) })));
+  const acc = new Map<string, Term>();
+  for (const [k, t] of a.terms) acc.set(k, { mono: t.mono, coef: cneg(t.coef) });
+  return Expr.keyed(acc);
 }
 
 export const sub = (a: Expr, b: Expr): Expr => add(a, neg(b));
 
 export function scale(a: Expr, c: Complex): Expr {
   if (cisZero(c)) return ZERO;
-  return Expr.fromTerms([...a.terms.values()].map((t) => ({ mono: t.mono, coef: cmul(t.coef, c) })));
+  const acc = new Map<string, Term>();
+  for (const [k, t] of a.terms) acc.set(k, { mono: t.mono, coef: cmul(t.coef, c) });
+  return Expr.keyed(acc);
 }
 
 export function mul(...xs: Expr[]): Expr {
@@ -223,16 +234,17 @@ function mul2(a: Expr, b: Expr): Expr {
   if (a.isZero() || b.isZero()) return ZERO;
   const acc = new Map<string, Term>();
   const pending: Expr[] = [];
-  for (const ta of a.terms.values()) {
-    for (const tb of b.terms.values()) {
+  for (const [ka, ta] of a.terms) {
+    for (const [kb, tb] of b.terms) {
       const coef = cmul(ta.coef, tb.coef);
       const { mono, needsReduce } = mulMonos(ta.mono, tb.mono);
       if (needsReduce) pending.push(reduceMono(mono, coef));
-      else addTermInto(acc, mono, coef);
+      // A constant factor leaves the other monomial, and so its key, unchanged.
+      else addTermInto(acc, mono, coef, ka === '' ? kb : kb === '' ? ka : undefined);
     }
   }
-  for (const p of pending) for (const t of p.terms.values()) addTermInto(acc, t.mono, t.coef);
-  return Expr.fromTerms(acc.values());
+  for (const p of pending) for (const [k, t] of p.terms) addTermInto(acc, t.mono, t.coef, k);
+  return Expr.keyed(acc);
 }
 
 export function pow(a: Expr, n: number): Expr {

@@ -6,14 +6,13 @@
 // The number-only build: the exact path needs mathjs's parser only, and this entry loads in half the time.
 import { parse } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
-import { ratFromNumber, ratFromDecimal, qsqrt, rat, type Rational } from './rational.ts';
+import { ratFromNumber, ratFromDecimal, rat, type Rational } from './rational.ts';
 import {
   type Expr,
   add,
   mul,
   neg,
   pow,
-  divConst,
   num,
   imag,
   ofRational,
@@ -22,6 +21,7 @@ import {
   halfAngle,
 } from './expr.ts';
 import { cq } from './rational.ts';
+import { invertConstant, isConstantExpr, sqrtConstant } from './radicals.ts';
 
 export class ExprError extends Error {}
 
@@ -82,9 +82,15 @@ export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
             return algebra.mul(walk(args[0]), walk(args[1]));
           case 'divide': {
             const d = algebra.asScalar(walk(args[1]));
-            const dc = d?.constantValue();
-            if (!d || !dc) throw new ExprError(`only division by a nonzero number is exact here: "${node.toString()}"`);
-            return algebra.mul(walk(args[0]), algebra.scalar(divConst(num(1), d)));
+            if (d && d.isZero()) throw new ExprError(`division by zero: "${node.toString()}"`);
+            // Numbers, radicals included (1/sqrt(2)), have exact inverses; a parameter has none in a polynomial normal form.
+            if (!d || !isConstantExpr(d)) {
+              throw new ExprError(
+                `only division by a nonzero number is exact here: "${node.toString()}" divides by ${d ? `"${args[1].toString()}", which depends on parameters` : 'an operator'}. ` +
+                  'Multiply through instead, or make the quotient a parameter of its own (e.g. a parameter r for Delta/xi); a mixing angle takes a quotient directly: eigen.angles.<name>.cot = "numerator/denominator"',
+              );
+            }
+            return algebra.mul(walk(args[0]), algebra.scalar(invertConstant(d)));
           }
           case 'pow': {
             const base = walk(args[0]);
@@ -114,28 +120,11 @@ export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
   return walk(root);
 }
 
-/** Exact √x: rationals stay rational when they are perfect squares, square factors are pulled out. */
+/** Exact √x: perfect squares stay rational, constants go through the canonical radicals of radicals.ts. */
 export function exactSqrt(x: Expr): Expr {
   const c = x.constantValue();
-  if (c && c.im.n === 0n) {
-    const q = c.re;
-    if (q.n === 0n) return num(0);
-    const positive = q.n > 0n ? q : rat(-q.n, q.d);
-    const unit = q.n > 0n ? num(1) : imag();
-    const exact = qsqrt(positive);
-    if (exact) return mul(unit, ofRational(exact));
-    // √(n/d) = √(n·d)/d, then pull the largest square factor out of n·d.
-    let m = positive.n * positive.d;
-    let outside = 1n;
-    for (let p = 2n; p * p <= m && p < 100000n; p++) {
-      while (m % (p * p) === 0n) {
-        m /= p * p;
-        outside *= p;
-      }
-    }
-    return mul(unit, ofRational(rat(outside, positive.d)), radical(num(m)));
-  }
-  if (c) throw new ExprError('square root of a complex number is not supported');
+  if (c && c.im.n !== 0n) throw new ExprError('square root of a complex number is not supported');
+  if (c || isConstantExpr(x)) return sqrtConstant(x);
   return radical(x);
 }
 

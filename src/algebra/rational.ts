@@ -46,9 +46,13 @@ export function ratFromNumber(x: number): Rational {
   return ratFromDecimal(String(x));
 }
 
-export const qadd = (a: Rational, b: Rational): Rational => rat(a.n * b.d + b.n * a.d, a.d * b.d);
-export const qsub = (a: Rational, b: Rational): Rational => rat(a.n * b.d - b.n * a.d, a.d * b.d);
-export const qmul = (a: Rational, b: Rational): Rational => rat(a.n * b.n, a.d * b.d);
+// Integer fast paths: most coefficients of a derivation are integers, and gcd on BigInt is the cost.
+export const qadd = (a: Rational, b: Rational): Rational =>
+  a.d === 1n && b.d === 1n ? { n: a.n + b.n, d: 1n } : b.n === 0n ? a : a.n === 0n ? b : rat(a.n * b.d + b.n * a.d, a.d * b.d);
+export const qsub = (a: Rational, b: Rational): Rational =>
+  a.d === 1n && b.d === 1n ? { n: a.n - b.n, d: 1n } : b.n === 0n ? a : rat(a.n * b.d - b.n * a.d, a.d * b.d);
+export const qmul = (a: Rational, b: Rational): Rational =>
+  a.n === 0n || b.n === 0n ? Q0 : a.d === 1n && b.d === 1n ? { n: a.n * b.n, d: 1n } : rat(a.n * b.n, a.d * b.d);
 export const qdiv = (a: Rational, b: Rational): Rational => rat(a.n * b.d, a.d * b.n);
 export const qneg = (a: Rational): Rational => ({ n: -a.n, d: a.d });
 export const qisZero = (a: Rational): boolean => a.n === 0n;

@@ -1,5 +1,7 @@
-// Eigenstructure of H_S: exact verification of declared eigenpairs, and exact solution for Hamiltonians
-// that are diagonal or made of 2×2 blocks.
+// Eigenstructure of H_S: exact verification of declared eigenpairs (verifyEigenstructure), and an exact
+// solution wherever a constant symmetry splits every block of H into pieces of size ≤ 2 (findEigenstructure:
+// numbers and radicals in H, uniform chains with nested radicals, symmetric detunings, parametric 2×2 pieces
+// by a mixing angle). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
 //
 // Mixing angles enter as c = cos(θ/2), s = sin(θ/2) with c² + s² = 1. An angle declared by
 // cot θ = N/D means N = R cos θ and D = R sin θ with R = √(N² + D²). To verify H v = λ v exactly we
@@ -15,30 +17,48 @@ import {
   halfAngle,
   mul,
   num,
-  ofComplex,
   pow,
   radical,
   scale,
   sub,
   substitute,
   symbol,
+  evaluate,
+  imag,
+  isReal,
+  ofRational,
+  variable,
 } from '../algebra/expr.ts';
 import { ExprError, exactSqrt } from '../algebra/parse.ts';
+import { constantValue, invertConstant, isConstantExpr, sqrtConstant } from '../algebra/radicals.ts';
+import { type Matrix, type Vector, commutes, compress, isScalarMatrix, nullSpace, orthonormalize } from '../algebra/constMatrix.ts';
+import { fromNested } from '../numeric/complexMatrix.ts';
+import { hermitianEigen } from '../numeric/eigen.ts';
 import { plainText as exprText } from '../algebra/text.ts';
-import { cq, rat, cinv, type Complex } from '../algebra/rational.ts';
+import { cq, rat, type Rational } from '../algebra/rational.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { Angle, EigenState } from './model.ts';
 
-export function verifyEigenstructure(h: Operator, states: EigenState[], angles: Angle[], basis: string[]): void {
+/**
+ * Checks H v = E v and orthonormality exactly. `origin` says who wrote the states: a failure of declared
+ * states is the user's to fix (the message says how); a failure of found states is a bornmarkov bug.
+ */
+export function verifyEigenstructure(h: Operator, states: EigenState[], angles: Angle[], basis: string[], origin: 'declared' | 'found' = 'declared'): void {
   const reduce = angleReducer(angles);
   const n = basis.length;
+  const failure = (what: string): never => {
+    if (origin === 'found') throw new ExprError(`internal error: the eigenstructure bornmarkov found does not verify (${what}); please report this model. Declaring eigen.states works around it`);
+    throw new ExprError(`${what}${decimalHint(states)}`);
+  };
   states.forEach((st, j) => {
     for (let r = 0; r < n; r++) {
       let hv = num(0);
       for (let k = 0; k < n; k++) hv = add(hv, mul(h.get(r, k), st.vector[k]));
       const raw = sub(hv, mul(st.energy, st.vector[r]));
-      if (!reduce(raw).isZero()) {
-        throw new ExprError(`state ${st.name} is not an eigenvector of H with energy ${exprText(st.energy)}: component ${basis[r]} of (H - E)v is ${exprText(raw)}, which is not 0 even with the mixing-angle relations imposed`);
+      const reduced = reduce(raw);
+      if (!reduced.isZero()) {
+        const relations = angles.length ? ' even with the mixing-angle relations imposed' : '';
+        failure(`state ${st.name} is not an eigenvector of H with energy ${valueText(st.energy)}: component ${basis[r]} of (H - E)v is ${valueText(raw)}, which is not 0${relations}`);
       }
     }
     states.forEach((other, i) => {
@@ -47,15 +67,39 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
       for (let k = 0; k < n; k++) dot = add(dot, mul(conj(other.vector[k]), st.vector[k]));
       const expected = i === j ? num(1) : num(0);
       if (!reduce(sub(dot, expected)).isZero()) {
-        throw new ExprError(i === j ? `state ${st.name} is not normalised: <v|v> = ${exprText(dot)}` : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${exprText(dot)}`);
+        failure(i === j ? `state ${st.name} is not normalised: <v|v> = ${valueText(dot)}` : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${valueText(dot)}`);
       }
     });
   });
 }
 
+/** A value for a message: exact when short; a number with long rationals (decimals written into a file) as a decimal. */
+function valueText(x: Expr): string {
+  const text = exprText(x);
+  const longRational = [...x.terms.values()].some((t) => [t.coef.re, t.coef.im].some((q) => q.d >= 10n ** 12n || (q.n < 0n ? -q.n : q.n) >= 10n ** 12n));
+  if (isConstantExpr(x) && (longRational || text.length > 80)) {
+    const [re, im] = constantValue(x);
+    const approx = im === 0 ? String(re) : `${re} + ${im}i`;
+    return `≈ ${approx} (its exact form has ${text.length} characters)`;
+  }
+  return text.length <= 300 ? text : `${text.slice(0, 200)}… (${text.length} characters)`;
+}
+
+/** Why decimals fail an exact check, when the declared states contain long decimals (rationals with a power-of-ten denominator). */
+function decimalHint(states: EigenState[]): string {
+  const longDecimal = states.some((s) =>
+    [s.energy, ...s.vector].some((x) => [...x.terms.values()].some((t) => t.coef.re.d >= 1000000n || t.coef.im.d >= 1000000n)),
+  );
+  return longDecimal
+    ? '. The declared states contain long decimals, which are exact rationals here (0.7071067811865476 is not sqrt(2)/2), so rounded eigenvectors cannot pass: write exact values such as sqrt(2)/2, or omit eigen.states and bornmarkov finds the eigenstructure exactly where the blocks of H allow it'
+    : '';
+}
+
 /** The map residual → residual with every angle's defining relation imposed (see the file comment). */
 function angleReducer(angles: Angle[]): (x: Expr) => Expr {
-  const steps = angles.map((a) => {
+  // A constant angle (cot θ a number) has exact half-angle values: substitute them.
+  const constants = constantAngleValues(angles);
+  const steps = angles.filter((a) => !constants.has(halfAngleKey(a.name))).map((a) => {
     const radicand = add(mul(a.numerator, a.numerator), mul(a.denominator, a.denominator));
     const rootKey = [...radical(radicand).variables()][0];
     const rSymbol = symbol(`R_${a.name}`);
@@ -64,42 +108,159 @@ function angleReducer(angles: Angle[]): (x: Expr) => Expr {
     const sinTheta = scale(mul(c, s), cq(rat(2)));
     const solveN = solveLinear(a.numerator, a.denominator);
     const solveD = solveLinear(a.denominator, a.numerator);
+    const own = new Set([...c.variables(), ...s.variables()]);
     return (x: Expr): Expr => {
-      if (x.isZero()) return x;
+      // Only residuals that carry this angle: another angle may share its parameters.
+      if (x.isZero() || ![...x.variables()].some((k) => own.has(k))) return x;
       let y = substitute(x, (v) => (v.key === rootKey ? rSymbol : undefined));
       const rules = new Map<string, Expr>();
-      if (solveN) rules.set(solveN.param, divConst(sub(mul(rSymbol, cosTheta), solveN.rest), ofComplex(solveN.coef)));
-      if (solveD) rules.set(solveD.param, divConst(sub(mul(rSymbol, sinTheta), solveD.rest), ofComplex(solveD.coef)));
+      if (solveN) rules.set(solveN.param, mul(sub(mul(rSymbol, cosTheta), solveN.rest), invertConstant(solveN.coef)));
+      if (solveD) rules.set(solveD.param, mul(sub(mul(rSymbol, sinTheta), solveD.rest), invertConstant(solveD.coef)));
       if (!solveN && !solveD) return y;
       y = substitute(y, (v) => (v.kind === 'symbol' ? rules.get(v.name) : undefined));
       return y;
     };
   });
-  return (x) => steps.reduce((acc, f) => f(acc), x);
+  const fixed = (x: Expr): Expr => (constants.size === 0 ? x : substitute(x, (v) => constants.get(v.key)));
+  return (x) => steps.reduce((acc, f) => f(acc), fixed(x));
 }
 
-/** Write e = coef·p + rest for a parameter p that e contains only linearly, with a constant coefficient, and that `other` lacks. */
-function solveLinear(e: Expr, other: Expr): { param: string; coef: Complex; rest: Expr } | undefined {
+const halfAngleKey = (angle: string): string => [...halfAngle(angle).c.variables()][0];
+
+/**
+ * Write e = coef·p + rest for a parameter p that e contains only linearly, with a constant coefficient
+ * (rational or radical, such as 2√2), and that `other` lacks.
+ */
+function solveLinear(e: Expr, other: Expr): { param: string; coef: Expr; rest: Expr } | undefined {
   const otherVars = other.variables();
-  const candidates = new Map<string, Complex>();
-  const disqualified = new Set<string>();
-  for (const t of e.terms.values()) {
-    for (const [k, p] of t.mono) {
-      if (t.mono.length === 1 && p === 1 && !disqualified.has(k)) candidates.set(k, t.coef);
-      else disqualified.add(k);
-    }
-  }
-  for (const [k, coef] of candidates) {
-    if (disqualified.has(k) || otherVars.has(k) || !/^[A-Za-z]/.test(k) || k.includes('(')) continue;
-    const rest = E.fromTerms([...e.terms.values()].filter((t: Term) => !(t.mono.length === 1 && t.mono[0][0] === k)));
-    return { param: k, coef, rest };
+  const params = [...e.variables()].filter((k) => variable(k).kind === 'symbol' && !otherVars.has(k));
+  for (const p of params) {
+    const withP = [...e.terms.values()].filter((t: Term) => t.mono.some(([k]) => k === p));
+    const linear = withP.every((t) => t.mono.every(([k, pow]) => (k === p ? pow === 1 : isConstantExpr(E.ofVariable(variable(k))))));
+    if (!linear) continue;
+    const coef = E.fromTerms(withP.map((t) => ({ mono: t.mono.filter(([k]) => k !== p), coef: t.coef })));
+    const rest = E.fromTerms([...e.terms.values()].filter((t: Term) => !t.mono.some(([k]) => k === p)));
+    return { param: p, coef, rest };
   }
   return undefined;
 }
 
-/** Eigenpairs of a Hamiltonian that is diagonal or splits into 2×2 blocks with a real coupling. */
-export function findEigenstructure(h: Operator, basis: string[], declaredAngles: Angle[]): { states: EigenState[]; angles: Angle[] } {
-  const n = basis.length;
+/**
+ * Eigenpairs of H, found exactly (eigen section without states).
+ *
+ * Each connected block B of H is written B = Σ_m μ_m M_m over the monomials μ_m of its parameters, with
+ * constant matrices M_m. A constant orthonormal basis in which every M_m is block-diagonal is found by
+ * refinement: a non-scalar Hermitian X that commutes with every M_m (an M_m itself when one commutes with
+ * the rest, else an element of their commutant) splits the space into its eigenspaces, which B preserves
+ * for all parameter values; each piece is refined again. A piece ends when B is a multiple of the identity
+ * on it (a degenerate level), or when it is two-dimensional and irreducible: then a mixing angle θ with
+ * cot θ = (a − d)/(2b) diagonalises the parametric 2×2 compression [[a, b], [b, d]]. The eigenvalues of each
+ * constant X are guessed from a numeric diagonalisation (rational, ±√q, or a root of a rational quadratic),
+ * and every guess is accepted only if the exact kernel of X − λ has the right dimension — so the exact
+ * algebra decides. A block that cannot be split into pieces of size ≤ 2 this way is refused with a clear error.
+ */
+export function findEigenstructure(
+  h: Operator,
+  basis: string[],
+  declaredAngles: Angle[],
+  defaults: Readonly<Record<string, number>> = {},
+): { states: EigenState[]; angles: Angle[] } {
+  const blocks = connectedBlocks(h);
+  const angles: Angle[] = [...declaredAngles];
+  const value = numericEvaluator(defaults, angles);
+  type Piece = { block: number[]; columns: Vector[]; kind: 'scalar' | 'pair' };
+  const pieces: Piece[] = [];
+  for (const block of blocks) {
+    const b: Matrix = block.map((i) => block.map((k) => h.get(i, k)));
+    const unit = block.map((_, j) => block.map((__, k) => num(j === k ? 1 : 0)));
+    for (const p of refine(monomialParts(b), unit, (what) => `H couples ${block.map((i) => basis[i]).join(', ')} in one block of size ${block.length}; ${what}`)) {
+      pieces.push({ block, ...p });
+    }
+  }
+  const cotKeys = new Set(
+    pieces.filter((p) => p.kind === 'pair').map((p) => {
+      const hw = compress(p.block.map((i) => p.block.map((k) => h.get(i, k))), p.columns);
+      return sub(hw[0][0], hw[1][1]).key + '|' + (isReal(hw[0][1]) ? hw[0][1] : mul(hw[0][1], imag())).key;
+    }),
+  );
+  const distinctCots = cotKeys.size;
+  let pairNo = 0;
+  const embed = (block: number[], v: Vector): Expr[] => {
+    const full = basis.map(() => num(0));
+    block.forEach((i, j) => (full[i] = v[j]));
+    return full;
+  };
+  const found: { block: number[]; state: Omit<EigenState, 'name' | 'latex'>; name?: string; latex?: string }[] = [];
+  for (const p of pieces) {
+    const b: Matrix = p.block.map((i) => p.block.map((k) => h.get(i, k)));
+    const hw = compress(b, p.columns);
+    if (p.kind === 'scalar') {
+      for (const w of p.columns) {
+        const unitOf = w.filter((x) => !x.isZero());
+        const single = p.columns.length === 1 && unitOf.length === 1 && unitOf[0].equals(num(1));
+        const label = single ? basis[p.block[w.findIndex((x) => !x.isZero())]] : undefined;
+        found.push({ block: p.block, state: { energy: hw[0][0], vector: embed(p.block, w) }, name: label, latex: label });
+      }
+      continue;
+    }
+    // Irreducible pair: make the coupling real (a constant phase on the second vector), then one angle.
+    let [w1, w2] = p.columns;
+    let [a, bb, d] = [hw[0][0], hw[0][1], hw[1][1]];
+    if (!isReal(bb)) {
+      const turned = mul(bb, imag());
+      if (!isReal(turned)) throw new ExprError(`the coupling ${exprText(bb)} between the two states of an irreducible pair is neither real nor imaginary; declare eigen.states`);
+      w2 = w2.map((x) => mul(x, imag()));
+      bb = turned;
+    }
+    const numerator = sub(a, d);
+    const denominator = scale(bb, cq(rat(2)));
+    // Pairs with the same cot θ (e.g. the excitation blocks of a chain) share one angle.
+    const same = angles.find((x) => x.numerator.equals(numerator) && x.denominator.equals(denominator));
+    let name: string;
+    if (same) name = same.name;
+    else {
+      pairNo++;
+      name = distinctCots === 1 ? 'theta' : `theta${pairNo}`;
+      if (!angles.some((x) => x.name === name)) angles.push({ name, latex: distinctCots === 1 ? '\\theta' : `\\theta_{${pairNo}}`, numerator, denominator });
+    }
+    const root = exactSqrt(add(pow(numerator, 2), pow(denominator, 2)));
+    const mean = divConst(add(a, d), num(2));
+    const { c, s } = halfAngle(name);
+    const plus = w1.map((x, k) => add(mul(c, x), mul(s, w2[k])));
+    const minus = w1.map((x, k) => sub(mul(c, w2[k]), mul(s, x)));
+    const standard = p.block.length === 2 && w1[0].equals(num(1)) && w2[1].equals(num(1));
+    const tag = standard ? `${basis[p.block[0]]}_${basis[p.block[1]]}` : undefined;
+    const ePlus = add(mean, divConst(root, num(2)));
+    const eMinus = sub(mean, divConst(root, num(2)));
+    // the LaTeX name must survive labels with subscripts: {eg}_{+}, not e_g_+
+    const texTag = tag && `{${tag.replace(/_/g, '')}}`;
+    found.push({ block: p.block, state: { energy: ePlus, vector: embed(p.block, plus) }, name: tag && `${tag}_p`, latex: texTag && `${texTag}_{+}` });
+    found.push({ block: p.block, state: { energy: eMinus, vector: embed(p.block, minus) }, name: tag && `${tag}_m`, latex: texTag && `${texTag}_{-}` });
+  }
+  // Order: blocks as in the bare basis; inside a block by descending energy at the default parameters
+  // (a pair's + state, whose energy is never below its − state's, stays first on a tie).
+  const blockIndex = new Map(blocks.map((b, i) => [b, i]));
+  const ordered = found
+    .map((f, i) => ({ f, i, at: safeValue(value, f.state.energy) }))
+    .sort((x, y) => blockIndex.get(x.f.block)! - blockIndex.get(y.f.block)! || y.at - x.at || x.i - y.i);
+  const states: EigenState[] = ordered.map(({ f }, k) => ({
+    name: f.name ?? `psi${k + 1}`,
+    latex: f.latex ?? `\\psi_{${k + 1}}`,
+    ...f.state,
+  }));
+  return { states, angles };
+}
+
+function safeValue(value: (e: Expr) => number, e: Expr): number {
+  try {
+    return value(e);
+  } catch {
+    return 0;
+  }
+}
+
+function connectedBlocks(h: Operator): number[][] {
+  const n = h.n;
   const seen = new Set<number>();
   const blocks: number[][] = [];
   for (let i = 0; i < n; i++) {
@@ -116,41 +277,195 @@ export function findEigenstructure(h: Operator, basis: string[], declaredAngles:
     }
     blocks.push(block.sort((a, b) => a - b));
   }
-  const big = blocks.find((b) => b.length > 2);
-  if (big) throw new ExprError(`H couples ${big.map((i) => basis[i]).join(', ')} in one block of size ${big.length}; declare eigen.states (eigenvectors are found automatically only for diagonal and 2x2-block Hamiltonians)`);
-  const pairs = blocks.filter((b) => b.length === 2);
-  const angles: Angle[] = [...declaredAngles];
-  const states: EigenState[] = [];
-  const unit = (i: number): Expr[] => basis.map((_, k) => num(k === i ? 1 : 0));
-  for (const block of blocks) {
-    if (block.length === 1) {
-      const i = block[0];
-      states.push({ name: basis[i], latex: basis[i], energy: h.get(i, i), vector: unit(i) });
-      continue;
-    }
-    const [i, k] = block;
-    const a = h.get(i, i);
-    const d = h.get(k, k);
-    const b = h.get(i, k);
-    if (!sub(b, conj(b)).isZero()) throw new ExprError(`the coupling between ${basis[i]} and ${basis[k]} is not real; declare eigen.states`);
-    const name = pairs.length === 1 ? 'theta' : `theta${pairs.indexOf(block) + 1}`;
-    const numerator = sub(a, d);
-    const denominator = scale(b, cq(rat(2)));
-    if (!angles.some((x) => x.name === name)) angles.push({ name, latex: pairs.length === 1 ? '\\theta' : `\\theta_{${pairs.indexOf(block) + 1}}`, numerator, denominator });
-    const root = exactSqrt(add(pow(numerator, 2), pow(denominator, 2)));
-    const mean = divConst(add(a, d), num(2));
-    const { c, s } = halfAngle(name);
-    const plus: Expr[] = basis.map(() => num(0));
-    const minus: Expr[] = basis.map(() => num(0));
-    plus[i] = c;
-    plus[k] = s;
-    minus[i] = scale(s, cinv(cq(rat(-1))));
-    minus[k] = c;
-    const tag = `${basis[i]}_${basis[k]}`;
-    // the LaTeX name must survive labels with subscripts: {eg}_{+}, not e_g_+
-    const texTag = `{${basis[i]}${basis[k]}}`;
-    states.push({ name: `${tag}_p`, latex: `${texTag}_{+}`, energy: add(mean, divConst(root, num(2))), vector: plus });
-    states.push({ name: `${tag}_m`, latex: `${texTag}_{-}`, energy: sub(mean, divConst(root, num(2))), vector: minus });
+  return blocks;
+}
+
+/** B = Σ μ_m M_m: the constant matrices M_m, one per monomial of the parameters (radicals count as constants). */
+export function monomialParts(b: Matrix): Matrix[] {
+  const k = b.length;
+  const parts = new Map<string, Matrix>();
+  b.forEach((row, i) =>
+    row.forEach((x, j) => {
+      for (const t of x.terms.values()) {
+        const param = t.mono.filter(([key]) => !isConstantExpr(E.ofVariable(variable(key))));
+        const constant = t.mono.filter(([key]) => isConstantExpr(E.ofVariable(variable(key))));
+        const key = param.map(([v, e]) => `${v}^${e}`).join('*');
+        let m = parts.get(key);
+        if (!m) parts.set(key, (m = Array.from({ length: k }, () => Array.from({ length: k }, () => num(0)))));
+        m[i][j] = add(m[i][j], E.fromTerms([{ mono: constant, coef: t.coef }]));
+      }
+    }),
+  );
+  return [...parts.values()];
+}
+
+/** Split span(columns) into pieces on which every M is block-diagonal (see findEigenstructure). */
+function refine(ms: Matrix[], columns: Vector[], refuse: (what: string) => string): { columns: Vector[]; kind: 'scalar' | 'pair' }[] {
+  const local = ms.map((m) => compress(m, columns));
+  const dim = columns.length;
+  if (dim === 1 || local.every(isScalarMatrix)) return [{ columns, kind: 'scalar' }];
+  const x = splitter(local);
+  if (!x) {
+    if (dim === 2) return [{ columns, kind: 'pair' }];
+    throw new ExprError(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states`));
   }
-  return { states, angles };
+  const out: { columns: Vector[]; kind: 'scalar' | 'pair' }[] = [];
+  for (const space of constantEigenspaces(x, refuse)) {
+    const sub = space.map((e) => columns[0].map((_, r) => add(...e.map((c, k) => (c.isZero() ? num(0) : mul(c, columns[k][r]))))));
+    out.push(...refine(ms, sub, refuse));
+  }
+  return out;
+}
+
+/** A non-scalar Hermitian constant matrix commuting with all of `ms`: one of them if possible, else from their commutant. */
+function splitter(ms: Matrix[]): Matrix | undefined {
+  const candidates = ms.filter((m) => !isScalarMatrix(m));
+  for (const m of candidates) if (ms.every((o) => o === m || commutes(m, o))) return m;
+  const d = ms[0].length;
+  // Unknowns X_ij (index i*d + j); equations (XM − MX)_ij = 0 for every M.
+  const rows: Matrix = [];
+  for (const m of candidates) {
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        const row = Array.from({ length: d * d }, () => num(0));
+        for (let k = 0; k < d; k++) {
+          row[i * d + k] = add(row[i * d + k], m[k][j]);
+          row[k * d + j] = sub(row[k * d + j], m[i][k]);
+        }
+        if (row.some((x) => !x.isZero())) rows.push(row);
+      }
+  }
+  for (const v of nullSpace(rows, d * d)) {
+    const xm: Matrix = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => v[i * d + j]));
+    const herm = xm.map((row, i) => row.map((x, j) => add(x, conj(xm[j][i]))));
+    const anti = xm.map((row, i) => row.map((x, j) => mul(imag(), sub(x, conj(xm[j][i])))));
+    for (const c of [herm, anti]) if (!isScalarMatrix(c)) return c;
+  }
+  return undefined;
+}
+
+/** Orthonormal eigenspaces of a constant Hermitian matrix, exactly; eigenvalues guessed numerically, then proved by the exact kernel. */
+export function constantEigenspaces(x: Matrix, refuse: (what: string) => string = (w) => w): Vector[][] {
+  const d = x.length;
+  const re = x.map((row) => row.map((e) => constantValue(e)[0]));
+  const im = x.map((row) => row.map((e) => constantValue(e)[1]));
+  const values = Array.from(hermitianEigen(fromNested(re, im)).values);
+  const scaleOf = Math.max(1, ...values.map(Math.abs));
+  const tol = 1e-9 * scaleOf;
+  const clusters: { at: number; count: number }[] = [];
+  for (const v of values) {
+    const last = clusters[clusters.length - 1];
+    if (last && Math.abs(v - last.at) < tol) last.count++;
+    else clusters.push({ at: v, count: 1 });
+  }
+  const spaces: Vector[][] = [];
+  const done = new Set<number>();
+  const kernel = (lambda: Expr): Vector[] => nullSpace(x.map((row, i) => row.map((e, j) => (i === j ? sub(e, lambda) : e))), d);
+  const accept = (ci: number, lambda: Expr): boolean => {
+    if (Math.abs(constantValue(lambda)[0] - clusters[ci].at) > 1e-7 * scaleOf) return false;
+    const k = kernel(lambda);
+    if (k.length !== clusters[ci].count) return false;
+    spaces.push(orthonormalize(k));
+    done.add(ci);
+    return true;
+  };
+  clusters.forEach((c, ci) => {
+    if (done.has(ci)) return;
+    const q = rationalNear(c.at, tol);
+    if (q && accept(ci, ofRational(q))) return;
+    const q2 = rationalNear(c.at * c.at, tol * scaleOf);
+    if (q2 && q2.n > 0n && accept(ci, scale(sqrtConstant(ofRational(q2)), cq(rat(Math.sign(c.at)))))) return;
+    for (let cj = ci + 1; cj < clusters.length; cj++) {
+      if (done.has(cj)) continue;
+      const sum = rationalNear(c.at + clusters[cj].at, tol);
+      const prod = rationalNear(c.at * clusters[cj].at, tol * scaleOf);
+      if (!sum || !prod) continue;
+      // roots of λ² − sum·λ + prod
+      const disc = sub(mul(ofRational(sum), ofRational(sum)), scale(ofRational(prod), cq(rat(4))));
+      if (!(constantValue(disc)[0] > 0)) continue;
+      const root = sqrtConstant(disc);
+      const hi = divConst(add(ofRational(sum), root), num(2));
+      const lo = divConst(sub(ofRational(sum), root), num(2));
+      const [mine, other] = c.at > clusters[cj].at ? [hi, lo] : [lo, hi];
+      if (accept(ci, mine) && accept(cj, other)) return;
+    }
+    if (!done.has(ci)) throw new ExprError(refuse(`its eigenvalue ${c.at.toPrecision(12)} is not rational, not a square root of one and not a root of a rational quadratic (the characteristic polynomial does not split into factors of degree <= 2 over the rationals); declare eigen.states`));
+  });
+  return spaces;
+}
+
+/** The rational with the smallest denominator within tol of x (continued fractions, denominators up to 10^6). */
+function rationalNear(x: number, tol: number): Rational | undefined {
+  if (!Number.isFinite(x)) return undefined;
+  let [h0, h1, k0, k1] = [0n, 1n, 1n, 0n];
+  let r = x;
+  for (let step = 0; step < 40; step++) {
+    const a = Math.floor(r);
+    const ab = BigInt(a);
+    [h0, h1] = [h1, ab * h1 + h0];
+    [k0, k1] = [k1, ab * k1 + k0];
+    if (k1 > 1000000n) return undefined;
+    if (Math.abs(Number(h1) / Number(k1) - x) <= tol) return rat(h1, k1);
+    const frac = r - a;
+    if (frac < 1e-15) break;
+    r = 1 / frac;
+  }
+  return undefined;
+}
+
+/** Numeric value at the default parameters (radicals positive, angles by atan2 as in evaluate.ts). */
+function numericEvaluator(defaults: Readonly<Record<string, number>>, angles: Angle[]): (x: Expr) => number {
+  const real = (x: Expr): number =>
+    evaluate(x, (v) => {
+      switch (v.kind) {
+        case 'symbol':
+          if (defaults[v.name] === undefined) throw new ExprError(`no default for ${v.name}`);
+          return [defaults[v.name], 0];
+        case 'radical':
+          return [Math.sqrt(real(v.radicand)), 0];
+        case 'cos':
+        case 'sin': {
+          const a = angles.find((y) => y.name === v.angle);
+          if (!a) throw new ExprError(`unknown angle ${v.angle}`);
+          const theta = Math.atan2(real(a.denominator), real(a.numerator));
+          return [v.kind === 'cos' ? Math.cos(theta / 2) : Math.sin(theta / 2), 0];
+        }
+        default:
+          throw new ExprError(`no value for ${v.key}`);
+      }
+    })[0];
+  return real;
+}
+
+/**
+ * Exact cos(θ/2), sin(θ/2) of every angle whose cot is a constant (numbers, possibly radicals), with θ = atan2(D, N)
+ * as everywhere else: c = √((R + N)/(2R)) ≥ 0, s = c·D/(R + N) (s = 1 when R + N = 0), R = √(N² + D²).
+ */
+export function constantAngleValues(angles: Angle[]): Map<string, Expr> {
+  const out = new Map<string, Expr>();
+  for (const a of angles) {
+    if (!isConstantExpr(a.numerator) || !isConstantExpr(a.denominator)) continue;
+    const R = sqrtConstant(add(mul(a.numerator, a.numerator), mul(a.denominator, a.denominator)));
+    if (R.isZero()) throw new ExprError(`angle ${a.name}: cot ${a.name} = 0/0 is undefined`);
+    const rPlusN = add(R, a.numerator);
+    const { c: cVar, s: sVar } = halfAngle(a.name);
+    let c: Expr;
+    let s: Expr;
+    if (rPlusN.isZero()) [c, s] = [num(0), num(1)];
+    else {
+      c = sqrtConstant(mul(rPlusN, invertConstant(scale(R, cq(rat(2))))));
+      s = mul(c, a.denominator, invertConstant(rPlusN));
+    }
+    out.set([...cVar.variables()][0], c);
+    out.set([...sVar.variables()][0], s);
+  }
+  return out;
+}
+
+/** Declared states with the half-angles of constant angles replaced by their exact values. */
+export function withConstantAngles(states: EigenState[], angles: Angle[]): EigenState[] {
+  const values = constantAngleValues(angles);
+  if (values.size === 0) return states;
+  const put = (x: Expr) => substitute(x, (v) => values.get(v.key));
+  return states.map((s) => ({ ...s, energy: put(s.energy), vector: s.vector.map(put) }));
 }

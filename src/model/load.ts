@@ -19,7 +19,7 @@ import {
   FREQUENCY_SYMBOL,
   ModelError,
 } from './model.ts';
-import { findEigenstructure, verifyEigenstructure } from './eigen.ts';
+import { findEigenstructure, verifyEigenstructure, withConstantAngles } from './eigen.ts';
 import { numericValue } from './evaluate.ts';
 import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } from '../bath/spectrum.ts';
 import { checkSpectra } from './spectraCheck.ts';
@@ -223,15 +223,17 @@ export function loadModel(json: unknown, file: string): Model {
       }
       return { name: sname, latex: typeof s.latex === 'string' ? s.latex : sname, energy, vector };
     });
+    states = guard('eigen.angles', () => withConstantAngles(states, angles));
   } else {
-    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles));
+    const defaultValues = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
+    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles, defaultValues));
     states = found.states;
     angles.splice(0, angles.length, ...found.angles);
   }
   const stateNames = new Set(states.map((s) => s.name));
   if (stateNames.size !== states.length) fail('eigen.states', 'state names must be distinct');
   const eigenvectors = fromColumns(states.map((s) => s.vector));
-  guard('eigen.states', () => verifyEigenstructure(hamiltonian, states, angles, basis));
+  guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () => verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'));
 
   // Declared Bohr frequencies (names that print); more are found from the couplings.
   const energyOf = new Map(states.map((s) => [s.name, s.energy]));

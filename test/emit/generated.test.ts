@@ -37,6 +37,8 @@ const models = derivationModels();
 describe('derivations/generated is up to date', () => {
   it('holds the modules of the seed models and the examples, both approximations', () => {
     expect(models.map((f) => f.split('derivations/')[1])).toEqual([
+      'examples/detuned-three-site-chain.json',
+      'examples/four-site-chain.json',
       'examples/kato-tanimura.json',
       'examples/spin-boson.json',
       'examples/three-atom-chain.json',
