@@ -248,7 +248,11 @@ describe.each(models)('%s', (file) => {
         const reference = bruteForceGenerator(json, p, approx, { lambShift }).L;
         expect(isFiniteMatrix(reference)).toBe(true);
         const d = relDiff(toBare(g, p, L), reference);
-        expect(d, `${label}: ${JSON.stringify(p)}`).toBeLessThan(1e-12);
+        // With the Lamb shift at T = 1e7 × default, the two thermal halves of S (≈ 2JT/ω, 1e7 times the rest)
+        // cancel inside every principal value: the two independent quadratures then agree to ≈ 1e−9, the
+        // limit of double precision there (measured: 1.4e−9 for Kato–Tanimura, 3e−11 for the spin-boson model).
+        const tolerance = lambShift && label.startsWith('T = 1e7') ? 1e-8 : 1e-12;
+        expect(d, `${label}: ${JSON.stringify(p)}`).toBeLessThan(tolerance);
         // no entry couples two different blocks
         for (let r = 0; r < N; r++) {
           for (let c = 0; c < N; c++) {
