@@ -51,13 +51,25 @@ const cache = new WeakMap<DerivedTable, ExactSteadyState>();
 export function exactSteadyState(table: DerivedTable): ExactSteadyState {
   const hit = cache.get(table);
   if (hit) return hit;
-  const result = { blocks: table.blocks.map((b) => solveBlock(table, b)) };
+  const result = steadyStateOf(table, exactZeroTest(table.model));
   cache.set(table, result);
   return result;
 }
 
+/** What a solve needs: the equations of motion and their blocks (a DerivedTable, or the same over other atoms). */
+export interface LinearDynamics {
+  model: Model;
+  equations: DerivedTable['equations'];
+  blocks: [number, number][][];
+}
+
+/** The steady state of any element dynamics, with a caller's zero test (e.g. over named paper coefficients). */
+export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean): ExactSteadyState {
+  return { blocks: dyn.blocks.map((b) => solveBlock(dyn, b, isZero)) };
+}
+
 /** The block matrix of a set of elements: rows are their equations, columns the elements. */
-export function blockMatrix(table: DerivedTable, elements: readonly (readonly [number, number])[]): Expr[][] {
+export function blockMatrix(table: Pick<LinearDynamics, 'model' | 'equations'>, elements: readonly (readonly [number, number])[]): Expr[][] {
   const n = table.model.states.length;
   const index = new Map(elements.map(([r, c], i) => [r * n + c, i]));
   const byElement = new Map(table.equations.map((e) => [e.row * n + e.col, e]));
@@ -71,24 +83,23 @@ export function blockMatrix(table: DerivedTable, elements: readonly (readonly [n
   });
 }
 
-function solveBlock(table: DerivedTable, elements: [number, number][]): BlockSteadyState {
+function solveBlock(table: LinearDynamics, elements: [number, number][], isZero: (x: Expr) => boolean): BlockSteadyState {
   const start = performance.now();
   const populations = elements.some(([r, c]) => r === c);
   const k = elements.length;
   const unsolved = (reason: string): BlockSteadyState => ({ elements, populations, solved: false, reason, matrix: [], determinant: zero(), numerators: [], vanishes: [], neverUnique: false, ms: performance.now() - start });
   if (k > MAX_EXACT_BLOCK) return unsolved(`${k} unknowns (the exact solve takes blocks of at most ${MAX_EXACT_BLOCK})`);
   try {
-    return solveSmallBlock(table, elements, start);
+    return solveSmallBlock(table, elements, start, isZero);
   } catch (e) {
     if (e instanceof TooLarge) return unsolved(e.message);
     throw e;
   }
 }
 
-function solveSmallBlock(table: DerivedTable, elements: [number, number][], start: number): BlockSteadyState {
+function solveSmallBlock(table: LinearDynamics, elements: [number, number][], start: number, isZero: (x: Expr) => boolean): BlockSteadyState {
   const populations = elements.some(([r, c]) => r === c);
   const k = elements.length;
-  const model = table.model;
   const A = blockMatrix(table, elements);
   let determinant: Expr;
   let numerators: Expr[];
@@ -105,8 +116,7 @@ function solveSmallBlock(table: DerivedTable, elements: [number, number][], star
     determinant = minorsOf(A, k, [fullMask(k)])[0];
     numerators = elements.map(() => zero());
   }
-  const zeroTest = exactZeroTest(model);
-  const neverUnique = zeroTest(determinant);
+  const neverUnique = isZero(determinant);
   return {
     elements,
     populations,
@@ -115,7 +125,7 @@ function solveSmallBlock(table: DerivedTable, elements: [number, number][], star
     traceRow,
     determinant,
     numerators,
-    vanishes: numerators.map(zeroTest),
+    vanishes: numerators.map(isZero),
     neverUnique,
     ms: performance.now() - start,
   };
