@@ -34,7 +34,8 @@ import { loadModelFile } from '../model/load.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { determinantOf, exactSteadyState, exactZeroTest, blockMatrix } from '../derive/steadyState.ts';
-import { expandCorrelations } from '../bath/correlators.ts';
+import { expandCorrelations, priceBathAtom } from '../bath/correlators.ts';
+import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
 import { publishedScalars } from './published.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
@@ -81,6 +82,15 @@ export interface PublishedEquations {
 
 /** Whether a parsed published JSON file is an equations file (rather than a coefficient table). */
 export const isEquationsFile = (json: unknown): boolean => typeof json === 'object' && json !== null && Array.isArray((json as any).equations);
+
+/** A published file holding an "equations" array (NAME.<kind>.published.json), rather than a coefficient table. */
+export function isEquationsPath(path: string): boolean {
+  try {
+    return isEquationsFile(JSON.parse(readFileSync(path, 'utf8')));
+  } catch {
+    return false; // unreadable: the table loader reports it with the file's name
+  }
+}
 
 export function loadEquationsFile(path: string, model?: Model): PublishedEquations {
   const file = basename(path);
@@ -502,6 +512,23 @@ function atOneTemperature(model: Model, x: Expr): Expr {
   return substitute(expandCorrelations(model, x), (v: Variable) => (v.kind === 'atom' && v.fn === 'N' && v.args[0] !== first ? atom('N', [first, v.args[1]]) : undefined));
 }
 
+/** lhs and rhs at the model's default parameters (every bath at the first one's temperature for an equilibrium claim). */
+function numericSides(model: Model, lhs: Frac, rhs: Frac, oneTemperature: boolean): string {
+  const p: Record<string, number> = Object.fromEntries(model.parameters.map((x) => [x.name, x.default]));
+  const temps = model.baths.map((b) => [...b.temperature.variables()].map((k) => variable(k)));
+  if (oneTemperature && temps.every((t) => t.length === 1 && t[0].kind === 'symbol')) for (const [t] of temps) p[(t as { name: string }).name] = p[(temps[0][0] as { name: string }).name];
+  const price = priceBathAtom(model, p);
+  const value = (f: Frac) => {
+    const [nr, ni] = complexValue(model, f.num, p, price);
+    const [dr, di] = complexValue(model, f.den, p, price);
+    const d = dr * dr + di * di;
+    const [re, im] = [(nr * dr + ni * di) / d, (ni * dr - nr * di) / d];
+    return Math.abs(im) > 1e-12 * Math.max(1, Math.abs(re)) ? `${re.toPrecision(6)} ${im < 0 ? '-' : '+'} ${Math.abs(im).toPrecision(6)}i` : re.toPrecision(6);
+  };
+  const at = model.parameters.map((x) => `${x.name} = ${p[x.name]}`).join(', ');
+  return `at ${at}: lhs = ${value(lhs)}, rhs = ${value(rhs)}`;
+}
+
 function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEquation, elementOf: (s: string) => El | undefined, head: Pick<EquationRow, 'id' | 'reference' | 'kind'>): EquationRow {
   const model = pub.model;
   const values = steadyValues(table);
@@ -509,13 +536,13 @@ function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEq
   const lhs = walk('lhs');
   const rhs = walk('rhs');
   const diff = crossDifference(lhs, rhs);
-  const ok = eq.equilibrium ? atOneTemperature(model, diff).isZero() : exactZeroTest(model)(diff);
+  const ok = eq.equilibrium ? exactZeroTest(model, { oneTemperature: true, exact: (x) => atOneTemperature(model, x).isZero() })(diff) : exactZeroTest(model)(diff);
   const where = eq.equilibrium ? ' with every bath at one temperature' : '';
   return {
     ...head,
     status: ok ? 'match' : 'mismatch',
     detail: `${eq.lhsText} = ${eq.rhsText} at the exact steady state${where}: ${ok ? 'holds exactly' : 'does not hold'}`,
-    difference: ok ? undefined : `numerator of lhs - rhs has ${diff.terms.size} terms${diff.terms.size <= 40 ? `: ${exprText(diff, model)}` : ''}`,
+    difference: ok ? undefined : `numerator of lhs - rhs has ${diff.terms.size} terms${diff.terms.size <= 40 ? `: ${exprText(diff, model)}` : ''}; ${numericSides(model, lhs, rhs, eq.equilibrium === true)}`,
   };
 }
 

@@ -1,22 +1,13 @@
 // `bornmarkov check <model.json> <published.json> [--approx …] [--json]`: one row per published coefficient
 // (a coefficient table) or per published equation (an equations file, src/check/equations.ts);
 // exit 0 when all agree, 1 on any disagreement, 2 on bad input.
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { loadPublishedFile } from '../check/published.ts';
 import { type CheckResult, checkPublished } from '../check/compare.ts';
 import { UsageError, approxOf, parseArgs } from './args.ts';
-import { type EquationsCheck, checkEquations, isEquationsFile, loadEquationsFile } from '../check/equations.ts';
+import { type EquationsCheck, checkEquations, isEquationsPath, loadEquationsFile } from '../check/equations.ts';
 
-/** A published file holding an "equations" array (NAME.<kind>.published.json), rather than a coefficient table. */
-function isEquationsPath(path: string): boolean {
-  try {
-    return isEquationsFile(JSON.parse(readFileSync(path, 'utf8')));
-  } catch {
-    return false; // unreadable: the table loader reports it with the file's name
-  }
-}
 
 export function formatEquationsCheck(r: EquationsCheck): string {
   const lines = [`${r.published} vs derived ${r.model} (${r.approx})`];

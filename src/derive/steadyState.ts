@@ -177,13 +177,16 @@ export const MAX_TERMS = 40000;
  * expanding the correlation atoms to Planck atoms (isZeroExact). The numeric screen spares that expansion on
  * the large determinants, where it dominates the cost.
  */
-export function exactZeroTest(model: Model): (x: Expr) => boolean {
-  let point: Record<string, number> | undefined;
-  try {
-    point = Object.fromEntries(model.parameters.map((p, i) => [p.name, p.default * (1 + 0.1373 * (i + 1)) + 0.0731 * (i + 1) * (p.kind === 'weight' ? 0.1 : 1)]));
-  } catch {
-    point = undefined;
+export function exactZeroTest(model: Model, options: { oneTemperature?: boolean; exact?: (x: Expr) => boolean } = {}): (x: Expr) => boolean {
+  let point: Record<string, number> | undefined = Object.fromEntries(model.parameters.map((p, i) => [p.name, p.default * (1 + 0.1373 * (i + 1)) + 0.0731 * (i + 1) * (p.kind === 'weight' ? 0.1 : 1)]));
+  if (options.oneTemperature) {
+    // every bath at the first bath's temperature (possible when each temperature is a parameter of its own)
+    const names = model.baths.map((b) => [...b.temperature.variables()]);
+    if (names.every((v) => v.length === 1 && variable(v[0]).kind === 'symbol')) {
+      for (const [v] of names) point[(variable(v) as { name: string }).name] = point[(variable(names[0][0]) as { name: string }).name];
+    } else point = undefined;
   }
+  const exact = options.exact ?? ((x: Expr) => isZeroExact(model, x));
   const price = point ? priceBathAtom(model, point) : undefined;
   const values = new Map<string, [number, number] | null>();
   const valueOf = (key: string): [number, number] | null => {
@@ -223,7 +226,7 @@ export function exactZeroTest(model: Model): (x: Expr) => boolean {
       }
       if (ok && Number.isFinite(size) && Math.hypot(re, im) > 1e-6 * size) return false;
     }
-    return isZeroExact(model, x);
+    return exact(x);
   };
 }
 

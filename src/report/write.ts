@@ -34,6 +34,7 @@ import { ModelProvider } from './models.ts';
 import { compileAll, pdflatexVersion } from './pdf.ts';
 import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
+import { isEquationsPath } from '../check/equations.ts';
 
 export interface ReportOptions {
   /** the project root: derivations/ lives here, and every path in the report is relative to it */
@@ -115,7 +116,9 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
 
   const all = modelFiles(join(root, 'derivations'));
   const modelPaths = all.filter((f) => !f.endsWith('.published.json'));
-  const publishedPaths = all.filter((f) => f.endsWith('.published.json'));
+  // NAME.published.json is a coefficient table; NAME.<kind>.published.json holds published equations (src/check/equations.ts)
+  const publishedPaths = all.filter((f) => f.endsWith('.published.json') && !isEquationsPath(f));
+  const equationPaths = all.filter((f) => f.endsWith('.published.json') && isEquationsPath(f));
 
   // 1. Derive every model (both approximations) and write its appendices.
   const derived = new Map<string, DerivedTable>();
