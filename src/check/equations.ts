@@ -19,13 +19,16 @@
 //                the numerator N of the element's exact closed form: match when N lies in the ideal the conditions
 //                generate (one condition: it divides N), so the conditions imply the element vanishes; the cofactors
 //                are reported (where they do not vanish, the condition is also necessary)
+//   flux         site, value: a linear combination of elements (re(), im(), conj() of elements allowed)   —
+//                the internal flux −i⟨[σ_site^z, H_S]⟩ = Tr(Fρ), F = −i[σ^z, H_S] in the eigenbasis (seed 000 Eq. 13)
 // Element symbols: rhoMN (1-based eigenbasis indices) and the file's declared names. Every other symbol is a
 // declared definition, an eigenstate's name (its energy), a Bohr frequency's name (its value), a model parameter or
 // definition, i, or a bath function at a Bohr frequency; re(), im(), conj() apply to scalars.
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { MathNode } from 'mathjs';
-import { type Expr, type Variable, Expr as ExprClass, atom, conj, imag, mul, num, one, substitute, variable, zero } from '../algebra/expr.ts';
+import { type Expr, type Variable, Expr as ExprClass, atom, conj, imag, mul, neg, num, one, substitute, variable, zero } from '../algebra/expr.ts';
+import { ketbra, opAdd, opMul, opNeg, opScale } from '../operators/operator.ts';
 import { ExprError, parseText, walkNode } from '../algebra/parse.ts';
 import { ratFromDecimal, ratFromNumber } from '../algebra/rational.ts';
 import { ofRational } from '../algebra/expr.ts';
@@ -34,13 +37,14 @@ import { loadModelFile } from '../model/load.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { determinantOf, exactSteadyState, exactZeroTest, blockMatrix } from '../derive/steadyState.ts';
-import { expandCorrelations, priceBathAtom } from '../bath/correlators.ts';
+import { expandCorrelations, isZeroExact, priceBathAtom } from '../bath/correlators.ts';
+import { angleRelations } from './angles.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
 import { publishedScalars } from './published.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
 
-export const EQUATION_KINDS = ['motion', 'matrix', 'determinant', 'steady', 'vanishing'] as const;
+export const EQUATION_KINDS = ['motion', 'matrix', 'determinant', 'steady', 'vanishing', 'flux'] as const;
 export type EquationKind = (typeof EQUATION_KINDS)[number];
 
 type El = [number, number];
@@ -62,6 +66,8 @@ export interface PublishedEquation {
   /** determinant */
   unknowns?: El[];
   value?: Frac;
+  /** flux */
+  site?: string;
   /** steady, vanishing: parsed lazily (they need the steady state) */
   lhsText?: string;
   rhsText?: string;
@@ -200,6 +206,10 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
         }
         if (e.equilibrium !== undefined && typeof e.equilibrium !== 'boolean') fail(`${field}.equilibrium`, 'expected true or false');
         return { ...base, lhsText: e.lhs, rhsText: e.rhs, equilibrium: e.equilibrium === true };
+      }
+      case 'flux': {
+        if (typeof e.site !== 'string' || !m.siteOperators.has(`sz(${e.site})`)) fail(`${field}.site`, `expected the name of a site of ${m.file} (${[...new Set([...m.siteOperators.keys()].map((k) => k.replace(/^s[zpm]\((.*)\)$/, '$1')))].join(', ') || 'it has no sites'}), got ${JSON.stringify(e.site)}`);
+        return { ...base, site: e.site, rhs: linear(`${field}.value`, e.value) };
       }
       case 'vanishing': {
         const element = typeof e.element === 'string' ? guard(`${field}.element`, () => elementOf(e.element)) : undefined;
@@ -368,6 +378,32 @@ function linearForm(model: Model, definitions: Map<string, Frac>, elementOf: (s:
         }
         throw new ExprError(`"${node.toString()}" is not a linear combination of elements`);
       }
+      case 'FunctionNode': {
+        const name = nd.fn?.name as string;
+        if ((name === 're' || name === 'im' || name === 'conj') && nd.args.length === 1) {
+          // conj(Σ c ρ_ab) = Σ c* ρ_ba (ρ is Hermitian); re = (x + x*)/2, im = (x − x*)/2i
+          const inner = new Map<number, Frac>();
+          walk(nd.args[0], frac(one()), inner);
+          const conjugate = new Map<number, Frac>();
+          for (const [k, c] of inner) conjugate.set((k % n) * n + Math.floor(k / n), fconj(c));
+          const add = (src: Map<number, Frac>, f: Frac) => {
+            for (const [k, c] of src) {
+              const v = fmul(factor, fmul(f, c));
+              out.set(k, out.has(k) ? fadd(out.get(k)!, v) : v);
+            }
+          };
+          if (name === 'conj') add(conjugate, frac(one()));
+          else if (name === 're') {
+            add(inner, frac(num(1, 2)));
+            add(conjugate, frac(num(1, 2)));
+          } else {
+            add(inner, frac(mul(num(-1, 2), imag())));
+            add(conjugate, frac(mul(num(1, 2), imag())));
+          }
+          return;
+        }
+        throw new ExprError(`"${node.toString()}" is not a linear combination of elements`);
+      }
     }
     throw new ExprError(`"${node.toString()}" is not a linear combination of elements`);
   };
@@ -422,7 +458,10 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
   const model = pub.model;
   const n = model.states.length;
   const table = deriveTable(model, pub.approx);
-  const isZero = exactZeroTest(model);
+  const screen = exactZeroTest(model);
+  const relations = angleRelations(model);
+  // Zero in the normal form, or once the mixing angles' cot θ relations are imposed (2cs·√(Δ²+4ξ²) = 2ξ).
+  const isZero = (x: Expr) => screen(x) || (model.angles.length > 0 && isZeroExact(model, relations(x)));
   const nameOf = (el: El): string => {
     for (const [name, e] of pub.elementNames) if (e[0] === el[0] && e[1] === el[1]) return name;
     return `rho${el[0] + 1}${el[1] + 1}`;
@@ -435,7 +474,10 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
   const compareTerm = (term: string, published: Frac, derived: Expr): TermRow => {
     const diff = crossDifference(published, frac(derived));
     const ok = isZero(diff);
-    return { term, status: ok ? 'match' : 'mismatch', published: fracText(published, model), derived: exprText(derived, model), difference: ok ? undefined : fracText({ num: diff, den: published.den }, model) };
+    // the difference as printed: with the angle relations imposed when that shortens it (R_θ = √(N² + D²))
+    const reduced = model.angles.length ? relations(diff) : diff;
+    const shown = reduced.terms.size < diff.terms.size ? reduced : diff;
+    return { term, status: ok ? 'match' : 'mismatch', published: fracText(published, model), derived: exprText(derived, model), difference: ok ? undefined : fracText({ num: shown, den: published.den }, model) };
   };
   const rows = pub.equations.map((eq): EquationRow => {
     const head = { id: eq.id, reference: eq.reference, kind: eq.kind };
@@ -482,6 +524,18 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
           detail: `det of the ${U.length}×${U.length} coefficient matrix of ${U.map(nameOf).join(', ')} in their own equations: ${ok ? 'equal' : 'differs'} (derived: ${det.terms.size} terms)`,
           difference: ok ? undefined : fracText({ num: diff, den: eq.value!.den }, model),
         };
+      }
+      case 'flux': {
+        // F = −i[σ^z_site, H_S] with H_S = Σ E_m |m><m| in the eigenbasis; Tr(Fρ) = Σ F_ba ρ_ab
+        const sz = model.siteOperators.get(`sz(${eq.site})`)!.eigen;
+        const H = opAdd(...model.states.map((st, a) => ketbra(n, a, a, st.energy)));
+        const F = opScale(opAdd(opMul(sz, H), opNeg(opMul(H, sz))), neg(imag()));
+        const derived = new Map<number, Expr>();
+        for (const [r, c, v] of F.nonzero()) if (!isZero(v)) derived.set(c * n + r, v);
+        const keys = new Set<number>([...eq.rhs!.keys(), ...derived.keys()]);
+        const terms = [...keys].sort((a, b) => a - b).map((k) => compareTerm(nameOf([Math.floor(k / n), k % n]), eq.rhs!.get(k) ?? frac(zero()), derived.get(k) ?? zero()));
+        const bad = terms.filter((t) => t.status === 'mismatch');
+        return { ...head, status: bad.length ? 'mismatch' : 'match', terms, detail: bad.length ? `-i<[sz(${eq.site}), H_S]> = Tr(F rho): ${bad.length} of ${terms.length} coefficients differ (${bad.map((t) => t.term).join(', ')})` : `-i<[sz(${eq.site}), H_S]> = Tr(F rho) exactly (${terms.length} coefficients)` };
       }
       case 'steady':
         return steadyRow(pub, table, eq, elementOf, head);

@@ -28,6 +28,9 @@ export const GOLDEN: Record<string, Record<string, 'match' | 'mismatch'>> = {
   'li-cai-sun/v.motion': { 'Eq. (23) n1': 'match', 'Eq. (23) n2': 'match', 'Eq. (23) tau12': 'match' },
   // the first line lacks the e1 <-> e2 transition (absorption out of e1, emission from e2 into it)
   'li-cai-sun/xi.motion': { 'Eq. (24) n1': 'mismatch', 'Eq. (24) n2': 'match' },
+  // the flux sign slips (README): +4 xi Im rho32, and -4g Im<E1|rho|E2>
+  'huangfu-jing/case-a.flux': { 'Eq. (13) J(1-2)': 'mismatch' },
+  'li-cai-sun/two-tls.flux': { 'Sec. 5 J(1-2), third form': 'mismatch', 'Sec. 5 J(1-2), last form': 'mismatch' },
 };
 
 const modelOf = (key: string) => repoPath(`derivations/${key.split('.')[0]}.json`);
@@ -53,6 +56,21 @@ describe('golden verdicts of every transcribed published equation', () => {
   it('seed 001 Eq. (24): d(n1)/dt lacks -2*Gp22(eps2)*n1 and +2*Gm22(eps2)*n2', () => {
     const row = run('li-cai-sun/xi.motion').rows.find((x) => x.id === 'Eq. (24) n1')!;
     expect(row.terms!.filter((t) => t.status === 'mismatch').map((t) => [t.term, t.difference])).toEqual([['n1', '2*Gp22(eps2)'], ['n2', '-2*Gm22(eps2)']]);
+  });
+
+  it('the flux claims, exactly: -i<[sz(1), H_S]> is +4 xi Im rho32 (seed 000) and -4g Im<E1|rho|E2> (seed 001 Sec. 5)', () => {
+    const corrected: [string, string, string, string][] = [
+      ['huangfu-jing/case-a.flux', 'Eq. (13) J(1-2)', '-4*xi*im(rho32)', '4*xi*im(rho32)'],
+      ['li-cai-sun/two-tls.flux', 'Sec. 5 J(1-2), last form', '4*g*im(E1rhoE2)', '-4*g*im(E1rhoE2)'],
+      ['li-cai-sun/two-tls.flux', 'Sec. 5 J(1-2), third form', '-2*i*g*(rho23 - rho32)', '2*i*g*(rho23 - rho32)'],
+    ];
+    for (const [key, id, from, to] of corrected) {
+      const r = run(key, mutated(key, { id }, from, to));
+      expect(r.rows.find((x) => x.id === id)!.status).toBe('match');
+      // the published coefficient is the negative of the derived one: the difference is twice the published value
+      const row = run(key).rows.find((x) => x.id === id)!;
+      expect(row.terms!.every((t) => t.status === 'mismatch')).toBe(true);
+    }
   });
 
   it('every transcription file under derivations/ is in GOLDEN', async () => {
@@ -119,6 +137,33 @@ const MUTATIONS: Mutation[] = [
   { key: 'li-cai-sun/lambda.steady', kind: 'index', id: 'Eq. (18) rho12 = 0', from: 'rho12', to: 'rho11', caught: 'Eq. (18) rho12 = 0' },
 ];
 
+// The flux files disagree as published (a sign), so their mutations are planted in the corrected expressions.
+const FLUX_MUTATIONS: { key: string; id: string; corrected: string; kind: string; mutant: string }[] = [
+  { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'sign', mutant: '-4*xi*im(rho32)' },
+  { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'index', mutant: '4*xi*im(rho23)' },
+  { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'frequency (re for im)', mutant: '4*xi*re(rho32)' },
+  { key: 'li-cai-sun/two-tls.flux', id: 'Sec. 5 J(1-2), last form', corrected: '-4*g*im(E1rhoE2)', kind: 'sign', mutant: '4*g*im(E1rhoE2)' },
+  { key: 'li-cai-sun/two-tls.flux', id: 'Sec. 5 J(1-2), last form', corrected: '-4*g*im(E1rhoE2)', kind: 'index', mutant: '-4*g*im(rho32)' },
+];
+
+describe('planted mutations in the corrected flux expressions are caught', () => {
+  for (const m of FLUX_MUTATIONS) {
+    it(`${m.key}: ${m.kind}: ${m.mutant}`, () => {
+      const json = JSON.parse(readFileSync(fileOf(m.key), 'utf8'));
+      const i = json.equations.findIndex((e: any) => e.id === m.id);
+      const dir = mkdtempSync(join(tmpdir(), 'bm-flux-'));
+      const write = (value: string) => {
+        json.equations[i].value = value;
+        const p = join(dir, `${value.length}-${Math.random()}.published.json`);
+        writeFileSync(p, JSON.stringify(json));
+        return p;
+      };
+      expect(run(m.key, write(m.corrected)).rows[i].status).toBe('match');
+      expect(run(m.key, write(m.mutant)).rows[i].status).toBe('mismatch');
+    });
+  }
+});
+
 describe('planted mutations are caught by name', () => {
   for (const m of MUTATIONS) {
     it(`${m.key}: ${m.kind} (${m.from} -> ${m.to}) makes "${m.caught}" a mismatch${m.term ? ` at ${m.term}` : ''}`, () => {
@@ -132,8 +177,8 @@ describe('planted mutations are caught by name', () => {
     });
   }
 
-  it('each transcription file carries a sign, an index and a frequency mutation (lambda.steady: its only matching row is a zero)', () => {
-    for (const key of Object.keys(GOLDEN)) {
+  it('each transcription file carries a sign, an index and a frequency mutation (lambda.steady: its only matching row is a zero; flux files: above)', () => {
+    for (const key of Object.keys(GOLDEN).filter((k) => !k.endsWith('.flux'))) {
       const kinds = new Set(MUTATIONS.filter((m) => m.key === key).map((m) => m.kind));
       expect([...kinds].sort()).toEqual(key === 'li-cai-sun/lambda.steady' ? ['index'] : ['frequency', 'index', 'sign']);
     }
