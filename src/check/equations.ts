@@ -41,6 +41,7 @@ import { expandCorrelations, isZeroExact, priceBathAtom } from '../bath/correlat
 import { angleRelations } from './angles.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
+import { latexExpr } from '../emit/latex.ts';
 import { publishedScalars } from './published.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
 
@@ -424,6 +425,8 @@ export interface TermRow {
   derived: string;
   /** published − derived (numerator over the published denominator when it has one) */
   difference?: string;
+  /** the same difference as LaTeX (the report renders it with KaTeX) */
+  differenceTex?: string;
 }
 
 export interface EquationRow {
@@ -477,7 +480,9 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
     // the difference as printed: with the angle relations imposed when that shortens it (R_θ = √(N² + D²))
     const reduced = model.angles.length ? relations(diff) : diff;
     const shown = reduced.terms.size < diff.terms.size ? reduced : diff;
-    return { term, status: ok ? 'match' : 'mismatch', published: fracText(published, model), derived: exprText(derived, model), difference: ok ? undefined : fracText({ num: shown, den: published.den }, model) };
+    const den = published.den.constantValue();
+    const differenceTex = ok ? undefined : den && den.re.n === 1n && den.re.d === 1n && den.im.n === 0n ? latexExpr(shown, model) : `\\frac{${latexExpr(shown, model)}}{${latexExpr(published.den, model)}}`;
+    return { term, status: ok ? 'match' : 'mismatch', published: fracText(published, model), derived: exprText(derived, model), difference: ok ? undefined : fracText({ num: shown, den: published.den }, model), differenceTex };
   };
   const rows = pub.equations.map((eq): EquationRow => {
     const head = { id: eq.id, reference: eq.reference, kind: eq.kind };
