@@ -17,7 +17,8 @@ import type { Model, NamedOperator } from '../model/model.ts';
 import { FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { type Operator, adjoint, opAdd, opEquals, opScale } from '../operators/operator.ts';
 import { SuperOp, adjointEntry } from '../operators/superop.ts';
-import type { DerivedTable } from '../derive/table.ts';
+import { type DerivedTable, elementEquations } from '../derive/table.ts';
+import { exactSteadyState, steadyStateOf } from '../derive/steadyState.ts';
 import { type PaperTerm, type StructureItem, addItem } from '../derive/paperForm.ts';
 import { type JumpLabel, unitaryPart } from '../derive/redfield.ts';
 import { expandCorrelations } from '../bath/correlators.ts';
@@ -1058,7 +1059,60 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
     text('The other blocks; the remaining ones are their complex conjugates, $\\rho_{nm} = \\rho_{mn}^{*}$:');
     for (const i of others) display(equationsOf(table.blocks[i]));
   }
+  steadyStateSection(table, named, nctx, text, display);
   return { title, blocks };
+}
+
+/** Closed forms longer than this (in the named coefficients) are described by their size, not printed. */
+const STEADY_TEX_TERMS = 24;
+
+/**
+ * ── the exact steady state (src/derive/steadyState.ts). The closed forms are printed in the named
+ * coefficients (Γ, Λ, Δ, … as the paper writes them): the same solve on the generator over the named
+ * coefficients, whose value is the exact solve's (substitution is a ring homomorphism; a test checks it).
+ * What vanishes and whether the state is unique come from the exact solve.
+ */
+function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx: Ctx, text: (tex: string) => void, display: (body: string) => void): void {
+  const { model } = table;
+  const n = model.states.length;
+  const exact = exactSteadyState(table);
+  const namedSolve = steadyStateOf({ model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+  text('\\section*{Exact steady state}');
+  text(
+    'Each block is solved exactly (Cramer\\textquoteright s rule, division-free). In the block holding the populations one ' +
+      'population equation is replaced by $\\operatorname{tr}\\rho = 1$, so every element is $\\rho_{mn} = N_{mn}/D$ with one determinant $D$; ' +
+      'the steady state is unique exactly when $D \\neq 0$, and a coherence vanishes exactly when its numerator does. ' +
+      'A block without populations is homogeneous: its elements vanish whenever its determinant does not.',
+  );
+  exact.blocks.forEach((b, i) => {
+    const names = b.elements.map(([r, c]) => rhoElement(r, c, n)).join(',\\ ');
+    if (!b.solved) {
+      text(`Block $${names}$: not solved exactly (${texText(b.reason ?? '')}).`);
+      return;
+    }
+    const nb = namedSolve.blocks[i];
+    const fits = (x: Expr) => x.terms.size <= STEADY_TEX_TERMS;
+    const uniqueness = b.neverUnique ? 'its determinant vanishes identically: the steady state is never unique' : 'the steady state is unique where its determinant does not vanish';
+    if (!b.populations) {
+      text(`Block $${names}$ (${b.determinant.terms.size} terms in its determinant): ${uniqueness}; then $${b.elements.map(([r, c]) => rhoElement(r, c, n)).join(' = ')} = 0$.`);
+      return;
+    }
+    text(
+      `Block $${names}$: the equation of $${rhoElement(b.elements[b.traceRow!][0], b.elements[b.traceRow!][1], n)}$ is replaced by the trace condition; ${uniqueness}. ` +
+        `The determinant has ${b.determinant.terms.size} terms (${nb.determinant.terms.size} in the named coefficients).`,
+    );
+    if (fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
+    const shown: string[] = [];
+    const sizes: string[] = [];
+    b.elements.forEach(([r, c], j) => {
+      const el = rhoElement(r, c, n);
+      if (b.vanishes[j]) shown.push(`${el} &= 0`);
+      else if (fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
+      else sizes.push(`$N_{${r + 1}${c + 1}}$: ${b.numerators[j].terms.size} terms`);
+    });
+    if (shown.length) display(shown.join(' \\\\\n'));
+    if (sizes.length) text(`Numerators too long to print here (\\texttt{bornmarkov show --steady --full} prints them): ${sizes.join(', ')}.`);
+  });
 }
 
 const MATRIX_WIDTH = 72;
