@@ -5,7 +5,8 @@
 //      liouvillian (goal < 1 µs, median over 10⁶ calls);
 //   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present;
 //   4. steady states per point for the Kato–Tanimura model (Hermitian couplings), without and with the Lamb shift;
-//   5. the exact steady states of every block of the seed models (goal < 2 s in total).
+//   5. the exact steady states of every block of the seed models (goal < 2 s in total);
+//   6. cost growth with chain length (2…5 sites, --max-sites=N), beside QuTiP.
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
@@ -15,6 +16,7 @@ import { benchSteady } from './benchSteady.ts';
 import { benchEmit } from './benchEmit.ts';
 import { benchCouplings } from './benchCouplings.ts';
 import { benchExactSteady } from './benchExactSteady.ts';
+import { benchScaling } from './benchScaling.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -54,5 +56,8 @@ export async function runBench(args: string[]): Promise<number> {
   for (const line of await benchCouplings()) console.log(line);
   console.log('');
   benchExactSteady((line) => console.log(line));
+  console.log('');
+  const maxSites = Number(args.find((a) => a.startsWith('--max-sites='))?.split('=')[1] ?? 5);
+  for (const line of await benchScaling(maxSites)) console.log(line);
   return 0;
 }

@@ -5,11 +5,13 @@
 #
 # Contract: reads JSON on stdin
 #   {"points": [{"H": {"re", "im"}, "a_ops": [{"A": {"re", "im"}, "kind": "ohmic-exp"|"drude", ..., "T"}]}]}
-# (matrices in the bare basis) and writes {"version", "rho": [{"re", "im"}]}: each steady state in the bare basis.
+# (matrices in the bare basis) and writes {"version", "rho": [{"re", "im"}], "seconds"}: each steady state in the bare
+# basis, and the wall time of bloch_redfield_tensor + steadystate over all points (used by src/cli/benchScaling.ts).
 # QuTiP's a_ops spectrum is the noise power S(w) = 2J(w)(N(w)+1) for w > 0, 2J(-w)N(-w) for w < 0, and
 # S(0) = lim 2J(w)N(w) = 2T lim J(w)/w; use_secular=False keeps every Bohr-frequency pair (full Redfield).
 import json
 import sys
+import time
 
 import numpy as np
 import qutip
@@ -49,6 +51,7 @@ def matrix(m):
 def main():
     job = json.load(sys.stdin)
     out = []
+    t0 = time.perf_counter()
     for pt in job["points"]:
         H = matrix(pt["H"])
         a_ops = [[matrix(op["A"]), noise_power(op)] for op in pt["a_ops"]]
@@ -57,7 +60,7 @@ def main():
         U = np.hstack([k.full() for k in ekets])
         rho = U @ rho_eig @ U.conj().T
         out.append({"re": rho.real.tolist(), "im": rho.imag.tolist()})
-    json.dump({"version": qutip.__version__, "rho": out}, sys.stdout)
+    json.dump({"version": qutip.__version__, "rho": out, "seconds": time.perf_counter() - t0}, sys.stdout)
 
 
 if __name__ == "__main__":
