@@ -354,11 +354,6 @@ export function priceAtom(v: AtomVar, ctx: PriceContext): C {
   return ctx.value(expandAtoms(ctx.model, ExprClass.ofVariable(v)));
 }
 
-/** The model restricted to one bath: what bath α alone contributes (for bath-resolved dissipators). */
-export function withBathOnly(model: Model, bath: string): Model {
-  return { ...model, baths: model.baths.filter((b) => b.name === bath) };
-}
-
 /** Atoms that carry their bath as the first argument (the rest sum over the baths in their expansion). */
 export function atomBath(v: AtomVar): string | undefined {
   return v.fn === 'N' || v.fn === 'J' || v.fn === 'S' || v.fn === 'S0' || v.fn === 'P' ? v.args[0] : undefined;

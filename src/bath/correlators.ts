@@ -12,17 +12,12 @@
 import { type Expr, type Variable, add, atom, imag, mul, num, zero } from '../algebra/expr.ts';
 import type { Frequency, FrequencyRef, Model } from '../model/model.ts';
 import { complexValue } from '../model/evaluate.ts';
-import { couplingSpectrum, expandAtoms, principalValue, priceAtom, spectrumAt } from './atoms.ts';
+import { couplingSpectrum, expandAtoms, principalValue, priceAtom } from './atoms.ts';
 
-export { frequencyByName, planckNumber } from './atoms.ts';
+export { frequencyByName } from './atoms.ts';
 
 export type Correlation = 'emission' | 'absorption' | 'hermitian';
 const FN = { emission: 'Gm', absorption: 'Gp' } as const;
-
-/** γ^α_kl(ω) for one bath at a positive frequency (zero when the bath does not couple the pair). */
-export function spectrumEntry(model: Model, bath: string, k: string, l: string, freq: Frequency): Expr {
-  return spectrumAt(model, bath, k, l, freq.name);
-}
 
 /** Whether any bath correlates operators k and l. */
 export function channelsCorrelated(model: Model, k: string, l: string): boolean {

@@ -4,7 +4,8 @@
 // A spectrum has two lives. When it is a polynomial in w (flat, ω³, …) it also has an exact form, and the
 // tables substitute it at each Bohr frequency, as in 0.1 (every published coefficient depends on this).
 // Otherwise its value at a Bohr frequency stays an opaque atom in the tables (J_α(ε1)), and only the
-// numeric layers evaluate the expression: `spectrumFunction` here, the emitted code through `spectrumCode`.
+// numeric layers evaluate the expression: `spectrumFunction` here, the emitted code through
+// src/emit/code/spectrum.ts.
 //
 // The ω → 0 behaviour is found exactly from the expression tree (`leadingAtZero`): J ≈ c·ω^p with c free
 // of ω, so S(0) = lim 2J(ω)N(ω) = 2Tc for p = 1, 0 for p > 1, and diverges for p < 1.
@@ -151,86 +152,6 @@ export function spectrumFunction(sd: SpectralDensity, scalar: (name: string) => 
   };
   return (w) => walk(sd.node, w);
 }
-
-/**
- * Source code of the spectrum's value in the emitted TypeScript, as a pair of real and imaginary expressions
- * in the frequency `w` (a local name) and the names `name(x)` gives for parameters and definitions. Real
- * spectra (the common case) produce plain Math code; complex ones go through the helpers `_c*` that the
- * emitter adds to the module (see COMPLEX_HELPERS).
- */
-export function spectrumCode(sd: SpectralDensity, w: string, name: (x: string) => string): { re: string; im: string; usesComplex: boolean } {
-  if (!sd.complex) return { re: realCode(sd.node, w, name), im: '0', usesComplex: false };
-  const code = complexCode(sd.node, w, name);
-  return { re: `${code}[0]`, im: `${code}[1]`, usesComplex: true };
-}
-
-function realCode(m: MathNode, w: string, name: (x: string) => string): string {
-  const n = m as any;
-  switch (n.type) {
-    case 'ConstantNode':
-      return String(Number(n.value));
-    case 'ParenthesisNode':
-      return realCode(n.content, w, name);
-    case 'SymbolNode':
-      return n.name === FREQUENCY_SYMBOL ? w : n.name === 'pi' ? 'Math.PI' : n.name === 'e' ? 'Math.E' : name(n.name);
-    case 'OperatorNode': {
-      const a = `(${realCode(n.args[0], w, name)})`;
-      if (n.fn === 'unaryMinus') return `-${a}`;
-      if (n.fn === 'unaryPlus') return a;
-      const b = `(${realCode(n.args[1], w, name)})`;
-      const op = { add: '+', subtract: '-', multiply: '*', divide: '/' }[n.fn as string];
-      return op ? `${a} ${op} ${b}` : `Math.pow(${a}, ${b})`;
-    }
-    default:
-      return `Math.${n.fn.name}(${realCode(n.args[0], w, name)})`;
-  }
-}
-
-function complexCode(m: MathNode, w: string, name: (x: string) => string): string {
-  const n = m as any;
-  switch (n.type) {
-    case 'ConstantNode':
-      return `[${Number(n.value)}, 0]`;
-    case 'ParenthesisNode':
-      return complexCode(n.content, w, name);
-    case 'SymbolNode':
-      if (n.name === 'i') return '[0, 1]';
-      return `[${n.name === FREQUENCY_SYMBOL ? w : n.name === 'pi' ? 'Math.PI' : n.name === 'e' ? 'Math.E' : name(n.name)}, 0]`;
-    case 'OperatorNode': {
-      const a = complexCode(n.args[0], w, name);
-      if (n.fn === 'unaryMinus') return `_cneg(${a})`;
-      if (n.fn === 'unaryPlus') return a;
-      const b = complexCode(n.args[1], w, name);
-      return `_c${n.fn}(${a}, ${b})`;
-    }
-    default:
-      return `_c${n.fn.name}(${complexCode(n.args[0], w, name)})`;
-  }
-}
-
-/** The complex helpers complex spectra call in emitted code (only those used are emitted). */
-export const COMPLEX_HELPERS: Record<string, string> = {
-  _cneg: 'const _cneg = (a: [number, number]): [number, number] => [-a[0], -a[1]];',
-  _cadd: 'const _cadd = (a: [number, number], b: [number, number]): [number, number] => [a[0] + b[0], a[1] + b[1]];',
-  _csubtract: 'const _csubtract = (a: [number, number], b: [number, number]): [number, number] => [a[0] - b[0], a[1] - b[1]];',
-  _cmultiply: 'const _cmultiply = (a: [number, number], b: [number, number]): [number, number] => [a[0] * b[0] - a[1] * b[1], a[0] * b[1] + a[1] * b[0]];',
-  _cdivide:
-    'const _cdivide = (a: [number, number], b: [number, number]): [number, number] => { const d = b[0] * b[0] + b[1] * b[1]; return [(a[0] * b[0] + a[1] * b[1]) / d, (a[1] * b[0] - a[0] * b[1]) / d]; };',
-  _cexp: 'const _cexp = (a: [number, number]): [number, number] => { const r = Math.exp(a[0]); return [r * Math.cos(a[1]), r * Math.sin(a[1])]; };',
-  _clog: 'const _clog = (a: [number, number]): [number, number] => [Math.log(Math.hypot(a[0], a[1])), Math.atan2(a[1], a[0])];',
-  _cpow: 'const _cpow = (a: [number, number], b: [number, number]): [number, number] => (a[0] === 0 && a[1] === 0 ? [0, 0] : _cexp(_cmultiply(_clog(a), b)));',
-  _csqrt:
-    'const _csqrt = (a: [number, number]): [number, number] => { const r = Math.hypot(a[0], a[1]); const im = Math.sqrt((r - a[0]) / 2); return [Math.sqrt((r + a[0]) / 2), a[1] < 0 ? -im : im]; };',
-  _cabs: 'const _cabs = (a: [number, number]): [number, number] => [Math.hypot(a[0], a[1]), 0];',
-  _ccos: 'const _ccos = (a: [number, number]): [number, number] => [Math.cos(a[0]) * Math.cosh(a[1]), -Math.sin(a[0]) * Math.sinh(a[1])];',
-  _csin: 'const _csin = (a: [number, number]): [number, number] => [Math.sin(a[0]) * Math.cosh(a[1]), Math.cos(a[0]) * Math.sinh(a[1])];',
-  _ccosh: 'const _ccosh = (a: [number, number]): [number, number] => [Math.cosh(a[0]) * Math.cos(a[1]), Math.sinh(a[0]) * Math.sin(a[1])];',
-  _csinh: 'const _csinh = (a: [number, number]): [number, number] => [Math.sinh(a[0]) * Math.cos(a[1]), Math.cosh(a[0]) * Math.sin(a[1])];',
-  _ctanh: 'const _ctanh = (a: [number, number]): [number, number] => _cdivide(_csinh(a), _ccosh(a));',
-  _catan: 'const _catan = (a: [number, number]): [number, number] => [Math.atan(a[0]), 0];',
-};
-/** Helpers a helper calls. */
-export const COMPLEX_HELPER_DEPENDENCIES: Record<string, string[]> = { _cpow: ['_cexp', '_cmultiply', '_clog'], _ctanh: ['_cdivide', '_csinh', '_ccosh'] };
 
 /** J ≈ coef · ω^power as ω → 0⁺; coef is expression text free of w. */
 export interface Leading {

@@ -577,7 +577,9 @@ export function latexJump(model: Model, label: JumpLabel, options: { dagger?: bo
     if (named) return named.latex;
   }
   const ch = channelTex(model, label.channel);
-  return `X${raising ? '^{\\dagger}' : ''}_{${ch}}(${frequencyTex(model, label.freq)})`;
+  // A_k(ω) for the parts of a Hermitian coupling, X_k(ω) for those of an RWA channel
+  const symbol = model.couplings.some((c) => c.name === label.channel) ? 'A' : 'X';
+  return `${symbol}${raising ? '^{\\dagger}' : ''}_{${ch}}(${frequencyTex(model, label.freq)})`;
 }
 
 // ───────────────────────── layout helpers ─────────────────────────
