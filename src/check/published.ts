@@ -1,7 +1,7 @@
 // Published master equations (derivations/**/X.published.json) → exact coefficients and superoperators.
 //
-// File format: { source, model, unitary, coefficients: {name: expr}, latex?: {name: tex},
-//   terms: [{coefficient, operator, hc?, nonsecular?}] }. Coefficient expressions use the model's
+// File format: { source, model, unitary, approx?, coefficients: {name: expr}, latex?: {name: tex},
+//   terms: [{coefficient, operator, hc?, nonsecular?}] } (approx: the one approximation the equation is in). Coefficient expressions use the model's
 // parameters, cos/sin of its angles, i, and its bath functions at its frequencies (A1(eps1)). Operator
 // expressions are sums of products with rho: tau42*rho*tau13, tau32*rho, L(tau31) (= 2XρX† − {X†X, ρ}),
 // the model's named operators (phi1m) and dag(X).
@@ -14,6 +14,7 @@ import { type Operator, adjoint, identity, ketbra, opAdd, opMul, opNeg, opScale 
 import { SuperOp } from '../operators/superop.ts';
 import { type BathFunction, type Frequency, type Model, ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
+import { APPROXIMATIONS, type Approx } from '../derive/approx.ts';
 import { correlation } from '../bath/correlators.ts';
 import { couplingSpectrum, principalValue, spectrumAt } from '../bath/atoms.ts';
 
@@ -31,6 +32,8 @@ export interface Published {
   source: string;
   model: Model;
   unitary: boolean;
+  /** the approximation the published equation is in ("approx" field), when it is only one of them */
+  approx?: Approx;
   coefficients: Map<string, Expr>;
   latex: Map<string, string>;
   terms: PublishedTerm[];
@@ -79,7 +82,9 @@ export function loadPublishedFile(path: string, model?: Model): Published {
     return { coefficient: t.coefficient, operatorText: t.operator, structure, hc: t.hc === true, nonsecular: t.nonsecular === true };
   });
   const latex = new Map<string, string>(Object.entries(json.latex ?? {}).filter(([, v]) => typeof v === 'string') as [string, string][]);
-  return { file, source: typeof json.source === 'string' ? json.source : '', model: m, unitary: json.unitary !== false, coefficients, latex, terms };
+  if (json.approx !== undefined && !APPROXIMATIONS.includes(json.approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')} (the approximation of the published equation), got ${JSON.stringify(json.approx)}`);
+  const approx = json.approx as Approx | undefined;
+  return { file, source: typeof json.source === 'string' ? json.source : '', model: m, unitary: json.unitary !== false, ...(approx ? { approx } : {}), coefficients, latex, terms };
 }
 
 /** Scalars of a published file: parameters, definitions, i, angles, and bath functions at model frequencies. */

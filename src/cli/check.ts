@@ -40,7 +40,9 @@ export function runCheck(args: string[]): number {
     return result.ok ? 0 : 1;
   }
   const pub = loadPublishedFile(resolve(p.positional[1]), model);
-  const result = checkPublished(pub, approxOf(p, 'nonsecular'));
+  const approx = approxOf(p, pub.approx ?? 'nonsecular');
+  if (pub.approx && approx !== pub.approx) throw new UsageError(`${p.positional[1]} is the ${pub.approx} equation (its "approx" field); drop --approx or give --approx ${pub.approx}`);
+  const result = checkPublished(pub, approx);
   console.log(p.flags.has('--json') ? JSON.stringify(result, null, 2) : formatCheck(result));
   return result.ok ? 0 : 1;
 }

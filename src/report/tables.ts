@@ -36,9 +36,10 @@ export interface PublishedTable {
 export function checkPublishedFile(root: string, file: string): PublishedTable {
   const t0 = performance.now();
   const pub = loadPublishedFile(file);
-  const checks = APPROXIMATIONS.map((approx) => ({ approx, result: checkPublished(pub, approx) }));
+  // a table that states its approximation ("approx") is the equation of that one only
+  const checks = (pub.approx ? [pub.approx] : APPROXIMATIONS).map((approx) => ({ approx, result: checkPublished(pub, approx) }));
   const rows: TableRow[] = [...pub.coefficients].map(([name, expr]) => {
-    const status = {} as TableRow['status'];
+    const status = Object.fromEntries(APPROXIMATIONS.map((a) => [a, 'not in this approximation'])) as TableRow['status'];
     const disagreements: TableRow['disagreements'] = [];
     let joint = false;
     for (const { approx, result } of checks) {
