@@ -51,7 +51,7 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _w_w1 = -J12 + eps;
   const lam = p.lam;
   const gam = p.gam;
-  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (Math.pow(_w_w1, 2) + Math.pow(gam, 2));
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
   const Tc = p.Tc;
   const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
   const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
@@ -69,7 +69,7 @@ export function coefficients(p: Params): Record<string, number | [number, number
   const _S_h_x1_x1_mw1 = _k5;
   const _k6 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
   const _w_w2 = J12 + eps;
-  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
   const _m3 = _J_c_x2_x2_w2 * _N_c_w2;
   const _k7 = 2 * _J_c_x2_x2_w2 + 2 * _m3;
@@ -124,14 +124,14 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _w_w1 = -J12 + eps;
   const lam = p.lam;
   const gam = p.gam;
-  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (Math.pow(_w_w1, 2) + Math.pow(gam, 2));
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
   const Tc = p.Tc;
   const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
   const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
   const _k1 = 2 * _J_c_x2_x2_w1 + 2 * _m1;
   const _S_c_x2_x2_w1 = _on_c * _k1;
   const _w_w2 = J12 + eps;
-  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (Math.pow(_w_w2, 2) + Math.pow(gam, 2));
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
   const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
   const _m2 = _J_c_x2_x2_w2 * _N_c_w2;
   const _k2 = 2 * _J_c_x2_x2_w2 + 2 * _m2;
