@@ -988,6 +988,17 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   return { title, blocks };
 }
 
+function namedSteady(table: DerivedTable, named: NamedCoefficients) {
+  const n = table.model.states.length;
+  return steadyStateOf({ model: table.model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+}
+
+/** The steady state solved over the named paper coefficients (as the appendix prints it) and the map back to values. */
+export function namedSteadyState(table: DerivedTable): { steady: ReturnType<typeof steadyStateOf>; value: (x: Expr) => Expr } {
+  const named = namedCoefficients(table, displayTerms(table));
+  return { steady: namedSteady(table, named), value: named.value };
+}
+
 /** Closed forms longer than this (in the named coefficients) are described by their size, not printed. */
 const STEADY_TEX_TERMS = 24;
 
@@ -1001,7 +1012,7 @@ function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx:
   const { model } = table;
   const n = model.states.length;
   const exact = exactSteadyState(table);
-  const namedSolve = steadyStateOf({ model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+  const namedSolve = namedSteady(table, named);
   text('\\section*{Exact steady state}');
   text(
     'Each block is solved exactly (Cramer\\textquoteright s rule, division-free). In the block holding the populations one ' +
