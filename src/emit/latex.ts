@@ -994,9 +994,9 @@ function namedSteady(table: DerivedTable, named: NamedCoefficients) {
 }
 
 /** The steady state solved over the named paper coefficients (as the appendix prints it) and the map back to values. */
-export function namedSteadyState(table: DerivedTable): { steady: ReturnType<typeof steadyStateOf>; value: (x: Expr) => Expr } {
+export function namedSteadyState(table: DerivedTable): { steady: ReturnType<typeof steadyStateOf>; value: (x: Expr) => Expr; latex: (x: Expr) => string } {
   const named = namedCoefficients(table, displayTerms(table));
-  return { steady: namedSteady(table, named), value: named.value };
+  return { steady: namedSteady(table, named), value: named.value, latex: (x) => latexExpr(x, table.model, named.opts) };
 }
 
 /** Closed forms longer than this (in the named coefficients) are described by their size, not printed. */
