@@ -620,7 +620,9 @@ function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEq
     const namedValue = (el: El): Frac => {
       for (const b of named.steady.blocks) {
         const i = b.elements.findIndex(([r, c]) => r === el[0] && c === el[1]);
-        if (i >= 0) return b.populations && b.solved ? frac(b.numerators[i], b.determinant) : frac(zero());
+        if (i < 0) continue;
+        if (b.populations && !b.solved) throw new Error('no named form for this block'); // caught below: the exact form is shown
+        return b.populations ? frac(b.numerators[i], b.determinant) : frac(zero());
       }
       return frac(zero());
     };

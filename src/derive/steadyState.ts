@@ -64,8 +64,12 @@ export interface LinearDynamics {
 }
 
 /** The steady state of any element dynamics, with a caller's zero test (e.g. over named paper coefficients). */
-export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean): ExactSteadyState {
-  return { blocks: dyn.blocks.map((b) => solveBlock(dyn, b, isZero)) };
+export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean, wanted: (block: number) => boolean = () => true): ExactSteadyState {
+  return {
+    blocks: dyn.blocks.map((b, i) =>
+      wanted(i) ? solveBlock(dyn, b, isZero) : { elements: b, populations: b.some(([r, c]) => r === c), solved: false, reason: 'not requested', matrix: [], determinant: zero(), numerators: [], vanishes: [], neverUnique: false, ms: 0 },
+    ),
+  };
 }
 
 /** The block matrix of a set of elements: rows are their equations, columns the elements. */

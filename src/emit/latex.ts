@@ -988,10 +988,24 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   return { title, blocks };
 }
 
+const namedSteadyCache = new WeakMap<DerivedTable, ReturnType<typeof steadyStateOf>>();
+
+/**
+ * The same solve over the named coefficients, for printing: only population blocks whose exact determinant is short
+ * enough (≤ NAMED_SOLVE_TERMS terms) for the named form to have a chance of fitting on a line (memoised per table).
+ */
 function namedSteady(table: DerivedTable, named: NamedCoefficients) {
+  const hit = namedSteadyCache.get(table);
+  if (hit) return hit;
   const n = table.model.states.length;
-  return steadyStateOf({ model: table.model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+  const exact = exactSteadyState(table);
+  const wanted = (i: number) => exact.blocks[i].solved && exact.blocks[i].populations && exact.blocks[i].determinant.terms.size <= NAMED_SOLVE_TERMS;
+  const solved = steadyStateOf({ model: table.model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero(), wanted);
+  namedSteadyCache.set(table, solved);
+  return solved;
 }
+
+const NAMED_SOLVE_TERMS = 1000;
 
 /** The steady state solved over the named paper coefficients (as the appendix prints it) and the map back to values. */
 export function namedSteadyState(table: DerivedTable): { steady: ReturnType<typeof steadyStateOf>; value: (x: Expr) => Expr; latex: (x: Expr) => string } {
@@ -1035,15 +1049,15 @@ function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx:
     }
     text(
       `Block $${names}$: the equation of $${rhoElement(b.elements[b.traceRow!][0], b.elements[b.traceRow!][1], n)}$ is replaced by the trace condition; ${uniqueness}. ` +
-        `The determinant has ${b.determinant.terms.size} terms (${nb.determinant.terms.size} in the named coefficients).`,
+        `The determinant has ${b.determinant.terms.size} terms${nb.solved ? ` (${nb.determinant.terms.size} in the named coefficients)` : ''}.`,
     );
-    if (fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
+    if (nb.solved && fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
     const shown: string[] = [];
     const sizes: string[] = [];
     b.elements.forEach(([r, c], j) => {
       const el = rhoElement(r, c, n);
       if (b.vanishes[j]) shown.push(`${el} &= 0`);
-      else if (fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
+      else if (nb.solved && fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
       else sizes.push(`$N_{${r + 1}${c + 1}}$: ${b.numerators[j].terms.size} terms`);
     });
     if (shown.length) display(shown.join(' \\\\\n'));

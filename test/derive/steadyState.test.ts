@@ -133,7 +133,10 @@ describe('the printed forms of the exact steady state', () => {
       const table = deriveTable(model, approx);
       const exact = exactSteadyState(table);
       const { steady, value } = namedSteadyState(table);
+      // printing solves the population block over the named coefficients (the homogeneous blocks print sizes only)
+      expect(steady.blocks[0].solved).toBe(true);
       exact.blocks.forEach((b, i) => {
+        if (!steady.blocks[i].solved) return;
         expect(isZeroExact(model, sub(value(steady.blocks[i].determinant), b.determinant))).toBe(true);
         b.numerators.forEach((x, j) => expect(isZeroExact(model, sub(value(steady.blocks[i].numerators[j]), x))).toBe(true));
       });
