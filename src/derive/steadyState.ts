@@ -10,7 +10,7 @@
 // The algebra has no division by non-constants, so the solve is division-free: every minor that Cramer's
 // rule needs comes from one Laplace expansion memoised over column subsets (2^k minors, k ≤ 8), all polynomials
 // in the Gm/Gp atoms, parameters, half-angles and radicals. Zero tests expand the atoms (isZeroExact).
-import { type Expr, type Mono, Expr as ExprClass, add, mul, neg, one, zero, variable, ofRational } from '../algebra/expr.ts';
+import { type Expr, type Mono, Expr as ExprClass, add, mul, neg, one, zero, variable } from '../algebra/expr.ts';
 import { qtoNumber, rat } from '../algebra/rational.ts';
 import { isZeroExact, priceBathAtom } from '../bath/correlators.ts';
 import { complexValue } from '../model/evaluate.ts';
@@ -273,7 +273,6 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
       minors.set(s, minor);
     }
   }
-  if (process.env.BORNMARKOV_STEADY_WORK) console.error(`steady-state work ${work}`);
   return minors;
 }
 
