@@ -41,7 +41,7 @@ import { expandCorrelations, isZeroExact, priceBathAtom } from '../bath/correlat
 import { angleRelations } from './angles.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
-import { latexExpr } from '../emit/latex.ts';
+import { latexExpr, namedSteadyState } from '../emit/latex.ts';
 import { publishedScalars } from './published.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
 
@@ -440,6 +440,9 @@ export interface EquationRow {
   /** the exact difference published − derived (numerator), when not term by term */
   difference?: string;
   cofactor?: string;
+  /** steady: the published right side and the derived left side at the exact steady state, as LaTeX, when short */
+  publishedTex?: string;
+  derivedTex?: string;
 }
 
 export interface EquationsCheck {
@@ -486,6 +489,17 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
   };
   const rows = pub.equations.map((eq): EquationRow => {
     const head = { id: eq.id, reference: eq.reference, kind: eq.kind };
+    try {
+      return compareOne(eq, head);
+    } catch (e) {
+      // e.g. a closed form that the exact solve could not produce (a block too large): say so in the row
+      if (e instanceof ExprError) return { ...head, status: 'undecided', detail: e.message };
+      throw e;
+    }
+  });
+  return { model: model.file, published: pub.file, approx: pub.approx, rows, ok: rows.every((r) => r.status === 'match') };
+
+  function compareOne(eq: PublishedEquation, head: Pick<EquationRow, 'id' | 'reference' | 'kind'>): EquationRow {
     switch (eq.kind) {
       case 'motion': {
         const el = eq.element!;
@@ -547,8 +561,7 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
       case 'vanishing':
         return vanishingRow(pub, table, eq, head, nameOf);
     }
-  });
-  return { model: model.file, published: pub.file, approx: pub.approx, rows, ok: rows.every((r) => r.status === 'match') };
+  }
 }
 
 /** The exact steady state as values of the elements (ρ = N/D of its block). */
@@ -597,8 +610,38 @@ function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEq
   const diff = crossDifference(lhs, rhs);
   const ok = eq.equilibrium ? exactZeroTest(model, { oneTemperature: true, exact: (x) => atOneTemperature(model, x).isZero() })(diff) : exactZeroTest(model)(diff);
   const where = eq.equilibrium ? ' with every bath at one temperature' : '';
+  // Side by side for the report: the published rhs, and the lhs at the exact steady state in the paper's named
+  // coefficients (the appendix's form; Case A secular: rho11 = Γ2Γ4(ΣΓ)/((Γ1+Γ2)(Γ3+Γ4)(ΣΓ))), when short.
+  const short = (f: Frac, limit = 16) => f.num.terms.size <= limit && f.den.terms.size <= limit;
+  const texOf = (f: Frac, tex: (x: Expr) => string) => (f.den.constantValue()?.re.n === 1n && f.den.constantValue()?.re.d === 1n && f.den.constantValue()?.im.n === 0n ? tex(f.num) : `\\frac{${tex(f.num)}}{${tex(f.den)}}`);
+  let derivedTex = short(lhs) ? texOf(lhs, (x) => latexExpr(x, model)) : undefined;
+  if (!derivedTex) try {
+    const named = namedSteadyState(table);
+    const namedValue = (el: El): Frac => {
+      for (const b of named.steady.blocks) {
+        const i = b.elements.findIndex(([r, c]) => r === el[0] && c === el[1]);
+        if (i < 0) continue;
+        if (b.populations && !b.solved) throw new Error('no named form for this block'); // caught below: the exact form is shown
+        return b.populations ? frac(b.numerators[i], b.determinant) : frac(zero());
+      }
+      return frac(zero());
+    };
+    const namedLhs = steadyWalker(model, pub.definitions, elementOf, `${eq.field}.lhs`, namedValue)(parseText(eq.lhsText!));
+    if (short(namedLhs)) derivedTex = texOf(namedLhs, named.latex);
+  } catch {
+    derivedTex = undefined; // a named form is a convenience of the report only
+  }
+  // the published side as the file writes it, in its own symbols (mathjs prints the expression tree)
+  let publishedTex: string | undefined;
+  try {
+    publishedTex = `${parseText(eq.lhsText!).toTex()} = ${parseText(eq.rhsText!).toTex()}`;
+  } catch {
+    publishedTex = undefined;
+  }
   return {
     ...head,
+    publishedTex,
+    derivedTex,
     status: ok ? 'match' : 'mismatch',
     detail: `${eq.lhsText} = ${eq.rhsText} at the exact steady state${where}: ${ok ? 'holds exactly' : 'does not hold'}`,
     difference: ok ? undefined : `numerator of lhs - rhs has ${diff.terms.size} terms${diff.terms.size <= 40 ? `: ${exprText(diff, model)}` : ''}; ${numericSides(model, lhs, rhs, eq.equilibrium === true)}`,

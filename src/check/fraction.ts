@@ -3,7 +3,7 @@
 // denominator are cancelled (enough to undo the a·(b/a) a paper's bracketed ratios produce); nothing else is.
 // Also the elimination of a variable through a condition linear in it (for vanishing conditions).
 import { type Expr, type Mono, type Term, Expr as ExprClass, add, conj, divConst, mul, neg, one, pow, sub, variable } from '../algebra/expr.ts';
-import { cdiv, cisZero } from '../algebra/rational.ts';
+import { cisZero } from '../algebra/rational.ts';
 
 export interface Frac {
   num: Expr;

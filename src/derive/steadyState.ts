@@ -10,7 +10,7 @@
 // The algebra has no division by non-constants, so the solve is division-free: every minor that Cramer's
 // rule needs comes from one Laplace expansion memoised over column subsets (2^k minors, k ≤ 8), all polynomials
 // in the Gm/Gp atoms, parameters, half-angles and radicals. Zero tests expand the atoms (isZeroExact).
-import { type Expr, type Mono, Expr as ExprClass, add, mul, neg, one, zero, variable, ofRational } from '../algebra/expr.ts';
+import { type Expr, type Mono, Expr as ExprClass, add, mul, neg, one, zero, variable } from '../algebra/expr.ts';
 import { qtoNumber, rat } from '../algebra/rational.ts';
 import { isZeroExact, priceBathAtom } from '../bath/correlators.ts';
 import { complexValue } from '../model/evaluate.ts';
@@ -64,8 +64,12 @@ export interface LinearDynamics {
 }
 
 /** The steady state of any element dynamics, with a caller's zero test (e.g. over named paper coefficients). */
-export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean): ExactSteadyState {
-  return { blocks: dyn.blocks.map((b) => solveBlock(dyn, b, isZero)) };
+export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean, wanted: (block: number) => boolean = () => true): ExactSteadyState {
+  return {
+    blocks: dyn.blocks.map((b, i) =>
+      wanted(i) ? solveBlock(dyn, b, isZero) : { elements: b, populations: b.some(([r, c]) => r === c), solved: false, reason: 'not requested', matrix: [], determinant: zero(), numerators: [], vanishes: [], neverUnique: false, ms: 0 },
+    ),
+  };
 }
 
 /** The block matrix of a set of elements: rows are their equations, columns the elements. */
@@ -269,7 +273,6 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
       minors.set(s, minor);
     }
   }
-  if (process.env.BORNMARKOV_STEADY_WORK) console.error(`steady-state work ${work}`);
   return minors;
 }
 

@@ -1065,6 +1065,31 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   return { title, blocks };
 }
 
+const namedSteadyCache = new WeakMap<DerivedTable, ReturnType<typeof steadyStateOf>>();
+
+/**
+ * The same solve over the named coefficients, for printing: only population blocks whose exact determinant is short
+ * enough (≤ NAMED_SOLVE_TERMS terms) for the named form to have a chance of fitting on a line (memoised per table).
+ */
+function namedSteady(table: DerivedTable, named: NamedCoefficients) {
+  const hit = namedSteadyCache.get(table);
+  if (hit) return hit;
+  const n = table.model.states.length;
+  const exact = exactSteadyState(table);
+  const wanted = (i: number) => exact.blocks[i].solved && exact.blocks[i].populations && exact.blocks[i].determinant.terms.size <= NAMED_SOLVE_TERMS;
+  const solved = steadyStateOf({ model: table.model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero(), wanted);
+  namedSteadyCache.set(table, solved);
+  return solved;
+}
+
+const NAMED_SOLVE_TERMS = 1000;
+
+/** The steady state solved over the named paper coefficients (as the appendix prints it) and the map back to values. */
+export function namedSteadyState(table: DerivedTable): { steady: ReturnType<typeof steadyStateOf>; value: (x: Expr) => Expr; latex: (x: Expr) => string } {
+  const named = namedCoefficients(table, displayTerms(table));
+  return { steady: namedSteady(table, named), value: named.value, latex: (x) => latexExpr(x, table.model, named.opts) };
+}
+
 /** Closed forms longer than this (in the named coefficients) are described by their size, not printed. */
 const STEADY_TEX_TERMS = 24;
 
@@ -1078,7 +1103,7 @@ function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx:
   const { model } = table;
   const n = model.states.length;
   const exact = exactSteadyState(table);
-  const namedSolve = steadyStateOf({ model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+  const namedSolve = namedSteady(table, named);
   text('\\section*{Exact steady state}');
   text(
     'Each block is solved exactly (Cramer\\textquoteright s rule, division-free). In the block holding the populations one ' +
@@ -1101,15 +1126,15 @@ function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx:
     }
     text(
       `Block $${names}$: the equation of $${rhoElement(b.elements[b.traceRow!][0], b.elements[b.traceRow!][1], n)}$ is replaced by the trace condition; ${uniqueness}. ` +
-        `The determinant has ${b.determinant.terms.size} terms (${nb.determinant.terms.size} in the named coefficients).`,
+        `The determinant has ${b.determinant.terms.size} terms${nb.solved ? ` (${nb.determinant.terms.size} in the named coefficients)` : ''}.`,
     );
-    if (fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
+    if (nb.solved && fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
     const shown: string[] = [];
     const sizes: string[] = [];
     b.elements.forEach(([r, c], j) => {
       const el = rhoElement(r, c, n);
       if (b.vanishes[j]) shown.push(`${el} &= 0`);
-      else if (fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
+      else if (nb.solved && fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
       else sizes.push(`$N_{${r + 1}${c + 1}}$: ${b.numerators[j].terms.size} terms`);
     });
     if (shown.length) display(shown.join(' \\\\\n'));

@@ -317,7 +317,8 @@ numerator. ${equationCounts(data.equations)}. A difference is a finding about th
         const terms = bad
           .map((t) => `<div class="small"><code>${h(t.term)}</code>: published <code>${h(t.published)}</code>, derived <code>${h(t.derived)}</code>; published − derived = ${t.differenceTex ? tex.render(t.differenceTex) : `<code>${h(t.difference ?? '')}</code>`}</div>`)
           .join('');
-        const extra = [r.difference ? `<div class="small">published − derived: <code>${h(r.difference)}</code></div>` : '', r.cofactor ? `<div class="small">cofactor: <code>${h(r.cofactor)}</code></div>` : ''].join('');
+        const sides = r.publishedTex || r.derivedTex ? `<div class="small">published: ${r.publishedTex ? tex.render(r.publishedTex) : '—'}; derived (exact steady state${r.derivedTex?.includes('\\Gamma') || r.derivedTex?.includes('\\Delta') ? ', in the named coefficients' : ''}): ${r.derivedTex ? tex.render(r.derivedTex) : '(long)'}</div>` : '';
+        const extra = [sides, r.difference ? `<div class="small">published − derived: <code>${h(r.difference)}</code></div>` : '', r.cofactor ? `<div class="small">cofactor: <code>${h(r.cofactor)}</code></div>` : ''].join('');
         const verdict = r.status === 'match' ? badge('ok', 'match') : r.status === 'mismatch' ? badge('bad', 'differs') : badge('error', 'undecided');
         return `<tr><td>${h(r.id)}</td><td>${h(r.kind)}</td><td>${verdict}</td><td>${h(r.detail)}${terms}${extra}</td></tr>`;
       })

@@ -123,3 +123,53 @@ describe('structure of the exact steady states', () => {
     expect(vandermonde.constantValue()!.re).toEqual({ n: (2n - 1n) * (3n - 1n) * (5n - 1n) * (3n - 2n) * (5n - 2n) * (5n - 3n), d: 1n });
   });
 });
+
+describe('the printed forms of the exact steady state', () => {
+  it('the closed forms in the named coefficients (LaTeX appendix) have exactly the values of the exact solve', async () => {
+    const { namedSteadyState } = await import('../../src/emit/latex.ts');
+    const { isZeroExact } = await import('../../src/bath/correlators.ts');
+    for (const [seed, approx] of [['huangfu-jing/case-a', 'secular'], ['li-cai-sun/lambda', 'nonsecular'], ['li-cai-sun/v', 'nonsecular']] as const) {
+      const model = loadModelFile(repoPath(`derivations/${seed}.json`));
+      const table = deriveTable(model, approx);
+      const exact = exactSteadyState(table);
+      const { steady, value } = namedSteadyState(table);
+      // printing solves the population block over the named coefficients (the homogeneous blocks print sizes only)
+      expect(steady.blocks[0].solved).toBe(true);
+      exact.blocks.forEach((b, i) => {
+        if (!steady.blocks[i].solved) return;
+        expect(isZeroExact(model, sub(value(steady.blocks[i].determinant), b.determinant))).toBe(true);
+        b.numerators.forEach((x, j) => expect(isZeroExact(model, sub(value(steady.blocks[i].numerators[j]), x))).toBe(true));
+      });
+    }
+  });
+
+  it('Case A secular in the named coefficients: D = -8(G1+G2)(G3+G4)(G1+G2+G3+G4), rho11 D = -8 G2 G4 (G1+G2+G3+G4)', async () => {
+    const { latexAppendix } = await import('../../src/emit/latex.ts');
+    const tex = latexAppendix(deriveTable(loadModelFile(repoPath('derivations/huangfu-jing/case-a.json')), 'secular'));
+    const section = tex.slice(tex.indexOf('Exact steady state'));
+    expect(section).toContain('\\rho_{11} D &= -8 \\left(\\Gamma_{1} \\Gamma_{2} \\Gamma_{4} + \\Gamma_{2}^2 \\Gamma_{4} + \\Gamma_{2} \\Gamma_{3} \\Gamma_{4} + \\Gamma_{2} \\Gamma_{4}^2\\right)');
+    expect(section).toContain('the steady state is unique where its determinant does not vanish');
+  });
+
+  it('show --steady prints every block; --json gives the closed forms and sizes', async () => {
+    const { main } = await import('../../src/cli/main.ts');
+    const logs: string[] = [];
+    const orig = console.log;
+    console.log = (s: string) => logs.push(s);
+    try {
+      expect(await main(['show', repoPath('derivations/li-cai-sun/xi.json'), '--steady'])).toBe(0);
+      expect(logs[0]).toContain('block {rho11, rho22, rho33} (populations)');
+      expect(logs[0]).toMatch(/rho11 = N_rho11 \/ det, {2}N_rho11 = /);
+      expect(logs[0]).toContain('homogeneous: rho12 = rho23 = 0 whenever det != 0');
+      expect(await main(['show', repoPath('derivations/huangfu-jing/case-b.json'), '--steady', '--json'])).toBe(0);
+      const json = JSON.parse(logs[1]);
+      const b0 = json.steadyState.blocks[0];
+      expect(b0.elements).toEqual([[1, 1], [2, 2], [2, 3], [3, 2], [3, 3], [4, 4]]);
+      expect(b0.determinantTerms).toBe(4938);
+      expect(b0.determinant).toBeNull(); // longer than the print limit; --full prints it
+      expect(b0.closedForms.map((f: { vanishes: boolean }) => f.vanishes)).toEqual([false, false, false, false, false, false]);
+    } finally {
+      console.log = orig;
+    }
+  });
+});
