@@ -302,23 +302,37 @@ function refine(ms: Matrix[], columns: Vector[], refuse: (what: string) => strin
   const local = ms.map((m) => compress(m, columns));
   const dim = columns.length;
   if (dim === 1 || local.every(isScalarMatrix)) return [{ columns, kind: 'scalar' }];
-  const x = splitter(local);
-  if (!x) {
+  // Try each splitter in turn: one whose eigenvalues have no exact form here may be replaced by another.
+  let spaces: Vector[][] | undefined;
+  let firstError: unknown;
+  let any = false;
+  for (const x of splitters(local)) {
+    any = true;
+    try {
+      spaces = constantEigenspaces(x, refuse);
+      break;
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      firstError ??= e;
+    }
+  }
+  if (!spaces) {
+    if (any) throw firstError;
     if (dim === 2) return [{ columns, kind: 'pair' }];
     throw new ExprError(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states`));
   }
   const out: { columns: Vector[]; kind: 'scalar' | 'pair' }[] = [];
-  for (const space of constantEigenspaces(x, refuse)) {
+  for (const space of spaces) {
     const sub = space.map((e) => columns[0].map((_, r) => add(...e.map((c, k) => (c.isZero() ? num(0) : mul(c, columns[k][r]))))));
     out.push(...refine(ms, sub, refuse));
   }
   return out;
 }
 
-/** A non-scalar Hermitian constant matrix commuting with all of `ms`: one of them if possible, else from their commutant. */
-function splitter(ms: Matrix[]): Matrix | undefined {
+/** Non-scalar Hermitian constant matrices commuting with all of `ms`: those among them first, then elements of their commutant. */
+function* splitters(ms: Matrix[]): Generator<Matrix> {
   const candidates = ms.filter((m) => !isScalarMatrix(m));
-  for (const m of candidates) if (ms.every((o) => o === m || commutes(m, o))) return m;
+  for (const m of candidates) if (ms.every((o) => o === m || commutes(m, o))) yield m;
   const d = ms[0].length;
   // Unknowns X_ij (index i*d + j); equations (XM − MX)_ij = 0 for every M.
   const rows: Matrix = [];
@@ -337,9 +351,8 @@ function splitter(ms: Matrix[]): Matrix | undefined {
     const xm: Matrix = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => v[i * d + j]));
     const herm = xm.map((row, i) => row.map((x, j) => add(x, conj(xm[j][i]))));
     const anti = xm.map((row, i) => row.map((x, j) => mul(imag(), sub(x, conj(xm[j][i])))));
-    for (const c of [herm, anti]) if (!isScalarMatrix(c)) return c;
+    for (const c of [herm, anti]) if (!isScalarMatrix(c)) yield c;
   }
-  return undefined;
 }
 
 /** Orthonormal eigenspaces of a constant Hermitian matrix, exactly; eigenvalues guessed numerically, then proved by the exact kernel. */
