@@ -1,7 +1,7 @@
 // Eigenstructure of H_S: exact verification of declared eigenpairs (verifyEigenstructure), and an exact
 // solution wherever a constant symmetry splits every block of H into pieces of size ≤ 2 (findEigenstructure:
 // numbers and radicals in H, uniform chains with nested radicals, symmetric detunings, parametric 2×2 pieces
-// by a mixing angle). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
+// by a mixing angle) or into rotations (spin-j pieces, eigenvectors polynomial in half-angles). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
 //
 // Mixing angles enter as c = cos(θ/2), s = sin(θ/2) with c² + s² = 1. An angle declared by
 // cot θ = N/D means N = R cos θ and D = R sin θ with R = √(N² + D²). To verify H v = λ v exactly we
@@ -155,7 +155,8 @@ function solveLinear(e: Expr, other: Expr): { param: string; coef: Expr; rest: E
  * the rest, else an element of their commutant) splits the space into its eigenspaces, which B preserves
  * for all parameter values; each piece is refined again. A piece ends when B is a multiple of the identity
  * on it (a degenerate level), or when it is two-dimensional and irreducible: then a mixing angle θ with
- * cot θ = (a − d)/(2b) diagonalises the parametric 2×2 compression [[a, b], [b, d]]. The eigenvalues of each
+ * cot θ = (a − d)/(2b) diagonalises the parametric 2×2 compression [[a, b], [b, d]]. A larger piece with no
+ * splitter may still be a rotation (rotationOf). The eigenvalues of each
  * constant X are guessed from a numeric diagonalisation (rational, ±√q, or a root of a rational quadratic),
  * and every guess is accepted only if the exact kernel of X − λ has the right dimension — so the exact
  * algebra decides. A block that cannot be split into pieces of size ≤ 2 this way is refused with a clear error.
