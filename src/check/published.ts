@@ -15,6 +15,7 @@ import { SuperOp } from '../operators/superop.ts';
 import { type BathFunction, type Frequency, type Model, ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { correlation } from '../bath/correlators.ts';
+import { couplingSpectrum, principalValue, spectrumAt } from '../bath/atoms.ts';
 
 export interface PublishedTerm {
   coefficient: string;
@@ -101,12 +102,40 @@ export function publishedScalars(model: Model, describe: string): Algebra<Expr> 
     angles,
     describe,
     call: (fn, args) => {
+      const hermitian = hermitianAtom(model, fn, args, (node) => freqArg(node, fn).name);
+      if (hermitian) return hermitian;
       const bf = model.bathFunctions.find((b) => b.name === fn) ?? defaultBathFunction(model, fn);
       if (!bf) return undefined;
       if (args.length !== 1) throw new ExprError(`${fn} takes one frequency argument`);
       return correlation(model, bf.kind, bf.channels[0], bf.channels[1], freqArg(args[0], fn));
     },
   });
+}
+
+/**
+ * The spectrum atoms as printers write them: J(bath, k, l, ω), S(bath, k, l, ±ω | 0), Pi(bath, k, l, ±ω | 0) —
+ * ω a Bohr frequency (or an expression equal to one), −ω its negative.
+ */
+function hermitianAtom(model: Model, fn: string, args: readonly MathNode[], positive: (node: MathNode) => string): Expr | undefined {
+  if (fn !== 'J' && fn !== 'S' && fn !== 'Pi') return undefined;
+  if (args.length !== 4) throw new ExprError(`${fn}(bath, k, l, frequency) takes four arguments, got ${args.length}`);
+  const name = (node: MathNode, what: string, allowed: string[]): string => {
+    const text = node.toString().trim();
+    if (!allowed.includes(text)) throw new ExprError(`${fn}: "${text}" is not a ${what} of ${model.file} (${allowed.join(', ')})`);
+    return text;
+  };
+  const bath = name(args[0]!, 'bath', model.baths.map((b) => b.name));
+  const ops = [...model.channels, ...model.couplings].map((c) => c.name);
+  const k = name(args[1]!, 'channel or coupling', ops);
+  const l = name(args[2]!, 'channel or coupling', ops);
+  let f = args[3] as any;
+  while (f.type === 'ParenthesisNode') f = f.content;
+  const ref = f.type === 'ConstantNode' && Number(f.value) === 0 ? '0' : f.type === 'OperatorNode' && f.fn === 'unaryMinus' ? `-${positive(f.args[0])}` : positive(f);
+  if (fn === 'J') {
+    if (ref === '0' || ref.startsWith('-')) throw new ExprError('J(bath, k, l, ω) takes a positive Bohr frequency');
+    return spectrumAt(model, bath, k, l, ref);
+  }
+  return fn === 'S' ? couplingSpectrum(model, bath, k, l, ref) : principalValue(model, bath, k, l, ref);
 }
 
 /** The name printers give a correlation function the model does not name: Gm_k_l (emission), Gp_k_l (absorption). */

@@ -3,7 +3,9 @@
 //   1. derivation time per model (goals: each seed model < 1 s, the three-atom chain < 10 s);
 //   2. emitting the seven seed models (tex + ts + json, goal < 2 s) and one call of the generated Case A
 //      liouvillian (goal < 1 µs, median over 10⁶ calls);
-//   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present.
+//   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present;
+//   4. steady states per point for the Kato–Tanimura model (Hermitian couplings), without and with the Lamb shift;
+//   5. the exact steady states of every block of the seed models (goal < 2 s in total).
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
@@ -11,6 +13,8 @@ import { paperForm } from '../derive/paperForm.ts';
 import { derivationModels } from '../model/files.ts';
 import { benchSteady } from './benchSteady.ts';
 import { benchEmit } from './benchEmit.ts';
+import { benchCouplings } from './benchCouplings.ts';
+import { benchExactSteady } from './benchExactSteady.ts';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,5 +50,9 @@ export async function runBench(args: string[]): Promise<number> {
   await benchEmit((line) => console.log(line));
   console.log('');
   for (const line of await benchSteady()) console.log(line);
+  console.log('');
+  for (const line of await benchCouplings()) console.log(line);
+  console.log('');
+  benchExactSteady((line) => console.log(line));
   return 0;
 }

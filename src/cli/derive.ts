@@ -20,7 +20,7 @@ export class DeriveInputError extends Error {}
 
 export const DEFAULT_OUT = join('derivations', 'generated');
 const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.meta.url));
-const USAGE = 'usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]';
+const USAGE = 'usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR]';
 
 const posix = (p: string) => p.split(sep).join('/');
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -38,7 +38,7 @@ function contractImport(outDir: string): string {
 }
 
 /** Every output file of one model: file name → text (nothing is written). */
-export function emitModel(file: string, approxes: readonly Approx[], outDir: string): Map<string, string> {
+export function emitModel(file: string, approxes: readonly Approx[], outDir: string, options: { lambShift?: boolean } = {}): Map<string, string> {
   const model = loadModelFile(file);
   // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
   if (!SAFE_NAME.test(model.name)) {
@@ -47,10 +47,20 @@ export function emitModel(file: string, approxes: readonly Approx[], outDir: str
   const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
   const files = new Map<string, string>();
   for (const approx of approxes) {
-    const table = deriveTable(model, approx);
+    const table = guardDerivation(file, () => deriveTable(model, approx, options));
     for (const target of TARGETS) files.set(outputName(table, target), target.emit(table, context));
   }
   return files;
+}
+
+/** A refusal of the derivation itself (e.g. the Lamb shift of a model without Hermitian couplings) names the file. */
+function guardDerivation<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof RangeError) throw new ModelError(basename(file), 'lambShift', e.message);
+    throw e;
+  }
 }
 
 /**
@@ -125,15 +135,23 @@ interface DeriveArgs {
   model: string;
   approxes: readonly Approx[];
   out: string;
+  /** undefined: the model's own default */
+  lambShift?: boolean;
 }
 
 function parseDeriveArgs(args: string[]): DeriveArgs {
   const positional: string[] = [];
   const values = new Map<string, string>();
+  let lambShift: boolean | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (!a.startsWith('--')) {
       positional.push(a);
+      continue;
+    }
+    if (a === '--lamb-shift' || a === '--no-lamb-shift') {
+      if (lambShift !== undefined) throw new DeriveInputError(`give --lamb-shift or --no-lamb-shift once\n${USAGE}`);
+      lambShift = a === '--lamb-shift';
       continue;
     }
     const eq = a.indexOf('=');
@@ -151,13 +169,13 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
   }
   const out = values.get('--out') ?? DEFAULT_OUT;
   if (out === '') throw new DeriveInputError('--out needs a directory');
-  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out };
+  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out, lambShift };
 }
 
 export async function runDerive(args: string[]): Promise<number> {
   try {
     const a = parseDeriveArgs(args);
-    const files = emitModel(a.model, a.approxes, a.out);
+    const files = emitModel(a.model, a.approxes, a.out, { lambShift: a.lambShift });
     for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
     return 0;
   } catch (e) {
@@ -176,13 +194,23 @@ export async function runDerive(args: string[]): Promise<number> {
 export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: boolean; root?: string } = {}): Map<string, string> {
   const all = new Map<string, string>();
   for (const file of derivationModels(options.root)) {
-    for (const [name, text] of emitModel(file, APPROXIMATIONS, outDir)) {
+    for (const [name, text] of emitCommitted(file, outDir)) {
       if (all.has(name)) throw new Error(`two models under ${options.root ?? 'derivations'} produce ${name}: model names must be distinct`);
       all.set(name, text);
     }
   }
   if (!options.dryRun) writeAllOrNothing(outDir, all);
   return all;
+}
+
+/**
+ * The outputs committed for one model: both approximations, and for models with Hermitian couplings also
+ * their Lamb-shift variants, so that solve/sweep --lamb-shift find a module.
+ */
+export function emitCommitted(file: string, outDir: string = DEFAULT_OUT): Map<string, string> {
+  const out = emitModel(file, APPROXIMATIONS, outDir, { lambShift: false });
+  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, { lambShift: true })) out.set(k, v);
+  return out;
 }
 
 /** Generated files present in outDir (by name pattern), for spotting stale ones. */
@@ -194,6 +222,6 @@ export function generatedFilesIn(outDir: string = DEFAULT_OUT): string[] {
     return [];
   }
   const exts = TARGETS.map((t) => t.extension).join('|');
-  const pattern = new RegExp(`\\.(${APPROXIMATIONS.join('|')})\\.(${exts})$`);
+  const pattern = new RegExp(`\\.(${APPROXIMATIONS.join('|')})(\\.lamb-shift)?\\.(${exts})$`);
   return names.filter((n) => pattern.test(n)).sort();
 }

@@ -11,6 +11,7 @@ import { parseRange } from '../numeric/grid.ts';
 import {
   InputError,
   approxOption,
+  lambShiftOption,
   assignmentsOf,
   loadGenerated,
   nested,
@@ -47,6 +48,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const o = parseOptions(args, {
       valued: ['--set', '--approx', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module'],
       repeatable: ['--set'],
+      flags: ['--lamb-shift', '--no-lamb-shift'],
     });
     if (o.positional.length !== 1) throw new InputError(`evolve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const tText = o.get('--t');
@@ -60,7 +62,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const n = model.dimension;
     const p = singlePoint(model, assignmentsOf(o));

@@ -19,7 +19,7 @@ import type { DensityMatrix } from '../numeric/steady.ts';
 
 export { InputError };
 
-import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
+import { type Approx, APPROXIMATIONS, variantName } from '../derive/approx.ts';
 
 export type { Approx };
 
@@ -76,22 +76,23 @@ function candidateDirs(modelFile: string): string[] {
   return [...new Set(dirs)];
 }
 
-export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string } = {}): Promise<LoadedModel> {
+export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string; lambShift?: boolean } = {}): Promise<LoadedModel> {
   const modelFile = resolve(modelFileArg);
   const name = modelName(modelFile);
+  const lambShift = options.lambShift ?? modelLambShift(modelFile);
   const warnings: string[] = [];
   let modulePath: string;
   if (options.module) {
     modulePath = resolve(options.module);
     if (!existsSync(modulePath)) throw new InputError(`--module ${options.module}: no such file`);
   } else {
-    const file = `${name}.${approx}.ts`;
+    const file = `${name}.${variantName(approx, lambShift)}.ts`;
     const found = candidateDirs(modelFile).map((d) => join(d, file)).find((f) => existsSync(f));
     if (!found) {
       const shown = relative(process.cwd(), modelFile) || modelFile;
       throw new InputError(
-        `no generated module for ${name} (${approx}): expected derivations/generated/${file}; ` +
-          `generate it with \`npx bornmarkov derive ${shown}\``,
+        `no generated module for ${name} (${approx}${lambShift ? ', with the Lamb shift' : ''}): expected derivations/generated/${file}; ` +
+          `generate it with \`npx bornmarkov derive ${shown}${lambShift ? ' --lamb-shift' : ''}\``,
       );
     }
     modulePath = found;
@@ -108,6 +109,7 @@ export async function loadGenerated(modelFileArg: string, approx: Approx, option
   }
   if (model.name !== name) throw new InputError(`${modulePath} is the module of "${model.name}", not of ${name}`);
   if (model.approx !== approx) throw new InputError(`${modulePath} is the ${model.approx} module, not the ${approx} one`);
+  if ((model.lambShift ?? false) !== lambShift) throw new InputError(`${modulePath} is the module ${lambShift ? 'without' : 'with'} the Lamb shift; ${lambShift ? 'derive it with --lamb-shift' : 'use --lamb-shift'}`);
   return { model, ref, modelFile, modulePath, warnings };
 }
 
@@ -156,6 +158,21 @@ export function parseOptions(args: string[], spec: OptionSpec): Options {
     else throw new InputError(`unknown option ${a} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
   }
   return { positional, values, flags, get: (n) => values.get(n)?.[0], all: (n) => values.get(n) ?? [] };
+}
+
+/** --lamb-shift / --no-lamb-shift; undefined leaves the model's default. */
+export function lambShiftOption(o: Options): boolean | undefined {
+  if (o.flags.has('--lamb-shift') && o.flags.has('--no-lamb-shift')) throw new InputError('give --lamb-shift or --no-lamb-shift, not both');
+  return o.flags.has('--lamb-shift') ? true : o.flags.has('--no-lamb-shift') ? false : undefined;
+}
+
+/** The model file's own "lambShift" default (false when absent or unreadable: loading reports those). */
+function modelLambShift(file: string): boolean {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')).lambShift === true;
+  } catch {
+    return false;
+  }
 }
 
 export function approxOption(o: Options): Approx {

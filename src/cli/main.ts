@@ -6,7 +6,7 @@ import { UsageError } from './args.ts';
 
 const USAGE = `usage:
   bornmarkov check <model.json> <published.json> [--approx secular|nonsecular] [--json]
-  bornmarkov show <model.json> [--approx secular|nonsecular] [--json]
+  bornmarkov show <model.json> [--approx secular|nonsecular] [--json] [--steady [--full]]
   bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]
   bornmarkov solve <model.json> --set name=value,... [--approx …] [--json] [--from state.json]
   bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]

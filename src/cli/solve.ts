@@ -5,9 +5,11 @@
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOLERANCE } from '../numeric/steady.ts';
 import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
+import { eigenvaluesOf } from '../numeric/spectrum.ts';
 import {
   InputError,
   approxOption,
+  lambShiftOption,
   assignmentsOf,
   loadGenerated,
   nested,
@@ -23,9 +25,16 @@ export interface SolveReport {
   version: string;
   parameters: Params;
   approx: string;
+  /** whether the principal-value (Lamb-shift) parts are in the generator */
+  lambShift: boolean;
   basis: string[];
   initialState: string;
   rho: { re: number[][]; im: number[][] };
+  /** the bare basis (sites or levels, as the Hamiltonian is written) and ρ in it: V ρ V† */
+  bareBasis: string[];
+  rhoBare: { re: number[][]; im: number[][] };
+  /** with --spectrum: the eigenvalues of L (descending real part) and the Liouvillian gap −Re λ of the slowest decaying mode */
+  spectrum?: { re: number[]; im: number[]; gap: number };
   nullity: number;
   unique: boolean;
   nullityTolerance: number;
@@ -53,7 +62,7 @@ function generatorScale(model: GeneratedModel, p: Params): number {
 export function solveReport(
   model: GeneratedModel,
   p: Params,
-  options: { initial?: { rho: import('../numeric/steady.ts').DensityMatrix; label: string }; tolerance?: number } = {},
+  options: { initial?: { rho: import('../numeric/steady.ts').DensityMatrix; label: string }; tolerance?: number; spectrum?: boolean } = {},
 ): SolveReport {
   const n = model.dimension;
   const analysis = analyzeSteadyState(model, p, { initial: options.initial?.rho, tolerance: options.tolerance });
@@ -83,9 +92,13 @@ export function solveReport(
     version: packageVersion(),
     parameters: p,
     approx: model.approx,
+    lambShift: model.lambShift ?? false,
     basis: model.basis,
     initialState: options.initial?.label ?? 'maximally mixed',
     rho: { re: nested(rho.re, n), im: nested(rho.im, n) },
+    bareBasis: model.bareBasis,
+    rhoBare: toBareBasis(model, p, rho),
+    ...(options.spectrum ? { spectrum: liouvillianSpectrum(model, p, analysis.nullity) } : {}),
     nullity: analysis.nullity,
     unique: analysis.unique,
     nullityTolerance: analysis.tolerance,
@@ -98,6 +111,43 @@ export function solveReport(
     ...(Object.keys(flux).length ? { flux } : {}),
     warnings,
   };
+}
+
+/** ρ in the bare basis: V ρ V†, V the eigenvectors (columns) on the bare basis. */
+function toBareBasis(model: GeneratedModel, p: Params, rho: import('../numeric/steady.ts').DensityMatrix): { re: number[][]; im: number[][] } {
+  const n = model.dimension;
+  const V = model.eigenvectors(p);
+  const re = new Float64Array(n * n);
+  const im = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let sr = 0;
+      let si = 0;
+      for (let a = 0; a < n; a++) {
+        const vr = V.re[i * n + a]!, vi = V.im[i * n + a]!;
+        if (vr === 0 && vi === 0) continue;
+        for (let b = 0; b < n; b++) {
+          const wr = V.re[j * n + b]!, wi = -V.im[j * n + b]!;
+          const xr = rho.re[a * n + b]!, xi = rho.im[a * n + b]!;
+          const tr = vr * xr - vi * xi, ti = vr * xi + vi * xr;
+          sr += tr * wr - ti * wi;
+          si += tr * wi + ti * wr;
+        }
+      }
+      re[i * n + j] = sr;
+      im[i * n + j] = si;
+    }
+  }
+  return { re: nested(re, n), im: nested(im, n) };
+}
+
+/** Eigenvalues of the full n²×n² generator; the gap is −Re of the first eigenvalue after the `nullity` zero ones. */
+function liouvillianSpectrum(model: GeneratedModel, p: Params, nullity: number): { re: number[]; im: number[]; gap: number } {
+  const N = model.dimension ** 2;
+  const L = new Float64Array(2 * N * N);
+  model.liouvillian(p, L);
+  const ev = eigenvaluesOf(N, L.subarray(0, N * N), L.subarray(N * N));
+  return { re: Array.from(ev.re), im: Array.from(ev.im), gap: nullity < N ? -ev.re[nullity]! : 0 };
 }
 
 const fmt = (x: number) => (x === 0 ? '0' : Math.abs(x) >= 1e-3 && Math.abs(x) < 1e5 ? x.toFixed(6) : x.toExponential(4));
@@ -136,20 +186,25 @@ export function formatReport(r: SolveReport): string {
     lines.push('flux -i<[sz(k), H_S]>:');
     for (const [k, f] of Object.entries(r.flux)) lines.push(`  ${k}: ${fmt(f)}`);
   }
+  if (r.spectrum) {
+    lines.push(`Liouvillian spectrum (${r.spectrum.re.length} eigenvalues, rate = -Re, frequency = Im): gap ${fmt(r.spectrum.gap)}`);
+    const shown = r.spectrum.re.map((x, k) => `${fmt(x)}${r.spectrum!.im[k]! < 0 ? ' - ' : ' + '}${fmt(Math.abs(r.spectrum!.im[k]!))}i`);
+    for (let k = 0; k < shown.length; k += 4) lines.push(`  ${shown.slice(k, k + 4).join('   ')}`);
+  }
   for (const warning of r.warnings) lines.push(`warning: ${warning}`);
   return lines.join('\n');
 }
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module'], repeatable: ['--set'], flags: ['--json'] });
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
     if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {
       tolerance = Number(o.get('--tolerance'));
       if (!(tolerance > 0 && tolerance < 1)) throw new InputError(`--tolerance must be a number in (0, 1), got "${o.get('--tolerance')}"`);
     }
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const p = singlePoint(model, assignmentsOf(o));
     let initial: { rho: import('../numeric/steady.ts').DensityMatrix; label: string } | undefined;
@@ -160,7 +215,7 @@ export async function runSolve(args: string[]): Promise<number> {
       initial = { rho: s.rho, label: `given (${from})` };
       warnings.push(...s.warnings);
     }
-    const report = solveReport(model, p, { initial, tolerance });
+    const report = solveReport(model, p, { initial, tolerance, spectrum: o.flags.has('--spectrum') });
     report.warnings.unshift(...warnings);
     if (o.flags.has('--json')) console.log(JSON.stringify(report, null, 2));
     else console.log(formatReport(report));

@@ -10,7 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
 import { defaultParams, defaultThreads, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
-import { InputError, approxOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
+import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
 
 /** Below this many points the workers' start-up costs more than it saves. */
 const IN_PROCESS_BELOW = 400;
@@ -75,6 +75,7 @@ export async function runSweep(args: string[]): Promise<number> {
     const o = parseOptions(args, {
       valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module'],
       repeatable: ['--grid', '--set', '--observable'],
+      flags: ['--lamb-shift', '--no-lamb-shift'],
     });
     if (o.positional.length !== 1) throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const grids = o.all('--grid').map(parseGrid);
@@ -90,7 +91,7 @@ export async function runSweep(args: string[]): Promise<number> {
       threads = Number(t);
     }
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const assignments = assignmentsOf(o);
     const table = buildParameterTable(model.parameters, grids, assignments);

@@ -7,11 +7,18 @@
 //                            + Γ⁺_kl(ω') [X_l(ω')† ρ X_k(ω) − X_k(ω) X_l(ω')† ρ]  + h.c.
 // (the ⟨B B†⟩ and ⟨B† B⟩ correlators respectively; ⟨B B⟩ = 0 for thermal baths). The secular variant
 // keeps ω = ω' only. Both papers' equations are instances: seed 000 Eq. (A2), seed 001 Eq. (A.6).
-import { type Expr, add, conj, divConst, mul, neg, num, imag, sub } from '../algebra/expr.ts';
+//
+// Hermitian couplings H_SB = Σ_k A_k ⊗ B_k (Breuer–Petruccione §3.3.1) split A_k = Σ_ω A_k(ω) over every
+// signed Bohr frequency, zero included (A_k(ω) lowers the energy by ω), and add
+//   Σ_{k,ω; l,ω'} Γ_kl(ω) [A_l(ω) ρ A_k(ω')† − A_k(ω')† A_l(ω) ρ] + h.c.,   Γ_kl(ω) = Σ_α ½S^α_kl(ω) + iΠ^α_kl(ω),
+// with the principal value Π kept only when the Lamb shift is asked for.
+import { type Expr, type Variable, add, conj, divConst, mul, neg, num, imag, sub, variable } from '../algebra/expr.ts';
 import { type Operator, adjoint, opMul } from '../operators/operator.ts';
 import { SuperOp } from '../operators/superop.ts';
 import type { Frequency, Model } from '../model/model.ts';
-import { type Correlation, correlation } from '../bath/correlators.ts';
+import { type Correlation, correlation, couplingCorrelation } from '../bath/correlators.ts';
+import { principalValue, refOf } from '../bath/atoms.ts';
+import { priceBathAtom } from '../bath/correlators.ts';
 import { ketbra } from '../operators/operator.ts';
 
 import type { Approx } from './approx.ts';
@@ -41,9 +48,15 @@ export interface JumpLabel {
   raising: boolean;
 }
 
+export interface DeriveOptions {
+  /** keep the principal-value (Lamb-shift) parts of the Hermitian-coupling correlators; default: the model's `lambShift` */
+  lambShift?: boolean;
+}
+
 export interface Derivation {
   model: Model;
   approx: Approx;
+  lambShift: boolean;
   components: JumpComponent[];
   pairs: PairTerm[];
   /** the dissipative part (everything but −i[H_S, ρ]) */
@@ -76,9 +89,81 @@ export function jumpComponents(model: Model): JumpComponent[] {
 
 import { opAdd as addOp } from '../operators/operator.ts';
 
-export function derive(model: Model, approx: Approx): Derivation {
+/** A_k(ω) of every Hermitian coupling at every signed Bohr frequency (the ref names the frequency). */
+export function couplingComponents(model: Model): JumpComponent[] {
+  const out: JumpComponent[] = [];
+  const n = model.states.length;
+  for (const c of model.couplings) {
+    const byRef = new Map<string, [number, number, Expr][]>();
+    for (const [m, k, v] of c.eigen.nonzero()) {
+      const ref = refOf(model, sub(model.states[k].energy, model.states[m].energy));
+      if (ref === undefined) throw new Error(`internal: no frequency for ${model.states[k].name} -> ${model.states[m].name}`);
+      if (!byRef.has(ref)) byRef.set(ref, []);
+      byRef.get(ref)!.push([m, k, v]);
+    }
+    // fixed order: positive frequencies as declared, then zero, then negative ones
+    const refs = [...model.frequencies.map((f) => f.name), '0', ...model.frequencies.map((f) => `-${f.name}`)];
+    for (const ref of refs) {
+      const parts = byRef.get(ref);
+      if (!parts) continue;
+      let op = ketbra(n, 0, 0, num(0));
+      for (const [m, k, v] of parts) op = addOp(op, ketbra(n, m, k, v));
+      out.push({ channel: c.name, freq: signedFrequency(model, ref), op });
+    }
+  }
+  return out;
+}
+
+/**
+ * The principal value PV∫ S(ω′)/(ω − ω′) dω′ exists only for spectra that decay: a polynomial spectrum
+ * (flat, ω³, …) is refused outright, any other is integrated once at the default parameters.
+ */
+function refuseDivergentPrincipalValues(model: Model): void {
+  const defaults = Object.fromEntries(model.parameters.map((p) => [p.name, p.default]));
+  const price = priceBathAtom(model, defaults);
+  for (const b of model.baths) {
+    if (b.couples !== 'coupling') continue;
+    for (const [key, sd] of b.spectrum) {
+      const [k, l] = key.split(',') as [string, string];
+      const where = `the spectrum ${k === l ? k : key} of bath ${b.name} ("${sd.text}")`;
+      if (sd.exact) throw new RangeError(`the Lamb shift of ${where} diverges: the principal value ∫ J(ω′)/(ω − ω′) dω′ of a polynomial spectrum does not converge at large ω′; give J a cutoff (e.g. * exp(-w/wc)) or derive without --lamb-shift`);
+      const f = model.frequencies[0];
+      if (!f) continue;
+      const v = principalValue(model, b.name, k, l, f.name);
+      try {
+        for (const t of v.terms.values()) for (const [atomKey] of t.mono) price(variable(atomKey) as Extract<Variable, { kind: 'atom' }>);
+      } catch (e) {
+        if (e instanceof RangeError) throw new RangeError(`the Lamb shift of ${where} at ${f.name} (default parameters): ${e.message}`);
+        throw e;
+      }
+    }
+  }
+}
+
+/** A Frequency record for a signed reference (its name is the ref, its value the signed energy). */
+function signedFrequency(model: Model, ref: string): Frequency {
+  if (ref === '0') return { name: '0', latex: '0', value: num(0), declared: true };
+  if (!ref.startsWith('-')) return model.frequencies.find((f) => f.name === ref)!;
+  const f = model.frequencies.find((x) => x.name === ref.slice(1))!;
+  return { name: ref, latex: `-${f.latex}`, value: neg(f.value), declared: f.declared };
+}
+
+export function derive(model: Model, approx: Approx, options: DeriveOptions = {}): Derivation {
+  const lambShift = options.lambShift ?? model.lambShift;
+  if (lambShift && model.couplings.length === 0) throw new RangeError(`the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`);
+  if (lambShift) refuseDivergentPrincipalValues(model);
   const components = jumpComponents(model);
   const pairs: PairTerm[] = [];
+  const hermitian = couplingComponents(model);
+  for (const A of hermitian) {
+    for (const B of hermitian) {
+      if (approx === 'secular' && A.freq.name !== B.freq.name) continue;
+      const coef = couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift);
+      if (coef.isZero()) continue;
+      const label = (c: JumpComponent): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising: false });
+      pairs.push({ family: 'hermitian', a: A.op, b: B.op, aLabel: label(A), bLabel: label(B), coef });
+    }
+  }
   for (const A of components) {
     for (const B of components) {
       if (approx === 'secular' && A.freq.name !== B.freq.name) continue;
@@ -102,7 +187,7 @@ export function derive(model: Model, approx: Approx): Derivation {
   const generator = new SuperOp(model.states.length);
   generator.addAll(unitaryPart(model));
   generator.addAll(dissipator);
-  return { model, approx, components, pairs, dissipator, generator };
+  return { model, approx, lambShift, components: [...components, ...hermitian], pairs, dissipator, generator };
 }
 
 /** −i[H_S, ρ] in the eigenbasis: −i λ_a τ_aa ρ + i λ_a ρ τ_aa. */

@@ -3,9 +3,10 @@
 // and the block structure of the generator (which elements couple), decided on the exact coefficients.
 import type { Expr } from '../algebra/expr.ts';
 import type { Model } from '../model/model.ts';
-import { type Approx, type Derivation, type LindbladForm, derive, lindbladForm } from './redfield.ts';
+import { type Approx, type DeriveOptions, type Derivation, type LindbladForm, derive, lindbladForm } from './redfield.ts';
 import { type PaperForm, paperForm } from './paperForm.ts';
 import { isZeroExact } from '../bath/correlators.ts';
+import type { SuperOp } from '../operators/superop.ts';
 
 export interface ElementEquation {
   /** d ρ_row,col / dt = Σ coef · ρ_b,c (0-based eigenbasis indices) */
@@ -25,19 +26,27 @@ export interface DerivedTable {
   blocks: [number, number][][];
 }
 
-export function deriveTable(model: Model, approx: Approx): DerivedTable {
-  const derivation = derive(model, approx);
+export { variantName } from './approx.ts';
+
+export function deriveTable(model: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
+  const derivation = derive(model, approx, options);
   const n = model.states.length;
+  const equations = elementEquations(n, derivation.generator, (x) => isZeroExact(model, x));
+  return { model, approx, derivation, paper: paperForm(derivation), lindblad: lindbladForm(derivation), equations, blocks: blocksOf(equations, n) };
+}
+
+/** d ρ_ad/dt = Σ G_{ab,cd} ρ_bc for every element, from a generator's sandwich tensor (zero coefficients dropped). */
+export function elementEquations(n: number, generator: SuperOp, isZero: (x: Expr) => boolean): ElementEquation[] {
   const byElement = new Map<number, ElementEquation>();
   for (let a = 0; a < n; a++) for (let d = 0; d < n; d++) byElement.set(a * n + d, { row: a, col: d, terms: [] });
-  for (const [key, coef] of derivation.generator.tensor()) {
-    if (isZeroExact(model, coef)) continue;
+  for (const [key, coef] of generator.tensor()) {
+    if (isZero(coef)) continue;
     const [a, b, c, d] = key.split(',').map(Number);
     byElement.get(a * n + d)!.terms.push({ b, c, coef });
   }
   const equations = [...byElement.values()];
   for (const e of equations) e.terms.sort((x, y) => x.b * n + x.c - (y.b * n + y.c));
-  return { model, approx, derivation, paper: paperForm(derivation), lindblad: lindbladForm(derivation), equations, blocks: blocksOf(equations, n) };
+  return equations;
 }
 
 /** Connected components of the coupling graph between elements (undirected). */

@@ -7,6 +7,7 @@ import type { DerivedTable } from '../derive/table.ts';
 import type { JumpLabel } from '../derive/redfield.ts';
 import type { StructureItem } from '../derive/paperForm.ts';
 import { exprText } from './text.ts';
+import { exactSteadyState } from '../derive/steadyState.ts';
 
 /** X_k(ω) as "X_k(ω)", its adjoint as "X_k(ω)^+". */
 export function jumpName(l: JumpLabel): string {
@@ -74,6 +75,36 @@ export function jsonTable(table: DerivedTable): object {
       terms: e.terms.map((t) => ({ element: [one(t.b), one(t.c)], coefficient: text(t.coef) })),
     })),
     blocks: table.blocks.map((b) => b.map(([r, c]) => [one(r), one(c)])),
+    steadyState: steadyStateJson(table),
+  };
+}
+
+/** Expressions with more terms are given by their size only (the Case B closed forms have ≈ 3000 terms). */
+export const STEADY_PRINT_LIMIT = 200;
+
+/**
+ * The exact steady state per block (src/derive/steadyState.ts): ρ_element = numerator / determinant with one
+ * determinant per block; "neverUnique" when the determinant vanishes identically; "vanishes" when a numerator does.
+ * An expression longer than STEADY_PRINT_LIMIT terms is null, with its term count (show --steady --full prints it).
+ */
+export function steadyStateJson(table: DerivedTable): object {
+  const { model } = table;
+  const printed = (x: Parameters<typeof exprText>[0]) => (x.terms.size <= STEADY_PRINT_LIMIT ? exprText(x, model) : null);
+  return {
+    form: 'rho_element = numerator / determinant; the trace row replaces the equation of traceRow',
+    printLimit: STEADY_PRINT_LIMIT,
+    blocks: exactSteadyState(table).blocks.map((b) => ({
+      elements: b.elements.map(([r, c]) => [one(r), one(c)]),
+      solved: b.solved,
+      reason: b.reason,
+      traceRow: b.traceRow === undefined ? undefined : b.elements[b.traceRow].map(one),
+      determinantTerms: b.solved ? b.determinant.terms.size : undefined,
+      determinant: b.solved ? printed(b.determinant) : undefined,
+      neverUnique: b.solved ? b.neverUnique : undefined,
+      closedForms: b.solved && b.populations
+        ? b.elements.map(([r, c], i) => ({ element: [one(r), one(c)], vanishes: b.vanishes[i], numeratorTerms: b.numerators[i].terms.size, numerator: b.vanishes[i] ? '0' : printed(b.numerators[i]) }))
+        : undefined,
+    })),
   };
 }
 

@@ -14,13 +14,16 @@
 import { type Expr, type Variable, Expr as ExprClass, add, atom, conj, isReal, mul, num, scale, sub, substitute, symbol, variable } from '../algebra/expr.ts';
 import { type Complex, type Rational, C1, cdiv, ceq, cinv, cisZero, cmul, cneg, rat } from '../algebra/rational.ts';
 import type { Model, NamedOperator } from '../model/model.ts';
-import { FREQUENCY_SYMBOL } from '../model/model.ts';
+import { FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { type Operator, adjoint, opAdd, opEquals, opScale } from '../operators/operator.ts';
 import { SuperOp, adjointEntry } from '../operators/superop.ts';
-import type { DerivedTable } from '../derive/table.ts';
+import { type DerivedTable, elementEquations } from '../derive/table.ts';
+import { exactSteadyState, steadyStateOf } from '../derive/steadyState.ts';
 import { type PaperTerm, type StructureItem, addItem } from '../derive/paperForm.ts';
 import { type JumpLabel, unitaryPart } from '../derive/redfield.ts';
-import { expandCorrelations, spectrumEntry } from '../bath/correlators.ts';
+import { expandCorrelations } from '../bath/correlators.ts';
+import { atomKind, isBathAtom, spectrumSymbolic } from '../bath/atoms.ts';
+import { type SpectralDensity } from '../bath/spectrum.ts';
 import { isZeroExact } from '../check/compare.ts';
 
 type AtomVar = Extract<Variable, { kind: 'atom' }>;
@@ -146,36 +149,75 @@ function angleTex(ctx: Ctx, angle: string): string {
 
 export function frequencyTex(model: Model, name: string): string {
   if (name === FREQUENCY_SYMBOL) return '\\omega';
+  if (name === ZERO_FREQUENCY) return '0';
+  if (name.startsWith('-')) return `-${frequencyTex(model, name.slice(1))}`;
   const f = model.frequencies.find((x) => x.name === name);
   return f ? f.latex : nameTex(name);
 }
 
-const channelTex = (model: Model, name: string): string => model.channels.find((c) => c.name === name)?.latex ?? nameTex(name);
+const channelTex = (model: Model, name: string): string => [...model.channels, ...model.couplings].find((c) => c.name === name)?.latex ?? nameTex(name);
 const bathTex = (model: Model, name: string): string => model.baths.find((b) => b.name === name)?.latex ?? nameTex(name);
+
+/**
+ * LaTeX of a spectrum without a polynomial form: a visitor over its expression tree (products by juxtaposition,
+ * quotients as \frac, exp as e^{…}); names print as the model declares them, w as ω.
+ */
+function spectrumTex(model: Model, sd: SpectralDensity): string {
+  const PREC: Record<string, number> = { add: 1, subtract: 1, unaryMinus: 2, multiply: 3, divide: 4, pow: 5 };
+  const visit = (node: any, outer = 0): string => {
+    switch (node.type) {
+      case 'ParenthesisNode':
+        return visit(node.content, outer);
+      case 'ConstantNode':
+        return String(node.value);
+      case 'SymbolNode': {
+        if (node.name === FREQUENCY_SYMBOL) return '\\omega';
+        if (node.name === 'i' || node.name === 'e') return node.name;
+        if (node.name === 'pi') return '\\pi';
+        const p = model.parameters.find((x) => x.name === node.name);
+        return p ? `{${p.latex}}` : nameTex(node.name);
+      }
+      case 'FunctionNode': {
+        const fn = node.fn.name as string;
+        const arg = visit(node.args[0]);
+        if (fn === 'exp') return `e^{${arg}}`;
+        if (fn === 'sqrt') return `\\sqrt{${arg}}`;
+        if (fn === 'abs') return `\\left|${arg}\\right|`;
+        return `\\${fn}\\left(${arg}\\right)`;
+      }
+      case 'OperatorNode': {
+        const [x, y] = node.args;
+        const prec = PREC[node.fn] ?? 6;
+        let text: string;
+        if (node.fn === 'divide') return `\\frac{${visit(x)}}{${visit(y)}}`;
+        if (node.fn === 'unaryMinus') text = `-${visit(x, prec)}`;
+        else if (node.fn === 'unaryPlus') text = visit(x, outer);
+        else if (node.fn === 'pow') text = `${visit(x, 6)}^{${visit(y)}}`;
+        else if (node.fn === 'multiply') text = `${visit(x, prec)} ${visit(y, prec)}`;
+        else text = `${visit(x, prec)} ${node.fn === 'add' ? '+' : '-'} ${visit(y, prec + 1)}`;
+        return prec < outer ? `\\left(${text}\\right)` : text;
+      }
+      default:
+        return nameTex(String(node));
+    }
+  };
+  return visit(sd.node);
+}
 
 /** Subscript of a channel pair: "ab" for one-character names, "a,b" otherwise. */
 function pairTex(model: Model, k: string, l: string): string {
+  // a Hermitian coupling's auto-spectrum has one index: J_{\sigma^x_1}, not J_{\sigma^x_1,\sigma^x_1}
+  if (k === l && model.couplings.some((c) => c.name === k)) return channelTex(model, k);
   const a = channelTex(model, k);
   const b = channelTex(model, l);
   return a.length === 1 && b.length === 1 ? `${a}${b}` : `${a},${b}`;
-}
-
-function bathFunctionIndex(model: Model, v: AtomVar): number {
-  const kind = v.fn === 'Gm' ? 'emission' : 'absorption';
-  return model.bathFunctions.findIndex((b) => b.kind === kind && b.channels[0] === v.args[0] && b.channels[1] === v.args[1]);
 }
 
 function atomTex(ctx: Ctx, v: AtomVar): string {
   const hooked = ctx.opts.atomLatex?.(v);
   if (hooked !== undefined) return hooked;
   const { model } = ctx;
-  if (v.fn === 'Gm' || v.fn === 'Gp') {
-    const [k, l, f] = v.args;
-    const i = bathFunctionIndex(model, v);
-    const name = i >= 0 ? model.bathFunctions[i].latex : `\\Gamma^{${v.fn === 'Gm' ? '-' : '+'}}_{${pairTex(model, k, l)}}`;
-    return `${name}(${frequencyTex(model, f)})`;
-  }
-  if (v.fn === 'N') return `N_{${bathTex(model, v.args[0])}}(${frequencyTex(model, v.args[1])})`;
+  if (isBathAtom(v)) return atomKind(v).latex(model, v, { frequency: (f) => frequencyTex(model, f), bath: (b) => bathTex(model, b), pair: (k, l) => pairTex(model, k, l) });
   return `${nameTex(v.fn)}(${v.args.map((a) => nameTex(a)).join(', ')})`;
 }
 
@@ -197,16 +239,7 @@ function rank(ctx: Ctx, key: string): number {
     case 'atom': {
       const hooked = ctx.opts.atomRank?.(v);
       if (hooked !== undefined) return 3000 + hooked;
-      if (v.fn === 'Gm' || v.fn === 'Gp') {
-        const fi = model.frequencies.findIndex((f) => f.name === v.args[2]);
-        let bi = bathFunctionIndex(model, v);
-        if (bi < 0) {
-          const ci = (c: string) => model.channels.findIndex((x) => x.name === c);
-          bi = 100 + (v.fn === 'Gm' ? 0 : 50) + ci(v.args[0]) * 7 + ci(v.args[1]);
-        }
-        return 3000 + (fi < 0 ? 99 : fi) * 1000 + bi;
-      }
-      if (v.fn === 'N') return 200000 + model.baths.findIndex((b) => b.name === v.args[0]) * 100 + model.frequencies.findIndex((f) => f.name === v.args[1]);
+      if (isBathAtom(v)) return 3000 + atomKind(v).rank(model, v);
       return 300000;
     }
   }
@@ -804,55 +837,98 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
 
   // ── the coupling
   text('\\section*{The coupling to the baths}');
-  text(
-    'The system couples to independent thermal bosonic baths through the channels $k$, ' +
-      '$H_{SB} = \\sum_k (X_k^{\\dagger} \\otimes B_k + X_k \\otimes B_k^{\\dagger})$, with the lowering operators',
-  );
-  display(
-    model.channels
-      .map((ch) => {
-        const named = [...model.operators.values()].find((o) => opEquals(o.bare, ch.bare));
-        const rhs = named ? named.latex : (siteCombination(ctx, ch.bare) ?? ketBraSum(ctx, ch.bare));
-        return `X_{${ch.latex}} &= ${rhs}`;
-      })
-      .join(' \\\\\n'),
-  );
-  if (model.operators.size) {
-    text('where');
-    display([...model.operators.values()].map((o) => `${o.latex} &= ${ketBraSum(ctx, o.bare)}`).join(' \\\\\n'));
+  if (model.channels.length) {
+    text(
+      'The system couples to independent thermal bosonic baths through the channels $k$, ' +
+        '$H_{SB} = \\sum_k (X_k^{\\dagger} \\otimes B_k + X_k \\otimes B_k^{\\dagger})$, with the lowering operators',
+    );
+    display(
+      model.channels
+        .map((ch) => {
+          const named = [...model.operators.values()].find((o) => opEquals(o.bare, ch.bare));
+          const rhs = named ? named.latex : (siteCombination(ctx, ch.bare) ?? ketBraSum(ctx, ch.bare));
+          return `X_{${ch.latex}} &= ${rhs}`;
+        })
+        .join(' \\\\\n'),
+    );
+    if (model.operators.size) {
+      text('where');
+      display([...model.operators.values()].map((o) => `${o.latex} &= ${ketBraSum(ctx, o.bare)}`).join(' \\\\\n'));
+    }
+    text('On the eigenbasis each channel splits into parts $X_k(\\omega)$ that lower the energy by a Bohr frequency $\\omega$:');
+    display(
+      model.channels
+        .flatMap((ch) => {
+          const comps = table.derivation.components.filter((c) => c.channel === ch.name);
+          const sum = comps.map((c) => `X_{${ch.latex}}(${c.freq.latex})`).join(' + ');
+          return [
+            `X_{${ch.latex}} &= ${sum}`,
+            ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(ctx, c.op))),
+          ];
+        })
+        .join(' \\\\\n'),
+    );
   }
-  text('On the eigenbasis each channel splits into parts $X_k(\\omega)$ that lower the energy by a Bohr frequency $\\omega$:');
-  display(
-    model.channels
-      .flatMap((ch) => {
-        const comps = table.derivation.components.filter((c) => c.channel === ch.name);
-        const sum = comps.map((c) => `X_{${ch.latex}}(${c.freq.latex})`).join(' + ');
-        return [
-          `X_{${ch.latex}} &= ${sum}`,
-          ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(ctx, c.op))),
-        ];
-      })
-      .join(' \\\\\n'),
-  );
-  text('The baths, their temperatures and coupling spectra $\\gamma^{(\\alpha)}_{kl}(\\omega) = \\overline{\\gamma^{(\\alpha)}_{lk}(\\omega)}$:');
+  if (model.couplings.length) {
+    text(
+      `The system couples ${model.channels.length ? 'also ' : ''}through Hermitian operators $A_k$, $H_{SB} = \\sum_k A_k \\otimes B_k$ with $B_k = \\sum_q (g_{kq} b_q + \\bar g_{kq} b_q^{\\dagger})$:`,
+    );
+    display(model.couplings.map((c) => `A_{${c.latex}} &= ${siteCombination(ctx, c.bare) ?? ketBraSum(ctx, c.bare)}`).join(' \\\\\n'));
+    text('On the eigenbasis each splits into parts $A_k(\\omega)$ that lower the energy by $\\omega$ (raise it for $\\omega < 0$; $\\omega = 0$ dephases):');
+    display(
+      model.couplings
+        .flatMap((c) => {
+          const comps = table.derivation.components.filter((x) => x.channel === c.name);
+          return [
+            `A_{${c.latex}} &= ${comps.map((x) => `A_{${c.latex}}(${frequencyTex(model, x.freq.name)})`).join(' + ')}`,
+            ...comps.map((x) => alignedSum(`A_{${c.latex}}(${frequencyTex(model, x.freq.name)})`, tauSum(ctx, x.op))),
+          ];
+        })
+        .join(' \\\\\n'),
+    );
+  }
+  const spectrumSymbol = model.channels.length ? '\\gamma' : 'J';
+  text(`The baths, their temperatures and coupling spectra $${spectrumSymbol}^{(\\alpha)}_{kl}(\\omega) = \\overline{${spectrumSymbol}^{(\\alpha)}_{lk}(\\omega)}$:`);
   display(
     model.baths
       .map((b) => {
         const spectra = [...b.spectrum.entries()].map(([key, v]) => {
           const [k, l] = key.split(',');
-          return `\\gamma^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega) = ${latexExprCtx(ctx, v)}`;
+          const sym = model.couplings.some((c) => c.name === k) ? 'J' : '\\gamma';
+          return `${sym}^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega) = ${v.exact ? latexExprCtx(ctx, v.exact) : spectrumTex(model, v)}`;
         });
         return `\\text{bath } ${b.latex}: \\quad & T = ${latexExprCtx(ctx, b.temperature)}, \\quad ${spectra.join(', \\quad ')}`;
       })
       .join(' \\\\\n'),
   );
-  text('With the Planck occupations and the (real parts of the) one-sided Fourier transforms of the bath correlators,');
+  if (model.couplings.length) {
+    text(
+      'For the Hermitian couplings, with $J^{(\\alpha)}_{kl}(\\omega) = \\pi \\sum_q g_{kq} \\bar g_{lq} \\delta(\\omega - \\omega_q)$, the one-sided transforms ' +
+        '$\\Gamma_{kl}(\\omega) = \\int_0^\\infty ds\\, e^{i\\omega s} \\langle B_k(s) B_l \\rangle$ are',
+    );
+    display(
+      [
+        `\\Gamma_{kl}(\\omega) &= \\sum_{\\alpha} \\tfrac{1}{2} S^{(\\alpha)}_{kl}(\\omega)${table.derivation.lambShift ? ' + i \\Pi^{(\\alpha)}_{kl}(\\omega)' : ''}, & S^{(\\alpha)}_{kl}(\\omega) &= \\begin{cases} 2 J^{(\\alpha)}_{kl}(\\omega) \\left[N_{\\alpha}(\\omega) + 1\\right] & \\omega > 0 \\\\ 2 \\overline{J^{(\\alpha)}_{kl}(-\\omega)} N_{\\alpha}(-\\omega) & \\omega < 0 \\\\ \\lim_{\\omega \\to 0} 2 J^{(\\alpha)}_{kl}(\\omega) N_{\\alpha}(\\omega) & \\omega = 0 \\end{cases}`,
+        ...(table.derivation.lambShift ? ['\\Pi^{(\\alpha)}_{kl}(\\omega) &= \\frac{1}{2\\pi} \\mathrm{P}\\!\\int_{-\\infty}^{\\infty} d\\omega\\prime\\, \\frac{S^{(\\alpha)}_{kl}(\\omega\\prime)}{\\omega - \\omega\\prime} & & \\text{(the Lamb shift; evaluated numerically)}'] : []),
+        ...model.baths.flatMap((b) =>
+          [...b.zeroLimits.entries()].map(([key, z]) => {
+            const [k, l] = key.split(',');
+            const value = z.exact ? latexExprCtx(ctx, z.exact) : `2 T_{${b.latex}} \\lim_{\\omega \\to 0} J^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega)/\\omega`;
+            return `S^{(${b.latex})}_{${pairTex(model, k, l)}}(0) &= ${value}`;
+          }),
+        ),
+      ].join(' \\\\\n'),
+    );
+  }
+  if (model.channels.length) {
+    text('With the Planck occupations and the (real parts of the) one-sided Fourier transforms of the bath correlators,');
   display(
     [
       `N_{\\alpha}(\\omega) &= \\frac{1}{e^{\\omega/T_{\\alpha}} - 1}`,
       `\\Gamma^{-}_{kl}(\\omega) &= \\sum_{\\alpha} \\frac{1}{2} \\gamma^{(\\alpha)}_{kl}(\\omega) \\left[N_{\\alpha}(\\omega) + 1\\right], & \\Gamma^{+}_{kl}(\\omega) &= \\sum_{\\alpha} \\frac{1}{2} \\gamma^{(\\alpha)}_{kl}(\\omega) N_{\\alpha}(\\omega)`,
     ].join(' \\\\\n'),
   );
+  }
   if (model.bathFunctions.length) {
     text('the bath functions of the model are');
     const w = symbol(FREQUENCY_SYMBOL);
@@ -862,7 +938,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
           const [k, l] = bf.channels;
           const parts: Piece[] = [];
           for (const b of model.baths) {
-            const g = spectrumEntry(model, b.name, k, l, w);
+            const g = spectrumSymbolic(model, b.name, k, l);
             if (g.isZero()) continue;
             const f = factorOf(ctx, mul(num(1, 2), g));
             const occ = `N_{${b.latex}}(\\omega)`;
@@ -881,7 +957,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   const terms = displayTerms(table);
   text('\\section*{The master equation}');
   text(
-    `In the Born--Markov approximation (principal-value parts dropped${table.approx === 'secular' ? ', secular approximation' : ', no secular approximation'}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
+    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}${table.approx === 'secular' ? ', secular approximation' : ', no secular approximation'}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
   );
   display(alignedSum('\\dot\\rho', paperFormPieces(terms, n)));
   text('with the coefficients');
@@ -983,7 +1059,60 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
     text('The other blocks; the remaining ones are their complex conjugates, $\\rho_{nm} = \\rho_{mn}^{*}$:');
     for (const i of others) display(equationsOf(table.blocks[i]));
   }
+  steadyStateSection(table, named, nctx, text, display);
   return { title, blocks };
+}
+
+/** Closed forms longer than this (in the named coefficients) are described by their size, not printed. */
+const STEADY_TEX_TERMS = 24;
+
+/**
+ * ── the exact steady state (src/derive/steadyState.ts). The closed forms are printed in the named
+ * coefficients (Γ, Λ, Δ, … as the paper writes them): the same solve on the generator over the named
+ * coefficients, whose value is the exact solve's (substitution is a ring homomorphism; a test checks it).
+ * What vanishes and whether the state is unique come from the exact solve.
+ */
+function steadyStateSection(table: DerivedTable, named: NamedCoefficients, nctx: Ctx, text: (tex: string) => void, display: (body: string) => void): void {
+  const { model } = table;
+  const n = model.states.length;
+  const exact = exactSteadyState(table);
+  const namedSolve = steadyStateOf({ model, equations: elementEquations(n, named.generator, (x) => x.isZero()), blocks: table.blocks }, (x) => x.isZero());
+  text('\\section*{Exact steady state}');
+  text(
+    'Each block is solved exactly (Cramer\\textquoteright s rule, division-free). In the block holding the populations one ' +
+      'population equation is replaced by $\\operatorname{tr}\\rho = 1$, so every element is $\\rho_{mn} = N_{mn}/D$ with one determinant $D$; ' +
+      'the steady state is unique exactly when $D \\neq 0$, and a coherence vanishes exactly when its numerator does. ' +
+      'A block without populations is homogeneous: its elements vanish whenever its determinant does not.',
+  );
+  exact.blocks.forEach((b, i) => {
+    const names = b.elements.map(([r, c]) => rhoElement(r, c, n)).join(',\\ ');
+    if (!b.solved) {
+      text(`Block $${names}$: not solved exactly (${texText(b.reason ?? '')}).`);
+      return;
+    }
+    const nb = namedSolve.blocks[i];
+    const fits = (x: Expr) => x.terms.size <= STEADY_TEX_TERMS;
+    const uniqueness = b.neverUnique ? 'its determinant vanishes identically: the steady state is never unique' : 'the steady state is unique where its determinant does not vanish';
+    if (!b.populations) {
+      text(`Block $${names}$ (${b.determinant.terms.size} terms in its determinant): ${uniqueness}; then $${b.elements.map(([r, c]) => rhoElement(r, c, n)).join(' = ')} = 0$.`);
+      return;
+    }
+    text(
+      `Block $${names}$: the equation of $${rhoElement(b.elements[b.traceRow!][0], b.elements[b.traceRow!][1], n)}$ is replaced by the trace condition; ${uniqueness}. ` +
+        `The determinant has ${b.determinant.terms.size} terms (${nb.determinant.terms.size} in the named coefficients).`,
+    );
+    if (fits(nb.determinant)) display(alignedSum('D', exprPieces(nctx, nb.determinant)));
+    const shown: string[] = [];
+    const sizes: string[] = [];
+    b.elements.forEach(([r, c], j) => {
+      const el = rhoElement(r, c, n);
+      if (b.vanishes[j]) shown.push(`${el} &= 0`);
+      else if (fits(nb.numerators[j]) && fits(nb.determinant)) shown.push(alignedSum(`${el} D`, exprPieces(nctx, nb.numerators[j])));
+      else sizes.push(`$N_{${r + 1}${c + 1}}$: ${b.numerators[j].terms.size} terms`);
+    });
+    if (shown.length) display(shown.join(' \\\\\n'));
+    if (sizes.length) text(`Numerators too long to print here (\\texttt{bornmarkov show --steady --full} prints them): ${sizes.join(', ')}.`);
+  });
 }
 
 const MATRIX_WIDTH = 72;

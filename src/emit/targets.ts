@@ -1,7 +1,7 @@
 // The emit targets: one entry per output format, each a visitor over a DerivedTable in its own file.
 // Adding a target (Python, Julia, …) is one new src/emit/<target>.ts plus one line here; `bornmarkov derive`
 // writes <model name>.<approx>.<extension> for every entry.
-import type { DerivedTable } from '../derive/table.ts';
+import { type DerivedTable, variantName } from '../derive/table.ts';
 import { latexAppendix } from './latex.ts';
 import { type EmitContext, typescriptModule } from './typescript.ts';
 import { jsonText } from './json.ts';
@@ -23,5 +23,5 @@ export const TARGETS: readonly EmitTarget[] = [
 
 /** The file name of one target's output: <model name>.<approx>.<extension>. */
 export function outputName(table: DerivedTable, target: EmitTarget): string {
-  return `${table.model.name}.${table.approx}.${target.extension}`;
+  return `${table.model.name}.${variantName(table.approx, table.derivation.lambShift)}.${target.extension}`;
 }

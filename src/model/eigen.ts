@@ -251,8 +251,10 @@ export function findEigenstructure(
     const tag = standard ? `${basis[p.block[0]]}_${basis[p.block[1]]}` : undefined;
     const ePlus = add(mean, divConst(root, num(2)));
     const eMinus = sub(mean, divConst(root, num(2)));
-    found.push({ block: p.block, state: { energy: ePlus, vector: embed(p.block, plus) }, name: tag && `${tag}_p`, latex: tag && `${tag}_+` });
-    found.push({ block: p.block, state: { energy: eMinus, vector: embed(p.block, minus) }, name: tag && `${tag}_m`, latex: tag && `${tag}_-` });
+    // the LaTeX name must survive labels with subscripts: {eg}_{+}, not e_g_+
+    const texTag = tag && `{${tag.replace(/_/g, '')}}`;
+    found.push({ block: p.block, state: { energy: ePlus, vector: embed(p.block, plus) }, name: tag && `${tag}_p`, latex: texTag && `${texTag}_{+}` });
+    found.push({ block: p.block, state: { energy: eMinus, vector: embed(p.block, minus) }, name: tag && `${tag}_m`, latex: texTag && `${texTag}_{-}` });
   }
   // Order: blocks as in the bare basis; inside a block by descending energy at the default parameters
   // (a pair's + state, whose energy is never below its − state's, stays first on a tie).

@@ -5,7 +5,7 @@ import { type Expr, type Variable, evaluate } from '../algebra/expr.ts';
 import { ExprError } from '../algebra/parse.ts';
 import type { Model } from './model.ts';
 
-export type AtomPricer = (v: Extract<Variable, { kind: 'atom' }>, value: (x: Expr) => number) => number;
+export type AtomPricer = (v: Extract<Variable, { kind: 'atom' }>, value: (x: Expr) => number) => number | readonly [number, number];
 
 export function numericValue(model: Model, x: Expr, params: Readonly<Record<string, number>>, atom?: AtomPricer): number {
   return complexValue(model, x, params, atom)[0];
@@ -46,7 +46,10 @@ export function complexValue(model: Model, x: Expr, params: Readonly<Record<stri
       }
       case 'atom':
         if (!atom) throw new ExprError(`no numeric value for ${v.key} here`);
-        return [atom(v, real), 0];
+        {
+          const a = atom(v, real);
+          return typeof a === 'number' ? [a, 0] : a;
+        }
     }
   };
   return evaluate(x, valueOf);

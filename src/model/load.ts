@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import type { MathNode } from 'mathjs';
 import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal, substitute } from '../algebra/expr.ts';
 import { type Algebra, ExprError, evaluateText, parseText, scalarAlgebra, scalarFunction, walkNode } from '../algebra/parse.ts';
+import { plainText as exprText } from '../algebra/text.ts';
 import { Operator, adjoint, changeBasis, fromColumns, ketbra, opAdd, opEquals, opMul, opNeg, opScale } from '../operators/operator.ts';
 import {
   type Angle,
@@ -20,9 +21,18 @@ import {
 } from './model.ts';
 import { findEigenstructure, verifyEigenstructure, withConstantAngles } from './eigen.ts';
 import { numericValue } from './evaluate.ts';
+import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } from '../bath/spectrum.ts';
+import { checkSpectra } from './spectraCheck.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
 const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
+
+interface PairGivenTwice {
+  bath: string;
+  key: string;
+  forward: SpectralDensity;
+  backward: SpectralDensity;
+}
 
 export function loadModelFile(path: string): Model {
   let text: string;
@@ -257,44 +267,69 @@ export function loadModel(json: unknown, file: string): Model {
     }
   }
 
-  // Channels
+  const pairsGivenTwice: PairGivenTwice[] = [];
+  // Channels (RWA: H_SB = Σ_k X_k† ⊗ B_k + h.c.) and Hermitian couplings (H_SB = Σ_k A_k ⊗ B_k)
   const channels: NamedOperator[] = [];
-  for (const [c, spec] of Object.entries(obj(root.channels, 'channels'))) {
+  for (const [c, spec] of Object.entries(root.channels === undefined ? {} : obj(root.channels, 'channels'))) {
     const field = `channels.${c}`;
     const s = obj(spec, field);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     channels.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
   }
-  if (channels.length === 0) fail('channels', 'expected at least one channel');
+  const couplings: NamedOperator[] = [];
+  for (const [c, spec] of Object.entries(root.couplings === undefined ? {} : obj(root.couplings, 'couplings'))) {
+    const field = `couplings.${c}`;
+    if (channels.some((x) => x.name === c)) fail(field, `"${c}" is also a channel name; couplings and channels need distinct names`);
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(c)) fail(field, `"${c}" is not a usable coupling name (letters, digits, _)`);
+    const s = typeof spec === 'string' ? { operator: spec } : obj(spec, field);
+    const bare = evalOp(s.operator, `${field}.operator`);
+    if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
+    if (!opEquals(bare, adjoint(bare))) {
+      const bad = [...opAdd(bare, opNeg(adjoint(bare))).nonzero()][0];
+      fail(`${field}.operator`, `a Hermitian coupling A ⊗ (b + b†) needs A = A†, but entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose (for a lowering operator X, write a channel: "channels": {"${c}": {"operator": "..."}})`);
+    }
+    couplings.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+  }
+  if (channels.length === 0 && couplings.length === 0) fail('channels', 'expected at least one channel (RWA X ⊗ B† + h.c.) or one entry of "couplings" (Hermitian A ⊗ (b + b†))');
   const channelNames = channels.map((c) => c.name);
+  const couplingNames = couplings.map((c) => c.name);
+  const operatorNames = [...channelNames, ...couplingNames];
 
   // Baths
   const baths: Bath[] = [];
+  const knownScalar = (x: string) => paramNames.has(x) || definitions.has(x);
   for (const [b, spec] of Object.entries(obj(root.baths, 'baths'))) {
     const field = `baths.${b}`;
     const s = obj(spec, field);
     const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
     if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
-    const spectrum = new Map<string, Expr>();
-    const specAlg = (f: string) => scalarAlgebra((x) => (x === FREQUENCY_SYMBOL ? symbol(FREQUENCY_SYMBOL) : scalarSymbol(x)), { describe: f });
+    const spectrum = new Map<string, SpectralDensity>();
+    const given = new Map<string, SpectralDensity>();
+    let couples: 'channel' | 'coupling' | undefined;
     for (const [key, text] of Object.entries(obj(s.spectrum, `${field}.spectrum`))) {
       const f = `${field}.spectrum.${key}`;
       const parts = key.split(',').map((p) => p.trim());
-      if (parts.length > 2 || parts.some((p) => !channelNames.includes(p))) fail(f, `expected "k" or "k,l" with channel names (${channelNames.join(', ')})`);
+      if (parts.length > 2 || parts.some((p) => !operatorNames.includes(p))) fail(f, `expected "k" or "k,l" with ${couplingNames.length ? 'channel or coupling' : 'channel'} names (${operatorNames.join(', ')})`);
+      const kinds = new Set(parts.map((p) => (channelNames.includes(p) ? 'channel' : 'coupling')));
+      if (kinds.size > 1 || (couples && !kinds.has(couples))) fail(f, 'a bath couples either RWA channels or Hermitian couplings, not both (use two baths)');
+      couples = [...kinds][0] as 'channel' | 'coupling';
       let [k, l] = parts.length === 1 ? [parts[0], parts[0]] : parts;
-      let value = guard(f, () => evaluateText(str(text, f), specAlg(f)));
-      if (k === l && !isReal(value)) fail(f, 'an auto-spectrum gamma_kk must be real');
-      if (channelNames.indexOf(k) > channelNames.indexOf(l)) {
-        [k, l] = [l, k];
-        value = conj(value);
-      }
-      spectrum.set(`${k},${l}`, value);
+      const sd = guard(f, () => parseSpectrum(str(text, f), knownScalar, scalarSymbol));
+      if (k === l && (sd.exact ? !isReal(sd.exact) : sd.complex)) fail(f, 'an auto-spectrum (k = l) is a rate and must be real');
+      given.set(`${k},${l}`, sd);
+      if (operatorNames.indexOf(k) > operatorNames.indexOf(l)) [k, l] = [l, k];
+      if (spectrum.has(`${k},${l}`)) continue; // both orders given: checked for conjugacy below
+      spectrum.set(`${k},${l}`, sd);
     }
-    if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel');
-    baths.push({ name: b, latex: typeof s.latex === 'string' ? s.latex : b, temperature, spectrum });
+    if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel or coupling');
+    baths.push({ name: b, latex: typeof s.latex === 'string' ? s.latex : b, temperature, spectrum, couples: couples!, zeroLimits: new Map() });
+    pairsGivenTwice.push(...[...given.keys()].filter((key) => { const [k, l] = key.split(','); return k !== l && given.has(`${l},${k}`) && operatorNames.indexOf(k) < operatorNames.indexOf(l); }).map((key) => ({ bath: b, key, forward: given.get(key)!, backward: given.get(key.split(',').reverse().join(','))! })));
   }
   if (baths.length === 0) fail('baths', 'expected at least one bath');
+  if (root.lambShift !== undefined && typeof root.lambShift !== 'boolean') fail('lambShift', 'expected true or false');
+  const lambShift = root.lambShift === true;
+  if (lambShift && couplings.length === 0) fail('lambShift', 'the Lamb shift is available for Hermitian couplings ("couplings"); the principal value of a polynomial RWA channel spectrum diverges');
 
   // Bath functions (print names and published-file names for the channel correlation functions)
   const bathFunctions: BathFunction[] = [];
@@ -309,7 +344,7 @@ export function loadModel(json: unknown, file: string): Model {
 
   const model: Model = {
     file: fileName, name, title, source, unit, parameters, definitions, basis, hamiltonian, angles, states, eigenvectors,
-    frequencies, operators, siteOperators, channels, baths, bathFunctions,
+    frequencies, operators, siteOperators, channels, couplings, baths, bathFunctions, lambShift,
   };
 
   // Checks that need numbers: temperatures non-negative, channels lowering at the default parameters.
@@ -323,17 +358,25 @@ export function loadModel(json: unknown, file: string): Model {
       const bohr = sub(states[k].energy, states[m].energy);
       const w = bohr.isZero() ? 0 : numericValue(model, bohr, defaults);
       if (!(w > 0)) {
-        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${states[m].name} <- ${states[k].name} (coefficient ${v}) whose energy change ${states[k].name} - ${states[m].name} = ${w} at the default parameters is not positive`);
+        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${states[m].name} <- ${states[k].name} (coefficient ${v}) whose energy change ${states[k].name} - ${states[m].name} = ${w} at the default parameters is not positive; a channel X couples as X ⊗ B† + h.c. and must lower the energy — for a Hermitian coupling such as sigma_x ⊗ (b + b†) or sigma_z (pure dephasing) write it under "couplings"`);
       }
     }
   }
-  // Bohr frequencies of the channel components: declared names first, the rest named w1, w2, … by value.
+  // Bohr frequencies of the channel and coupling components: declared names first, the rest named w1, w2, …
+  // by value. A coupling's component of energy change −ω is named by the positive ω.
   const extra = new Map<string, { value: Expr; at: number }>();
-  for (const ch of channels) {
-    for (const [m, k] of ch.eigen.nonzero()) {
-      const value = sub(states[k].energy, states[m].energy);
-      if (frequencies.some((f) => f.value.equals(value)) || extra.has(value.key)) continue;
-      extra.set(value.key, { value, at: numericValue(model, value, defaults) });
+  const known = (value: Expr) => frequencies.some((f) => f.value.equals(value) || add(f.value, value).isZero()) || extra.has(value.key) || extra.has(neg(value).key);
+  for (const op of [...channels, ...couplings]) {
+    for (const [m, k] of op.eigen.nonzero()) {
+      let value = sub(states[k].energy, states[m].energy);
+      if (value.isZero() || known(value)) continue;
+      let at = numericValue(model, value, defaults);
+      if (at < 0) {
+        value = neg(value);
+        at = -at;
+      }
+      if (at === 0) fail(`couplings.${op.name}.operator`, `the energy difference ${states[k].name} - ${states[m].name} = ${exprText(value)} is zero at the default parameters but not identically: choose defaults that keep the Bohr frequencies apart`);
+      extra.set(value.key, { value, at });
     }
   }
   [...extra.values()].sort((a, b) => a.at - b.at).forEach((f, i) => {
@@ -341,19 +384,36 @@ export function loadModel(json: unknown, file: string): Model {
     while (frequencies.some((x) => x.name === name)) name += "'";
     frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
   });
-  // Auto-spectra are rates: non-negative at every Bohr frequency (checked at the default parameters).
+  guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice, fail));
   for (const b of baths) {
-    for (const [key, g] of b.spectrum) {
+    for (const [key, sd] of b.spectrum) {
       const [k, l] = key.split(',');
-      if (k !== l) continue;
-      for (const f of frequencies) {
-        const at = substitute(g, (v) => (v.kind === 'symbol' && v.name === FREQUENCY_SYMBOL ? f.value : undefined));
-        const value = guard(`baths.${b.name}.spectrum.${k}`, () => numericValue(model, at, defaults));
-        if (!(value >= 0)) fail(`baths.${b.name}.spectrum.${k}`, `a spectrum gamma_kk is a rate and must be >= 0; it is ${value} at ${f.name} at the default parameters`);
+      if (b.couples !== 'coupling' || !zeroFrequencyPairs(model).has(key)) continue;
+      const field = `baths.${b.name}.spectrum.${k === l ? k : key}`;
+      const value = (text: string) => spectrumFunction({ text, node: parseText(text), complex: sd.complex }, (x) => defaults[x] ?? numericValue(model, definitions.get(x)!, defaults))(0)[0];
+      const lead = guard(field, () => leadingAtZero(sd, value));
+      if (lead.power < 1) fail(field, `S(0) = lim 2 J(w) N(w) diverges: J ~ w^${lead.power} as w -> 0 and N(w) ~ T/w, so the zero-frequency (dephasing) rate of ${k === l ? `coupling ${k}` : `couplings ${k}, ${l}`} in bath ${b.name} is infinite; use a spectrum with J ~ w^s, s >= 1 near 0`);
+      let exact: Expr | undefined;
+      if (lead.power > 1 || lead.power === Infinity) exact = num(0);
+      else {
+        try {
+          exact = mul(num(2), b.temperature, evaluateText(lead.coef, scalarAlgebra(scalarSymbol, { describe: field })));
+        } catch {
+          exact = undefined;
+        }
       }
+      b.zeroLimits.set(key, { power: lead.power, coef: lead.coef, exact });
     }
   }
   return model;
+}
+
+/** Spectrum keys "k,l" of coupling pairs that both have a zero-frequency (diagonal) component: these need S(0). */
+function zeroFrequencyPairs(model: Model): Set<string> {
+  const diagonal = model.couplings.filter((c) => [...c.eigen.nonzero()].some(([m, k]) => sub(model.states[k].energy, model.states[m].energy).isZero())).map((c) => c.name);
+  const out = new Set<string>();
+  for (const k of diagonal) for (const l of diagonal) out.add(`${k},${l}`);
+  return out;
 }
 
 

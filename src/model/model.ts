@@ -1,6 +1,7 @@
 // The loaded, validated form of a model file: everything downstream (derive, emit, numeric) reads this.
 import type { Expr } from '../algebra/expr.ts';
 import type { Operator } from '../operators/operator.ts';
+import type { SpectralDensity } from '../bath/spectrum.ts';
 
 export class ModelError extends Error {
   constructor(readonly file: string, readonly field: string, detail: string) {
@@ -53,8 +54,25 @@ export interface Bath {
   name: string;
   latex: string;
   temperature: Expr;
-  /** spectrum entries γ^α_kl(w), keyed "k,l" (k ≤ l in channel order); may contain the symbol `w`. */
-  spectrum: Map<string, Expr>;
+  /**
+   * Spectrum entries keyed "k,l" (k ≤ l in the order channels, then couplings): γ^α_kl(w) of RWA channels,
+   * J^α_kl(w) of Hermitian couplings; the "l,k" entry is the conjugate. A bath couples channels or couplings, not both.
+   */
+  spectrum: Map<string, SpectralDensity>;
+  /** 'channel' (RWA X_k† ⊗ B_k + h.c.) or 'coupling' (Hermitian A_k ⊗ B_k) */
+  couples: 'channel' | 'coupling';
+  /** S^α_kl(0) = lim 2J_kl(ω)N_α(ω), for the pairs of couplings that have zero-frequency components */
+  zeroLimits: Map<string, ZeroLimit>;
+}
+
+/** The ω → 0 limit of a coupling spectrum: exact when its coefficient is a polynomial, else numeric code text. */
+export interface ZeroLimit {
+  /** J ≈ coef · ω^power */
+  power: number;
+  /** coefficient as expression text (free of w) */
+  coef: string;
+  /** S(0) exactly, when it has a polynomial form (2·T·coef, or 0 for power > 1) */
+  exact?: Expr;
 }
 
 export interface BathFunction {
@@ -83,8 +101,19 @@ export interface Model {
   /** sz(k), sp(k), sm(k) of every two-level site (models with system.sites), keyed "sz(1)" etc. */
   siteOperators: Map<string, NamedOperator>;
   channels: NamedOperator[];
+  /** Hermitian couplings A_k of H_SB = Σ_k A_k ⊗ B_k (B_k = Σ_q g_q(b_q + b_q†)) */
+  couplings: NamedOperator[];
   baths: Bath[];
+  /** the model's default for the principal-value (Lamb-shift) part of the correlators (couplings only) */
+  lambShift: boolean;
   bathFunctions: BathFunction[];
 }
 
 export const FREQUENCY_SYMBOL = 'w';
+
+/**
+ * A signed Bohr frequency as atoms and jump labels name it: "eps1" (a declared or found positive frequency),
+ * "-eps1" (its negative, for the raising parts of Hermitian couplings) or "0" (pure dephasing).
+ */
+export type FrequencyRef = string;
+export const ZERO_FREQUENCY: FrequencyRef = '0';

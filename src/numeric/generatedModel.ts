@@ -20,6 +20,8 @@ export interface GeneratedModel {
   /** model name, e.g. "huangfu-jing-case-a" */
   name: string;
   approx: 'secular' | 'nonsecular';
+  /** true when the principal-value (Lamb-shift) parts of the correlators are kept (absent: false) */
+  lambShift?: boolean;
   /** eigenstate names, e.g. ["lambda1", …] */
   basis: string[];
   /** bare-basis labels, e.g. ["ee", "eg", "ge", "gg"] */
@@ -45,3 +47,5 @@ export interface GeneratedModel {
   /** site operators sz(k) (for sites models) and the model's named operators, on the EIGENbasis, n×n row-major */
   operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }>;
 }
+// Runtime support the generated modules of models with the Lamb shift import (a quadrature; see lambShift.ts).
+export { principalValue } from './lambShift.ts';

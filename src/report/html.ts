@@ -21,6 +21,7 @@ import { escapeHtml, fmt, labelHtml } from './format.ts';
 import type { Provenance } from './models.ts';
 import type { GridSpec, ModelUse } from './study.ts';
 import type { PublishedTable, TableRow } from './tables.ts';
+import type { EquationEntry } from './equations.ts';
 
 export interface ModelEntry {
   /** model file relative to the root */
@@ -77,6 +78,8 @@ export interface ReportData {
   };
   models: ModelEntry[];
   tables: TableEntry[];
+  /** published equations (src/report/equations.ts); absent in pages written before they existed */
+  equations?: EquationEntry[];
   figures: FigureEntry[];
   claims: ClaimResult[];
   provenance: Provenance[];
@@ -228,6 +231,7 @@ function summary(data: ReportData): string {
 <table>
 ${row('Models derived', `${c.modelsOk} of ${data.models.length} (both approximations)`, c.modelsOk === data.models.length)}
 ${row('Published tables', `${c.tablesOk} of ${data.tables.length} agree in both approximations; ${c.coefficientMatch} of ${c.coefficientRows} published coefficients match (or vanish, as published) in the non-secular equation`, c.tablesOk === data.tables.length)}
+${data.equations ? `<tr><th>Published equations</th><td>${equationCounts(data.equations)}</td><td>${data.equations.some((e) => e.error) ? badge('error', 'errors') : badge(data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'bad' : 'ok', data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'differences' : 'ok')}</td></tr>` : ''}
 ${row('Figures', `${c.figuresOk} of ${data.figures.length} computed`, c.figuresOk === data.figures.length)}
 <tr><th>Claims</th><td>${data.claims.length} judged: ${c.reproduced} reproduced, ${c.differs} differ${c.claimErrors ? `, ${c.claimErrors} could not be computed` : ''}</td><td>${c.claimErrors ? badge('error', 'errors') : badge(c.differs ? 'bad' : 'ok', c.differs ? 'differences' : 'ok')}</td></tr>
 <tr><th>Failures</th><td>${c.failures === 0 ? 'none' : `${c.failures} (listed below; <code>npm start</code> exits with status 1)`}</td><td>${ok ? badge('ok', 'ok') : badge('error', 'failed')}</td></tr>
@@ -281,6 +285,49 @@ whose structures are linearly dependent, checked with the others at their publis
 <tbody>
 ${rows}
 </tbody></table>${extra ? `<p>Derived terms without a published counterpart:</p><ul>${extra}</ul>` : ''}`);
+  }
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+function equationCounts(entries: EquationEntry[]): string {
+  const rows = entries.flatMap((e) => e.check?.rows ?? []);
+  const n = (s: string) => rows.filter((r) => r.status === s).length;
+  return `${rows.length} equations in ${entries.length} files checked exactly: ${n('match')} match, ${n('mismatch')} differ from the derivation${n('undecided') ? `, ${n('undecided')} undecided` : ''}`;
+}
+
+function publishedEquations(data: ReportData, tex: Tex): string {
+  if (!data.equations) return '';
+  const parts: string[] = [`<section id="equations"><h2>1b. Published equations, checked exactly</h2>
+<p>Equations of motion, the matrix M, determinants, closed-form steady states, vanishing conditions and fluxes, each
+transcribed as printed with the paper's own names (<code>derivations/**/NAME.&lt;kind&gt;.published.json</code>) and
+compared exactly with what the derived master equation implies: coefficient by coefficient for equations of motion,
+matrices and fluxes; determinants and closed forms (ρ = N/D of the exact steady state, <code>bornmarkov show --steady</code>)
+by cross-multiplication; a vanishing condition by eliminating the correlation functions it fixes from the element's
+numerator. ${equationCounts(data.equations)}. A difference is a finding about the paper, printed exactly
+(published − derived).</p>`];
+  for (const e of data.equations) {
+    if (!e.check) {
+      parts.push(`<h3><code>${h(e.file)}</code></h3><div class="failure"><strong>could not be checked</strong><pre>${h(e.error ?? '')}</pre></div>`);
+      continue;
+    }
+    const rows = e.check.rows
+      .map((r) => {
+        const bad = (r.terms ?? []).filter((t) => t.status === 'mismatch');
+        const terms = bad
+          .map((t) => `<div class="small"><code>${h(t.term)}</code>: published <code>${h(t.published)}</code>, derived <code>${h(t.derived)}</code>; published − derived = ${t.differenceTex ? tex.render(t.differenceTex) : `<code>${h(t.difference ?? '')}</code>`}</div>`)
+          .join('');
+        const extra = [r.difference ? `<div class="small">published − derived: <code>${h(r.difference)}</code></div>` : '', r.cofactor ? `<div class="small">cofactor: <code>${h(r.cofactor)}</code></div>` : ''].join('');
+        const verdict = r.status === 'match' ? badge('ok', 'match') : r.status === 'mismatch' ? badge('bad', 'differs') : badge('error', 'undecided');
+        return `<tr><td>${h(r.id)}</td><td>${h(r.kind)}</td><td>${verdict}</td><td>${h(r.detail)}${terms}${extra}</td></tr>`;
+      })
+      .join('\n');
+    parts.push(`<h3>${h(e.modelTitle ?? e.file)} (${h(e.check.approx)})</h3>
+<p class="small">Published: ${h(e.source ?? '')} — file <code>${h(e.file)}</code>.${e.notes ? ` Transcription: ${h(e.notes)}` : ''}</p>
+<table><thead><tr><th>equation</th><th>kind</th><th>verdict</th><th>what was compared</th></tr></thead>
+<tbody>
+${rows}
+</tbody></table>`);
   }
   parts.push('</section>');
   return parts.join('\n');
@@ -378,7 +425,7 @@ ${rows.join('\n')}
 export function renderReport(data: ReportData): { html: string; katexErrors: { tex: string; message: string }[] } {
   const tex = new Tex();
   // Formulas first, so that a formula KaTeX rejects is counted in the summary as a failure of this run.
-  const tablesHtml = publishedTables(data, tex);
+  const tablesHtml = publishedTables(data, tex) + publishedEquations(data, tex);
   const appendicesHtml = appendices(data, tex);
   const failures = [...data.failures, ...tex.errors.map((e) => ({ what: 'KaTeX could not render a formula', error: `${e.message}\n${e.tex}` }))];
   const body = [summary({ ...data, failures }), tablesHtml, figures(data), claims(data), appendicesHtml, provenance(data)].join('\n\n');
@@ -401,7 +448,7 @@ the derived ones, emits TypeScript for each model and solves it for steady state
 judges the papers’ quantitative claims. The two papers:</p>
 <ul><li>[000] ${h(PAPERS['000'].cite)}: two coupled two-level atoms between a cold bath a and a hot bath b, four coupling configurations (Cases A–D).</li>
 <li>[001] ${h(PAPERS['001'].cite)}: Λ-, V- and Ξ-type three-level systems between two baths L and R with cross-correlated couplings.</li></ul>
-<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li><li><a href="#figures">Figures</a></li><li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
+<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li><li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
 </header>
 <main>
 ${body}

@@ -34,6 +34,8 @@ import { ModelProvider } from './models.ts';
 import { compileAll, pdflatexVersion } from './pdf.ts';
 import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
+import { isEquationsPath } from '../check/equations.ts';
+import { checkEquationFiles } from './equations.ts';
 
 export interface ReportOptions {
   /** the project root: derivations/ lives here, and every path in the report is relative to it */
@@ -115,7 +117,9 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
 
   const all = modelFiles(join(root, 'derivations'));
   const modelPaths = all.filter((f) => !f.endsWith('.published.json'));
-  const publishedPaths = all.filter((f) => f.endsWith('.published.json'));
+  // NAME.published.json is a coefficient table; NAME.<kind>.published.json holds published equations (src/check/equations.ts)
+  const publishedPaths = all.filter((f) => f.endsWith('.published.json') && !isEquationsPath(f));
+  const equationPaths = all.filter((f) => f.endsWith('.published.json') && isEquationsPath(f));
 
   // 1. Derive every model (both approximations) and write its appendices.
   const derived = new Map<string, DerivedTable>();
@@ -168,6 +172,10 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       log(`report: [table ${k + 1}/${publishedPaths.length}] ${rel}: FAILED: ${relMsg(e)}`);
     }
   }
+
+  // 2b. Check every published equation (a mismatch is a finding about the paper, shown with its exact difference).
+  const equations = checkEquationFiles(root, equationPaths, (line) => log(`${line} — ${secs()}`));
+  for (const e of equations) if (e.error !== undefined) failures.push({ what: `published equations ${e.file} could not be checked`, error: e.error });
 
   // 3. Figures and claims, on one Study (datasets shared, models loaded once).
   const provider = new ModelProvider(root, log, (file, approx: Approx) => derived.get(`${file}|${approx}`));
@@ -232,6 +240,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     meta: { version: pkg.version, node: process.version, katex: katex.version, date: options.date ?? runDate(), grid, pdf },
     models,
     tables,
+    equations,
     figures,
     claims,
     provenance: provider.provenance(),
@@ -240,7 +249,57 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const { html, katexErrors } = renderReport(data);
   writeFileSync(join(outDir, 'index.html'), html);
   files.push('index.html');
+  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(resultsJson(data), null, 2)}\n`);
+  files.push('results.json');
   const allFailures = [...failures, ...katexErrors.map((e) => ({ what: 'KaTeX could not render a formula', error: `${e.message}\n${e.tex}` }))];
   log(`report: wrote ${relative(root, join(outDir, 'index.html')) || 'index.html'} (${files.length} files) — ${secs()}`);
   return { data, failures: allFailures, counts: { ...summaryCounts(data), failures: allFailures.length }, files };
+}
+
+/**
+ * report/results.json: every table check, equation check and claim, machine-readable — id, reference, verdict,
+ * and the numbers or expressions behind the verdict (exact differences as text in the model-file syntax).
+ */
+export function resultsJson(data: ReportData): object {
+  return {
+    generator: 'bornmarkov',
+    version: data.meta.version,
+    date: data.meta.date,
+    tables: data.tables.map((t) => ({
+      file: t.file,
+      error: t.error,
+      source: t.table?.source,
+      verdicts: t.table?.results.map((r) => ({ approx: r.approx, verdict: r.ok ? 'agrees' : 'disagrees', counts: r.counts, extraTerms: r.extra })),
+      coefficients: t.table?.rows.map((r) => ({ id: r.name, status: r.status, disagreements: r.disagreements.length ? r.disagreements : undefined })),
+    })),
+    equations: (data.equations ?? []).map((e) => ({
+      file: e.file,
+      error: e.error,
+      source: e.source,
+      approx: e.check?.approx,
+      equations: e.check?.rows.map((r) => ({
+        id: r.id,
+        reference: r.reference,
+        kind: r.kind,
+        verdict: r.status,
+        detail: r.detail,
+        difference: r.difference,
+        cofactor: r.cofactor,
+        terms: r.terms?.filter((t) => t.status === 'mismatch').map((t) => ({ term: t.term, published: t.published, derived: t.derived, difference: t.difference })),
+      })),
+    })),
+    claims: data.claims.map((c) => ({
+      id: c.claim.id,
+      paper: c.claim.paper,
+      reference: c.claim.ref,
+      quote: c.claim.quote,
+      criterion: c.claim.criterion,
+      verdict: c.judgement?.verdict ?? 'error',
+      difference: c.judgement?.difference,
+      values: c.measurement?.value,
+      total: c.measurement?.total,
+      detail: c.measurement?.detail,
+      error: c.error,
+    })),
+  };
 }

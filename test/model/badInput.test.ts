@@ -222,7 +222,7 @@ describe('parameters and temperatures', () => {
 
 describe('missing sections and wrong types', () => {
   it('no channels', () => {
-    badModel((j) => delete j.channels, 'channels', /expected an object/);
+    badModel((j) => delete j.channels, 'channels', /expected at least one channel .* or one entry of "couplings"/);
   });
 
   it('empty channels', () => {

@@ -53,6 +53,8 @@ export interface BruteForceResult {
   temperatures: Record<string, number>;
   /** the distinct Bohr frequencies E_b − E_a found (grouped), ascending */
   bohrFrequencies: number[];
+  /** the Hermitian coupling operators A_k, bare basis, by name */
+  couplings: Record<string, CMatrix>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -379,6 +381,8 @@ interface Bath {
   temperature: number;
   /** γ^α_kl(ω) for channel indices k, l (complex), already zero for ω ≤ 0 */
   spectrum(k: number, l: number, omega: number): Complex;
+  /** whether the file couples operators k and l through this bath */
+  given(k: number, l: number): boolean;
 }
 
 /** Planck occupation 1/(e^{ω/T} − 1); expm1 keeps it accurate for ω ≪ T. */
@@ -413,8 +417,126 @@ function buildBaths(model: any, scope: Scope, channelNames: string[]): Bath[] {
       const v = evalScalar(e.expr, withW);
       return e.conj ? { re: v.re, im: -v.im } : v;
     };
-    return { name, temperature, spectrum };
+    return { name, temperature, spectrum, given: (k: number, l: number) => entries[k]![l] !== null };
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hermitian couplings. With B_k = Σ_q (g_kq b_q + ḡ_kq b_q†) and J_kl(ν) = π Σ_q g_kq ḡ_lq δ(ν − ν_q):
+//   ⟨B_k(s)B_l⟩  = (1/π)∫₀^∞dν [J_kl(ν)(N+1) e^{−iνs} + J̄_kl(ν) N e^{iνs}],
+//   ⟨B_l B_k(s)⟩ = (1/π)∫₀^∞dν [J̄_kl(ν)(N+1) e^{iνs} + J_kl(ν) N e^{−iνs}],
+// and ∫₀^∞ds e^{ixs} = πδ(x) + i PV(1/x) give, with I(f, a) = PV∫₀^∞ f(ν)/(a − ν) dν,
+//   Γ(ω)  = [J_kl(ω)(N+1) | J̄_kl(−ω)N(−ω)] + (i/π)[I(J(N+1), ω) − I(J̄N, −ω)],
+//   Γ̃(ω) = [J_kl(ω)N | J̄_kl(−ω)(N(−ω)+1)] + (i/π)[I(JN, ω) − I(J̄(N+1), −ω)],
+// the bracket's first entry for ω > 0, the second for ω < 0; at ω = 0 its limit, by Richardson extrapolation.
+
+function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lambShift: boolean): { gamma: Complex; gammaTilde: Complex } {
+  let g = { re: 0, im: 0 };
+  let gt = { re: 0, im: 0 };
+  const plus = (a: Complex, b: Complex) => ({ re: a.re + b.re, im: a.im + b.im });
+  for (const bath of baths) {
+    if (!bath.given(k, l)) continue;
+    const T = bath.temperature;
+    const N = (nu: number) => (T === 0 ? 0 : planck(nu, T));
+    const J = (nu: number): Complex => (nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu));
+    const Jc = (nu: number): Complex => { const j = J(nu); return { re: j.re, im: -j.im }; };
+    const times = (c: Complex, x: number): Complex => ({ re: c.re * x, im: c.im * x });
+    // δ parts
+    const deltaG = (w: number): Complex => (w > 0 ? times(J(w), N(w) + 1) : times(Jc(-w), N(-w)));
+    const deltaGt = (w: number): Complex => (w > 0 ? times(J(w), N(w)) : times(Jc(-w), N(-w) + 1));
+    const at = (f: (w: number) => Complex) => (omega !== 0 ? f(omega) : zeroLimitRichardson(f, T));
+    g = plus(g, at(deltaG));
+    gt = plus(gt, at(deltaGt));
+    if (!lambShift) continue;
+    const re = (f: (nu: number) => Complex) => (nu: number) => f(nu).re;
+    const im = (f: (nu: number) => Complex) => (nu: number) => f(nu).im;
+    const JN1 = (nu: number) => times(J(nu), N(nu) + 1);
+    const JcN = (nu: number) => times(Jc(nu), N(nu));
+    const JN = (nu: number) => times(J(nu), N(nu));
+    const JcN1 = (nu: number) => times(Jc(nu), N(nu) + 1);
+    let pvG: Complex;
+    let pvGt: Complex;
+    if (omega === 0) {
+      // I(f, 0) − I(h, 0) = −∫ (f − h)/ν, finite although each part diverges
+      const diff = (f: (nu: number) => Complex, h: (nu: number) => Complex) => (nu: number): Complex => { const a = f(nu); const b = h(nu); return { re: -(a.re - b.re) / nu, im: -(a.im - b.im) / nu }; };
+      const d1 = diff(JN1, JcN);
+      const d2 = diff(JN, JcN1);
+      pvG = { re: tailIntegral(re(d1), 0), im: tailIntegral(im(d1), 0) };
+      pvGt = { re: tailIntegral(re(d2), 0), im: tailIntegral(im(d2), 0) };
+    } else {
+      pvG = { re: halfLinePV(re(JN1), omega) - halfLinePV(re(JcN), -omega), im: halfLinePV(im(JN1), omega) - halfLinePV(im(JcN), -omega) };
+      pvGt = { re: halfLinePV(re(JN), omega) - halfLinePV(re(JcN1), -omega), im: halfLinePV(im(JN), omega) - halfLinePV(im(JcN1), -omega) };
+    }
+    // + (i/π)·pv
+    g = plus(g, { re: -pvG.im / Math.PI, im: pvG.re / Math.PI });
+    gt = plus(gt, { re: -pvGt.im / Math.PI, im: pvGt.re / Math.PI });
+  }
+  return { gamma: g, gammaTilde: gt };
+}
+
+/** lim_{ω→0} f(ω) from ω = ±ε, ±2ε, ±4ε: the third-order Richardson extrapolation, averaged over both sides. */
+function zeroLimitRichardson(f: (w: number) => Complex, T: number): Complex {
+  // small against T and against any spectral scale of order one (ε³ terms are then far below 1e−12)
+  const eps = 1e-4 * Math.min(Math.max(T, 1e-3), 1);
+  const side = (s: number): Complex => {
+    const a = f(s * eps);
+    const b = f(2 * s * eps);
+    const c = f(4 * s * eps);
+    return { re: (8 * a.re - 6 * b.re + c.re) / 3, im: (8 * a.im - 6 * b.im + c.im) / 3 };
+  };
+  const p = side(1);
+  const m = side(-1);
+  return { re: (p.re + m.re) / 2, im: (p.im + m.im) / 2 };
+}
+
+// Tanh–sinh (double-exponential) quadrature, refined by halving the step until two levels agree to 1e−14.
+function tanhSinh(f: (x: number) => number, a: number, b: number): number {
+  const c = (a + b) / 2;
+  const h2 = (b - a) / 2;
+  const node = (t: number): [number, number] => {
+    const u = (Math.PI / 2) * Math.sinh(t);
+    const x = Math.tanh(u);
+    const w = ((Math.PI / 2) * Math.cosh(t)) / (Math.cosh(u) * Math.cosh(u));
+    return [x, w];
+  };
+  const evalAt = (x: number, w: number): number => {
+    const y = c + h2 * x;
+    if (y <= a || y >= b || w < 1e-300) return 0;
+    const v = f(y) * w;
+    return Number.isFinite(v) ? v : 0;
+  };
+  let h = 0.5;
+  let sum = evalAt(0, Math.PI / 2);
+  for (let t = h; t < 4.5; t += h) {
+    const [x, w] = node(t);
+    sum += evalAt(x, w) + evalAt(-x, w);
+  }
+  let previous = sum * h;
+  for (let level = 0; level < 12; level++) {
+    h /= 2;
+    for (let t = h; t < 4.5; t += 2 * h) {
+      const [x, w] = node(t);
+      sum += evalAt(x, w) + evalAt(-x, w);
+    }
+    const current = sum * h;
+    if (level > 2 && Math.abs(current - previous) <= 1e-14 * Math.abs(current)) return current * h2;
+    previous = current;
+  }
+  return previous * h2;
+}
+
+/** ∫_a^∞ f by ν = a + L·t/(1 − t), L = max(1, a). */
+function tailIntegral(f: (x: number) => number, a: number): number {
+  const L = Math.max(1, Math.abs(a));
+  return tanhSinh((t) => { const s = 1 - t; return f(a + (L * t) / s) * (L / (s * s)); }, 0, 1);
+}
+
+/** PV∫₀^∞ f(ν)/(a − ν) dν: the pole at ν = a > 0 subtracted over [0, 2a] (its PV there vanishes). */
+function halfLinePV(f: (x: number) => number, a: number): number {
+  if (a <= 0) return tailIntegral((x) => f(x) / (a - x), 0);
+  const fa = f(a);
+  const g = (x: number) => (f(x) - fa) / (a - x);
+  return tanhSinh(g, 0, a) + tanhSinh(g, a, 2 * a) + tailIntegral((x) => f(x) / (a - x), 2 * a);
 }
 
 /** ½ Σ_α γ^α_kl(ν) (N_α(ν) + [plusOne]), the real (δ-function) part of a one-sided bath integral. */
@@ -468,7 +590,8 @@ function isZero(c: Complex): boolean {
   return c.re === 0 && c.im === 0;
 }
 
-export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation): BruteForceResult {
+export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation, options: { lambShift?: boolean } = {}): BruteForceResult {
+  const lambShift = options.lambShift ?? model.lambShift === true;
   if (approx !== 'secular' && approx !== 'nonsecular') throw new Error(`unknown approximation ${approx}`);
   const scope = buildScope(model, params);
   const { n, labels } = scope.space;
@@ -476,7 +599,12 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
 
   const channelNames = Object.keys(model.channels ?? {});
   const X = channelNames.map((name) => evalOperator(String(model.channels[name].operator), scope));
-  const baths = buildBaths(model, scope, channelNames);
+  const couplingNames = Object.keys(model.couplings ?? {});
+  const A = couplingNames.map((name) => {
+    const c = model.couplings[name];
+    return evalOperator(String(typeof c === 'string' ? c : c.operator), scope);
+  });
+  const baths = buildBaths(model, scope, [...channelNames, ...couplingNames]);
 
   const eig = hermitianEigen(H);
   const { groups, tol } = groupBohrFrequencies(eig);
@@ -518,6 +646,21 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
     }
   }
 
+  // Hermitian couplings A_k ⊗ B_k: (j, j') = (A_k, A_l), C_j = B_k, C_j' = B_l (see hermitianRates).
+  for (let k = 0; k < A.length; k++) {
+    for (let l = 0; l < A.length; l++) {
+      const kk = channelNames.length + k;
+      const ll = channelNames.length + l;
+      if (!baths.some((b) => b.given(kk, ll))) continue;
+      pairs.push({
+        Sj: A[k]!,
+        Sjp: A[l]!,
+        gamma: (w) => hermitianRates(baths, kk, ll, w, lambShift).gamma,
+        gammaTilde: (w) => hermitianRates(baths, kk, ll, w, lambShift).gammaTilde,
+      });
+    }
+  }
+
   for (const pair of pairs) {
     const SjComponents = componentsOf(pair.Sj);
     const SjpComponents = componentsOf(pair.Sjp);
@@ -552,7 +695,8 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
   addSandwich(L, { re: 1, im: 0 }, identity(n), R);
 
   const temperatures = Object.fromEntries(baths.map((b) => [b.name, b.temperature]));
-  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega) };
+  const couplings = Object.fromEntries(couplingNames.map((name, k) => [name, A[k]!]));
+  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega), couplings };
 }
 
 /** Thermal state exp(−H/T)/Z, computed from the eigendecomposition (shifted for stability). */

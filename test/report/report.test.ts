@@ -28,6 +28,45 @@ const ROOT = resolve('.');
 const SMALL: GridSpec = { nx: 14, ny: 11, line: 41 };
 const DATE = '2000-01-01';
 
+/** Every claim's verdict, pinned: a verdict that changes fails here (the README lists the ones that differ). */
+const CLAIM_VERDICTS: Record<string, 'reproduced' | 'differs'> = {
+  'hj-secular-no-coherence': 'reproduced',
+  'hj-eq9-populations': 'reproduced',
+  'hj-fig2a-monotonic': 'reproduced',
+  'hj-fig2a-saturation': 'differs',
+  'hj-fig2a-detuning': 'reproduced',
+  'hj-fig2a-overlap': 'differs',
+  'hj-fig2b-resonant': 'reproduced',
+  'hj-fig2b-optimum': 'differs',
+  'hj-fig3-max': 'reproduced',
+  'hj-fig3-zero-dt': 'reproduced',
+  'hj-fig3-increasing': 'reproduced',
+  'hj-fig3-dt70': 'reproduced',
+  'hj-fig4-max': 'reproduced',
+  'hj-fig4-lower': 'reproduced',
+  'hj-fig5-order': 'reproduced',
+  'hj-fig5-location': 'reproduced',
+  'hj-fig5-nonmonotonic': 'reproduced',
+  'hj-nonzero-dt': 'reproduced',
+  'hj-case-d': 'reproduced',
+  'hj-channels': 'reproduced',
+  'hj-eq13': 'differs',
+  'lcs-secular-diagonal': 'reproduced',
+  'lcs-eq11-populations': 'reproduced',
+  'lcs-eq18-equilibrium': 'reproduced',
+  'lcs-fig3-nonzero': 'reproduced',
+  'lcs-fig3-increasing': 'reproduced',
+  'lcs-fig3-ends': 'differs',
+  'lcs-v-smaller': 'reproduced',
+  'lcs-xi-zero': 'reproduced',
+  'lcs-eq20-zero': 'reproduced',
+  'lcs-eq20-broken': 'reproduced',
+  'lcs-f-half': 'reproduced',
+  'lcs-unique': 'reproduced',
+  'lcs-det0': 'reproduced',
+  'lcs-sec5-flux': 'differs',
+};
+
 let tmp: string;
 let snapshot: string;
 let out: string;
@@ -80,6 +119,17 @@ describe('the report, written on a reduced grid', () => {
     expect(c.figuresOk).toBe(FIGURES.length);
     expect(c.claimErrors).toBe(0);
     expect(c.reproduced + c.differs).toBe(CLAIMS.length);
+  });
+
+  it('pins every claim\'s verdict, and report/results.json carries every table, equation and claim', () => {
+    expect(Object.fromEntries(result.data.claims.map((c) => [c.claim.id, c.judgement?.verdict]))).toEqual(CLAIM_VERDICTS);
+    const json = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
+    expect(json.claims.map((c: { id: string; verdict: string }) => [c.id, c.verdict])).toEqual(Object.entries(CLAIM_VERDICTS));
+    expect(json.tables.length).toBe(result.data.tables.length);
+    const equations = json.equations.flatMap((f: { equations: { id: string; verdict: string }[] }) => f.equations);
+    expect(equations.length).toBeGreaterThanOrEqual(30);
+    expect(equations.find((e: { id: string }) => e.id === 'Eq. (13) J(1-2)').verdict).toBe('mismatch');
+    expect(equations.find((e: { id: string }) => e.id === 'Eq. (9) rho11').verdict).toBe('match');
   });
 
   it('writes the page, one SVG per figure, two appendices per model and the KaTeX assets', () => {

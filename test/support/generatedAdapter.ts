@@ -175,6 +175,12 @@ export async function realGenerated(modelFile: string, approx: Approx): Promise<
   return (await import(pathToFileURL(path).href)).default as GeneratedModel;
 }
 
+/** The committed module of one variant: <name>.<approx>[.lamb-shift].ts. */
+export async function importGeneratedVariant(modelFile: string, approx: Approx, lambShift: boolean): Promise<GeneratedModel> {
+  const path = repoPath(`derivations/generated/${readModelJson(modelFile).name}.${approx}${lambShift ? '.lamb-shift' : ''}.ts`);
+  return (await import(pathToFileURL(path).href)).default as GeneratedModel;
+}
+
 export function generatedModuleExists(modelFile: string, approx: Approx): boolean {
   return existsSync(repoPath(`derivations/generated/${readModelJson(modelFile).name}.${approx}.ts`));
 }

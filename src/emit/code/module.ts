@@ -1,0 +1,149 @@
+// What every generated module computes, language-neutrally: for each function of the GeneratedModel contract
+// (src/numeric/generatedModel.ts) its straight-line Program and the nodes it returns or writes. Language
+// printers (typescript.ts, python.ts) only lay these out in their syntax. Contract: indices are those of the
+// contract (vec(ρ) row-major in the eigenbasis; the liouvillian's entry (r, c) of the n²×n² matrix is r·n² + c);
+// each list is in a fixed, sorted order, so printed modules are byte-for-byte deterministic.
+import type { Expr } from '../../algebra/expr.ts';
+import { isReal } from '../../algebra/expr.ts';
+import type { Model } from '../../model/model.ts';
+import type { DerivedTable } from '../../derive/table.ts';
+import { unitaryPart } from '../../derive/redfield.ts';
+import { expandCorrelations } from '../../bath/correlators.ts';
+import { lindbladNames } from '../json.ts';
+import { type Node, ZERO, isZero, mul, plus, ref } from './ir.ts';
+import { Program, type Val, ZERO_VAL } from './program.ts';
+
+/** x with every bath-summed atom priced by bath α alone (zero when α does not reach it). */
+export function bathPart(model: Model, x: Expr, bath: string): Expr {
+  return expandCorrelations({ ...model, baths: model.baths.filter((b) => b.name === bath) }, x);
+}
+
+/** Whether the generated code must write an entry: nonzero for the full dissipator or for some bath alone. */
+function dissipatorEntryNonzero(model: Model, x: Expr): boolean {
+  if (x.isZero()) return false;
+  if (!expandCorrelations(model, x).isZero()) return true;
+  return model.baths.some((b) => !bathPart(model, x, b.name).isZero());
+}
+
+/** Coefficients whose value is real for every parameter point print as numbers, the rest as complex pairs. */
+function realValued(model: Model, x: Expr): boolean {
+  return isReal(expandCorrelations(model, x));
+}
+
+/** The vec(ρ) index blocks of the contract: blocks[0] holds every population (blocks with one are merged). */
+export function vecBlocks(table: DerivedTable): number[][] {
+  const n = table.model.states.length;
+  const toVec = (b: [number, number][]) => b.map(([r, c]) => r * n + c).sort((x, y) => x - y);
+  const hasPopulation = (b: [number, number][]) => b.some(([r, c]) => r === c);
+  const populations = table.blocks.filter(hasPopulation).flatMap(toVec).sort((x, y) => x - y);
+  const rest = table.blocks.filter((b) => !hasPopulation(b)).map(toVec).sort((x, y) => x[0]! - y[0]!);
+  return [populations, ...rest];
+}
+
+export interface EnergiesPlan {
+  prog: Program;
+  values: Node[];
+}
+
+export function energiesPlan(model: Model, reserved: ReadonlySet<string>): EnergiesPlan {
+  const prog = new Program(model, false, reserved);
+  return { prog, values: model.states.map((s) => prog.real(s.energy, `energy of ${s.name}`)) };
+}
+
+export interface CoefficientsPlan {
+  prog: Program;
+  /** in table order: paper-form terms, Lindblad-like rates, Ĥc entries */
+  fields: { name: string; value: Val; real: boolean }[];
+}
+
+export function coefficientsPlan(table: DerivedTable, reserved: ReadonlySet<string>): CoefficientsPlan {
+  const { model } = table;
+  const prog = new Program(model, false, reserved);
+  const names = lindbladNames(table);
+  const entries: [string, Expr][] = [
+    ...table.paper.terms.map((t): [string, Expr] => [t.name, t.coef]),
+    ...table.lindblad.rates.map((r, i): [string, Expr] => [names.rates[i]!, r.rate]),
+    ...table.lindblad.hc.map((h, i): [string, Expr] => [names.hc[i]!, h.coef]),
+  ];
+  return { prog, fields: entries.map(([name, x]) => ({ name, value: prog.expr(x), real: realValued(model, x) })) };
+}
+
+export interface LiouvillianPlan {
+  prog: Program;
+  /** the 0/1 switch of each bath's dissipator (model bath order); `_u` switches −i[H_S, ρ] */
+  selectors: string[];
+  /** the nonzero entries, real parts at [0, n⁴) and imaginary parts at n⁴ + index, ascending */
+  writes: { index: number; node: Node }[];
+}
+
+/** The name of the switch of −i[H_S, ρ] in the liouvillian. */
+export const UNITARY_SWITCH = '_u';
+
+export function liouvillianPlan(table: DerivedTable, reserved: ReadonlySet<string>): LiouvillianPlan {
+  const { model } = table;
+  const n = model.states.length;
+  const N = n * n;
+  const prog = new Program(model, true, reserved);
+  const dissipator = table.derivation.dissipator.tensor();
+  const unitary = unitaryPart(model).tensor();
+  const keys = [...new Set([...dissipator.keys(), ...unitary.keys()])]
+    .map((k) => {
+      const [a, b, c, d] = k.split(',').map(Number) as [number, number, number, number];
+      return { k, index: (a * n + d) * N + (b * n + c) };
+    })
+    .sort((x, y) => x.index - y.index);
+  const writes: { index: number; node: Node }[] = [];
+  const u = ref(UNITARY_SWITCH);
+  for (const { k, index } of keys) {
+    const D = dissipator.get(k);
+    const dv = D && dissipatorEntryNonzero(model, D) ? prog.expr(D) : ZERO_VAL;
+    const U = unitary.get(k);
+    const uv = U ? prog.expr(U) : ZERO_VAL;
+    const re = plus(dv.re, mul(u, uv.re));
+    const im = plus(dv.im, mul(u, uv.im));
+    if (!isZero(re)) writes.push({ index, node: re });
+    if (!isZero(im)) writes.push({ index: N * N + index, node: im });
+  }
+  writes.sort((x, y) => x.index - y.index);
+  return { prog, selectors: model.baths.map((b) => prog.bathSelector(b.name)), writes };
+}
+
+export interface MatrixPlan {
+  prog: Program;
+  /** per matrix (eigenvectors: one; operators: one per operator) its name and nonzero entries at row·n + column */
+  matrices: { name: string; entries: { index: number; value: Val }[] }[];
+}
+
+/** Declared eigenvectors on the bare basis: column j is state j. */
+export function eigenvectorsPlan(model: Model, reserved: ReadonlySet<string>): MatrixPlan {
+  const n = model.states.length;
+  const prog = new Program(model, false, reserved);
+  const entries: { index: number; value: Val }[] = [];
+  model.states.forEach((st, j) =>
+    st.vector.forEach((x, i) => {
+      if (x.isZero()) return;
+      entries.push({ index: i * n + j, value: prog.expr(x) });
+    }),
+  );
+  return { prog, matrices: [{ name: 'eigenvectors', entries }] };
+}
+
+/** The operators a module exports: site operators sz(k), then the model's named operators, on the eigenbasis. */
+export function exportedOperators(model: Model) {
+  return [...[...model.siteOperators.values()].filter((o) => o.name.startsWith('sz(')), ...model.operators.values()];
+}
+
+export function operatorsPlan(model: Model, reserved: ReadonlySet<string>, extraNames: readonly string[]): MatrixPlan {
+  const n = model.states.length;
+  const prog = new Program(model, false, reserved, extraNames);
+  const matrices = exportedOperators(model).map((o) => ({
+    name: o.name,
+    entries: [...o.eigen.nonzero()].map(([r, c, x]) => ({ index: r * n + c, value: prog.expr(x) })),
+  }));
+  return { prog, matrices };
+}
+
+/** Every node a matrix plan writes (for Program.keep). */
+export function matrixRoots(plan: MatrixPlan): Node[] {
+  return plan.matrices.flatMap((m) => m.entries.flatMap((e) => [e.value.re, e.value.im]));
+}

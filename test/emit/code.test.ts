@@ -1,0 +1,86 @@
+// The language-neutral code generator (src/emit/code/): the shared printer's parenthesisation, checked by
+// evaluating printed TypeScript against the node's value computed directly, and the program's sharing of
+// common subexpressions (one local per distinct right-hand side, each Planck number once).
+import { describe, expect, it } from 'vitest';
+import { type Node, call, cond, div, minus, mul, num, param, plus, ref, sum, test } from '../../src/emit/code/ir.ts';
+import { CodePrinter } from '../../src/emit/code/printer.ts';
+import { Program } from '../../src/emit/code/program.ts';
+import { TYPESCRIPT_SYNTAX } from '../../src/emit/typescript.ts';
+import { loadModelFile } from '../../src/model/load.ts';
+import { frequencyByName, planck } from '../../src/bath/correlators.ts';
+
+const ts = new CodePrinter(TYPESCRIPT_SYNTAX);
+
+/** The node's value, computed without any printing (the oracle). */
+function value(x: Node, env: Record<string, number>): number {
+  switch (x.kind) {
+    case 'num':
+      return x.value;
+    case 'ref':
+    case 'param':
+      return env[x.name]!;
+    case 'sum':
+      return x.terms.reduce((acc, t) => acc + (t.negative ? -1 : 1) * (t.factor === null ? t.coef! : (t.coef ?? 1) * value(t.factor, env)), 0);
+    case 'mul':
+      return x.factors.reduce((acc, f) => acc * value(f, env), 1);
+    case 'div':
+      return value(x.num, env) / value(x.den, env);
+    case 'call': {
+      const a = x.args.map((y) => value(y, env));
+      return x.fn === 'pow' ? a[0]! ** a[1]! : x.fn === 'atan2' ? Math.atan2(a[0]!, a[1]!) : Math[x.fn](a[0]!);
+    }
+    case 'lambda':
+    case 'runtime':
+      throw new Error(`no oracle for ${x.kind} nodes`);
+    case 'cond': {
+      const l = value(x.test.left, env);
+      const r = value(x.test.right, env);
+      const t = x.test.op === 'eq' ? l === r : x.test.op === 'ge' ? l >= r : l < r;
+      return t ? value(x.then, env) : value(x.else, env);
+    }
+  }
+}
+
+const a = ref('a');
+const b = ref('b');
+const c = param('c');
+
+const CASES: [string, Node, string][] = [
+  ['quotient of sums', div(plus(a, b), minus(a, c)), '(a + b) / (a - p.c)'],
+  ['divisor that is a product or quotient', div(a, mul(num(2), b, div(a, b))), 'a / (2 * b * (a / b))'],
+  ['dividend that is a quotient', div(div(a, b), c), 'a / b / p.c'],
+  ['negated sum in a product', mul(num(3), minus(b, a)), '3 * (b - a)'],
+  ['leading negative term and a coefficient', sum([{ negative: true, coef: 0.5, factor: a }, { negative: false, coef: null, factor: div(b, c) }]), '-0.5 * a + b / p.c'],
+  ['calls', plus(call('exp', div(a, b)), call('log', a), call('pow', a, num(-2)), call('expm1', num(-1))), 'Math.exp(a / b) + Math.log(a) + Math.pow(a, (-2)) + Math.expm1((-1))'],
+  ['conditional as a factor, negative literal in a branch', mul(cond(test(a, 'lt', num(0)), num(-1), num(1)), b), '(a < 0 ? -1 : 1) * b'],
+  ['chained conditional', cond(test(a, 'eq', num(0)), num(1), cond(test(b, 'ge', num(0)), a, b)), 'a === 0 ? 1 : b >= 0 ? a : b'],
+  ['conditional in the then branch', cond(test(a, 'ge', num(0)), cond(test(b, 'ge', num(0)), a, b), c), 'a >= 0 ? (b >= 0 ? a : b) : p.c'],
+];
+
+describe('the shared printer with the TypeScript syntax table', () => {
+  it.each(CASES)('%s', (_, node, text) => {
+    expect(ts.print(node)).toBe(text);
+    for (const env of [{ a: 1.5, b: -0.25, c: 3 }, { a: -2, b: 7, c: 0.5 }, { a: 0, b: 2, c: -1 }]) {
+      const printed = new Function('a', 'b', 'p', `return ${text};`)(env.a, env.b, { c: env.c }) as number;
+      expect(Object.is(printed, value(node, env)) || printed === value(node, env), `${text} at ${JSON.stringify(env)}`).toBe(true);
+    }
+  });
+});
+
+describe('Program', () => {
+  it('computes each Planck number once and shares equal right-hand sides', () => {
+    const model = loadModelFile('derivations/huangfu-jing/case-a.json');
+    const prog = new Program(model, false, TYPESCRIPT_SYNTAX.reserved);
+    const eps1 = frequencyByName(model, 'eps1');
+    const first = prog.expr(planck('a', eps1));
+    const again = prog.expr(planck('a', eps1));
+    expect(again).toBe(first);
+    const planckLocals = prog.statements.filter((s) => s.name.startsWith('_N_'));
+    expect(planckLocals.map((s) => s.name)).toEqual(['_N_a_eps1']);
+    expect(ts.print(planckLocals[0]!.node)).toBe('Ta === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Ta)');
+    const keys = prog.statements.map((s) => JSON.stringify(s.node));
+    expect(new Set(keys).size).toBe(keys.length);
+    // an equal node asked for under another name is the existing local
+    expect(prog.local('_other', planckLocals[0]!.node)).toEqual(ref('_N_a_eps1'));
+  });
+});
