@@ -79,6 +79,8 @@ function elements(name: string, bare: Operator, h: Operator, lay: Layout, real: 
 }
 
 export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => number): Model {
+  // Hermitian couplings need the sign (and the zero) of every Bohr frequency, which this mode decides only at a point.
+  if (model.couplings.length) throw new Error(`${model.file}: the numeric eigenbasis mode handles RWA channels only so far; ${model.couplings.map((c) => c.name).join(', ')} are Hermitian couplings`);
   const h = model.hamiltonian;
   const lay = layout(h);
   const n = h.n;

@@ -91,6 +91,11 @@ describe('numeric eigenbasis mode: structure kept, generator exact against the b
     expect(maxAbsDiff(bareGenerator(exact, numeric, p, true), reference)).toBeGreaterThan(0.1);
   });
 
+  it('refuses Hermitian couplings for now, by name', () => {
+    const spinBoson = loadModelFile('derivations/examples/spin-boson.json');
+    expect(() => numericEigenModel(spinBoson)).toThrow(/spin-boson\.json: the numeric eigenbasis mode handles RWA channels only so far; .* are Hermitian couplings/);
+  });
+
   it('frequencies are one per pair and named by value at the defaults; case A has 4 where the exact mode has 2', () => {
     const { exact, atDefaults } = caseModel('derivations/huangfu-jing/case-a.json');
     const numeric = numericEigenModel(exact, atDefaults);
