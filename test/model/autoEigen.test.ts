@@ -8,7 +8,9 @@ import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import type { Model } from '../../src/model/model.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { evaluateText, scalarAlgebra } from '../../src/algebra/parse.ts';
-import { conj, halfAngle, mul, symbol } from '../../src/algebra/expr.ts';
+import { add, conj, halfAngle, mul, symbol } from '../../src/algebra/expr.ts';
+import { constantValue } from '../../src/algebra/radicals.ts';
+import { constantAngleValues } from '../../src/model/eigen.ts';
 import { fromNested } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { rng } from '../support/random.ts';
@@ -329,5 +331,28 @@ describe('messages that say what to do', () => {
     expect(() => loadModel({ ...caseA, system: { ...caseA.system, hamiltonian: 'Omega/xi*sz(1)' } }, 'div.json')).toThrow(
       /^div\.json: system\.hamiltonian: only division by a nonzero number is exact here: "Omega \/ xi" divides by "xi", which depends on parameters\. Multiply through instead, or make the quotient a parameter of its own/,
     );
+  });
+});
+
+describe('constant mixing angles have exact half-angle values (constantAngleValues)', () => {
+  const angle = (numerator: string, denominator: string) => ({ name: 'chi', latex: '\\chi', numerator: exact(numerator, []), denominator: exact(denominator, []) });
+  const values = (numerator: string, denominator: string) => {
+    const v = constantAngleValues([angle(numerator, denominator)]);
+    const { c, s } = halfAngle('chi');
+    return { c: v.get([...c.variables()][0])!, s: v.get([...s.variables()][0])! };
+  };
+  it('cot = 1/sqrt(3) (θ = 60°): cos(θ/2) = √3/2, sin(θ/2) = 1/2 exactly', () => {
+    const { c, s } = values('1', 'sqrt(3)');
+    expect(c.equals(exact('sqrt(3)/2', []))).toBe(true);
+    expect(s.equals(exact('1/2', []))).toBe(true);
+  });
+  it('θ = atan2(D, N) in every quadrant: c² + s² = 1 exactly, values as Math.cos/sin, s < 0 for D < 0', () => {
+    for (const [n, d] of [['-1', '1'], ['1', '-1'], ['-3', '-4'], ['2', '1'], ['-1', '0'], ['0', '5']]) {
+      const { c, s } = values(n, d);
+      expect(add(mul(c, c), mul(s, s)).equals(exact('1', [])), `${n}/${d}`).toBe(true);
+      const theta = Math.atan2(Number(d), Number(n));
+      expect(constantValue(c)[0], `${n}/${d}`).toBeCloseTo(Math.cos(theta / 2), 14);
+      expect(constantValue(s)[0], `${n}/${d}`).toBeCloseTo(Math.sin(theta / 2), 14);
+    }
   });
 });
