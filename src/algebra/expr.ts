@@ -129,8 +129,11 @@ function addTermInto(acc: Map<string, Term>, mono: Mono, coef: Complex, key?: st
 
 const ZERO = Expr.fromTerms([]);
 export const zero = (): Expr => ZERO;
-export const one = (): Expr => Expr.constant(C1);
-export const imag = (): Expr => Expr.constant(CI);
+// Expressions are immutable, so the constants 1 and i can be shared.
+const ONE = Expr.constant(C1);
+const IMAG = Expr.constant(CI);
+export const one = (): Expr => ONE;
+export const imag = (): Expr => IMAG;
 export const num = (n: number | bigint, d: number | bigint = 1): Expr => Expr.constant(cq(rat(n, d)));
 export const ofRational = (q: Rational): Expr => Expr.constant(cq(q));
 export const ofComplex = (c: Complex): Expr => Expr.constant(c);
@@ -225,8 +228,9 @@ export function scale(a: Expr, c: Complex): Expr {
 }
 
 export function mul(...xs: Expr[]): Expr {
-  let acc = one();
-  for (const x of xs) acc = mul2(acc, x);
+  if (xs.length === 0) return ONE;
+  let acc = xs[0];
+  for (let i = 1; i < xs.length; i++) acc = mul2(acc, xs[i]);
   return acc;
 }
 

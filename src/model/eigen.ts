@@ -1,7 +1,7 @@
 // Eigenstructure of H_S: exact verification of declared eigenpairs (verifyEigenstructure), and an exact
 // solution wherever a constant symmetry splits every block of H into pieces of size ≤ 2 (findEigenstructure:
 // numbers and radicals in H, uniform chains with nested radicals, symmetric detunings, parametric 2×2 pieces
-// by a mixing angle). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
+// by a mixing angle) or into rotations (spin-j pieces, eigenvectors polynomial in half-angles). Constant angles (cot θ a number) get exact half-angle values (constantAngleValues).
 //
 // Mixing angles enter as c = cos(θ/2), s = sin(θ/2) with c² + s² = 1. An angle declared by
 // cot θ = N/D means N = R cos θ and D = R sin θ with R = √(N² + D²). To verify H v = λ v exactly we
@@ -16,6 +16,7 @@ import {
   divConst,
   halfAngle,
   mul,
+  neg,
   num,
   pow,
   radical,
@@ -154,7 +155,8 @@ function solveLinear(e: Expr, other: Expr): { param: string; coef: Expr; rest: E
  * the rest, else an element of their commutant) splits the space into its eigenspaces, which B preserves
  * for all parameter values; each piece is refined again. A piece ends when B is a multiple of the identity
  * on it (a degenerate level), or when it is two-dimensional and irreducible: then a mixing angle θ with
- * cot θ = (a − d)/(2b) diagonalises the parametric 2×2 compression [[a, b], [b, d]]. The eigenvalues of each
+ * cot θ = (a − d)/(2b) diagonalises the parametric 2×2 compression [[a, b], [b, d]]. A larger piece with no
+ * splitter may still be a rotation (rotationOf). The eigenvalues of each
  * constant X are guessed from a numeric diagonalisation (rational, ±√q, or a root of a rational quadratic),
  * and every guess is accepted only if the exact kernel of X − λ has the right dimension — so the exact
  * algebra decides. A block that cannot be split into pieces of size ≤ 2 this way is refused with a clear error.
@@ -168,12 +170,12 @@ export function findEigenstructure(
   const blocks = connectedBlocks(h);
   const angles: Angle[] = [...declaredAngles];
   const value = numericEvaluator(defaults, angles);
-  type Piece = { block: number[]; columns: Vector[]; kind: 'scalar' | 'pair' };
+  type Piece = RefinedPiece & { block: number[] };
   const pieces: Piece[] = [];
   for (const block of blocks) {
     const b: Matrix = block.map((i) => block.map((k) => h.get(i, k)));
     const unit = block.map((_, j) => block.map((__, k) => num(j === k ? 1 : 0)));
-    for (const p of refine(monomialParts(b), unit, (what) => `H couples ${block.map((i) => basis[i]).join(', ')} in one block of size ${block.length}; ${what}`)) {
+    for (const p of refine(monomialTerms(b), unit, (what) => `H couples ${block.map((i) => basis[i]).join(', ')} in one block of size ${block.length}; ${what}`)) {
       pieces.push({ block, ...p });
     }
   }
@@ -185,6 +187,7 @@ export function findEigenstructure(
   );
   const distinctCots = cotKeys.size;
   let pairNo = 0;
+  let rotationNo = 0;
   const embed = (block: number[], v: Vector): Expr[] => {
     const full = basis.map(() => num(0));
     block.forEach((i, j) => (full[i] = v[j]));
@@ -200,6 +203,22 @@ export function findEigenstructure(
         const single = p.columns.length === 1 && unitOf.length === 1 && unitOf[0].equals(num(1));
         const label = single ? basis[p.block[w.findIndex((x) => !x.isZero())]] : undefined;
         found.push({ block: p.block, state: { energy: hw[0][0], vector: embed(p.block, w) }, name: label, latex: label });
+      }
+      continue;
+    }
+    if (p.kind === 'rotation') {
+      const r = p.rotation!;
+      const same = angles.find((x) => x.numerator.equals(r.numerator) && x.denominator.equals(r.denominator));
+      let name = same?.name;
+      if (!name) {
+        rotationNo++;
+        name = rotationNo === 1 ? 'phi' : `phi${rotationNo}`;
+        angles.push({ name, latex: rotationNo === 1 ? '\\varphi' : `\\varphi_{${rotationNo}}`, numerator: r.numerator, denominator: r.denominator });
+      }
+      const { c, s } = halfAngle(name);
+      for (const st of rotationStates(r, c, s)) {
+        const inBlock = p.columns[0].map((_, row) => add(...st.vector.map((x, k) => (x.isZero() ? num(0) : mul(x, p.columns[k][row])))));
+        found.push({ block: p.block, state: { energy: st.energy, vector: embed(p.block, inBlock) } });
       }
       continue;
     }
@@ -282,7 +301,13 @@ function connectedBlocks(h: Operator): number[][] {
 
 /** B = Σ μ_m M_m: the constant matrices M_m, one per monomial of the parameters (radicals count as constants). */
 export function monomialParts(b: Matrix): Matrix[] {
+  return monomialTerms(b).map((t) => t.matrix);
+}
+
+/** The same with each monomial μ_m as an expression. */
+function monomialTerms(b: Matrix): { monomial: Expr; matrix: Matrix }[] {
   const k = b.length;
+  const monos = new Map<string, Expr>();
   const parts = new Map<string, Matrix>();
   b.forEach((row, i) =>
     row.forEach((x, j) => {
@@ -290,37 +315,173 @@ export function monomialParts(b: Matrix): Matrix[] {
         const param = t.mono.filter(([key]) => !isConstantExpr(E.ofVariable(variable(key))));
         const constant = t.mono.filter(([key]) => isConstantExpr(E.ofVariable(variable(key))));
         const key = param.map(([v, e]) => `${v}^${e}`).join('*');
+        if (!monos.has(key)) monos.set(key, E.fromTerms([{ mono: param, coef: cq(rat(1)) }]));
         let m = parts.get(key);
         if (!m) parts.set(key, (m = Array.from({ length: k }, () => Array.from({ length: k }, () => num(0)))));
         m[i][j] = add(m[i][j], E.fromTerms([{ mono: constant, coef: t.coef }]));
       }
     }),
   );
-  return [...parts.values()];
+  return [...parts.entries()].map(([key, matrix]) => ({ monomial: monos.get(key)!, matrix }));
 }
 
 /** Split span(columns) into pieces on which every M is block-diagonal (see findEigenstructure). */
-function refine(ms: Matrix[], columns: Vector[], refuse: (what: string) => string): { columns: Vector[]; kind: 'scalar' | 'pair' }[] {
+type RefinedPiece = { columns: Vector[]; kind: 'scalar' | 'pair' | 'rotation'; rotation?: Rotation };
+
+function refine(terms: { monomial: Expr; matrix: Matrix }[], columns: Vector[], refuse: (what: string) => string): RefinedPiece[] {
+  const ms = terms.map((t) => t.matrix);
   const local = ms.map((m) => compress(m, columns));
   const dim = columns.length;
   if (dim === 1 || local.every(isScalarMatrix)) return [{ columns, kind: 'scalar' }];
-  const x = splitter(local);
-  if (!x) {
+  // Try each splitter in turn: one whose eigenvalues have no exact form here may be replaced by another.
+  let spaces: Vector[][] | undefined;
+  let firstError: unknown;
+  let any = false;
+  for (const x of splitters(local)) {
+    any = true;
+    try {
+      spaces = constantEigenspaces(x, refuse);
+      break;
+    } catch (e) {
+      if (!(e instanceof ExprError)) throw e;
+      firstError ??= e;
+    }
+  }
+  if (!spaces) {
+    if (any) throw firstError;
     if (dim === 2) return [{ columns, kind: 'pair' }];
+    const rotation = rotationOf(local, terms.map((t) => t.monomial));
+    if (rotation) return [{ columns, kind: 'rotation', rotation }];
     throw new ExprError(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states`));
   }
-  const out: { columns: Vector[]; kind: 'scalar' | 'pair' }[] = [];
-  for (const space of constantEigenspaces(x, refuse)) {
+  const out: RefinedPiece[] = [];
+  for (const space of spaces) {
     const sub = space.map((e) => columns[0].map((_, r) => add(...e.map((c, k) => (c.isZero() ? num(0) : mul(c, columns[k][r]))))));
-    out.push(...refine(ms, sub, refuse));
+    out.push(...refine(terms, sub, refuse));
   }
   return out;
 }
 
-/** A non-scalar Hermitian constant matrix commuting with all of `ms`: one of them if possible, else from their commutant. */
-function splitter(ms: Matrix[]): Matrix | undefined {
+/**
+ * A piece on which H = α + p·A + q·C with constant A, C related by a rotation: an anti-Hermitian constant G with
+ * [G, A] = t·C and [G, C] = −A/t. Then p·A + q·C = R(cos φ A' + sin φ C) with A' = A/t, cot φ = t·p/q,
+ * R = √(t²p² + q²), and e^{φG} A' e^{−φG} = cos φ A' + sin φ C, so the eigenvectors are e^{φG}u (u eigenvectors
+ * of A', energies α + μR). When G's eigenvalues are i·ν with 2ν integer, e^{iνφ} = (cos φ/2 + i sin φ/2)^{2ν} and
+ * the vectors are polynomials in the half-angles — a spin-j rotation (Wigner d), e.g. the 3-site chain with a
+ * linear detuning gradient, whose normalisation would otherwise depend on the parameters.
+ */
+interface Rotation {
+  alpha: Expr;
+  numerator: Expr;
+  denominator: Expr;
+  /** t: the energies are α + μ·t·R with R = √(numerator² + denominator²) */
+  scale: Expr;
+  /** eigenspaces of G: G w = iν w */
+  generator: { nu: number; space: Vector[] }[];
+  /** eigenspaces of A' with eigenvalue μ */
+  levels: { mu: Expr; space: Vector[] }[];
+}
+
+function rotationOf(local: Matrix[], monos: Expr[]): Rotation | undefined {
+  const scalarIdx = local.map((m, i) => (isScalarMatrix(m) ? i : -1)).filter((i) => i >= 0);
+  const other = local.map((_, i) => i).filter((i) => !scalarIdx.includes(i));
+  if (other.length !== 2) return undefined;
+  const d = local[0].length;
+  const alpha = add(...scalarIdx.map((i) => mul(monos[i], local[i][0][0])));
+  const [A, C] = other.map((i) => local[i]);
+  const [p, q] = other.map((i) => monos[i]);
+  // Unknowns G_ij (i*d + j), x, y:  [G, A] − x C = 0,  [G, C] + y A = 0.
+  const u = d * d + 2;
+  const rows: Matrix = [];
+  const commutatorRows = (M: Matrix, N: Matrix, slot: number, sign: number) => {
+    for (let i = 0; i < d; i++)
+      for (let j = 0; j < d; j++) {
+        const row = Array.from({ length: u }, () => num(0));
+        for (let k = 0; k < d; k++) {
+          row[i * d + k] = add(row[i * d + k], M[k][j]);
+          row[k * d + j] = sub(row[k * d + j], M[i][k]);
+        }
+        row[slot] = scale(N[i][j], cq(rat(sign)));
+        if (row.some((x) => !x.isZero())) rows.push(row);
+      }
+  };
+  commutatorRows(A, C, d * d, -1);
+  commutatorRows(C, A, d * d + 1, 1);
+  const commutator = (G: Matrix, M: Matrix): Matrix =>
+    G.map((_, i) => G.map((__, j) => add(...G.map((___, k) => sub(mul(G[i][k], M[k][j]), mul(M[i][k], G[k][j]))))));
+  for (const v of nullSpace(rows, u)) {
+    const raw: Matrix = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => v[i * d + j]));
+    let G = raw.map((row, i) => row.map((x, j) => divConst(sub(x, conj(raw[j][i])), num(2))));
+    const ratio = (X: Matrix, Y: Matrix): Expr | undefined => {
+      for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) if (!Y[i][j].isZero()) return mul(X[i][j], invertConstant(Y[i][j]));
+      return undefined;
+    };
+    const x = ratio(commutator(G, A), C);
+    const minusY = ratio(commutator(G, C), A); // [G, C] = −y A
+    const y = minusY && neg(minusY);
+    if (!x || !y || x.isZero() || y.isZero() || !isReal(x) || !isReal(y)) continue;
+    const xy = mul(x, y);
+    if (!(constantValue(xy)[0] > 0)) continue;
+    const sigma = invertConstant(sqrtConstant(xy));
+    G = G.map((row) => row.map((e) => mul(e, sigma)));
+    const t = mul(x, sigma);
+    const ok = (X: Matrix, Y: Matrix) => X.every((row, i) => row.every((e, j) => e.equals(Y[i][j])));
+    if (!ok(commutator(G, A), C.map((row) => row.map((e) => mul(e, t))))) continue;
+    if (!ok(commutator(G, C), A.map((row) => row.map((e) => neg(mul(e, invertConstant(t))))))) continue;
+    // G = Σ iν P_ν: eigenspaces of the Hermitian −iG
+    const minusIG = G.map((row) => row.map((e) => mul(e, neg(imag()))));
+    let generator: { nu: number; space: Vector[] }[];
+    try {
+      generator = constantEigenspaces(minusIG).map((space) => {
+        const nu = compress(minusIG, space)[0][0].constantValue();
+        if (!nu || nu.im.n !== 0n || (2n * nu.re.n) % nu.re.d !== 0n) throw new ExprError('not a half-integer');
+        return { nu: Number(nu.re.n) / Number(nu.re.d), space };
+      });
+    } catch (e) {
+      if (e instanceof ExprError) continue;
+      throw e;
+    }
+    const aPrime = A.map((row) => row.map((e) => mul(e, invertConstant(t))));
+    let levels: { mu: Expr; space: Vector[] }[];
+    try {
+      levels = constantEigenspaces(aPrime).map((space) => ({ mu: compress(aPrime, space)[0][0], space }));
+    } catch (e) {
+      if (e instanceof ExprError) continue;
+      throw e;
+    }
+    // cot φ = t·p/q, written as p/(q/t) so that R = √(p² + (q/t)²) has the plainer radicand; energies α + μ·t·R.
+    return { alpha, numerator: p, denominator: mul(q, invertConstant(t)), scale: t, generator, levels };
+  }
+  return undefined;
+}
+
+/** The eigenpairs of a rotation piece (in the piece's coordinates) for the half-angles c, s of its angle. */
+function rotationStates(r: Rotation, c: Expr, s: Expr): { energy: Expr; vector: Vector }[] {
+  const R = exactSqrt(add(mul(r.numerator, r.numerator), mul(r.denominator, r.denominator)));
+  const up = add(c, mul(imag(), s));
+  const down = sub(c, mul(imag(), s));
+  const phase = (nu: number) => pow(nu >= 0 ? up : down, Math.round(Math.abs(2 * nu)));
+  const out: { energy: Expr; vector: Vector }[] = [];
+  for (const level of r.levels) {
+    for (const u0 of level.space) {
+      let v: Vector = u0.map(() => num(0));
+      for (const g of r.generator) {
+        const f = phase(g.nu);
+        for (const w of g.space) {
+          const coef = mul(f, add(...w.map((x, k) => mul(conj(x), u0[k]))));
+          if (!coef.isZero()) v = v.map((e, k) => add(e, mul(coef, w[k])));
+        }
+      }
+      out.push({ energy: add(r.alpha, mul(level.mu, r.scale, R)), vector: v });
+    }
+  }
+  return out;
+}
+
+/** Non-scalar Hermitian constant matrices commuting with all of `ms`: those among them first, then elements of their commutant. */
+function* splitters(ms: Matrix[]): Generator<Matrix> {
   const candidates = ms.filter((m) => !isScalarMatrix(m));
-  for (const m of candidates) if (ms.every((o) => o === m || commutes(m, o))) return m;
+  for (const m of candidates) if (ms.every((o) => o === m || commutes(m, o))) yield m;
   const d = ms[0].length;
   // Unknowns X_ij (index i*d + j); equations (XM − MX)_ij = 0 for every M.
   const rows: Matrix = [];
@@ -339,9 +500,8 @@ function splitter(ms: Matrix[]): Matrix | undefined {
     const xm: Matrix = Array.from({ length: d }, (_, i) => Array.from({ length: d }, (_, j) => v[i * d + j]));
     const herm = xm.map((row, i) => row.map((x, j) => add(x, conj(xm[j][i]))));
     const anti = xm.map((row, i) => row.map((x, j) => mul(imag(), sub(x, conj(xm[j][i])))));
-    for (const c of [herm, anti]) if (!isScalarMatrix(c)) return c;
+    for (const c of [herm, anti]) if (!isScalarMatrix(c)) yield c;
   }
-  return undefined;
 }
 
 /** Orthonormal eigenspaces of a constant Hermitian matrix, exactly; eigenvalues guessed numerically, then proved by the exact kernel. */

@@ -8,10 +8,16 @@ import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import type { Model } from '../../src/model/model.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { evaluateText, scalarAlgebra } from '../../src/algebra/parse.ts';
-import { conj, mul, symbol } from '../../src/algebra/expr.ts';
+import { add, conj, halfAngle, mul, symbol } from '../../src/algebra/expr.ts';
+import { constantValue } from '../../src/algebra/radicals.ts';
+import { constantAngleValues } from '../../src/model/eigen.ts';
 import { fromNested } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
 import { rng } from '../support/random.ts';
+import { derive } from '../../src/derive/redfield.ts';
+import { maxAbs, maxAbsDiff } from '../../src/numeric/complexMatrix.ts';
+import { bruteForceGenerator } from '../reference/redfield.ts';
+import { bareLiouvillian } from '../support/numericGenerator.ts';
 
 const exact = (text: string, names: string[]) => evaluateText(text, scalarAlgebra((n) => (names.includes(n) ? symbol(n) : undefined)));
 const caseA = JSON.parse(readFileSync('derivations/huangfu-jing/case-a.json', 'utf8'));
@@ -126,6 +132,55 @@ describe('detuned 3-site chain (derivations/examples/detuned-three-site-chain.js
 
   it('agrees with a numeric Jacobi eigendecomposition at random points, negative detuning and hopping included', () => {
     expectNumericAgreement(chain, randomPoints(chain, 8, 3, { Omega: [-40, 40], Delta: [-10, 10], J: [-4, 4] }));
+  });
+});
+
+describe('rotations: blocks with no constant symmetry whose eigenvectors are polynomials in half-angles (Wigner d)', () => {
+  const chain4 = JSON.parse(readFileSync('derivations/examples/four-site-chain.json', 'utf8'));
+  const chain3 = JSON.parse(readFileSync('derivations/examples/detuned-three-site-chain.json', 'utf8'));
+  const tilted = loadModel({
+    ...chain3, name: 'tilted',
+    system: { ...chain3.system, hamiltonian: 'Omega/2*(sz(1) + sz(2) + sz(3)) + Delta/2*(sz(1) - sz(3)) + J*(sp(1)*sm(2) + sm(1)*sp(2) + sp(2)*sm(3) + sm(2)*sp(3))' },
+  }, 'tilted.json');
+
+  it('3-site chain with a linear detuning gradient (spin 1): energies 0, ±√(Δ² + 2J²) in each block, vectors (c², √2cs, s²)', () => {
+    const names = ['Omega', 'Delta', 'J'];
+    expect(tilted.angles.map((a) => a.name)).toEqual(['phi']);
+    expect(tilted.angles[0].denominator.equals(exact('sqrt(2)*J', names))).toBe(true);
+    for (const e of ['-Omega/2', '-Omega/2 + sqrt(Delta^2 + 2*J^2)', '-Omega/2 - sqrt(Delta^2 + 2*J^2)']) {
+      expect(tilted.states.some((s) => s.energy.equals(exact(e, names))), e).toBe(true);
+    }
+    const top = tilted.states.find((s) => s.energy.equals(exact('-Omega/2 + sqrt(Delta^2 + 2*J^2)', names)))!;
+    const { c, s } = halfAngle('phi');
+    const expected = [mul(c, c), mul(exact('sqrt(2)', []), c, s), mul(s, s)];
+    const nonzero = top.vector.filter((x) => !x.isZero());
+    expect(nonzero).toHaveLength(3);
+    nonzero.forEach((x, k) => expect(x.equals(expected[k]), `component ${k}`).toBe(true));
+    expectNumericAgreement(tilted, randomPoints(tilted, 8, 21, { Omega: [-40, 40], Delta: [-8, 8], J: [-4, 4] }));
+  });
+
+  it('4-site chain with hoppings √3J, 2J, √3J and detunings (3, 1, −1, −3)Δ/2 (spin 3/2; its two-excitation block is spin 2 ⊕ spin 0)', () => {
+    const m = loadModel({
+      ...chain4, name: 'spin32', parameters: { ...chain4.parameters, Delta: { default: 3, kind: 'energy' } },
+      system: { ...chain4.system, hamiltonian: 'Omega/2*(sz(1) + sz(2) + sz(3) + sz(4)) + Delta/2*(3/2*sz(1) + 1/2*sz(2) - 1/2*sz(3) - 3/2*sz(4)) + J*(sqrt(3)*(sp(1)*sm(2) + sm(1)*sp(2)) + 2*(sp(2)*sm(3) + sm(2)*sp(3)) + sqrt(3)*(sp(3)*sm(4) + sm(3)*sp(4)))' },
+    }, 'spin32.json');
+    const names = ['Omega', 'Delta', 'J'];
+    for (const k of ['3/2', '1/2', '-1/2', '-3/2']) expect(m.states.some((s) => s.energy.equals(exact(`-Omega + ${k}*sqrt(Delta^2 + 4*J^2)`, names))), k).toBe(true);
+    for (const k of ['2', '1', '0', '-1', '-2']) expect(m.states.some((s) => s.energy.equals(exact(`${k}*sqrt(Delta^2 + 4*J^2)`, names))), k).toBe(true);
+    expectNumericAgreement(m, randomPoints(m, 5, 23, { Omega: [-40, 40], Delta: [-8, 8], J: [-4, 4] }));
+  });
+
+  it('the tilted chain derives, and its generator equals the brute-force Redfield generator at random points', () => {
+    const json = { ...chain3, name: 'tilted', system: { ...chain3.system, hamiltonian: 'Omega/2*(sz(1) + sz(2) + sz(3)) + Delta/2*(sz(1) - sz(3)) + J*(sp(1)*sm(2) + sm(1)*sp(2) + sp(2)*sm(3) + sm(2)*sp(3))' } };
+    const next = rng(31);
+    for (const approx of ['secular', 'nonsecular'] as const) {
+      const d = derive(tilted, approx);
+      for (let t = 0; t < 3; t++) {
+        const p = { Omega: 20 + 20 * next(), Delta: -6 + 12 * next(), J: -3 + 6 * next(), gamma: 0.5 + next(), Ta: 1 + 30 * next(), Tb: 1 + 30 * next() };
+        const reference = bruteForceGenerator(json, p, approx).L;
+        expect(maxAbsDiff(bareLiouvillian(tilted, d.generator, p), reference) / Math.max(1, maxAbs(reference)), `${approx} ${JSON.stringify(p)}`).toBeLessThan(1e-12);
+      }
+    }
   });
 });
 
@@ -276,5 +331,28 @@ describe('messages that say what to do', () => {
     expect(() => loadModel({ ...caseA, system: { ...caseA.system, hamiltonian: 'Omega/xi*sz(1)' } }, 'div.json')).toThrow(
       /^div\.json: system\.hamiltonian: only division by a nonzero number is exact here: "Omega \/ xi" divides by "xi", which depends on parameters\. Multiply through instead, or make the quotient a parameter of its own/,
     );
+  });
+});
+
+describe('constant mixing angles have exact half-angle values (constantAngleValues)', () => {
+  const angle = (numerator: string, denominator: string) => ({ name: 'chi', latex: '\\chi', numerator: exact(numerator, []), denominator: exact(denominator, []) });
+  const values = (numerator: string, denominator: string) => {
+    const v = constantAngleValues([angle(numerator, denominator)]);
+    const { c, s } = halfAngle('chi');
+    return { c: v.get([...c.variables()][0])!, s: v.get([...s.variables()][0])! };
+  };
+  it('cot = 1/sqrt(3) (θ = 60°): cos(θ/2) = √3/2, sin(θ/2) = 1/2 exactly', () => {
+    const { c, s } = values('1', 'sqrt(3)');
+    expect(c.equals(exact('sqrt(3)/2', []))).toBe(true);
+    expect(s.equals(exact('1/2', []))).toBe(true);
+  });
+  it('θ = atan2(D, N) in every quadrant: c² + s² = 1 exactly, values as Math.cos/sin, s < 0 for D < 0', () => {
+    for (const [n, d] of [['-1', '1'], ['1', '-1'], ['-3', '-4'], ['2', '1'], ['-1', '0'], ['0', '5']]) {
+      const { c, s } = values(n, d);
+      expect(add(mul(c, c), mul(s, s)).equals(exact('1', [])), `${n}/${d}`).toBe(true);
+      const theta = Math.atan2(Number(d), Number(n));
+      expect(constantValue(c)[0], `${n}/${d}`).toBeCloseTo(Math.cos(theta / 2), 14);
+      expect(constantValue(s)[0], `${n}/${d}`).toBeCloseTo(Math.sin(theta / 2), 14);
+    }
   });
 });
