@@ -103,6 +103,22 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     expect(listAll(base)).toEqual([]);
   });
 
+  it('unknown --target names the option, the value and the known targets; the output directory is not created', async () => {
+    const base = scratch();
+    const r = await run(CASE_A, '--target', 'python,julia', '--out', join(base, 'out'));
+    expectBadInput(r, /--target: unknown target "julia" \(targets: tex, ts, json, python, sympy\)/);
+    expect(listAll(base)).toEqual([]);
+  });
+
+  it('--target python,sympy writes the two importable Python modules of each approximation and nothing else', async () => {
+    const out = join(scratch(), 'py');
+    const r = await run(CASE_A, '--target', 'python,sympy', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(listAll(out)).toEqual(['huangfu_jing_case_a_nonsecular.py', 'huangfu_jing_case_a_nonsecular_sympy.py', 'huangfu_jing_case_a_secular.py', 'huangfu_jing_case_a_secular_sympy.py']);
+    expect(readFileSync(join(out, 'huangfu_jing_case_a_secular.py'), 'utf8')).toMatch(/^def liouvillian\(p=None, bath=None\):$/m);
+    expect(readFileSync(join(out, 'huangfu_jing_case_a_secular_sympy.py'), 'utf8')).toMatch(/^PAPER_FORM = \{$/m);
+  });
+
   it('--out below a regular file names the directory', async () => {
     const base = scratch();
     writeFileSync(join(base, 'file'), 'x');
