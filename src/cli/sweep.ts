@@ -73,7 +73,7 @@ function progressBar(): { update: (done: number, total: number) => void; finish:
 export async function runSweep(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, {
-      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module'],
+      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module', '--cache'],
       repeatable: ['--grid', '--set', '--observable'],
     });
     if (o.positional.length !== 1) throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
@@ -90,7 +90,7 @@ export async function runSweep(args: string[]): Promise<number> {
       threads = Number(t);
     }
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module') });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache') });
     const { model } = loaded;
     const assignments = assignmentsOf(o);
     const table = buildParameterTable(model.parameters, grids, assignments);

@@ -117,11 +117,14 @@ export function defaultThreads(): number {
 }
 
 /**
- * Bootstrap code for a worker: register tsx's ESM loader, then import the .ts worker module. (With Node 20,
+ * Bootstrap code for a worker: from the sources, register tsx's ESM loader, then import the .ts worker module;
+ * compiled, import the .js worker module directly. (With Node 20,
  * `execArgv: ['--import', 'tsx']` does not reach a worker's entry module, so the hook is registered here.)
  * The loader is located from this package, so workers find it whatever the current directory is.
  */
 function workerBootstrap(entry: URL): string {
+  // compiled (dist/*.js): plain node runs the worker; from sources (src/*.ts): through tsx
+  if (entry.pathname.endsWith('.js')) return `import(${JSON.stringify(entry.href)});`;
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = pathToFileURL(join(dirname(tsxPackage), 'dist', 'esm', 'api', 'index.mjs')).href;
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
@@ -139,7 +142,7 @@ export class SweepPool {
   private closed = false;
 
   constructor(readonly module: ModuleRef, readonly names: string[], readonly observables: string[], readonly threads: number) {
-    const bootstrap = workerBootstrap(new URL('./sweepWorker.ts', import.meta.url));
+    const bootstrap = workerBootstrap(new URL(import.meta.url.endsWith('.js') ? './sweepWorker.js' : './sweepWorker.ts', import.meta.url));
     let started = 0;
     this.ready = new Promise<void>((resolve, reject) => {
       for (let i = 0; i < threads; i++) {
