@@ -36,7 +36,8 @@ const models = derivationModels();
 
 describe('derivations/generated is up to date', () => {
   it('holds the modules of all 9 models (4 + 4 seed models and the chain), both approximations', () => {
-    expect(models.map((f) => f.split('derivations/')[1])).toEqual([
+    // these 9 at least (a model a user adds under derivations/ is tested too, not an error)
+    expect(models.map((f) => f.split('derivations/')[1])).toEqual(expect.arrayContaining([
       'examples/three-atom-chain.json',
       'huangfu-jing/case-a.json',
       'huangfu-jing/case-b.json',
@@ -46,7 +47,7 @@ describe('derivations/generated is up to date', () => {
       'li-cai-sun/two-tls.json',
       'li-cai-sun/v.json',
       'li-cai-sun/xi.json',
-    ]);
+    ]));
   });
 
   it.each(models)('%s: re-emitting tex, ts and json (both approximations) gives the committed files byte for byte', (file) => {
@@ -70,20 +71,28 @@ describe('derivations/generated is up to date', () => {
     expect(drifted, `generated files drifted from their model; regenerate with \`npx bornmarkov derive ${file}\` and commit derivations/generated:\n  ${drifted.join('\n  ')}`).toEqual([]);
   });
 
-  it('has no stale generated file (every file there is the output of a model under derivations/)', () => {
+  it('has no stale generated file of these models (files of models from elsewhere, which a user derived there, are ignored)', () => {
     const present = generatedFilesIn(GENERATED);
     const all = new Set(models.flatMap((f) => [...emitModel(f, APPROXIMATIONS, GENERATED).keys()]));
-    const stale = present.filter((n) => !all.has(n));
+    const names = models.map((f) => loadModelFile(f).name);
+    const ours = (file: string) => names.some((n) => file.startsWith(`${n}.`));
+    const stale = present.filter((n) => ours(n) && !all.has(n));
     expect(stale, `stale files in ${GENERATED} (no model produces them any more): delete them`).toEqual([]);
-    expect(present).toHaveLength(all.size);
-    expect(all.size).toBe(54);
+    const foreign = present.filter((n) => !ours(n));
+    if (foreign.length > 0) console.log(`ignored in ${GENERATED} (not from a model under derivations/): ${foreign.join(', ')}`);
+    expect(all.size).toBeGreaterThanOrEqual(54);
+    for (const n of all) expect(present, `${n} is missing`).toContain(n);
   });
 });
 
 // ---------------------------------------------------------------------------------------------
 // Source form
 
-const moduleFiles = generatedFilesIn(GENERATED).filter((n) => n.endsWith('.ts')).map((n) => join(GENERATED, n));
+// the modules of the models under derivations/ only: anything else a user derived into the directory is theirs
+const moduleFiles = models
+  .flatMap((f) => APPROXIMATIONS.map((a) => `${loadModelFile(f).name}.${a}.ts`))
+  .sort()
+  .map((n) => join(GENERATED, n));
 
 describe('the generated TypeScript compiles and is straight-line code', () => {
   it('tsc --strict (plus noUnusedLocals, noUnusedParameters, noUncheckedIndexedAccess, exactOptionalPropertyTypes) reports no diagnostic', () => {
