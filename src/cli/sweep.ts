@@ -1,7 +1,8 @@
 // `bornmarkov sweep <model.json> --grid name=start:stop:count [--grid …] [--set Tb=Ta+dT,…]
 //                  --observable "abs(rho[2][1])" [--observable l1 …] [--approx …] [--threads N]
 //                  [--module file.ts] [--out file.csv|.json]`
-// Steady-state observables on a 1-D, 2-D (or higher) grid, on every core (worker_threads). Grids are inclusive
+// Steady-state observables on a 1-D, 2-D (or higher) grid, in-process or on worker_threads where they pay
+// (runSweepPoints decides from a first chunk; --threads N forces N). Grids are inclusive
 // linspaces; the first grid varies slowest. --set values are mathjs expressions of parameters and grid
 // variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
@@ -9,11 +10,8 @@
 import { writeFileSync } from 'node:fs';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
-import { defaultParams, defaultThreads, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
+import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
 import { InputError, approxOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
-
-/** Below this many points the workers' start-up costs more than it saves. */
-const IN_PROCESS_BELOW = 400;
 
 export interface SweepOutput {
   header: Record<string, unknown>;
@@ -37,12 +35,19 @@ export function sweepColumns(table: ParameterTable, observables: string[], resul
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** The CSV text in one pass: header lines, the column names, then one row per point (numbers as String() prints them). */
 export function sweepCsv(o: SweepOutput): string {
-  const lines = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  lines.push(o.columns.map(([name]) => csvCell(name)).join(','));
-  const points = o.columns[0]?.[1].length ?? 0;
-  for (let pt = 0; pt < points; pt++) lines.push(o.columns.map(([, v]) => String(v[pt])).join(','));
-  return lines.join('\n') + '\n';
+  let text = '';
+  for (const [k, v] of Object.entries(o.header)) text += `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`;
+  text += `${o.columns.map(([name]) => csvCell(name)).join(',')}\n`;
+  const cols = o.columns.map(([, v]) => v);
+  const points = cols[0]?.length ?? 0;
+  for (let pt = 0; pt < points; pt++) {
+    let row = `${cols[0]![pt]}`;
+    for (let c = 1; c < cols.length; c++) row += `,${cols[c]![pt]}`;
+    text += `${row}\n`;
+  }
+  return text;
 }
 
 export function sweepJson(o: SweepOutput): string {
@@ -109,7 +114,7 @@ export async function runSweep(args: string[]): Promise<number> {
       names: table.names,
       values: table.values,
       observables,
-      threads: threads ?? (table.points < IN_PROCESS_BELOW ? 1 : defaultThreads()),
+      threads: threads ?? 'auto',
       onProgress: bar.update,
     });
     bar.finish();
