@@ -3,13 +3,15 @@
 //   1. derivation time per model (goals: each seed model < 1 s, the three-atom chain < 10 s);
 //   2. emitting the seven seed models (tex + ts + json, goal < 2 s) and one call of the generated Case A
 //      liouvillian (goal < 1 µs, median over 10⁶ calls);
-//   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present.
+//   3. steady states per point for Case A over a 200×200 grid, single thread and all cores, and QuTiP when present;
+//   4. whole processes: --help, solve and the 200×200 sweep with CSV, built vs from the sources (benchProcess.ts).
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
 import { derivationModels } from '../model/files.ts';
-import { benchSteady } from './benchSteady.ts';
+import { benchSteady, qutipPerPoint } from './benchSteady.ts';
+import { benchProcess } from './benchProcess.ts';
 import { benchEmit } from './benchEmit.ts';
 
 function median(xs: number[]): number {
@@ -46,5 +48,7 @@ export async function runBench(args: string[]): Promise<number> {
   await benchEmit((line) => console.log(line));
   console.log('');
   for (const line of await benchSteady()) console.log(line);
+  console.log('');
+  for (const line of benchProcess(repeats, qutipPerPoint.us)) console.log(line);
   return 0;
 }
