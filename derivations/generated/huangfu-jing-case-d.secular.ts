@@ -2,10 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/huangfu-jing/case-d.json`.
 // Model: Two coupled two-level atoms between baths a and b. Case D: both baths couple to both atoms (c1a = c1b = c2a = c2b = 1)
 // Source: Y. Huangfu and J. Jing (2021), Eqs. (1)-(4)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis lambda1, lambda2, lambda3, lambda4; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis lambda1, lambda2, lambda3, lambda4; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 512 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of gamma.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of huangfu-jing-case-d, by name. */
 export interface Params extends ParameterRecord {

@@ -2,10 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/examples/kato-tanimura.json`.
 // Model: Two coupled qubits between a hot and a cold Drude-Lorentz bath, each coupled through sigma_x
 // Source: A. Kato and Y. Tanimura, J. Chem. Phys. 143, 064107 (2015): two-qubit heat transport (sigma_x couplings, Drude baths)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis ee, plus, minus, gg; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis ee, plus, minus, gg; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 512 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of 1.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of kato-tanimura, by name. */
 export interface Params extends ParameterRecord {

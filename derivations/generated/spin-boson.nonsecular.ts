@@ -2,10 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/examples/spin-boson.json`.
 // Model: Spin-boson model: a biased two-level system coupled through sigma_z to an Ohmic bath
 // Source: Textbook model (Leggett et al., Rev. Mod. Phys. 59, 1 (1987); Breuer & Petruccione Sec. 3.3); J(w) = eta w exp(-w/wc)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis e_g_p, e_g_m; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis e_g_p, e_g_m; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 32 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of 1.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of spin-boson, by name. */
 export interface Params extends ParameterRecord {

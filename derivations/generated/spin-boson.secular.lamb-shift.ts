@@ -2,11 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/examples/spin-boson.json`.
 // Model: Spin-boson model: a biased two-level system coupled through sigma_z to an Ohmic bath
 // Source: Textbook model (Leggett et al., Rev. Mod. Phys. 59, 1 (1987); Breuer & Petruccione Sec. 3.3); J(w) = eta w exp(-w/wc)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis e_g_p, e_g_m; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis e_g_p, e_g_m; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 32 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of 1.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
-import { principalValue } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of spin-boson, by name. */
 export interface Params extends ParameterRecord {
@@ -20,6 +31,72 @@ export interface Params extends ParameterRecord {
   wc: number;
   /** bath temperature (temperature, default 1) */
   T: number;
+}
+
+// The Lamb-shift quadrature (bornmarkov src/numeric/lambShift.ts): Π(ω) = (1/2π) ∫₀^∞ [S(ω − u) − S(ω + u)]/u du
+// by adaptive Gauss–Kronrod (7/15) on logarithmic segments with one global error budget.
+const _XK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
+const _WK = [0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.190350578064785410, 0.204432940075298892, 0.209482141084727828];
+const _WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
+function _kronrod(g: (x: number) => number, a: number, b: number): [number, number] {
+  const c = (a + b) / 2;
+  const h = (b - a) / 2;
+  const fc = g(c);
+  let k = _WK[7]! * fc;
+  let s7 = _WG[3]! * fc;
+  for (let j = 0; j < 7; j++) {
+    const dx = h * _XK[j]!;
+    const s = g(c - dx) + g(c + dx);
+    k += _WK[j]! * s;
+    if (j % 2 === 1) s7 += _WG[(j - 1) / 2]! * s;
+  }
+  return [k * h, Math.abs((k - s7) * h)];
+}
+function _logSegments(g: (x: number) => number, a: number, dir: number, s0: number, s1: number): { f: (x: number) => number; a: number; b: number }[] {
+  const t = (s: number) => {
+    const x = Math.exp(s);
+    return g(a + dir * x) * x;
+  };
+  const out: { f: (x: number) => number; a: number; b: number }[] = [];
+  for (let s = s0; s < s1; s += 4) out.push({ f: t, a: s, b: Math.min(s + 4, s1) });
+  return out;
+}
+function principalValue(j: (x: number) => number, T: number, omega: number, s0: number, sign: number): number {
+  const S = (x: number): number => (x > 0 ? (T === 0 ? 2 * j(x) : (2 * j(x)) / -Math.expm1(-x / T)) : x < 0 ? (T === 0 ? 0 : (2 * sign * j(-x)) / Math.expm1(-x / T)) : s0);
+  const g =
+    omega === 0
+      ? (u: number): number => (u === 0 ? 0 : (-2 * j(u) * (sign > 0 ? 1 : T === 0 ? 1 : 1 + 2 / Math.expm1(u / T))) / u)
+      : (u: number): number => (u === 0 ? 0 : (S(omega - u) - S(omega + u)) / u);
+  const magnitude = (u: number): number => (u === 0 ? 0 : (Math.abs(S(omega - u)) + Math.abs(S(omega + u))) / u);
+  const w = Math.abs(omega);
+  const scale = Math.log(Math.max(w, T) > 0 ? Math.max(w, T) : 1);
+  const pieces = (h: (x: number) => number) => {
+    const out = _logSegments(h, w, 1, scale - 36, scale + 36);
+    if (w > 0) {
+      const half = Math.log(w / 2);
+      out.push(..._logSegments(h, 0, 1, half - 36, half), ..._logSegments(h, w, -1, half - 36, half));
+    }
+    return out;
+  };
+  const floor = omega === 0 ? 0 : 1e-14 * pieces(magnitude).reduce((acc, seg) => acc + _kronrod(seg.f, seg.a, seg.b)[0], 0);
+  const list = pieces(g).map((seg) => ({ ...seg, r: _kronrod(seg.f, seg.a, seg.b) }));
+  for (let iter = 0; iter < 4000; iter++) {
+    let total = 0;
+    let err = 0;
+    let worst = 0;
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!;
+      total += p.r[0];
+      err += p.r[1];
+      if (p.r[1] > list[worst]!.r[1]) worst = i;
+    }
+    if (!Number.isFinite(total)) throw new RangeError('principalValue: the integrand is not finite');
+    if (err <= Math.max(1e-13 * Math.abs(total), floor) || err < 1e-300) return total / (2 * Math.PI);
+    const p = list[worst]!;
+    const m = (p.a + p.b) / 2;
+    list.splice(worst, 1, { f: p.f, a: p.a, b: m, r: _kronrod(p.f, p.a, m) }, { f: p.f, a: m, b: p.b, r: _kronrod(p.f, m, p.b) });
+  }
+  throw new RangeError('principalValue: the integral did not converge (is the spectrum decaying at large frequency?)');
 }
 
 export const parameters: ParameterInfo[] = [

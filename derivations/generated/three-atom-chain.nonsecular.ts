@@ -2,10 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/examples/three-atom-chain.json`.
 // Model: Three resonant two-level atoms in an open chain 1-2-3 with equal XY (dipole) coupling xi; atom i coupled only to its own bath i (a, b, c)
 // Source: example (unpublished): H = Omega/2*(sz1+sz2+sz3) + xi*(sp1 sm2 + sp2 sm3 + h.c.)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis eee, Dp, D0, Dm, Sp, S0, Sm, ggg; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis eee, Dp, D0, Dm, Sp, S0, Sm, ggg; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 8192 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of gamma.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of three-atom-chain, by name. */
 export interface Params extends ParameterRecord {

@@ -2,10 +2,22 @@
 // regenerate with `npx bornmarkov derive derivations/examples/v-type-phase.json`.
 // Model: V-type three-level system with a complex cross-spectrum phase phi (|g> <-> |e1>, |e2>)
 // Source: Configuration of S.-W. Li, C. Y. Cai and C. P. Sun, Ann. Phys. 360, 19 (2015), Sec. 4, with gamma_12 = sqrt(f gamma_11 gamma_22) exp(i phi) (the dipoles of the two transitions at a relative phase)
-// Contract: src/numeric/generatedModel.ts. Eigenbasis g, e1, e2; vec(rho) row-major;
+// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis g, e1, e2; vec(rho) row-major;
 // liouvillian fills 2*n^4 = 162 numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).
 // Energies in units of eps.
-import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '../../src/numeric/generatedModel.ts';
+
+// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.
+type ParameterRecord = Record<string, number>;
+export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
+export interface GeneratedModel {
+  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  energies(p: ParameterRecord): Float64Array;
+  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
+  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  blocks: number[][];
+  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
+  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+}
 
 /** Parameters of v-type-phase, by name. */
 export interface Params extends ParameterRecord {

@@ -7,12 +7,14 @@
 //   4. steady states per point for the Kato–Tanimura model (Hermitian couplings), without and with the Lamb shift;
 //   5. the exact steady states of every block of the seed models (goal < 2 s in total);
 //   6. cost growth with chain length (2…5 sites, --max-sites=N), beside QuTiP.
+//   4. whole processes: --help, solve and the 200×200 sweep with CSV, built vs from the sources (benchProcess.ts).
 import { relative, join } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS, derive } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
 import { derivationModels } from '../model/files.ts';
-import { benchSteady } from './benchSteady.ts';
+import { benchSteady, qutipPerPoint } from './benchSteady.ts';
+import { benchProcess } from './benchProcess.ts';
 import { benchEmit } from './benchEmit.ts';
 import { benchCouplings } from './benchCouplings.ts';
 import { benchExactSteady } from './benchExactSteady.ts';
@@ -59,5 +61,7 @@ export async function runBench(args: string[]): Promise<number> {
   console.log('');
   const maxSites = Number(args.find((a) => a.startsWith('--max-sites='))?.split('=')[1] ?? 5);
   for (const line of await benchScaling(maxSites)) console.log(line);
+  console.log('');
+  for (const line of benchProcess(repeats, qutipPerPoint.us)) console.log(line);
   return 0;
 }

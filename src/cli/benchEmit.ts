@@ -12,7 +12,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { loadModelFile } from '../model/load.ts';
 import { APPROXIMATIONS } from '../derive/redfield.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
-import { TARGETS } from '../emit/targets.ts';
+import { DEFAULT_TARGETS } from '../emit/targets.ts';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { DEFAULT_OUT, emitModel } from './derive.ts';
 import { derivationModels } from '../model/files.ts';
@@ -36,7 +36,7 @@ function isSeedModel(file: string): boolean {
 
 function emitTables(tables: DerivedTable[]): number {
   let chars = 0;
-  for (const t of tables) for (const target of TARGETS) chars += target.emit(t).length;
+  for (const t of tables) for (const target of DEFAULT_TARGETS) chars += target.emit(t).length;
   return chars;
 }
 

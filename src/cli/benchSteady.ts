@@ -119,6 +119,9 @@ export async function benchSteady(): Promise<string[]> {
   return lines;
 }
 
+/** QuTiP's time per point in µs, once benchQutip has measured it (for the whole-process comparison). */
+export const qutipPerPoint: { us?: number } = {};
+
 /** QuTiP on every 40th point of the grid, after checking ρ at a few points; or a line saying it is absent. */
 function benchQutip(model: GeneratedModel, pairs: [number, number][], names: string[], values: Float64Array): string[] {
   const python = qutipPython();
@@ -159,6 +162,7 @@ function benchQutip(model: GeneratedModel, pairs: [number, number][], names: str
   timeSolves(solver, names, subValues);
   const ours = median(Array.from({ length: 5 }, () => (1e6 * timeSolves(solver, names, subValues)) / subset.length));
   const theirs = (1e6 * res.seconds) / res.points;
+  qutipPerPoint.us = theirs;
   lines.push(`  on ${subset.length} of the points: bornmarkov ${us(ours)}   QuTiP bloch_redfield_tensor + steadystate ${us(theirs)}   ratio ${(theirs / ours).toFixed(0)}×`);
   return lines;
 }

@@ -1,6 +1,7 @@
-// `bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]`: derive the model and write
-// every emit target (src/emit/targets.ts) as <out>/<model name>.<approx>.<ext>, both approximations unless
-// --approx names one; default --out derivations/generated.
+// `bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR] [--target a,b]`: derive the model and
+// write the emit targets (src/emit/targets.ts; tex, ts and json unless --target names others) as
+// <out>/<model name>.<approx>.<ext>, both approximations unless --approx names one; default --out
+// derivations/generated.
 // Contract: all file texts are built before anything is written, then written to temporary files in the
 // output directory and renamed into place, so bad input (unknown option, a model failing validation, an
 // output directory that cannot be created or written, a model name that cannot name files) leaves no partial
@@ -13,14 +14,14 @@ import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
 import { deriveTable } from '../derive/table.ts';
-import { TARGETS, outputName } from '../emit/targets.ts';
+import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
 import { derivationModels } from '../model/files.ts';
 
 export class DeriveInputError extends Error {}
 
 export const DEFAULT_OUT = join('derivations', 'generated');
 const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.meta.url));
-const USAGE = 'usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR]';
+const USAGE = `usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target ${TARGETS.map((t) => t.name).join(',')}]`;
 
 const posix = (p: string) => p.split(sep).join('/');
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -38,7 +39,13 @@ function contractImport(outDir: string): string {
 }
 
 /** Every output file of one model: file name → text (nothing is written). */
-export function emitModel(file: string, approxes: readonly Approx[], outDir: string, options: { lambShift?: boolean } = {}): Map<string, string> {
+export function emitModel(
+  file: string,
+  approxes: readonly Approx[],
+  outDir: string,
+  targets: readonly EmitTarget[] = DEFAULT_TARGETS,
+  options: { lambShift?: boolean } = {},
+): Map<string, string> {
   const model = loadModelFile(file);
   // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
   if (!SAFE_NAME.test(model.name)) {
@@ -48,7 +55,7 @@ export function emitModel(file: string, approxes: readonly Approx[], outDir: str
   const files = new Map<string, string>();
   for (const approx of approxes) {
     const table = guardDerivation(file, () => deriveTable(model, approx, options));
-    for (const target of TARGETS) files.set(outputName(table, target), target.emit(table, context));
+    for (const target of targets) files.set(outputName(table, target), target.emit(table, context));
   }
   return files;
 }
@@ -135,6 +142,7 @@ interface DeriveArgs {
   model: string;
   approxes: readonly Approx[];
   out: string;
+  targets: readonly EmitTarget[];
   /** undefined: the model's own default */
   lambShift?: boolean;
 }
@@ -156,7 +164,7 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
     }
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
-    if (name !== '--approx' && name !== '--out') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
+    if (name !== '--approx' && name !== '--out' && name !== '--target') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
     if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
     if (eq >= 0) values.set(name, a.slice(eq + 1));
     else if (i + 1 < args.length) values.set(name, args[++i]);
@@ -169,13 +177,22 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
   }
   const out = values.get('--out') ?? DEFAULT_OUT;
   if (out === '') throw new DeriveInputError('--out needs a directory');
-  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out, lambShift };
+  const target = values.get('--target');
+  let targets = DEFAULT_TARGETS;
+  if (target !== undefined) {
+    try {
+      targets = [...new Set(targetsNamed(target))];
+    } catch (e) {
+      throw new DeriveInputError((e as Error).message);
+    }
+  }
+  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out, targets, lambShift };
 }
 
 export async function runDerive(args: string[]): Promise<number> {
   try {
     const a = parseDeriveArgs(args);
-    const files = emitModel(a.model, a.approxes, a.out, { lambShift: a.lambShift });
+    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift });
     for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
     return 0;
   } catch (e) {
@@ -208,8 +225,8 @@ export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: 
  * their Lamb-shift variants, so that solve/sweep --lamb-shift find a module.
  */
 export function emitCommitted(file: string, outDir: string = DEFAULT_OUT): Map<string, string> {
-  const out = emitModel(file, APPROXIMATIONS, outDir, { lambShift: false });
-  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, { lambShift: true })) out.set(k, v);
+  const out = emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: false });
+  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: true })) out.set(k, v);
   return out;
 }
 
@@ -221,7 +238,7 @@ export function generatedFilesIn(outDir: string = DEFAULT_OUT): string[] {
   } catch {
     return [];
   }
-  const exts = TARGETS.map((t) => t.extension).join('|');
+  const exts = DEFAULT_TARGETS.map((t) => t.extension).join('|');
   const pattern = new RegExp(`\\.(${APPROXIMATIONS.join('|')})(\\.lamb-shift)?\\.(${exts})$`);
   return names.filter((n) => pattern.test(n)).sort();
 }

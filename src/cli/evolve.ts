@@ -46,7 +46,7 @@ export function trajectoryCsv(header: Record<string, unknown>, basis: string[], 
 export async function runEvolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, {
-      valued: ['--set', '--approx', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module'],
+      valued: ['--set', '--approx', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module', '--cache'],
       repeatable: ['--set'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });
@@ -62,7 +62,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const n = model.dimension;
     const p = singlePoint(model, assignmentsOf(o));

@@ -1,16 +1,17 @@
 // From a model file to its generated module, plus the option handling that solve, evolve and sweep share.
 //
 // Contract:
-//  - loadGenerated(modelFile, approx, { module? }) finds derivations/generated/<model name>.<approx>.ts
-//    (looked for under the current directory, next to the model's derivations/ tree and in this package),
-//    imports it and checks that it is the module of that model and approximation. A missing module is an
-//    InputError that says which command generates it. `module` names another module file instead: its
-//    default export is a GeneratedModel or a factory ({ modelFile, approx }) => GeneratedModel.
+//  - loadGenerated(modelFile, approx, { module?, cache? }) takes a model file anywhere and imports its
+//    generated module from the content-addressed cache (moduleCache.ts: derived on the fly when missing,
+//    stale or corrupt; --cache DIR chooses the directory), then checks that it is the module of that model and
+//    approximation. `module` names another module file instead: its default export is a GeneratedModel or a
+//    factory ({ modelFile, approx }) => GeneratedModel.
 //  - parseOptions: --name value and --name=value, repeatable options collected in order; an unknown option
 //    is an InputError. readState reads an initial state {"re": [[…]], "im": [[…]]}.
 //  - Every input problem is an InputError naming the argument; withInputErrors turns it into exit code 2.
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join, relative, resolve, basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { cachedModule } from './moduleCache.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -41,7 +42,8 @@ export interface LoadedModel {
   warnings: string[];
 }
 
-function modelName(modelFile: string): string {
+/** The model file's text and name (the cache key and the module check need both). */
+function readModel(modelFile: string): { text: string; name: string } {
   let text: string;
   try {
     text = readFileSync(modelFile, 'utf8');
@@ -55,50 +57,24 @@ function modelName(modelFile: string): string {
     throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof json?.name !== 'string' || json.name === '') throw new InputError(`model file ${modelFile}: has no "name"`);
-  return json.name;
+  return { text, name: json.name };
 }
 
-/** Where a generated module may live, most specific first. */
-function candidateDirs(modelFile: string): string[] {
-  const dirs = [resolve('derivations', 'generated')];
-  // a model inside some derivations/ tree: that tree's generated/
-  let d = dirname(modelFile);
-  for (let i = 0; i < 6; i++) {
-    if (basename(d) === 'derivations') {
-      dirs.push(join(d, 'generated'));
-      break;
-    }
-    const up = dirname(d);
-    if (up === d) break;
-    d = up;
-  }
-  dirs.push(join(PACKAGE_ROOT, 'derivations', 'generated'));
-  return [...new Set(dirs)];
-}
-
-export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string; lambShift?: boolean } = {}): Promise<LoadedModel> {
+export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string; cache?: string; lambShift?: boolean } = {}): Promise<LoadedModel> {
   const modelFile = resolve(modelFileArg);
-  const name = modelName(modelFile);
-  const lambShift = options.lambShift ?? modelLambShift(modelFile);
+  const { text, name } = readModel(modelFile);
+  const lambShift = options.lambShift ?? modelLambShift(text);
   const warnings: string[] = [];
   let modulePath: string;
   if (options.module) {
     modulePath = resolve(options.module);
     if (!existsSync(modulePath)) throw new InputError(`--module ${options.module}: no such file`);
   } else {
-    const file = `${name}.${variantName(approx, lambShift)}.ts`;
-    const found = candidateDirs(modelFile).map((d) => join(d, file)).find((f) => existsSync(f));
-    if (!found) {
-      const shown = relative(process.cwd(), modelFile) || modelFile;
-      throw new InputError(
-        `no generated module for ${name} (${approx}${lambShift ? ', with the Lamb shift' : ''}): expected derivations/generated/${file}; ` +
-          `generate it with \`npx bornmarkov derive ${shown}${lambShift ? ' --lamb-shift' : ''}\``,
-      );
-    }
-    modulePath = found;
-    if (statSync(modelFile).mtimeMs > statSync(modulePath).mtimeMs) {
-      warnings.push(`${relative(process.cwd(), modulePath)} is older than ${relative(process.cwd(), modelFile)}: rerun \`npx bornmarkov derive\``);
-    }
+    // any model path: its module comes from the content-addressed cache (derived there on a miss)
+    const shown = relative(process.cwd(), modelFile) || modelFile;
+    const cached = await cachedModule(shown.startsWith('..') ? modelFile : shown, text, name, approx, packageVersion(), options.cache, lambShift);
+    modulePath = cached.path;
+    warnings.push(...cached.warnings);
   }
   const ref: ModuleRef = { url: pathToFileURL(modulePath).href, args: { modelFile, approx } };
   let model: GeneratedModel;
@@ -166,10 +142,10 @@ export function lambShiftOption(o: Options): boolean | undefined {
   return o.flags.has('--lamb-shift') ? true : o.flags.has('--no-lamb-shift') ? false : undefined;
 }
 
-/** The model file's own "lambShift" default (false when absent or unreadable: loading reports those). */
-function modelLambShift(file: string): boolean {
+/** The model file's own "lambShift" default (false when absent or unparsable: loading reports those). */
+function modelLambShift(text: string): boolean {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')).lambShift === true;
+    return JSON.parse(text).lambShift === true;
   } catch {
     return false;
   }

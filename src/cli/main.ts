@@ -7,10 +7,12 @@ import { UsageError } from './args.ts';
 const USAGE = `usage:
   bornmarkov check <model.json> <published.json> [--approx secular|nonsecular] [--json]
   bornmarkov show <model.json> [--approx secular|nonsecular] [--json] [--steady [--full]]
-  bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR]
+  bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target tex,ts,js,json,python,sympy]
   bornmarkov solve <model.json> --set name=value,... [--approx …] [--json] [--from state.json]
   bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]
   bornmarkov sweep <model.json> --grid Ta=0.5:30:60 [--grid …] [--set …] --observable "abs(rho[2][1])" [--out …]
+  bornmarkov explore <model.json> [--approx …] [--port N] [--cache DIR]
+                            serve an interactive page (sliders, live steady state, a curve) on localhost
   bornmarkov all [--out DIR] [--grid NX,NY,LINE] [--no-pdf]
                             derive every model, check every published table, write the report (npm start)
   bornmarkov bench          time derivation, emission, the generated Liouvillian and steady states (npm run bench)`;
@@ -31,6 +33,8 @@ export async function main(argv: string[]): Promise<number> {
         return await (await import('./evolve.ts')).runEvolve(rest);
       case 'sweep':
         return await (await import('./sweep.ts')).runSweep(rest);
+      case 'explore':
+        return await (await import('./explore.ts')).runExplore(rest);
       case 'all':
         return await (await import('./all.ts')).runAll(rest);
       case 'bench':

@@ -197,14 +197,14 @@ export function formatReport(r: SolveReport): string {
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
     if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {
       tolerance = Number(o.get('--tolerance'));
       if (!(tolerance > 0 && tolerance < 1)) throw new InputError(`--tolerance must be a number in (0, 1), got "${o.get('--tolerance')}"`);
     }
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const p = singlePoint(model, assignmentsOf(o));
     let initial: { rho: import('../numeric/steady.ts').DensityMatrix; label: string } | undefined;

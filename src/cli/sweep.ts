@@ -1,7 +1,8 @@
 // `bornmarkov sweep <model.json> --grid name=start:stop:count [--grid …] [--set Tb=Ta+dT,…]
 //                  --observable "abs(rho[2][1])" [--observable l1 …] [--approx …] [--threads N]
 //                  [--module file.ts] [--out file.csv|.json]`
-// Steady-state observables on a 1-D, 2-D (or higher) grid, on every core (worker_threads). Grids are inclusive
+// Steady-state observables on a 1-D, 2-D (or higher) grid, in-process or on worker_threads where they pay
+// (runSweepPoints decides from a first chunk; --threads N forces N). Grids are inclusive
 // linspaces; the first grid varies slowest. --set values are mathjs expressions of parameters and grid
 // variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
@@ -9,40 +10,60 @@
 import { writeFileSync } from 'node:fs';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
-import { defaultParams, defaultThreads, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
+import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
 import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
-
-/** Below this many points the workers' start-up costs more than it saves. */
-const IN_PROCESS_BELOW = 400;
 
 export interface SweepOutput {
   header: Record<string, unknown>;
   columns: [string, Float64Array][];
+  /** the first this many columns are grid axes: few distinct values, each formatted once */
+  gridColumns?: number;
 }
 
 /** Output columns: grid variables, --set parameters, then observables. */
 export function sweepColumns(table: ParameterTable, observables: string[], result: SweepResult): [string, Float64Array][] {
-  const cols: [string, Float64Array][] = [];
+  const column = (from: Float64Array, stride: number, k: number) => {
+    const v = new Float64Array(table.points);
+    for (let pt = 0; pt < table.points; pt++) v[pt] = from[pt * stride + k]!;
+    return v;
+  };
   const take = (name: string) => {
     const k = table.names.indexOf(name);
-    if (k >= 0) return Float64Array.from({ length: table.points }, (_, pt) => table.values[pt * table.names.length + k]!);
-    const a = table.auxiliary.indexOf(name);
-    return Float64Array.from({ length: table.points }, (_, pt) => table.auxValues[pt * table.auxiliary.length + a]!);
+    return k >= 0 ? column(table.values, table.names.length, k) : column(table.auxValues, table.auxiliary.length, table.auxiliary.indexOf(name));
   };
+  const cols: [string, Float64Array][] = [];
   for (const g of table.grids) cols.push([g.name, take(g.name)]);
   for (const a of table.assignments) cols.push([a.name, take(a.name)]);
-  observables.forEach((o, k) => cols.push([o, Float64Array.from({ length: table.points }, (_, pt) => result.values[pt * observables.length + k]!)]));
+  observables.forEach((o, k) => cols.push([o, column(result.values, observables.length, k)]));
   return cols;
 }
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
+/** The CSV text in one pass: header lines, the column names, then one row per point (numbers as String() prints them). */
 export function sweepCsv(o: SweepOutput): string {
-  const lines = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  lines.push(o.columns.map(([name]) => csvCell(name)).join(','));
-  const points = o.columns[0]?.[1].length ?? 0;
-  for (let pt = 0; pt < points; pt++) lines.push(o.columns.map(([, v]) => String(v[pt])).join(','));
-  return lines.join('\n') + '\n';
+  const head = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  head.push(o.columns.map(([name]) => csvCell(name)).join(','));
+  const cols = o.columns.map(([, v]) => v);
+  const points = cols[0]?.length ?? 0;
+  // Formatting a double takes about a microsecond; a grid axis has only `count` distinct values, so those
+  // columns are formatted once per value.
+  const memo = cols.map((_, c) => (c < (o.gridColumns ?? 0) ? new Map<number, string>() : null));
+  const cell = (c: number, x: number): string => {
+    const m = memo[c];
+    if (!m) return String(x);
+    let t = m.get(x);
+    if (t === undefined) m.set(x, (t = String(x)));
+    return t;
+  };
+  const rows = new Array<string>(points);
+  for (let pt = 0; pt < points; pt++) {
+    let row = cell(0, cols[0]![pt]!);
+    for (let c = 1; c < cols.length; c++) row += `,${cell(c, cols[c]![pt]!)}`;
+    rows[pt] = row;
+  }
+  // one flat string, joined once (no rope of 40 000 pieces for the write to flatten)
+  return `${head.join('\n')}\n${points ? `${rows.join('\n')}\n` : ''}`;
 }
 
 export function sweepJson(o: SweepOutput): string {
@@ -73,7 +94,7 @@ function progressBar(): { update: (done: number, total: number) => void; finish:
 export async function runSweep(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, {
-      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module'],
+      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module', '--cache'],
       repeatable: ['--grid', '--set', '--observable'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });
@@ -91,7 +112,7 @@ export async function runSweep(args: string[]): Promise<number> {
       threads = Number(t);
     }
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const assignments = assignmentsOf(o);
     const table = buildParameterTable(model.parameters, grids, assignments);
@@ -110,7 +131,7 @@ export async function runSweep(args: string[]): Promise<number> {
       names: table.names,
       values: table.values,
       observables,
-      threads: threads ?? (table.points < IN_PROCESS_BELOW ? 1 : defaultThreads()),
+      threads: threads ?? 'auto',
       onProgress: bar.update,
     });
     bar.finish();
@@ -138,7 +159,7 @@ export async function runSweep(args: string[]): Promise<number> {
       nonUniquePoints: result.nonUniquePoints,
       warnings,
     };
-    const output: SweepOutput = { header, columns: sweepColumns(table, observables, result) };
+    const output: SweepOutput = { header, columns: sweepColumns(table, observables, result), gridColumns: grids.length };
     const text = out?.toLowerCase().endsWith('.json') ? sweepJson(output) : sweepCsv(output);
     if (out) writeFileSync(out, text);
     else process.stdout.write(text);

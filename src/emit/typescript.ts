@@ -12,6 +12,7 @@
 //   - byte-for-byte deterministic: every list is visited in a fixed, sorted order.
 // Only numbers cross into the generated module; it imports nothing but the contract's types.
 import type { DerivedTable } from '../derive/table.ts';
+import { principalValueSource } from './runtime.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
@@ -23,18 +24,37 @@ export { oneBathTerm } from './code/program.ts';
 export interface EmitContext {
   /** the model file as the user names it (printed in the header and in the regeneration hint) */
   source?: string;
-  /** import path of src/numeric/generatedModel.ts as seen from the output directory */
+  /** unused: modules are self-contained (they once imported the contract by this relative path) */
   contractImport?: string;
+  /** 'js': the same module as plain ES-module JavaScript (no types), for plain node and the module cache */
+  flavor?: 'ts' | 'js';
 }
 
+/** @deprecated modules carry their own contract types; kept for callers that still pass it */
 export const DEFAULT_CONTRACT_IMPORT = '../../src/numeric/generatedModel.ts';
+
+/** The contract of src/numeric/generatedModel.ts, repeated in every TypeScript module so that it stands alone. */
+const INLINE_CONTRACT = [
+  '// The generated-module contract (GeneratedModel of bornmarkov), repeated so that this file stands alone.',
+  'type ParameterRecord = Record<string, number>;',
+  "export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }",
+  'export interface GeneratedModel {',
+  "  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
+  '  energies(p: ParameterRecord): Float64Array;',
+  '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
+  '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
+  '  blocks: number[][];',
+  '  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };',
+  '  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;',
+  '}',
+];
 
 // Names a model parameter may not take as a local in the generated functions.
 const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments principalValue _x').split(' '),
+    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG').split(' '),
 );
 
 const MATH: Record<MathFn, string> = {
@@ -78,7 +98,7 @@ function commentText(s: string): string {
  */
 function functionBlock(signature: string, program: Program, roots: readonly Node[], tail: string[], head: string[] = [], alsoUsed: string[] = []): string[] {
   const { statements, readsParameters } = program.keep(roots, alsoUsed);
-  const sig = readsParameters ? signature : signature.replace('(p: Params', '(_p: Params');
+  const sig = readsParameters ? signature : signature.replace(/\(p\b/, '(_p');
   const locals = statements.map((st) => `const ${st.name} = ${printer.print(st.node)};`);
   return [sig, ...[...head, ...locals, ...tail].map((l) => `  ${l}`), '}'];
 }
@@ -89,7 +109,13 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   const N = n * n;
   const size = 2 * N * N;
   const source = commentText(context.source ?? model.file);
-  const contract = context.contractImport ?? DEFAULT_CONTRACT_IMPORT;
+  const js = context.flavor === 'js';
+  /** a type annotation, dropped in the JavaScript flavor */
+  const ann = (t: string) => (js ? '' : t);
+  /** a function signature: export function name(params): ret { */
+  const sig = (name: string, params: [string, string][], ret: string) =>
+    `export function ${name}(${params.map(([n, t]) => (js ? n.replace('?', '') : `${n}: ${t}`)).join(', ')})${ann(`: ${ret}`)} {`;
+  const P: [string, string] = ['p', 'Params'];
   const out: string[] = [];
 
   out.push(
@@ -97,32 +123,33 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     `// regenerate with \`npx bornmarkov derive ${source}\`.`,
     `// Model: ${commentText(model.title)}`,
     ...(model.source ? [`// Source: ${commentText(model.source)}`] : []),
-    `// Contract: src/numeric/generatedModel.ts. Eigenbasis ${model.states.map((s) => s.name).join(', ')}; vec(rho) row-major;`,
+    `// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis ${model.states.map((s) => s.name).join(', ')}; vec(rho) row-major;`,
     `// liouvillian fills 2*n^4 = ${size} numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).`,
     `// Energies in units of ${commentText(model.unit)}.`,
-    `import type { GeneratedModel, ParameterInfo, Params as ParameterRecord } from '${contract}';`,
+    ...(js ? [] : ['', ...INLINE_CONTRACT]),
     '',
-    `/** Parameters of ${commentText(model.name)}, by name. */`,
-    'export interface Params extends ParameterRecord {',
   );
-  for (const p of model.parameters) {
-    out.push(`  /** ${commentText(`${p.description ? `${p.description} ` : ''}(${p.kind}, default ${p.default})`)} */`);
-    out.push(`  ${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p.name) ? p.name : jsString(p.name)}: number;`);
+  if (!js) {
+    out.push(`/** Parameters of ${commentText(model.name)}, by name. */`, 'export interface Params extends ParameterRecord {');
+    for (const p of model.parameters) {
+      out.push(`  /** ${commentText(`${p.description ? `${p.description} ` : ''}(${p.kind}, default ${p.default})`)} */`);
+      out.push(`  ${/^[A-Za-z_$][A-Za-z0-9_$]*$/.test(p.name) ? p.name : jsString(p.name)}: number;`);
+    }
+    out.push('}', '');
   }
-  out.push('}', '');
 
-  out.push('export const parameters: ParameterInfo[] = [');
+  out.push(`export const parameters${ann(': ParameterInfo[]')} = [`);
   for (const p of model.parameters) out.push(`  { name: ${jsString(p.name)}, latex: ${jsString(p.latex)}, default: ${p.default}, kind: ${jsString(p.kind)} },`);
   out.push('];', '');
 
   const baths = model.baths.map((b) => b.name);
-  out.push(`export const baths: string[] = [${baths.map(jsString).join(', ')}];`, '');
+  out.push(`export const baths${ann(': string[]')} = [${baths.map(jsString).join(', ')}];`, '');
 
   // energies
   {
     const { prog, values } = energiesPlan(model, RESERVED);
     out.push('/** Eigenvalues λ_i in state order. */');
-    out.push(...functionBlock('export function energies(p: Params): Float64Array {', prog, values, [`return new Float64Array([${values.map((v) => printer.value(v)).join(', ')}]);`]), '');
+    out.push(...functionBlock(sig('energies', [P], 'Float64Array'), prog, values, [`return new Float64Array([${values.map((v) => printer.value(v)).join(', ')}]);`]), '');
   }
 
   // coefficients
@@ -131,7 +158,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     const lines = fields.map(({ name, value, real }) => `  ${jsString(name)}: ${real ? printer.value(value.re) : `[${printer.value(value.re)}, ${printer.value(value.im)}]`},`);
     const roots = fields.flatMap(({ value, real }) => (real ? [value.re] : [value.re, value.im]));
     out.push('/** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */');
-    out.push(...functionBlock('export function coefficients(p: Params): Record<string, number | [number, number]> {', prog, roots, ['return {', ...lines, '};']), '');
+    out.push(...functionBlock(sig('coefficients', [P], 'Record<string, number | [number, number]>'), prog, roots, ['return {', ...lines, '};']), '');
   }
 
   // liouvillian
@@ -149,12 +176,12 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     ];
     const tail = ['out.fill(0);', ...writes.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)];
     out.push('/** Fills `out` with L (see the header); with `bath`, only that bath\'s dissipator D_alpha. */');
-    out.push(...functionBlock('export function liouvillian(p: Params, out: Float64Array, bath?: string): void {', prog, writes.map((w) => w.node), tail, head), '');
+    out.push(...functionBlock(sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'), prog, writes.map((w) => w.node), tail, head), '');
   }
 
   // blocks
   out.push('/** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */');
-  out.push('export const blocks: number[][] = [');
+  out.push(`export const blocks${ann(': number[][]')} = [`);
   for (const b of vecBlocks(table)) out.push(`  [${b.join(', ')}],`);
   out.push('];', '');
 
@@ -167,7 +194,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     ]);
     out.push('/** Declared eigenvectors on the bare basis: n×n row-major, column j is state j. */');
     out.push(
-      ...functionBlock('export function eigenvectors(p: Params): { re: Float64Array; im: Float64Array } {', plan.prog, matrixRoots(plan), [
+      ...functionBlock(sig('eigenvectors', [P], '{ re: Float64Array; im: Float64Array }'), plan.prog, matrixRoots(plan), [
         `const re = new Float64Array(${N});`,
         `const im = new Float64Array(${N});`,
         ...writes,
@@ -195,7 +222,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     });
     out.push('/** Site operators sz(k) and the named operators of the model, on the eigenbasis (n×n row-major). */');
     out.push(
-      ...functionBlock('export function operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }> {', plan.prog, matrixRoots(plan), [
+      ...functionBlock(sig('operators', [P], 'Record<string, { re: Float64Array; im: Float64Array }>'), plan.prog, matrixRoots(plan), [
         ...body,
         'return {',
         ...fields,
@@ -206,7 +233,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   }
 
   out.push(
-    'const model: GeneratedModel = {',
+    `const model${ann(': GeneratedModel')} = {`,
     `  name: ${jsString(model.name)},`,
     `  approx: ${jsString(approx)},`,
     ...(table.derivation.lambShift ? ['  lambShift: true,'] : []),
@@ -226,10 +253,10 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     'export default model;',
     '',
   );
-  // the runtime quadrature only where a Lamb-shift table needs it
+  // the runtime quadrature only where a Lamb-shift table needs it, carried by the module (it imports nothing)
   const text = out.join('\n');
   if (!/\bprincipalValue\(/.test(text)) return text;
-  const at = out.findIndex((l) => l.startsWith('import type { GeneratedModel'));
-  out.splice(at + 1, 0, `import { principalValue } from '${contract}';`);
+  const at = out.findIndex((l) => l.startsWith('export const parameters'));
+  out.splice(at, 0, ...principalValueSource(ann), '');
   return out.join('\n');
 }

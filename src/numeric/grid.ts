@@ -4,16 +4,18 @@
 //  - parseGrid("Ta=0.5:30:60") → { name, start, stop, count, values } (count points, both ends included);
 //  - parseAssignments("Ta=10,Tb=Ta+dT") → [{ name, text }] (commas inside parentheses do not split);
 //  - buildParameterTable(parameters, grids, assignments) → every model parameter at every grid point
-//    (cartesian product, first grid slowest), with derived parameters evaluated numerically by mathjs.
+//    (cartesian product, first grid slowest). Derived parameters are compiled once: plain arithmetic into a
+//    function of the point's values (arithmetic.ts), anything else through mathjs (loaded only then).
 //    A grid may name a model parameter or an auxiliary variable used by some assignment (e.g. dT in
 //    Tb=Ta+dT); an assignment must name a model parameter and may use parameters, grid variables and other
 //    assignments (in any order; cycles are errors).
 //  - Every value is checked: finite, temperatures and rates and weights ≥ 0. Errors are InputErrors whose
 //    message names the offending argument; the CLI turns them into exit code 2.
-// mathjs is used only here, at the edge: the solver itself sees a Float64Array of numbers.
+// mathjs is used only here, at the edge, and only for expressions beyond arithmetic: the solver sees a Float64Array.
 
 import { createRequire } from 'node:module';
-import type { MathNode, EvalFunction } from 'mathjs';
+import type { MathNode } from 'mathjs';
+import { compileArithmetic } from './arithmetic.ts';
 import type { ParameterInfo } from './generatedModel.ts';
 
 export class InputError extends Error {}
@@ -154,7 +156,11 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     gridNames.add(g.name);
   }
   const setNames = new Set<string>();
-  const compiled = new Map<string, { code: EvalFunction; deps: Set<string>; text: string }>();
+  // Every value a point needs lives in one slot: model parameters first (model order), then auxiliary grid variables.
+  const auxiliary = grids.map((g) => g.name).filter((g) => !info.has(g));
+  const slotNames = [...names, ...auxiliary];
+  const slotIndex = new Map(slotNames.map((n, i) => [n, i]));
+  const compiled = new Map<string, { evaluate: (slots: Float64Array) => unknown; deps: Set<string>; text: string }>();
   for (const a of assignments) {
     const arg = `--set ${a.name}=${a.text}`;
     if (!info.has(a.name)) throw new InputError(`${arg}: unknown parameter "${a.name}" (${known})`);
@@ -163,7 +169,13 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     setNames.add(a.name);
     const literal = plainNumber(a.text);
     if (literal !== undefined) {
-      compiled.set(a.name, { code: { evaluate: () => literal }, deps: new Set(), text: a.text });
+      compiled.set(a.name, { evaluate: () => literal, deps: new Set(), text: a.text });
+      continue;
+    }
+    // the usual arithmetic compiles once into a plain function of the slots; anything else goes through mathjs
+    const fast = compileArithmetic(a.text, (n) => slotIndex.get(n));
+    if (fast) {
+      compiled.set(a.name, { evaluate: fast.evaluate, deps: new Set(fast.deps), text: a.text });
       continue;
     }
     let node: MathNode;
@@ -178,9 +190,17 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
         throw new InputError(`${arg}: unknown name "${d}" (${known}${gridNames.size ? `; grid variables: ${[...gridNames].join(', ')}` : ''})`);
       }
     }
-    compiled.set(a.name, { code: node.compile(), deps, text: a.text });
+    const code = node.compile();
+    const scope = new Map<string, number>();
+    compiled.set(a.name, {
+      evaluate: (slots) => {
+        slotNames.forEach((n, i) => scope.set(n, slots[i]!));
+        return code.evaluate(scope);
+      },
+      deps,
+      text: a.text,
+    });
   }
-  const auxiliary = grids.map((g) => g.name).filter((g) => !info.has(g));
   for (const g of grids) {
     if (!info.has(g.name) && ![...compiled.values()].some((c) => c.deps.has(g.name))) {
       throw new InputError(`--grid ${g.text}: "${g.name}" is neither a parameter (${known}) nor used by any --set expression`);
@@ -205,35 +225,44 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
   if (points > 5e7) throw new InputError(`--grid: ${points} points is too many`);
   const values = new Float64Array(points * names.length);
   const auxValues = new Float64Array(points * auxiliary.length);
-  const scope = new Map<string, number>();
+  const defaults = Float64Array.from(parameters, (p) => p.default);
+  const slots = new Float64Array(slotNames.length);
+  const gridSlot = grids.map((g) => slotIndex.get(g.name)!);
+  const steps = order.map((name) => ({ name, slot: slotIndex.get(name)!, ...compiled.get(name)! }));
+  const kinds = parameters.map((p) => p.kind);
+  const k = names.length;
+  const scopeOf = () => new Map(slotNames.map((n, i) => [n, slots[i]!]));
   const index = new Array<number>(grids.length).fill(0);
   for (let pt = 0; pt < points; pt++) {
-    for (const p of parameters) scope.set(p.name, p.default);
-    grids.forEach((g, k) => scope.set(g.name, g.values[index[k]!]!));
-    for (const name of order) {
-      const c = compiled.get(name)!;
-      const arg = `--set ${name}=${c.text}`;
+    slots.set(defaults);
+    for (let g = 0; g < grids.length; g++) slots[gridSlot[g]!] = grids[g]!.values[index[g]!]!;
+    for (const step of steps) {
       let v: unknown;
       try {
-        v = c.code.evaluate(scope);
+        v = step.evaluate(slots);
       } catch (e) {
-        throw new InputError(`${arg}: ${(e as Error).message}`);
+        throw new InputError(`--set ${step.name}=${step.text}: ${(e as Error).message}`);
       }
-      if (typeof v !== 'number') throw new InputError(`${arg}: evaluates to ${String(v)}, not a real number${pointText(grids, scope)}`);
-      if (!Number.isFinite(v)) throw new InputError(`${arg}: evaluates to ${v}${pointText(grids, scope)}`);
-      scope.set(name, v);
+      // NaN: a compiled expression left the reals (sqrt(-1)), where mathjs would have returned a complex number
+      if (typeof v !== 'number' || Number.isNaN(v)) throw new InputError(`--set ${step.name}=${step.text}: evaluates to ${String(v)}, not a real number${pointText(grids, scopeOf())}`);
+      if (!Number.isFinite(v)) throw new InputError(`--set ${step.name}=${step.text}: evaluates to ${v}${pointText(grids, scopeOf())}`);
+      slots[step.slot] = v;
     }
-    names.forEach((name, k) => {
-      const v = scope.get(name)!;
-      const from = setNames.has(name) ? `--set ${name}=${compiled.get(name)!.text}` : gridNames.has(name) ? `--grid ${grids.find((g) => g.name === name)!.text}` : `default of ${name}`;
-      checkValue(info.get(name)!, v, from + pointText(grids, scope));
-      values[pt * names.length + k] = v;
-    });
-    auxiliary.forEach((name, k) => (auxValues[pt * auxiliary.length + k] = scope.get(name)!));
+    for (let i = 0; i < k; i++) {
+      const v = slots[i]!;
+      // the message is built only for a bad value
+      if (!Number.isFinite(v) || (v < 0 && (kinds[i] === 'temperature' || kinds[i] === 'rate' || kinds[i] === 'weight'))) {
+        const name = names[i]!;
+        const from = setNames.has(name) ? `--set ${name}=${compiled.get(name)!.text}` : gridNames.has(name) ? `--grid ${grids.find((g) => g.name === name)!.text}` : `default of ${name}`;
+        checkValue(info.get(name)!, v, from + pointText(grids, scopeOf()));
+      }
+      values[pt * k + i] = v;
+    }
+    for (let a = 0; a < auxiliary.length; a++) auxValues[pt * auxiliary.length + a] = slots[k + a]!;
     // odometer: the last grid varies fastest
-    for (let k = grids.length - 1; k >= 0; k--) {
-      if (++index[k]! < grids[k]!.count) break;
-      index[k] = 0;
+    for (let g = grids.length - 1; g >= 0; g--) {
+      if (++index[g]! < grids[g]!.count) break;
+      index[g] = 0;
     }
   }
   return { names, auxiliary, grids, assignments, points, values, auxValues, shape };

@@ -90,8 +90,8 @@ export interface SweepJob {
   names: string[];
   values: Float64Array;
   observables: string[];
-  /** worker count; 1 runs in-process (default: all cores) */
-  threads?: number;
+  /** worker count; 1 runs in-process; 'auto' (the default): workers only where they pay (threadsWorthStarting) */
+  threads?: number | 'auto';
   /** points per chunk handed to a worker */
   chunkSize?: number;
   onProgress?: (done: number, total: number) => void;
@@ -117,11 +117,14 @@ export function defaultThreads(): number {
 }
 
 /**
- * Bootstrap code for a worker: register tsx's ESM loader, then import the .ts worker module. (With Node 20,
+ * Bootstrap code for a worker: from the sources, register tsx's ESM loader, then import the .ts worker module;
+ * compiled, import the .js worker module directly. (With Node 20,
  * `execArgv: ['--import', 'tsx']` does not reach a worker's entry module, so the hook is registered here.)
  * The loader is located from this package, so workers find it whatever the current directory is.
  */
 function workerBootstrap(entry: URL): string {
+  // compiled (dist/*.js): plain node runs the worker; from sources (src/*.ts): through tsx
+  if (entry.pathname.endsWith('.js')) return `import(${JSON.stringify(entry.href)});`;
   const tsxPackage = createRequire(import.meta.url).resolve('tsx/package.json');
   const api = pathToFileURL(join(dirname(tsxPackage), 'dist', 'esm', 'api', 'index.mjs')).href;
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
@@ -139,7 +142,7 @@ export class SweepPool {
   private closed = false;
 
   constructor(readonly module: ModuleRef, readonly names: string[], readonly observables: string[], readonly threads: number) {
-    const bootstrap = workerBootstrap(new URL('./sweepWorker.ts', import.meta.url));
+    const bootstrap = workerBootstrap(new URL(import.meta.url.endsWith('.js') ? './sweepWorker.js' : './sweepWorker.ts', import.meta.url));
     let started = 0;
     this.ready = new Promise<void>((resolve, reject) => {
       for (let i = 0; i < threads; i++) {
@@ -230,33 +233,75 @@ export class SweepPool {
   }
 }
 
+/**
+ * Measured here: a worker takes 0.3–0.6 s to start (it imports the module itself), and on this 2-vCPU machine
+ * two workers give no speed-up over one thread (each runs at about half speed). So workers are used only when
+ * the remaining work, estimated from a first in-process chunk, exceeds several start-ups, and only with at
+ * least 3 cores.
+ */
+export const WORKER_STARTUP_MS = 500;
+export const MIN_CORES_FOR_WORKERS = 3;
+const CALIBRATION_POINTS = 256;
+
+/** Threads worth starting for `remainingMs` of single-thread work on `cores` cores (1: stay in-process). */
+export function threadsWorthStarting(remainingMs: number, cores: number): number {
+  if (cores < MIN_CORES_FOR_WORKERS || remainingMs < 4 * WORKER_STARTUP_MS) return 1;
+  return Math.max(1, Math.min(cores, Math.floor(remainingMs / (2 * WORKER_STARTUP_MS))));
+}
+
 export async function runSweepPoints(job: SweepJob): Promise<SweepResult> {
   const t0 = performance.now();
   const k = job.names.length;
   const points = k === 0 ? 0 : job.values.length / k;
   const nObs = job.observables.length;
-  const threads = Math.max(1, Math.min(job.threads ?? defaultThreads(), Math.max(1, points)));
-
-  if (threads === 1) {
-    const out = new Float64Array(points * nObs);
-    const flags = new Uint8Array(points);
-    const model = job.model ?? (await importGeneratedModel(job.module));
-    const ev = new PointEvaluator(model, job.names, job.observables);
+  const auto = job.threads === undefined || job.threads === 'auto';
+  let threads = auto ? 1 : Math.max(1, Math.min(job.threads as number, Math.max(1, points)));
+  const out = new Float64Array(points * nObs);
+  const flags = new Uint8Array(points);
+  let done = 0;
+  let ev: PointEvaluator | undefined;
+  const c0 = performance.now();
+  const inProcess = async (end: number) => {
+    ev ??= new PointEvaluator(job.model ?? (await importGeneratedModel(job.module)), job.names, job.observables);
     const chunk = job.chunkSize ?? 2000;
-    const c0 = performance.now();
-    for (let start = 0; start < points; start += chunk) {
-      const end = Math.min(points, start + chunk);
-      ev.run(job.values.subarray(start * k, end * k), out.subarray(start * nObs, end * nObs), flags.subarray(start, end));
-      job.onProgress?.(end, points);
+    for (let start = done; start < end; start += chunk) {
+      const stop = Math.min(end, start + chunk);
+      ev.run(job.values.subarray(start * k, stop * k), out.subarray(start * nObs, stop * nObs), flags.subarray(start, stop));
+      job.onProgress?.(stop, points);
     }
-    const c1 = performance.now();
-    return { values: out, flags, fallbackPoints: ev.fallbackPoints, nonUniquePoints: ev.nonUniquePoints, threads, wallMs: c1 - t0, computeMs: c1 - c0 };
+    done = end;
+  };
+  if (auto) {
+    // calibrate on the first points, then decide whether workers would pay for their start-up
+    const first = Math.min(points, CALIBRATION_POINTS);
+    const tc = performance.now();
+    await inProcess(first);
+    const perPoint = first > 0 ? (performance.now() - tc) / first : 0;
+    threads = Math.min(threadsWorthStarting(perPoint * (points - first), defaultThreads()), Math.max(1, points - first));
   }
-
+  if (threads === 1) {
+    await inProcess(points);
+    const c1 = performance.now();
+    return { values: out, flags, fallbackPoints: ev?.fallbackPoints ?? 0, nonUniquePoints: ev?.nonUniquePoints ?? 0, threads: 1, wallMs: c1 - t0, computeMs: c1 - c0 };
+  }
   const pool = new SweepPool(job.module, job.names, job.observables, threads);
   try {
-    const r = await pool.run(job.values, { chunkSize: job.chunkSize, onProgress: job.onProgress });
-    return { ...r, wallMs: performance.now() - t0 };
+    const offset = done;
+    const r = await pool.run(job.values.subarray(offset * k), {
+      chunkSize: job.chunkSize,
+      onProgress: job.onProgress && ((d) => job.onProgress!(offset + d, points)),
+    });
+    out.set(r.values, offset * nObs);
+    flags.set(r.flags, offset);
+    return {
+      values: out,
+      flags,
+      fallbackPoints: r.fallbackPoints + (ev?.fallbackPoints ?? 0),
+      nonUniquePoints: r.nonUniquePoints + (ev?.nonUniquePoints ?? 0),
+      threads,
+      wallMs: performance.now() - t0,
+      computeMs: r.computeMs,
+    };
   } finally {
     await pool.close();
   }

@@ -1,5 +1,5 @@
 // `bornmarkov derive` end to end (node bin/bornmarkov.js): a successful run writes exactly the expected files,
-// the same as the committed ones in derivations/generated (up to the contract's import path); bad input (an
+// the same as the committed ones in derivations/generated (modules are self-contained); bad input (an
 // unknown --approx, an --out that cannot be a directory, a model that fails validation, a name that cannot
 // name files, an output name taken by a directory) exits 2 with one line naming the culprit, and leaves no
 // file behind: no output, no temporary, no created directory.
@@ -53,7 +53,6 @@ function expectBadInput(r: Run, message: RegExp): void {
   expect(r.stdout).toBe('');
 }
 
-const CONTRACT_IMPORT = /^import type \{ GeneratedModel, ParameterInfo, Params as ParameterRecord \} from '([^']+)';$/m;
 
 describe('bornmarkov derive writes every target', () => {
   it('into a new directory: exactly the 6 files (tex, ts, json × 2 approximations), equal to the committed ones', async () => {
@@ -64,20 +63,8 @@ describe('bornmarkov derive writes every target', () => {
     expect(r.stderr).toBe('');
     expect(listAll(base)).toEqual(['new/', 'new/deeper/', ...NAMES('huangfu-jing-case-a').map((n) => `new/deeper/${n}`)]);
     expect(r.stdout.trim().split('\n').sort()).toEqual(NAMES('huangfu-jing-case-a').map((n) => `wrote ${join(out, n)}`));
-    for (const name of NAMES('huangfu-jing-case-a')) {
-      const written = readFileSync(join(out, name), 'utf8');
-      const committed = readFileSync(join('derivations/generated', name), 'utf8');
-      if (!name.endsWith('.ts')) {
-        expect(written, name).toBe(committed);
-        continue;
-      }
-      // the module imports the contract relative to where it was written
-      const path = CONTRACT_IMPORT.exec(written)?.[1];
-      expect(path, name).toBeDefined();
-      expect(resolve(out, path!)).toBe(resolve('src/numeric/generatedModel.ts'));
-      expect(CONTRACT_IMPORT.exec(committed)?.[1]).toBe('../../src/numeric/generatedModel.ts');
-      expect(written.replace(CONTRACT_IMPORT, '')).toBe(committed.replace(CONTRACT_IMPORT, ''));
-    }
+    // modules are self-contained, so what is written anywhere equals the committed files byte for byte
+    for (const name of NAMES('huangfu-jing-case-a')) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join('derivations/generated', name), 'utf8'));
   });
 
   it('--approx secular writes 3 files; a second run (both, --out=DIR) overwrites them and adds 3, leaving no temporary', async () => {
@@ -101,6 +88,22 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     const r = await run(CASE_A, '--approx', 'markov', '--out', join(base, 'out'));
     expectBadInput(r, /--approx must be one of secular, nonsecular, got "markov"/);
     expect(listAll(base)).toEqual([]);
+  });
+
+  it('unknown --target names the option, the value and the known targets; the output directory is not created', async () => {
+    const base = scratch();
+    const r = await run(CASE_A, '--target', 'python,julia', '--out', join(base, 'out'));
+    expectBadInput(r, /--target: unknown target "julia" \(targets: tex, ts, js, json, python, sympy\)/);
+    expect(listAll(base)).toEqual([]);
+  });
+
+  it('--target python,sympy writes the two importable Python modules of each approximation and nothing else', async () => {
+    const out = join(scratch(), 'py');
+    const r = await run(CASE_A, '--target', 'python,sympy', '--out', out);
+    expect(r.status, r.stderr).toBe(0);
+    expect(listAll(out)).toEqual(['huangfu_jing_case_a_nonsecular.py', 'huangfu_jing_case_a_nonsecular_sympy.py', 'huangfu_jing_case_a_secular.py', 'huangfu_jing_case_a_secular_sympy.py']);
+    expect(readFileSync(join(out, 'huangfu_jing_case_a_secular.py'), 'utf8')).toMatch(/^def liouvillian\(p=None, bath=None\):$/m);
+    expect(readFileSync(join(out, 'huangfu_jing_case_a_secular_sympy.py'), 'utf8')).toMatch(/^PAPER_FORM = \{$/m);
   });
 
   it('--out below a regular file names the directory', async () => {

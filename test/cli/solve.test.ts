@@ -2,7 +2,8 @@
 // in-process. Until derivations/generated/ exists they use `--module test/support/generatedAdapter.ts`; once the
 // generated modules are there, the same commands are also run on them and must agree with the adapter.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runSolve } from '../../src/cli/solve.ts';
@@ -132,10 +133,37 @@ describe('solve', () => {
     await fails(runSolve, [CASE_A, ...ADAPTER, '--from', bad], /non-finite entry "x"/);
   });
 
-  it('a model without its generated module: the message says which command generates it', async () => {
+  it('a model anywhere: its module is derived into the cache (keyed by the model text), reused, and rebuilt when corrupt', async () => {
     const model = join(dir, 'orphan.json');
     writeFileSync(model, JSON.stringify({ ...readModelJson(CASE_A), name: 'bornmarkov-test-orphan' }));
-    await fails(runSolve, [model], /no generated module for bornmarkov-test-orphan \(nonsecular\): expected derivations\/generated\/bornmarkov-test-orphan\.nonsecular\.ts; generate it with `npx bornmarkov derive .*orphan\.json`/);
+    const cache = join(dir, 'cache');
+    const args = [model, '--cache', cache, '--set', 'Ta=10,Tb=60', '--json'];
+    const first = await json(runSolve, args);
+    out = [];
+    const viaAdapter = await json(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta=10,Tb=60', '--json']);
+    // the symbolic adapter sums in another order: equal to rounding
+    for (const part of ['re', 'im'] as const) first.rho[part].flat().forEach((x: number, k: number) => expect(Math.abs(x - viaAdapter.rho[part].flat()[k])).toBeLessThan(1e-13));
+    expect(first.warnings).toEqual([]);
+    const entries = readdirSync(join(cache, VERSION));
+    expect(entries).toEqual([`bornmarkov-test-orphan-${createHash('sha256').update(readFileSync(model)).digest('hex')}`]);
+    const entry = join(cache, VERSION, entries[0]!);
+    expect(readdirSync(entry).sort()).toEqual(['nonsecular.mjs', 'nonsecular.sha256']);
+    // a hit: same module file, untouched
+    const before = readFileSync(join(entry, 'nonsecular.mjs'), 'utf8');
+    out = [];
+    expect((await json(runSolve, args)).rho).toEqual(first.rho);
+    expect(readFileSync(join(entry, 'nonsecular.mjs'), 'utf8')).toBe(before);
+    // corrupt: detected by its hash, rebuilt, and said so
+    writeFileSync(join(entry, 'nonsecular.mjs'), before.replace('liouvillian', 'broken'));
+    out = [];
+    const again = await json(runSolve, args);
+    expect(again.rho).toEqual(first.rho);
+    expect(again.warnings.join('\n')).toMatch(/did not match its recorded SHA-256 .*derived it again/);
+    expect(readFileSync(join(entry, 'nonsecular.mjs'), 'utf8')).toBe(before);
+    // an unwritable cache names --cache; exit 2
+    const file = join(dir, 'not-a-dir');
+    writeFileSync(file, 'x');
+    await fails(runSolve, [model, '--cache', file], new RegExp(`--cache ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot create`));
   });
 
   it.skipIf(!generatedModuleExists(CASE_A, 'nonsecular'))('the generated module (found without --module) agrees with the adapter', async () => {

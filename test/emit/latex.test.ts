@@ -2,6 +2,7 @@
 // (found in the derived paper form by their operator structure, never by generated names); every display
 // formula of every model's appendix parses in KaTeX and is free of "1 \cdot", "+ -", "--"; the standalone
 // appendix compiles with pdflatex (skipped, with the reason printed, when pdflatex cannot be had).
+import { findPdflatex } from '../support/system.ts';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -193,33 +194,14 @@ describe.each(models)('%s: every formula of the appendix', (file) => {
   });
 });
 
-/** pdflatex, installed through apt-get when missing and possible; the reason when it cannot be had. */
-let pdflatexStatus: { ok: true } | { ok: false; reason: string } | undefined;
-function pdflatexAvailable(): { ok: true } | { ok: false; reason: string } {
-  return (pdflatexStatus ??= findPdflatex());
-}
-
-function findPdflatex(): { ok: true } | { ok: false; reason: string } {
-  const probe = () => spawnSync('pdflatex', ['--version'], { encoding: 'utf8' }).status === 0;
-  if (probe()) return { ok: true };
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return { ok: false, reason: 'pdflatex is not installed and this process is not root on Linux, so apt-get cannot install it' };
-  const packages = ['install', '-y', '--no-install-recommends', 'texlive-latex-base', 'texlive-latex-recommended'];
-  const install = () => spawnSync('apt-get', packages, { encoding: 'utf8', timeout: 1_200_000, env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-  let r = install();
-  if (r.status !== 0) {
-    spawnSync('apt-get', ['update'], { encoding: 'utf8', timeout: 600_000 });
-    r = install();
-  }
-  if (probe()) return { ok: true };
-  return { ok: false, reason: `pdflatex is missing and apt-get install failed (status ${r.status}): ${(r.stderr || r.error?.message || '').slice(-400)}` };
-}
+/** pdflatex, or the reason it is absent (never installed here). */
+const pdflatexAvailable = findPdflatex;
 
 describe('the standalone appendix compiles with pdflatex', () => {
   const cases = [
     [`${HJ}/case-b.json`, 'nonsecular'],
     ['derivations/li-cai-sun/lambda.json', 'secular'],
   ] as const;
-  // generous: the first case may install TeX Live through apt-get
   for (const [file, approx] of cases) it(`${file} (${approx})`, { timeout: 1_800_000 }, (ctx) => {
     const tool = pdflatexAvailable();
     if (!tool.ok) {

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import ts from 'typescript';
 import { STRICT_OPTIONS } from '../support/strictCompiler.ts';
@@ -15,7 +15,7 @@ import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 
 const HOSTILE = 'case`${globalThis.x}*/\\n-a';
 
-function hostileModule(dir: string): string {
+function hostileModule(flavor: 'ts' | 'js' = 'ts'): string {
   const json = JSON.parse(readFileSync('derivations/huangfu-jing/case-a.json', 'utf8'));
   json.name = HOSTILE;
   json.title = 'two atoms */ throw 1; /* and\na newline';
@@ -23,22 +23,32 @@ function hostileModule(dir: string): string {
   json.unit = 'gamma */';
   json.parameters.gamma.description = 'rate */ export const injected = 1; /*';
   const table = deriveTable(loadModel(json, 'hostile.json'), 'secular');
-  const contract = relative(dir, join(process.cwd(), 'src/numeric/generatedModel.ts'));
-  return typescriptModule(table, { source: 'models/hostile */.json\nnext', contractImport: contract.startsWith('.') ? contract : `./${contract}` });
+  return typescriptModule(table, { source: 'models/hostile */.json\nnext', flavor });
 }
 
 describe('typescriptModule with hostile model text', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-ts-'));
-  const text = hostileModule(dir);
+  const text = hostileModule();
   const path = join(dir, 'hostile.secular.ts');
   writeFileSync(path, text);
+  const jsPath = join(dir, 'hostile.secular.mjs');
+  writeFileSync(jsPath, hostileModule('js'));
+  // a consumer elsewhere: the module's default export is the package's GeneratedModel
+  const consumer = join(dir, 'consumer.ts');
+  writeFileSync(
+    consumer,
+    `import model from './hostile.secular.ts';\nimport type { GeneratedModel } from ${JSON.stringify(join(process.cwd(), 'src/numeric/generatedModel.ts'))};\nexport const g: GeneratedModel = model;\n`,
+  );
 
   it('type-checks under the generated modules\' strict options with no diagnostic and exports nothing extra', () => {
-    const program = ts.createProgram([path], STRICT_OPTIONS);
+    const program = ts.createProgram([path, consumer], STRICT_OPTIONS);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(text).not.toMatch(/^\s*export const injected/m);
+    expect(text).not.toMatch(/^import /m);
     expect([...text.matchAll(/^export (?:const|function|interface|default) ?(\w*)/gm)].map((m) => m[1])).toEqual([
+      'ParameterInfo',
+      'GeneratedModel',
       'Params',
       'parameters',
       'baths',
@@ -60,5 +70,12 @@ describe('typescriptModule with hostile model text', () => {
     g.liouvillian(p, out);
     expect(out.some((x) => x !== 0)).toBe(true);
     expect(() => g.liouvillian(p, out, 'c')).toThrow(`liouvillian: no bath "c" in ${HOSTILE} (baths: a, b)`);
+    // the JavaScript flavor is the same module without types: same data, bit-identical numbers
+    const j = (await import(pathToFileURL(jsPath).href)).default as GeneratedModel;
+    expect(j.name).toBe(HOSTILE);
+    const outJs = new Float64Array(512);
+    j.liouvillian(p, outJs);
+    expect([...outJs]).toEqual([...out]);
+    expect(j.coefficients(p)).toEqual(g.coefficients(p));
   });
 });

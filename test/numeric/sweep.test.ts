@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
 import { InputError, buildParameterTable, linspace, parseAssignments, parseGrid, parseRange } from '../../src/numeric/grid.ts';
-import { PointEvaluator, runSweepPoints } from '../../src/numeric/sweep.ts';
+import { PointEvaluator, WORKER_STARTUP_MS, runSweepPoints, threadsWorthStarting } from '../../src/numeric/sweep.ts';
 import { steadyState } from '../../src/numeric/steady.ts';
 import { adaptModel, repoPath } from '../support/generatedAdapter.ts';
 
@@ -107,6 +107,23 @@ describe('sweeps', () => {
         expect(Math.abs(r.values[pt * observables.length + 2]!)).toBeLessThan(1e-10);
       } else expect(r.values[pt * observables.length]).toBeGreaterThan(0.01);
     }
+  });
+
+  it("threads 'auto': workers only for work worth several start-ups and with ≥ 3 cores; the values are the in-process ones", async () => {
+    expect(threadsWorthStarting(50, 16)).toBe(1); // the 200×200 Case A map: ~50 ms of work
+    expect(threadsWorthStarting(60_000, 2)).toBe(1); // two vCPUs here give no speed-up
+    expect(threadsWorthStarting(4 * WORKER_STARTUP_MS - 1, 8)).toBe(1);
+    expect(threadsWorthStarting(3000, 8)).toBe(3);
+    expect(threadsWorthStarting(1e6, 8)).toBe(8);
+    const toy = { url: `data:text/javascript,${encodeURIComponent(TWO_LEVEL_MODULE)}` };
+    const grid = buildParameterTable(TWO_LEVEL_PARAMETERS, [parseGrid('T=0:5:40'), parseGrid('omega=1:3:20')], []);
+    const obs = ['re(rho[0][0])', 'l1'];
+    const serial = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, threads: 1 });
+    const progress: number[] = [];
+    const auto = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, onProgress: (d) => progress.push(d) });
+    expect(auto.threads).toBe(1);
+    expect(Array.from(auto.values)).toEqual(Array.from(serial.values));
+    expect(progress.at(-1)).toBe(grid.points);
   });
 
   it('two worker threads (each importing the module) give bit-identical values and report progress', async () => {

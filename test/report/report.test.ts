@@ -2,13 +2,14 @@
 // temporary directory, then
 //  - checked as files: every figure, appendix and KaTeX asset the page links to exists; nothing failed; every
 //    claim has a computed verdict; the same inputs give the same bytes;
-//  - opened in headless Chromium (installed through apt-get when missing; skipped with the reason printed when it
+//  - opened in headless Chromium (skipped with the reason printed when it
 //    cannot be had): the page's own check must report every image decoded, no .katex-error, KaTeX's stylesheet
 //    and fonts in use — and the same check must fail on a copy with a missing figure, a KaTeX error and no
 //    stylesheet, so it is not vacuous. A screenshot goes to report/screenshot.png (not committed);
-//  - every appendix compiled to PDF by pdflatex (installed or skipped likewise);
+//  - every appendix compiled to PDF by pdflatex (skipped likewise when it is absent);
 //  - bad input: a model that fails to derive (and a seed model broken so that figures and claims depending on it
 //    fail) does not stop the report; the failures are in the page and `bornmarkov all` exits 1.
+import { findPdflatex } from '../support/system.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -72,17 +73,6 @@ let snapshot: string;
 let out: string;
 let result: ReportResult;
 
-/** pdflatex, installed through apt-get when missing and possible; the reason when it cannot be had. */
-function findPdflatex(): { ok: true } | { ok: false; reason: string } {
-  const probe = () => spawnSync('pdflatex', ['--version'], { encoding: 'utf8' }).status === 0;
-  if (probe()) return { ok: true };
-  if (process.platform !== 'linux' || process.getuid?.() !== 0) return { ok: false, reason: 'pdflatex is not installed and this process is not root on Linux, so apt-get cannot install it' };
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  spawnSync('apt-get', ['update'], { encoding: 'utf8', timeout: 600_000, env });
-  const r = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'texlive-latex-base', 'texlive-latex-recommended'], { encoding: 'utf8', timeout: 1_200_000, env });
-  if (probe()) return { ok: true };
-  return { ok: false, reason: `pdflatex is missing and apt-get install failed (status ${r.status}): ${(r.stderr || r.error?.message || '').slice(-400)}` };
-}
 let pdflatex: ReturnType<typeof findPdflatex>;
 
 beforeAll(async () => {
@@ -218,7 +208,6 @@ describe('the report, written on a reduced grid', () => {
 });
 
 describe('the report in a real browser (headless Chromium)', () => {
-  // generous: the first run may install Chromium through apt-get
   it('loads offline with every figure decoded, every formula rendered by KaTeX, its fonts loaded; screenshot saved', { timeout: 1_800_000 }, (ctx) => {
     const chromium = findChromium();
     if (!chromium.ok) {

@@ -1,0 +1,96 @@
+// The module cache of solve, evolve and sweep: a model file anywhere → its generated module as plain
+// JavaScript, derived on the fly and cached by the SHA-256 of the model text. Contract:
+//   - the cache directory is --cache DIR, else $BORNMARKOV_CACHE, else $XDG_CACHE_HOME/bornmarkov, else
+//     ~/.cache/bornmarkov; entries live under <dir>/<bornmarkov version>/<model name>-<sha256>/ (so a new
+//     version never reads an old generator's output) as <approx>.mjs plus <approx>.sha256, the hash of the module text;
+//   - staleness is decided by content only: another model text is another entry; a module whose text no
+//     longer has its recorded hash (corrupt, truncated, edited) is rebuilt, with a warning;
+//   - nothing is written anywhere else (never into the repository); files are written to temporaries and
+//     renamed into place, so a concurrent or interrupted run never leaves a half-written module;
+//   - an unwritable cache is an InputError naming --cache (or the variable it came from); the symbolic layers
+//     are imported only on a cache miss, so a hit costs a hash and an import.
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { InputError } from '../numeric/grid.ts';
+import { type Approx, variantName } from '../derive/approx.ts';
+
+export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+/** The cache directory and how it was chosen (for error messages). */
+export function cacheDirectory(option?: string): { dir: string; from: string } {
+  if (option !== undefined) {
+    if (option === '') throw new InputError('--cache needs a directory');
+    return { dir: option, from: `--cache ${option}` };
+  }
+  if (process.env.BORNMARKOV_CACHE) return { dir: process.env.BORNMARKOV_CACHE, from: `BORNMARKOV_CACHE=${process.env.BORNMARKOV_CACHE}` };
+  const base = process.env.XDG_CACHE_HOME || join(homedir(), '.cache');
+  const dir = join(base, 'bornmarkov');
+  return { dir, from: `the cache directory ${dir} (choose another with --cache DIR)` };
+}
+
+export interface CachedModule {
+  path: string;
+  /** true when it was derived now */
+  derived: boolean;
+  warnings: string[];
+}
+
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  return err.code ?? err.message;
+}
+
+/**
+ * The cached JavaScript module of (model text, approx), derived and written when missing or corrupt.
+ * `modelFile` names the model in messages; `version` is bornmarkov's.
+ */
+export async function cachedModule(modelFile: string, modelText: string, name: string, approx: Approx, version: string, cacheOption?: string, lambShift = false): Promise<CachedModule> {
+  const { dir, from } = cacheDirectory(cacheOption);
+  const entry = join(dir, version, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${sha256(modelText)}`);
+  const variant = variantName(approx, lambShift);
+  const path = join(entry, `${variant}.mjs`);
+  const hashFile = join(entry, `${variant}.sha256`);
+  const warnings: string[] = [];
+  if (existsSync(path) && existsSync(hashFile)) {
+    const recorded = readFileSync(hashFile, 'utf8').trim();
+    if (recorded === sha256(readFileSync(path))) return { path, derived: false, warnings };
+    warnings.push(`the cached module ${path} did not match its recorded SHA-256 (corrupt or edited): derived it again`);
+  }
+  // Derive now; the symbolic layers load only here.
+  const [{ loadModel }, { deriveTable }, { typescriptModule }] = await Promise.all([
+    import('../model/load.ts'),
+    import('../derive/table.ts'),
+    import('../emit/typescript.ts'),
+  ]);
+  let table;
+  try {
+    table = deriveTable(loadModel(JSON.parse(modelText), modelFile), approx, { lambShift });
+  } catch (e) {
+    // the derivation refuses (e.g. the Lamb shift of RWA channels, whose principal values diverge): say why
+    if (e instanceof RangeError) throw new InputError(`${modelFile}: ${e.message}`);
+    throw e;
+  }
+  const text = typescriptModule(table, { source: modelFile, flavor: 'js' });
+  try {
+    mkdirSync(entry, { recursive: true });
+  } catch (e) {
+    throw new InputError(`${from}: cannot create ${entry} (${reason(e)})`);
+  }
+  const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
+  const tmpModule = join(entry, `.${variant}.mjs.${tag}.tmp`);
+  const tmpHash = join(entry, `.${variant}.sha256.${tag}.tmp`);
+  try {
+    writeFileSync(tmpModule, text);
+    writeFileSync(tmpHash, `${sha256(text)}\n`);
+    // the module first: a reader that sees the new hash also sees the new module
+    renameSync(tmpModule, path);
+    renameSync(tmpHash, hashFile);
+  } catch (e) {
+    rmSync(tmpModule, { force: true });
+    rmSync(tmpHash, { force: true });
+    throw new InputError(`${from}: cannot write the generated module (${reason(e)})`);
+  }
+  return { path, derived: true, warnings };
+}
