@@ -39,7 +39,7 @@ const INLINE_CONTRACT = [
   'type ParameterRecord = Record<string, number>;',
   "export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }",
   'export interface GeneratedModel {',
-  "  name: string; approx: 'secular' | 'nonsecular'; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
+  "  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
   '  energies(p: ParameterRecord): Float64Array;',
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
