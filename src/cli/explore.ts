@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, approxOption, loadGenerated, parseOptions, withInputErrors } from './loadGenerated.ts';
 import { type ExploreConfig, explorePage, slidersFor } from './explorePage.ts';
 
-const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel'];
+const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel', 'lambShift'];
 export const DEFAULT_PORT = 8437;
 
 /** The numeric layer as browser-loadable JavaScript: the compiled files, or the sources transpiled now. */
@@ -60,7 +60,8 @@ export async function runExplore(args: string[]): Promise<number> {
     };
     const files = new Map<string, { type: string; body: string }>([
       ['/', { type: 'text/html; charset=utf-8', body: explorePage(config) }],
-      ['/model.mjs', { type: 'text/javascript; charset=utf-8', body: readFileSync(loaded.modulePath, 'utf8') }],
+      // a Lamb-shift module imports its quadrature by file URL: in the page, from ./lib/
+      ['/model.mjs', { type: 'text/javascript; charset=utf-8', body: readFileSync(loaded.modulePath, 'utf8').replace(/from "file:[^"]*\/numeric\/lambShift\.(?:js|ts)"/, 'from "./lib/lambShift.js"') }],
     ]);
     for (const [name, body] of await numericLibrary()) files.set(`/lib/${name}`, { type: 'text/javascript; charset=utf-8', body });
     if (!existsSync(loaded.modulePath)) throw new InputError(`the generated module ${loaded.modulePath} disappeared`);
