@@ -214,7 +214,12 @@ export function summaryCounts(data: ReportData) {
   const modelsOk = data.models.filter((m) => !m.error).length;
   const tablesOk = data.tables.filter((t) => t.table && t.table.results.every((r) => r.ok)).length;
   const coefficientRows = data.tables.reduce((n, t) => n + (t.table?.rows.length ?? 0), 0);
-  const coefficientMatch = data.tables.reduce((n, t) => n + (t.table?.rows.filter((r) => r.status.nonsecular === 'match' || r.status.nonsecular === 'vanishes').length ?? 0), 0);
+  // a coefficient counts in the approximation its table is in: the non-secular equation, unless the table states one
+  const ok = (st: string | undefined) => st === 'match' || st === 'vanishes';
+  const coefficientMatch = data.tables.reduce(
+    (n, t) => n + (t.table?.rows.filter((r) => ok(r.status.nonsecular) || (r.status.nonsecular === 'not in this approximation' && ok(r.status.secular))).length ?? 0),
+    0,
+  );
   const figuresOk = data.figures.filter((f) => !f.error).length;
   const reproduced = data.claims.filter((c) => c.judgement?.verdict === 'reproduced').length;
   const differs = data.claims.filter((c) => c.judgement?.verdict === 'differs').length;
@@ -230,7 +235,7 @@ function summary(data: ReportData): string {
 <h2 style="margin-top:0;border:none">Summary</h2>
 <table>
 ${row('Models derived', `${c.modelsOk} of ${data.models.length} (both approximations)`, c.modelsOk === data.models.length)}
-${row('Published tables', `${c.tablesOk} of ${data.tables.length} agree in both approximations; ${c.coefficientMatch} of ${c.coefficientRows} published coefficients match (or vanish, as published) in the non-secular equation`, c.tablesOk === data.tables.length)}
+${row('Published tables', `${c.tablesOk} of ${data.tables.length} agree in the approximations they are in; ${c.coefficientMatch} of ${c.coefficientRows} published coefficients match (or vanish, as published) in the non-secular equation (the secular one for a table that says so)`, c.tablesOk === data.tables.length)}
 ${data.equations ? `<tr><th>Published equations</th><td>${equationCounts(data.equations)}</td><td>${data.equations.some((e) => e.error) ? badge('error', 'errors') : badge(data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'bad' : 'ok', data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'differences' : 'ok')}</td></tr>` : ''}
 ${row('Figures', `${c.figuresOk} of ${data.figures.length} computed`, c.figuresOk === data.figures.length)}
 <tr><th>Claims</th><td>${data.claims.length} judged: ${c.reproduced} reproduced, ${c.differs} differ${c.claimErrors ? `, ${c.claimErrors} could not be computed` : ''}</td><td>${c.claimErrors ? badge('error', 'errors') : badge(c.differs ? 'bad' : 'ok', c.differs ? 'differences' : 'ok')}</td></tr>
