@@ -72,7 +72,8 @@ export const TYPESCRIPT_SYNTAX: Syntax = {
   call: (fn, args) => `${MATH[fn]}(${args.join(', ')})`,
   compare: (op, l, r) => `${l} ${op === 'eq' ? '===' : op === 'ge' ? '>=' : '<'} ${r}`,
   conditional: (t, a, b) => `${t} ? ${a} : ${b}`,
-  lambda: (x, body) => `(${x}: number) => ${body}`,
+  // no annotation: the parameter is typed by the runtime function it is handed to, and the js flavor shares this table
+  lambda: (x, body) => `(${x}) => ${body}`,
   runtime: (fn, args) => `${fn}(${args.join(', ')})`,
 };
 

@@ -252,3 +252,32 @@ describe('sweep', () => {
     await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'l1', '--threads', '0'], /--threads must be a whole number/);
   });
 });
+
+// Hermitian couplings through the module cache: the Lamb-shift variant is derived into the cache (JavaScript
+// flavor, carrying its quadrature) and gives the committed TypeScript module's state; rhoBare and the spectrum.
+describe('solve with Hermitian couplings and the Lamb shift', () => {
+  const SB = repoPath('derivations/examples/spin-boson.json');
+  it('--lamb-shift through a fresh cache equals the committed Lamb-shift module; rhoBare = V rho V†; --spectrum', async () => {
+    const cache = mkdtempSync(join(tmpdir(), 'bornmarkov-cache-'));
+    const viaCache = await json(runSolve, [SB, '--lamb-shift', '--spectrum', '--json', '--cache', cache, '--set', 'T=0.4']);
+    expect(viaCache.lambShift).toBe(true);
+    const committed = (await import(repoPath('derivations/generated/spin-boson.nonsecular.lamb-shift.ts'))).default;
+    out = [];
+    const viaModule = await json(runSolve, [SB, '--json', '--lamb-shift', '--module', repoPath('derivations/generated/spin-boson.nonsecular.lamb-shift.ts'), '--set', 'T=0.4']);
+    expect(committed.lambShift).toBe(true);
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) expect(Math.abs(viaCache.rho.re[a][b] - viaModule.rho.re[a][b])).toBeLessThan(1e-14);
+    // the bare-basis state is Hermitian with trace 1, and its coherence is the eigenbasis state rotated
+    expect(viaCache.bareBasis).toEqual(['e', 'g']);
+    expect(viaCache.rhoBare.re[0][0] + viaCache.rhoBare.re[1][1]).toBeCloseTo(1, 14);
+    expect(viaCache.rhoBare.re[0][1]).toBeCloseTo(viaCache.rhoBare.re[1][0], 14);
+    // 4 eigenvalues of L, one zero, the rest decaying; the gap is the slowest rate
+    expect(viaCache.spectrum.re).toHaveLength(4);
+    expect(Math.abs(viaCache.spectrum.re[0])).toBeLessThan(1e-12);
+    expect(viaCache.spectrum.gap).toBeGreaterThan(0);
+    expect(viaCache.spectrum.gap).toBeCloseTo(-viaCache.spectrum.re[1], 14);
+  });
+
+  it('--lamb-shift on a model with RWA channels only is refused with the reason', async () => {
+    await fails(runSolve, [CASE_A, '--lamb-shift', '--cache', mkdtempSync(join(tmpdir(), 'bornmarkov-cache-'))], /Lamb shift needs Hermitian couplings/);
+  });
+});
