@@ -25,15 +25,14 @@
 // declared definition, an eigenstate's name (its energy), a Bohr frequency's name (its value), a model parameter or
 // definition, i, or a bath function at a Bohr frequency; re(), im(), conj() apply to scalars.
 import { readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename } from 'node:path';
 import type { MathNode } from 'mathjs';
 import { type Expr, type Variable, Expr as ExprClass, atom, conj, imag, mul, neg, num, one, substitute, variable, zero } from '../algebra/expr.ts';
 import { ketbra, opAdd, opMul, opNeg, opScale } from '../operators/operator.ts';
 import { ExprError, parseText, walkNode } from '../algebra/parse.ts';
 import { ratFromDecimal, ratFromNumber } from '../algebra/rational.ts';
 import { ofRational } from '../algebra/expr.ts';
-import { type Model, ModelError } from '../model/model.ts';
-import { loadModelFile } from '../model/load.ts';
+import type { Model } from '../model/model.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { determinantOf, exactSteadyState, exactZeroTest, blockMatrix } from '../derive/steadyState.ts';
@@ -42,7 +41,7 @@ import { angleRelations } from './angles.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
 import { latexExpr, namedSteadyState } from '../emit/latex.ts';
-import { publishedScalars } from './published.ts';
+import { publishedScalars, readPublishedJson } from './published.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
 
 export const EQUATION_KINDS = ['motion', 'matrix', 'determinant', 'steady', 'vanishing', 'flux'] as const;
@@ -101,21 +100,7 @@ export function isEquationsPath(path: string): boolean {
 
 export function loadEquationsFile(path: string, model?: Model): PublishedEquations {
   const file = basename(path);
-  const fail = (field: string, detail: string): never => {
-    throw new ModelError(file, field, detail);
-  };
-  let json: any;
-  try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    fail('(file)', `cannot read as JSON: ${(e as Error).message}`);
-  }
-  if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('(root)', 'expected an object');
-  if (!model) {
-    if (typeof json.model !== 'string') fail('model', 'expected the model file name (relative to this file)');
-    model = loadModelFile(join(dirname(path), json.model));
-  }
-  const m = model;
+  const { json, model: m, fail } = readPublishedJson(path, model);
   const approx = (json.approx ?? 'nonsecular') as Approx;
   if (!APPROXIMATIONS.includes(approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')}, got ${JSON.stringify(json.approx)}`);
   const n = m.states.length;

@@ -39,7 +39,11 @@ export interface Published {
   terms: PublishedTerm[];
 }
 
-export function loadPublishedFile(path: string, model?: Model): Published {
+/**
+ * The start every published-file loader shares: the JSON object of the file, its model (given, or the file's
+ * "model" relative to it), and `fail`, which names the file and the field.
+ */
+export function readPublishedJson(path: string, model?: Model): { json: any; model: Model; fail: (field: string, detail: string) => never } {
   const file = basename(path);
   const fail = (field: string, detail: string): never => {
     throw new ModelError(file, field, detail);
@@ -55,7 +59,12 @@ export function loadPublishedFile(path: string, model?: Model): Published {
     if (typeof json.model !== 'string') fail('model', 'expected the model file name (relative to this file)');
     model = loadModelFile(join(dirname(path), json.model));
   }
-  const m = model;
+  return { json, model, fail };
+}
+
+export function loadPublishedFile(path: string, model?: Model): Published {
+  const file = basename(path);
+  const { json, model: m, fail } = readPublishedJson(path, model);
   const guard = <T>(field: string, f: () => T): T => {
     try {
       return f();
