@@ -13,7 +13,6 @@
 //   P(α, k, l, ω)    principal value Π^α_kl(ω) = (1/2π) PV∫ S^α_kl(ω′)/(ω − ω′) dω′ (Lamb shift; leaf)
 import { type Expr, type Variable, add, atom, conj, mul, num, substitute, zero, Expr as ExprClass } from '../algebra/expr.ts';
 import { type Bath, type Frequency, type FrequencyRef, type Model, FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
-import { parseText } from '../algebra/parse.ts';
 import { type SpectralDensity, spectrumFunction } from './spectrum.ts';
 import { lambShift } from '../numeric/lambShift.ts';
 
@@ -250,7 +249,7 @@ const KINDS: AtomKind[] = [
       const T = ctx.value(bathByName(ctx.model, bath).temperature)[0];
       if (!z) return [0, 0];
       if (z.power > 1) return [0, 0];
-      return [2 * T * coefficientValue(ctx, z.coef), 0];
+      return [2 * T * spectrumFunction(z.coefficient, ctx.scalar)(0)[0], 0];
     },
   },
   {
@@ -313,13 +312,6 @@ export function zeroLimit(model: Model, bath: string, k: string, l: string): Exp
   if (z.exact) return spectrumKey(model, k, l).flipped ? conj(z.exact) : z.exact;
   return atom('S0', [bath, k, l]);
 }
-
-function coefficientValue(ctx: PriceContext, text: string): number {
-  const sd = { text, node: parseCoefficient(text), complex: false };
-  return spectrumFunction(sd, ctx.scalar)(0)[0];
-}
-
-const parseCoefficient = (text: string) => parseText(text);
 
 // ------------------------------------------------------------------------------------------------
 // Visitors over expressions

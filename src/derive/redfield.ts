@@ -12,13 +12,13 @@
 // signed Bohr frequency, zero included (A_k(ω) lowers the energy by ω), and add
 //   Σ_{k,ω; l,ω'} Γ_kl(ω) [A_l(ω) ρ A_k(ω')† − A_k(ω')† A_l(ω) ρ] + h.c.,   Γ_kl(ω) = Σ_α ½S^α_kl(ω) + iΠ^α_kl(ω),
 // with the principal value Π kept only when the Lamb shift is asked for.
-import { type Expr, type Variable, add, conj, divConst, mul, neg, num, imag, sub, variable } from '../algebra/expr.ts';
+import { type Expr, add, conj, divConst, mul, neg, num, imag, sub } from '../algebra/expr.ts';
 import { type Operator, adjoint, opMul } from '../operators/operator.ts';
 import { SuperOp } from '../operators/superop.ts';
-import type { Frequency, Model } from '../model/model.ts';
-import { type Correlation, correlation, couplingCorrelation } from '../bath/correlators.ts';
-import { principalValue, refOf } from '../bath/atoms.ts';
-import { priceBathAtom } from '../bath/correlators.ts';
+import type { Frequency, Model, NamedOperator } from '../model/model.ts';
+import { type Correlation, correlation, couplingCorrelation, priceBathAtom } from '../bath/correlators.ts';
+import { principalValue, refOf, refValue } from '../bath/atoms.ts';
+import { complexValue } from '../model/evaluate.ts';
 import { ketbra } from '../operators/operator.ts';
 
 import type { Approx } from './approx.ts';
@@ -66,50 +66,36 @@ export interface Derivation {
 }
 
 export function jumpComponents(model: Model): JumpComponent[] {
-  const out: JumpComponent[] = [];
-  for (const ch of model.channels) {
-    const byFreq = new Map<string, { freq: Frequency; parts: [number, number, Expr][] }>();
-    for (const [m, k, v] of ch.eigen.nonzero()) {
-      const value = sub(model.states[k].energy, model.states[m].energy);
-      const freq = model.frequencies.find((f) => f.value.equals(value))!;
-      if (!byFreq.has(freq.name)) byFreq.set(freq.name, { freq, parts: [] });
-      byFreq.get(freq.name)!.parts.push([m, k, v]);
-    }
-    for (const f of model.frequencies) {
-      const g = byFreq.get(f.name);
-      if (!g) continue;
-      const n = model.states.length;
-      let op = ketbra(n, 0, 0, num(0));
-      for (const [m, k, v] of g.parts) op = addOp(op, ketbra(n, m, k, v));
-      out.push({ channel: ch.name, freq: f, op });
-    }
-  }
-  return out;
+  return model.channels.flatMap((ch) => frequencyComponents(model, ch));
 }
 
 import { opAdd as addOp } from '../operators/operator.ts';
 
 /** A_k(ω) of every Hermitian coupling at every signed Bohr frequency (the ref names the frequency). */
 export function couplingComponents(model: Model): JumpComponent[] {
-  const out: JumpComponent[] = [];
+  return model.couplings.flatMap((c) => frequencyComponents(model, c));
+}
+
+/**
+ * An operator split into its parts at each (signed) Bohr frequency on the eigenbasis, in a fixed order: positive
+ * frequencies as declared, then zero, then negative ones (a channel, which lowers the energy, has only the first).
+ */
+function frequencyComponents(model: Model, operator: NamedOperator): JumpComponent[] {
   const n = model.states.length;
-  for (const c of model.couplings) {
-    const byRef = new Map<string, [number, number, Expr][]>();
-    for (const [m, k, v] of c.eigen.nonzero()) {
-      const ref = refOf(model, sub(model.states[k].energy, model.states[m].energy));
-      if (ref === undefined) throw new Error(`internal: no frequency for ${model.states[k].name} -> ${model.states[m].name}`);
-      if (!byRef.has(ref)) byRef.set(ref, []);
-      byRef.get(ref)!.push([m, k, v]);
-    }
-    // fixed order: positive frequencies as declared, then zero, then negative ones
-    const refs = [...model.frequencies.map((f) => f.name), '0', ...model.frequencies.map((f) => `-${f.name}`)];
-    for (const ref of refs) {
-      const parts = byRef.get(ref);
-      if (!parts) continue;
-      let op = ketbra(n, 0, 0, num(0));
-      for (const [m, k, v] of parts) op = addOp(op, ketbra(n, m, k, v));
-      out.push({ channel: c.name, freq: signedFrequency(model, ref), op });
-    }
+  const byRef = new Map<string, [number, number, Expr][]>();
+  for (const [m, k, v] of operator.eigen.nonzero()) {
+    const ref = refOf(model, sub(model.states[k].energy, model.states[m].energy));
+    if (ref === undefined) throw new Error(`internal: no frequency for ${model.states[k].name} -> ${model.states[m].name}`);
+    if (!byRef.has(ref)) byRef.set(ref, []);
+    byRef.get(ref)!.push([m, k, v]);
+  }
+  const out: JumpComponent[] = [];
+  for (const ref of [...model.frequencies.map((f) => f.name), '0', ...model.frequencies.map((f) => `-${f.name}`)]) {
+    const parts = byRef.get(ref);
+    if (!parts) continue;
+    let op = ketbra(n, 0, 0, num(0));
+    for (const [m, k, v] of parts) op = addOp(op, ketbra(n, m, k, v));
+    out.push({ channel: operator.name, freq: signedFrequency(model, ref), op });
   }
   return out;
 }
@@ -129,9 +115,8 @@ function refuseDivergentPrincipalValues(model: Model): void {
       if (sd.exact) throw new RangeError(`the Lamb shift of ${where} diverges: the principal value ∫ J(ω′)/(ω − ω′) dω′ of a polynomial spectrum does not converge at large ω′; give J a cutoff (e.g. * exp(-w/wc)) or derive without --lamb-shift`);
       const f = model.frequencies[0];
       if (!f) continue;
-      const v = principalValue(model, b.name, k, l, f.name);
       try {
-        for (const t of v.terms.values()) for (const [atomKey] of t.mono) price(variable(atomKey) as Extract<Variable, { kind: 'atom' }>);
+        complexValue(model, principalValue(model, b.name, k, l, f.name), defaults, price);
       } catch (e) {
         if (e instanceof RangeError) throw new RangeError(`the Lamb shift of ${where} at ${f.name} (default parameters): ${e.message}`);
         throw e;
@@ -142,10 +127,9 @@ function refuseDivergentPrincipalValues(model: Model): void {
 
 /** A Frequency record for a signed reference (its name is the ref, its value the signed energy). */
 function signedFrequency(model: Model, ref: string): Frequency {
-  if (ref === '0') return { name: '0', latex: '0', value: num(0), declared: true };
-  if (!ref.startsWith('-')) return model.frequencies.find((f) => f.name === ref)!;
+  if (!ref.startsWith('-')) return ref === '0' ? { name: '0', latex: '0', value: num(0), declared: true } : model.frequencies.find((f) => f.name === ref)!;
   const f = model.frequencies.find((x) => x.name === ref.slice(1))!;
-  return { name: ref, latex: `-${f.latex}`, value: neg(f.value), declared: f.declared };
+  return { name: ref, latex: `-${f.latex}`, value: refValue(model, ref), declared: f.declared };
 }
 
 export function derive(model: Model, approx: Approx, options: DeriveOptions = {}): Derivation {

@@ -385,10 +385,11 @@ export function loadModel(json: unknown, file: string): Model {
     frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
   });
   guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice, fail));
+  const zeroPairs = zeroFrequencyPairs(model);
   for (const b of baths) {
     for (const [key, sd] of b.spectrum) {
       const [k, l] = key.split(',');
-      if (b.couples !== 'coupling' || !zeroFrequencyPairs(model).has(key)) continue;
+      if (b.couples !== 'coupling' || !zeroPairs.has(key)) continue;
       const field = `baths.${b.name}.spectrum.${k === l ? k : key}`;
       const value = (text: string) => spectrumFunction({ text, node: parseText(text), complex: sd.complex }, (x) => defaults[x] ?? numericValue(model, definitions.get(x)!, defaults))(0)[0];
       const lead = guard(field, () => leadingAtZero(sd, value));
@@ -402,7 +403,7 @@ export function loadModel(json: unknown, file: string): Model {
           exact = undefined;
         }
       }
-      b.zeroLimits.set(key, { power: lead.power, coef: lead.coef, exact });
+      b.zeroLimits.set(key, { power: lead.power, coefficient: { text: lead.coef, node: parseText(lead.coef), complex: sd.complex }, exact });
     }
   }
   return model;

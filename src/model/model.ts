@@ -65,12 +65,12 @@ export interface Bath {
   zeroLimits: Map<string, ZeroLimit>;
 }
 
-/** The ω → 0 limit of a coupling spectrum: exact when its coefficient is a polynomial, else numeric code text. */
+/** The ω → 0 limit of a coupling spectrum: exact when its coefficient is a polynomial, else evaluated numerically. */
 export interface ZeroLimit {
-  /** J ≈ coef · ω^power */
+  /** J ≈ coefficient · ω^power */
   power: number;
-  /** coefficient as expression text (free of w) */
-  coef: string;
+  /** the coefficient, an expression free of w (parsed once, when the model loads) */
+  coefficient: SpectralDensity;
   /** S(0) exactly, when it has a polynomial form (2·T·coef, or 0 for power > 1) */
   exact?: Expr;
 }

@@ -13,7 +13,6 @@ import { type Rational, qtoNumber } from '../../algebra/rational.ts';
 import type { Model } from '../../model/model.ts';
 import { expandCorrelations, frequencyByName } from '../../bath/correlators.ts';
 import { expandAtoms, refValue, spectrumAt, storedSpectrum, zeroLimit, zeroLimitData } from '../../bath/atoms.ts';
-import { parseSpectrum } from '../../bath/spectrum.ts';
 import { spectrumValue } from './spectrum.ts';
 import { atomName } from '../text.ts';
 import { type Node, type SumTerm, ONE, ZERO, call, cond, div, isOne, isZero, keyOf, lambda, minus, mul, num, param, plus, reads, ref, runtime, sum, test } from './ir.ts';
@@ -364,7 +363,7 @@ const zeroLimitCode: AtomPricing = (prog, v) => {
   const [bath, k, l] = v.args as [string, string, string];
   const z = zeroLimitData(prog.model, bath, k, l)!;
   if (z.power > 1) return ZERO_VAL;
-  const coef = spectrumValue(parseSpectrum(z.coef, () => true, () => undefined), ZERO, (x) => scalarNode(prog, x));
+  const coef = spectrumValue(z.coefficient, ZERO, (x) => scalarNode(prog, x));
   const T = prog.temperature(bath);
   return asLocals(prog, v, { re: mul(num(2), T, coef.re), im: mul(num(2), T, coef.im) });
 };
