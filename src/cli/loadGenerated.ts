@@ -43,7 +43,8 @@ export interface LoadedModel {
 }
 
 /** The model file's text and name (the cache key and the module check need both). */
-function readModel(modelFile: string): { text: string; name: string } {
+/** The model file's text, its name, and its own "lambShift" default (false when absent; loading checks its type). */
+function readModel(modelFile: string): { text: string; name: string; lambShift: boolean } {
   let text: string;
   try {
     text = readFileSync(modelFile, 'utf8');
@@ -57,13 +58,13 @@ function readModel(modelFile: string): { text: string; name: string } {
     throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof json?.name !== 'string' || json.name === '') throw new InputError(`model file ${modelFile}: has no "name"`);
-  return { text, name: json.name };
+  return { text, name: json.name, lambShift: json.lambShift === true };
 }
 
 export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string; cache?: string; lambShift?: boolean } = {}): Promise<LoadedModel> {
   const modelFile = resolve(modelFileArg);
-  const { text, name } = readModel(modelFile);
-  const lambShift = options.lambShift ?? modelLambShift(text);
+  const { text, name, lambShift: modelDefault } = readModel(modelFile);
+  const lambShift = options.lambShift ?? modelDefault;
   const warnings: string[] = [];
   let modulePath: string;
   if (options.module) {
@@ -142,14 +143,6 @@ export function lambShiftOption(o: Options): boolean | undefined {
   return o.flags.has('--lamb-shift') ? true : o.flags.has('--no-lamb-shift') ? false : undefined;
 }
 
-/** The model file's own "lambShift" default (false when absent or unparsable: loading reports those). */
-function modelLambShift(text: string): boolean {
-  try {
-    return JSON.parse(text).lambShift === true;
-  } catch {
-    return false;
-  }
-}
 
 export function approxOption(o: Options): Approx {
   const a = o.get('--approx') ?? 'nonsecular';
