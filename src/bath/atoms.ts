@@ -11,6 +11,10 @@
 //                    2J_kl(ω)(N+1) (ω > 0), 2J_lk(|ω|)N(|ω|) (ω < 0), S0 (ω = 0)        → J, N, S0
 //   S0(α, k, l)      its ω → 0 limit 2T·lim J_kl(ω)/ω when that has no polynomial form (leaf)
 //   P(α, k, l, ω)    principal value Π^α_kl(ω) = (1/2π) PV∫ S^α_kl(ω′)/(ω − ω′) dω′ (Lamb shift; leaf)
+// and the system atoms of the numeric eigenbasis mode (src/model/numericEigen.ts; priced in model/evaluate.ts):
+//   E(ψ)             an energy of H_S found numerically at the point                    (leaf)
+//   Mre/Mim(X, ψm, ψn)  real and imaginary parts of ⟨ψm|X|ψn⟩                           (leaves)
+//   Sec(ω, ω′)       the secular selector: 1 where |ω − ω′| is within the Bohr tolerance, else 0 (leaf)
 import { type Expr, type Variable, add, atom, conj, mul, num, substitute, zero, Expr as ExprClass } from '../algebra/expr.ts';
 import { type Bath, type Frequency, type FrequencyRef, type Model, FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { type SpectralDensity, spectrumFunction } from './spectrum.ts';
@@ -208,6 +212,24 @@ function correlatorKind(fn: 'Gm' | 'Gp'): AtomKind {
   };
 }
 
+function numericEigenOnly(v: AtomVar): C {
+  throw new Error(`internal: ${v.key} is priced by the numeric eigenbasis (model/evaluate.ts), not as a bath atom`);
+}
+const stateLatex = (model: Model, name: string) => model.states.find((s) => s.name === name)?.latex ?? name;
+const operatorLatex = (model: Model, name: string) =>
+  [...model.channels, ...model.couplings, ...model.operators.values(), ...model.siteOperators.values()].find((o) => o.name === name)?.latex ?? name;
+
+/** Re/Im ⟨ψm|X|ψn⟩ of the numeric eigenbasis. */
+function elementKind(fn: 'Mre' | 'Mim'): AtomKind {
+  return {
+    fn,
+    text: (_m, v) => `${fn}(${v.args.join(', ')})`,
+    latex: (model, v) => `\mathrm{${fn === 'Mre' ? 'Re' : 'Im'}}\langle ${stateLatex(model, v.args[1])}|${operatorLatex(model, v.args[0])}|${stateLatex(model, v.args[2])}\rangle`,
+    rank: (model, v) => 400000 + (fn === 'Mim' ? 50000 : 0) + model.states.findIndex((s) => s.name === v.args[1]) * 100 + model.states.findIndex((s) => s.name === v.args[2]),
+    price: numericEigenOnly,
+  };
+}
+
 const KINDS: AtomKind[] = [
   {
     fn: 'N',
@@ -265,6 +287,22 @@ const KINDS: AtomKind[] = [
       const complex = bathByName(ctx.model, bath).spectrum.get(spectrumKey(ctx.model, k, l).key)?.complex ?? false;
       return lambShift((x) => J(x)[0], complex ? (x) => J(x)[1] : null, T, ctx.value(refValue(ctx.model, ref))[0], s0[0], s0[1]);
     },
+  },
+  {
+    fn: 'E',
+    text: (_m, v) => `E(${v.args[0]})`,
+    latex: (model, v) => `E_{${stateLatex(model, v.args[0])}}`,
+    rank: (model, v) => 300000 + model.states.findIndex((s) => s.name === v.args[0]),
+    price: numericEigenOnly,
+  },
+  elementKind('Mre'),
+  elementKind('Mim'),
+  {
+    fn: 'Sec',
+    text: (_m, v) => `Sec(${v.args.join(', ')})`,
+    latex: (_m, v, t) => `\delta_{${t.frequency(v.args[0])},${t.frequency(v.args[1])}}`,
+    rank: (model, v) => 50 + freqIndex(model, v.args[0]) * 100 + freqIndex(model, v.args[1]),
+    price: numericEigenOnly,
   },
 ];
 

@@ -20,6 +20,7 @@ import { type Correlation, correlation, couplingCorrelation, priceBathAtom } fro
 import { principalValue, refOf, refValue } from '../bath/atoms.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { ketbra } from '../operators/operator.ts';
+import { secularSelector } from '../model/numericEigen.ts';
 
 import type { Approx } from './approx.ts';
 export { type Approx, APPROXIMATIONS } from './approx.ts';
@@ -139,10 +140,17 @@ export function derive(model: Model, approx: Approx, options: DeriveOptions = {}
   const components = jumpComponents(model);
   const pairs: PairTerm[] = [];
   const hermitian = couplingComponents(model);
+  // Which pairs of frequencies a term keeps: all (nonsecular), equal ones (secular); with a numeric eigenbasis,
+  // equality is decided at each point, so a pair of different frequencies is kept with the selector Sec(ω, ω′).
+  const kept = (A: JumpComponent, B: JumpComponent): Expr | null => {
+    if (approx !== 'secular' || A.freq.name === B.freq.name) return num(1);
+    return model.eigenMode === 'numeric' ? secularSelector(A.freq.name, B.freq.name) : null;
+  };
   for (const A of hermitian) {
     for (const B of hermitian) {
-      if (approx === 'secular' && A.freq.name !== B.freq.name) continue;
-      const coef = couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift);
+      const keep = kept(A, B);
+      if (!keep) continue;
+      const coef = mul(keep, couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift));
       if (coef.isZero()) continue;
       const label = (c: JumpComponent): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising: false });
       pairs.push({ family: 'hermitian', a: A.op, b: B.op, aLabel: label(A), bLabel: label(B), coef });
@@ -150,11 +158,12 @@ export function derive(model: Model, approx: Approx, options: DeriveOptions = {}
   }
   for (const A of components) {
     for (const B of components) {
-      if (approx === 'secular' && A.freq.name !== B.freq.name) continue;
+      const keep = kept(A, B);
+      if (!keep) continue;
       const label = (c: JumpComponent, raising: boolean): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising });
-      const em = correlation(model, 'emission', B.channel, A.channel, B.freq);
+      const em = mul(keep, correlation(model, 'emission', B.channel, A.channel, B.freq));
       if (!em.isZero()) pairs.push({ family: 'emission', a: A.op, b: B.op, aLabel: label(A, false), bLabel: label(B, false), coef: em });
-      const ab = correlation(model, 'absorption', A.channel, B.channel, B.freq);
+      const ab = mul(keep, correlation(model, 'absorption', A.channel, B.channel, B.freq));
       if (!ab.isZero()) pairs.push({ family: 'absorption', a: adjoint(A.op), b: adjoint(B.op), aLabel: label(A, true), bLabel: label(B, true), coef: ab });
     }
   }

@@ -11,7 +11,7 @@
 //   - p is a dict of parameter values; missing names take their defaults, unknown names raise KeyError;
 //   - each half-angle pair, radical, Bohr frequency and Planck number is computed once per call (as in TS).
 import type { DerivedTable } from '../derive/table.ts';
-import { type MathFn, type Node, isZero } from './code/ir.ts';
+import { type MathFn, type Node, type RuntimeFn, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
 import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, vecBlocks } from './code/module.ts';
@@ -20,12 +20,12 @@ import type { EmitContext } from './typescript.ts';
 const RESERVED = new Set(
   ('False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
     'is lambda nonlocal not or pass raise return try while with yield match case ' +
-    'p L V np math bath re im out complex float abs int len dict list print range _expm1 _exp _complete _principal_value _x').split(' '),
+    'p L V np math bath re im out complex float abs int len dict list print range _expm1 _exp _complete _principal_value _x _eigh _eigenvalue _eigenvector').split(' '),
 );
 
 const MATH: Record<MathFn, string> = {
   sqrt: 'math.sqrt', abs: 'abs', exp: '_exp', expm1: '_expm1', log: 'math.log', pow: 'math.pow',
-  cos: 'math.cos', sin: 'math.sin', cosh: 'math.cosh', sinh: 'math.sinh', tanh: 'math.tanh', atan: 'math.atan', atan2: 'math.atan2',
+  cos: 'math.cos', sin: 'math.sin', cosh: 'math.cosh', sinh: 'math.sinh', tanh: 'math.tanh', atan: 'math.atan', atan2: 'math.atan2', max: 'max',
 };
 
 /**
@@ -64,6 +64,41 @@ const PRINCIPAL_VALUE_PY = [
   '',
 ];
 
+const PYTHON_RUNTIME: Record<RuntimeFn, string> = { principalValue: '_principal_value', eigh: '_eigh', eigenvalue: '_eigenvalue', eigenvector: '_eigenvector' };
+
+/**
+ * The numeric eigenbasis runtime of a Python module: numpy's eigh (LAPACK) on each Hermitian block, eigenvalues
+ * ascending and each eigenvector's largest component made real and positive (the convention of the TypeScript
+ * runtime, so that the two agree wherever the spectrum of a block is not degenerate).
+ */
+const EIGH_PY = [
+  'def _eigh(d, *a):',
+  '    h = np.array(a[: d * d], dtype=float).reshape(d, d) + 1j * np.array(a[d * d :], dtype=float).reshape(d, d)',
+  '    if not np.all(np.isfinite(h)):',
+  '        raise ValueError("eigh: H_S is not finite at these parameters")',
+  '    values, vectors = np.linalg.eigh((h + h.conj().T) / 2)',
+  '    for r in range(d):',
+  '        mags = np.abs(vectors[:, r])',
+  '        best = 0',
+  '        for k in range(d):',
+  '            if mags[k] > mags[best] + 1e-12:',
+  '                best = k',
+  '        vectors[:, r] *= np.conj(vectors[best, r]) / mags[best]',
+  '        vectors[best, r] = vectors[best, r].real',
+  '    return values, vectors',
+  '',
+  '',
+  'def _eigenvalue(h, r):',
+  '    return float(h[0][r])',
+  '',
+  '',
+  'def _eigenvector(h, a, r, part):',
+  '    x = h[1][a, r]',
+  '    return float(x.real if part == 0 else x.imag)',
+  '',
+  '',
+];
+
 /** Python's syntax table for the shared code printer. */
 export const PYTHON_SYNTAX: Syntax = {
   name: 'python',
@@ -75,7 +110,7 @@ export const PYTHON_SYNTAX: Syntax = {
   compare: (op, l, r) => `${l} ${op === 'eq' ? '==' : op === 'ge' ? '>=' : '<'} ${r}`,
   conditional: (t, a, b) => `${a} if ${t} else ${b}`,
   lambda: (x, body) => `(lambda ${x}: ${body})`,
-  runtime: (_fn, args) => `_principal_value(${args.join(', ')})`,
+  runtime: (fn, args) => `${PYTHON_RUNTIME[fn]}(${args.join(', ')})`,
 };
 
 const printer = new CodePrinter(PYTHON_SYNTAX);
@@ -287,10 +322,11 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     '    return qutip.Qobj(L, dims=[[[n], [n]], [[n], [n]]], type="super")',
     '',
   );
-  // the Lamb-shift quadrature only where a table needs it
+  // the Lamb-shift quadrature and the eigendecomposition only where a table needs them
   const text = out.join('\n');
-  if (!/\b_principal_value\(/.test(text)) return text;
+  const runtimeText = [...(/\b_principal_value\(/.test(text) ? PRINCIPAL_VALUE_PY : []), ...(/\b_eigh\(/.test(text) ? EIGH_PY : [])];
+  if (!runtimeText.length) return text;
   const at = out.findIndex((l) => l === 'def _exp(x):');
-  out.splice(at, 0, ...PRINCIPAL_VALUE_PY);
+  out.splice(at, 0, ...runtimeText);
   return out.join('\n');
 }

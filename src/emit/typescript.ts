@@ -12,7 +12,7 @@
 //   - byte-for-byte deterministic: every list is visited in a fixed, sorted order.
 // Only numbers cross into the generated module; it imports nothing but the contract's types.
 import type { DerivedTable } from '../derive/table.ts';
-import { principalValueSource } from './runtime.ts';
+import { eighSource, principalValueSource } from './runtime.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
@@ -54,12 +54,12 @@ const RESERVED = new Set(
   ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG').split(' '),
+    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG eigh eigenvalue eigenvector _jacobi _rotate').split(' '),
 );
 
 const MATH: Record<MathFn, string> = {
   sqrt: 'Math.sqrt', abs: 'Math.abs', exp: 'Math.exp', expm1: 'Math.expm1', log: 'Math.log', pow: 'Math.pow',
-  cos: 'Math.cos', sin: 'Math.sin', cosh: 'Math.cosh', sinh: 'Math.sinh', tanh: 'Math.tanh', atan: 'Math.atan', atan2: 'Math.atan2',
+  cos: 'Math.cos', sin: 'Math.sin', cosh: 'Math.cosh', sinh: 'Math.sinh', tanh: 'Math.tanh', atan: 'Math.atan', atan2: 'Math.atan2', max: 'Math.max',
 };
 
 /** TypeScript's syntax table for the shared code printer. */
@@ -254,10 +254,14 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     'export default model;',
     '',
   );
-  // the runtime quadrature only where a Lamb-shift table needs it, carried by the module (it imports nothing)
+  // the runtime (Lamb-shift quadrature, eigendecomposition) only where the tables need it, carried by the module (it imports nothing)
   const text = out.join('\n');
-  if (!/\bprincipalValue\(/.test(text)) return text;
+  const runtimeText = [
+    ...(/\bprincipalValue\(/.test(text) ? [...principalValueSource(ann), ''] : []),
+    ...(/\beigh\(/.test(text) ? [...eighSource(ann), ''] : []),
+  ];
+  if (!runtimeText.length) return text;
   const at = out.findIndex((l) => l.startsWith('export const parameters'));
-  out.splice(at, 0, ...principalValueSource(ann), '');
+  out.splice(at, 0, ...runtimeText);
   return out.join('\n');
 }

@@ -40,6 +40,9 @@ import { cq, rat, type Rational } from '../algebra/rational.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { Angle, EigenState } from './model.ts';
 
+/** H_S has a block whose eigenvectors have no exact form here: the loader falls back to the numeric eigenbasis mode. */
+export class NoExactEigenstructure extends ExprError {}
+
 /**
  * Checks H v = E v and orthonormality exactly. `origin` says who wrote the states: a failure of declared
  * states is the user's to fix (the message says how); a failure of found states is a bornmarkov bug.
@@ -352,7 +355,7 @@ function refine(terms: { monomial: Expr; matrix: Matrix }[], columns: Vector[], 
     if (dim === 2) return [{ columns, kind: 'pair' }];
     const rotation = rotationOf(local, terms.map((t) => t.monomial));
     if (rotation) return [{ columns, kind: 'rotation', rotation }];
-    throw new ExprError(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states`));
+    throw new NoExactEigenstructure(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states or write "eigen": "numeric"`));
   }
   const out: RefinedPiece[] = [];
   for (const space of spaces) {
@@ -549,7 +552,7 @@ export function constantEigenspaces(x: Matrix, refuse: (what: string) => string 
       const [mine, other] = c.at > clusters[cj].at ? [hi, lo] : [lo, hi];
       if (accept(ci, mine) && accept(cj, other)) return;
     }
-    if (!done.has(ci)) throw new ExprError(refuse(`its eigenvalue ${c.at.toPrecision(12)} is not rational, not a square root of one and not a root of a rational quadratic (the characteristic polynomial does not split into factors of degree <= 2 over the rationals); declare eigen.states`));
+    if (!done.has(ci)) throw new NoExactEigenstructure(refuse(`its eigenvalue ${c.at.toPrecision(12)} is not rational, not a square root of one and not a root of a rational quadratic (the characteristic polynomial does not split into factors of degree <= 2 over the rationals); declare eigen.states or write "eigen": "numeric"`));
   });
   return spaces;
 }

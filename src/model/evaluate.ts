@@ -1,9 +1,23 @@
 // Numeric values of exact model expressions at given parameter values (for sign checks, reports and tests).
 // Mixing angles follow cot θ = numerator/denominator with θ = atan2(denominator, numerator), θ ∈ (0, π)
 // for a positive denominator; radicals take the positive root. Bath atoms are priced by a caller-supplied hook.
+// In the numeric eigenbasis mode the eigen atoms (energies E, matrix elements Mre/Mim, the secular selector Sec)
+// are priced here, by one numeric diagonalisation of H_S per parameter object (src/model/numericEigen.ts).
 import { type Expr, type Variable, evaluate } from '../algebra/expr.ts';
 import { ExprError } from '../algebra/parse.ts';
-import type { Model } from './model.ts';
+import { DEFAULT_BOHR_TOLERANCE, type Model } from './model.ts';
+import { type NumericEigenPricer, isEigenAtom, numericEigenPricer } from './numericEigen.ts';
+
+const pricers = new WeakMap<Model, WeakMap<object, NumericEigenPricer>>();
+
+/** The numeric eigenbasis at these parameters (one decomposition per model and parameter object). */
+export function eigenPricerAt(model: Model, params: Readonly<Record<string, number>>): NumericEigenPricer {
+  let byParams = pricers.get(model);
+  if (!byParams) pricers.set(model, (byParams = new WeakMap()));
+  let p = byParams.get(params);
+  if (!p) byParams.set(params, (p = numericEigenPricer(model, (x) => complexValue(model, x, params), model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE)));
+  return p;
+}
 
 export type AtomPricer = (v: Extract<Variable, { kind: 'atom' }>, value: (x: Expr) => number) => number | readonly [number, number];
 
@@ -45,6 +59,7 @@ export function complexValue(model: Model, x: Expr, params: Readonly<Record<stri
         return [Math.sqrt(r), 0];
       }
       case 'atom':
+        if (model.eigenMode === 'numeric' && isEigenAtom(v)) return [eigenPricerAt(model, params).price(v, real)!, 0];
         if (!atom) throw new ExprError(`no numeric value for ${v.key} here`);
         {
           const a = atom(v, real);

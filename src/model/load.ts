@@ -16,11 +16,13 @@ import {
   type NamedOperator,
   type Parameter,
   type ParameterKind,
+  DEFAULT_BOHR_TOLERANCE,
   FREQUENCY_SYMBOL,
   ModelError,
 } from './model.ts';
-import { findEigenstructure, verifyEigenstructure, withConstantAngles } from './eigen.ts';
-import { numericValue } from './evaluate.ts';
+import { NoExactEigenstructure, findEigenstructure, verifyEigenstructure, withConstantAngles } from './eigen.ts';
+import { complexValue, numericValue } from './evaluate.ts';
+import { numericEigenModel, numericEigenPricer } from './numericEigen.ts';
 import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } from '../bath/spectrum.ts';
 import { checkSpectra } from './spectraCheck.ts';
 
@@ -190,8 +192,11 @@ export function loadModel(json: unknown, file: string): Model {
     fail('system.hamiltonian', `H is not Hermitian: entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose`);
   }
 
-  // Eigenstructure: declared (and verified exactly) or found for diagonal and 2x2-block Hamiltonians.
-  const eigen = root.eigen === undefined ? {} : obj(root.eigen, 'eigen');
+  // Eigenstructure: declared (and verified exactly), found exactly, or — "eigen": "numeric", or when no exact form
+  // exists and the file does not insist on "exact" — numeric at each parameter point (src/model/numericEigen.ts).
+  const { mode: eigenMode, tolerance: bohrTolerance } = eigenModeOf(root.eigen, fail);
+  const eigen = root.eigen === undefined || typeof root.eigen === 'string' ? {} : obj(root.eigen, 'eigen');
+  const notices: string[] = [];
   const angles: Angle[] = [];
   for (const [a, spec] of Object.entries(eigen.angles ? obj(eigen.angles, 'eigen.angles') : {})) {
     const field = `eigen.angles.${a}`;
@@ -207,7 +212,11 @@ export function loadModel(json: unknown, file: string): Model {
   }
 
   let states: EigenState[];
-  if (eigen.states !== undefined) {
+  let numeric = eigenMode === 'numeric';
+  if (numeric) {
+    if (eigen.states !== undefined || eigen.angles !== undefined || eigen.frequencies !== undefined) fail('eigen', 'the numeric eigenbasis mode takes no states, angles or frequencies (they are found at each parameter point)');
+    states = bareStates(basis);
+  } else if (eigen.states !== undefined) {
     if (!Array.isArray(eigen.states) || eigen.states.length !== n) fail('eigen.states', `expected an array of ${n} states (one per basis state)`);
     const vecAlg = (field: string) => scalarAlgebra(scalarSymbol, { angles: angleNames, describe: field });
     states = (eigen.states as unknown[]).map((st, j) => {
@@ -226,14 +235,26 @@ export function loadModel(json: unknown, file: string): Model {
     states = guard('eigen.angles', () => withConstantAngles(states, angles));
   } else {
     const defaultValues = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
-    const found = guard('eigen', () => findEigenstructure(hamiltonian, basis, angles, defaultValues));
-    states = found.states;
-    angles.splice(0, angles.length, ...found.angles);
+    const found = guard('eigen', () => {
+      try {
+        return findEigenstructure(hamiltonian, basis, angles, defaultValues);
+      } catch (e) {
+        // No exact form: fall back to the numeric mode unless the file asks for exact eigenvectors only.
+        if (!(e instanceof NoExactEigenstructure) || eigenMode === 'exact') throw e;
+        notices.push(`${fileName}: ${e.message.replace(/; declare eigen\.states.*$/, '')}; using the numeric eigenbasis mode (H_S diagonalised at each parameter point; write "eigen": "numeric" to say so, or "eigen": "exact" to refuse)`);
+        numeric = true;
+        return undefined;
+      }
+    });
+    if (found) {
+      states = found.states;
+      angles.splice(0, angles.length, ...found.angles);
+    } else states = bareStates(basis);
   }
   const stateNames = new Set(states.map((s) => s.name));
   if (stateNames.size !== states.length) fail('eigen.states', 'state names must be distinct');
   const eigenvectors = fromColumns(states.map((s) => s.vector));
-  guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () => verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'));
+  if (!numeric) guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () => verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'));
 
   // Declared Bohr frequencies (names that print); more are found from the couplings.
   const energyOf = new Map(states.map((s) => [s.name, s.energy]));
@@ -342,23 +363,32 @@ export function loadModel(json: unknown, file: string): Model {
     bathFunctions.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
   }
 
-  const model: Model = {
+  let model: Model = {
     file: fileName, name, title, source, unit, parameters, definitions, basis, hamiltonian, angles, states, eigenvectors,
     frequencies, operators, siteOperators, channels, couplings, baths, bathFunctions, lambShift,
+    ...(notices.length ? { notices } : {}),
   };
 
   // Checks that need numbers: temperatures non-negative, channels lowering at the default parameters.
   const defaults = Object.fromEntries(parameters.map((p) => [p.name, p.default]));
+  if (numeric) {
+    const bare = { ...model, bohrTolerance };
+    if (couplings.length) guard('eigen', () => numericEigenModel(bare));
+    const atDefaults = numericEigenPricer(bare, (x) => complexValue(bare, x, defaults), bohrTolerance);
+    model = { ...numericEigenModel(bare, (w) => numericValue(bare, w, defaults, (v) => atDefaults.price(v)!)), bohrTolerance };
+    checkNumericHamiltonian(model, defaults, fail);
+    frequencies.splice(0, frequencies.length, ...model.frequencies);
+  }
   for (const b of baths) {
     const t = guard(`baths.${b.name}.temperature`, () => numericValue(model, b.temperature, defaults));
     if (!(t >= 0)) fail(`baths.${b.name}.temperature`, `temperature must be >= 0, is ${t} at the default parameters`);
   }
-  for (const ch of channels) {
+  for (const ch of model.channels) {
     for (const [m, k, v] of ch.eigen.nonzero()) {
-      const bohr = sub(states[k].energy, states[m].energy);
+      const bohr = sub(model.states[k].energy, model.states[m].energy);
       const w = bohr.isZero() ? 0 : numericValue(model, bohr, defaults);
       if (!(w > 0)) {
-        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${states[m].name} <- ${states[k].name} (coefficient ${v}) whose energy change ${states[k].name} - ${states[m].name} = ${w} at the default parameters is not positive; a channel X couples as X ⊗ B† + h.c. and must lower the energy — for a Hermitian coupling such as sigma_x ⊗ (b + b†) or sigma_z (pure dephasing) write it under "couplings"`);
+        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${model.states[m].name} <- ${model.states[k].name} (coefficient ${v}) whose energy change ${model.states[k].name} - ${model.states[m].name} = ${w} at the default parameters is not positive; a channel X couples as X ⊗ B† + h.c. and must lower the energy — for a Hermitian coupling such as sigma_x ⊗ (b + b†) or sigma_z (pure dephasing) write it under "couplings"`);
       }
     }
   }
@@ -366,16 +396,16 @@ export function loadModel(json: unknown, file: string): Model {
   // by value. A coupling's component of energy change −ω is named by the positive ω.
   const extra = new Map<string, { value: Expr; at: number }>();
   const known = (value: Expr) => frequencies.some((f) => f.value.equals(value) || add(f.value, value).isZero()) || extra.has(value.key) || extra.has(neg(value).key);
-  for (const op of [...channels, ...couplings]) {
+  for (const op of [...model.channels, ...model.couplings]) {
     for (const [m, k] of op.eigen.nonzero()) {
-      let value = sub(states[k].energy, states[m].energy);
+      let value = sub(model.states[k].energy, model.states[m].energy);
       if (value.isZero() || known(value)) continue;
       let at = numericValue(model, value, defaults);
       if (at < 0) {
         value = neg(value);
         at = -at;
       }
-      if (at === 0) fail(`couplings.${op.name}.operator`, `the energy difference ${states[k].name} - ${states[m].name} = ${exprText(value)} is zero at the default parameters but not identically: choose defaults that keep the Bohr frequencies apart`);
+      if (at === 0) fail(`couplings.${op.name}.operator`, `the energy difference ${model.states[k].name} - ${model.states[m].name} = ${exprText(value)} is zero at the default parameters but not identically: choose defaults that keep the Bohr frequencies apart`);
       extra.set(value.key, { value, at });
     }
   }
@@ -407,6 +437,39 @@ export function loadModel(json: unknown, file: string): Model {
     }
   }
   return model;
+}
+
+/** "eigen": "numeric" | "exact" | {"mode": …, "tolerance": t, states, angles, frequencies}; absent means exact where possible. */
+function eigenModeOf(spec: unknown, fail: (field: string, detail: string) => never): { mode: 'auto' | 'exact' | 'numeric'; tolerance: number } {
+  const modes = ['numeric', 'exact'];
+  if (spec === undefined) return { mode: 'auto', tolerance: DEFAULT_BOHR_TOLERANCE };
+  if (typeof spec === 'string') {
+    if (!modes.includes(spec)) fail('eigen', `expected "numeric", "exact" or an object with states, got "${spec.slice(0, 40)}"`);
+    return { mode: spec as 'numeric' | 'exact', tolerance: DEFAULT_BOHR_TOLERANCE };
+  }
+  if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) fail('eigen', 'expected "numeric", "exact" or an object');
+  const s = spec as Record<string, unknown>;
+  if (s.mode !== undefined && (typeof s.mode !== 'string' || !modes.includes(s.mode))) fail('eigen.mode', 'expected "numeric" or "exact"');
+  const tolerance = s.tolerance ?? DEFAULT_BOHR_TOLERANCE;
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance < 1)) fail('eigen.tolerance', `expected a number in [0, 1) (Bohr frequencies within tolerance·(1 + max|E|) are one frequency), got ${JSON.stringify(s.tolerance)}`);
+  if (s.tolerance !== undefined && s.mode !== 'numeric') fail('eigen.tolerance', 'a Bohr-frequency tolerance applies to "mode": "numeric" only (exact frequencies are compared exactly)');
+  return { mode: (s.mode as 'numeric' | 'exact' | undefined) ?? 'auto', tolerance: tolerance as number };
+}
+
+/** Placeholder states on the bare basis, replaced by the numeric eigenbasis (numericEigenModel). */
+function bareStates(basis: string[]): EigenState[] {
+  return basis.map((label, i) => ({ name: label, latex: label, energy: num(0), vector: basis.map((_, j) => num(i === j ? 1 : 0)) }));
+}
+
+/** A numeric eigenbasis needs a Hermitian H_S at the parameters: H is Hermitian exactly, so only complex parameters could break it. */
+function checkNumericHamiltonian(model: Model, params: Record<string, number>, fail: (field: string, detail: string) => never): void {
+  const h = model.hamiltonian;
+  for (const [i, j, v] of h.nonzero()) {
+    const [a, b] = complexValue(model, v, params);
+    const [c, d] = complexValue(model, h.get(j, i), params);
+    if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - c) + Math.abs(b + d) > 1e-12 * (1 + Math.abs(a) + Math.abs(b)))
+      fail('system.hamiltonian', `the numeric eigenbasis mode needs a Hermitian, finite H_S at the default parameters; entry (${model.basis[i]}, ${model.basis[j]}) is ${a} + ${b}i`);
+  }
 }
 
 /** Spectrum keys "k,l" of coupling pairs that both have a zero-frequency (diagonal) component: these need S(0). */

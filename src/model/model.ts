@@ -107,7 +107,19 @@ export interface Model {
   /** the model's default for the principal-value (Lamb-shift) part of the correlators (couplings only) */
   lambShift: boolean;
   bathFunctions: BathFunction[];
+  /**
+   * 'numeric': H_S has no exact eigenvectors here, so states are its eigenvectors found numerically at each
+   * parameter point (src/model/numericEigen.ts); energies and matrix elements are opaque atoms.
+   */
+  eigenMode?: 'numeric';
+  /** numeric eigen mode: Bohr frequencies within bohrTolerance·(1 + max|E|) of each other are one frequency */
+  bohrTolerance?: number;
+  /** what the loader decided on the user's behalf (the numeric-eigen fallback), for commands to print */
+  notices?: string[];
 }
+
+/** The default of bohrTolerance: frequencies equal to about nine digits are equal. */
+export const DEFAULT_BOHR_TOLERANCE = 1e-9;
 
 export const FREQUENCY_SYMBOL = 'w';
 

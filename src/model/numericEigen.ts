@@ -5,7 +5,9 @@
 // eigenvectors make the imaginary parts vanish). Selection rules stay exact: ⟨m|X|n⟩ is 0 whenever X has no
 // entry from the block of n to the block of m. Bohr frequencies are the differences E(psi_n) − E(psi_m) of
 // the nonzero elements, one per pair (degeneracies cannot be decided exactly here: the nonsecular table is
-// exact, a secular one must group frequencies at each point, src/numeric/bohr.ts).
+// exact, a secular one must group frequencies at each point, src/numeric/bohr.ts). The secular derivation keeps
+// a pair of different frequencies ω, ω′ with the selector atom Sec(ω, ω′), 1 where |ω − ω′| ≤ the model's
+// tolerance at the point and 0 elsewhere, so one table serves every point.
 //
 // Contract:
 //   numericEigenModel(model)            the same model with states, operators, channels and frequencies in
@@ -18,13 +20,32 @@ import { type Expr, type Variable, add, atom, imag, isReal, mul, sub } from '../
 import { Operator } from '../operators/operator.ts';
 import { type CMatrix, fromNested, zeros } from '../numeric/complexMatrix.ts';
 import { hermitianEigen } from '../numeric/eigen.ts';
-import type { EigenState, Frequency, Model, NamedOperator } from './model.ts';
+import { absoluteTolerance } from '../numeric/bohr.ts';
+import { DEFAULT_BOHR_TOLERANCE, type EigenState, type Frequency, type Model, type NamedOperator } from './model.ts';
 
 export const ENERGY_ATOM = 'E';
 export const ELEMENT_RE = 'Mre';
 export const ELEMENT_IM = 'Mim';
+export const SECULAR_ATOM = 'Sec';
 
-interface Layout {
+type AtomVar = Extract<Variable, { kind: 'atom' }>;
+
+export const isEigenAtom = (v: AtomVar): boolean => v.fn === ENERGY_ATOM || v.fn === ELEMENT_RE || v.fn === ELEMENT_IM || v.fn === SECULAR_ATOM;
+
+/** The selector of a secular pair of different frequencies (arguments sorted, so Sec(a, b) = Sec(b, a)). */
+export function secularSelector(a: string, b: string): Expr {
+  return atom(SECULAR_ATOM, a < b ? [a, b] : [b, a]);
+}
+
+/** The block structure of H (exported for the code generator, which diagonalises block by block). */
+export function eigenLayout(h: Operator): Layout {
+  return layout(h);
+}
+
+/** State k's name psi(k+1) back to k. */
+export const stateIndex = (name: string): number => Number(name.slice(3)) - 1;
+
+export interface Layout {
   blocks: number[][];
   /** state k ↔ (block, rank within the block in ascending energy) */
   stateBlock: number[];
@@ -80,7 +101,7 @@ function elements(name: string, bare: Operator, h: Operator, lay: Layout, real: 
 
 export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => number): Model {
   // Hermitian couplings need the sign (and the zero) of every Bohr frequency, which this mode decides only at a point.
-  if (model.couplings.length) throw new Error(`${model.file}: the numeric eigenbasis mode handles RWA channels only so far; ${model.couplings.map((c) => c.name).join(', ')} are Hermitian couplings`);
+  if (model.couplings.length) throw new RangeError(`the numeric eigenbasis mode handles RWA channels only so far; ${model.couplings.map((c) => c.name).join(', ')} ${model.couplings.length > 1 ? 'are Hermitian couplings' : 'is a Hermitian coupling'}, whose Bohr frequencies change sign and vanish at points this mode cannot decide exactly; declare eigen.states`);
   const h = model.hamiltonian;
   const lay = layout(h);
   const n = h.n;
@@ -106,6 +127,7 @@ export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => n
   const frequencies: Frequency[] = order.map((i, r) => ({ name: `w${r + 1}`, latex: `\\omega_{${r + 1}}`, value: values[i], declared: false }));
   return {
     ...model,
+    eigenMode: 'numeric',
     angles: [],
     states,
     eigenvectors: new Operator(n, new Map()),
@@ -117,15 +139,17 @@ export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => n
 }
 
 export interface NumericEigenPricer {
-  /** value of an E/Mre/Mim atom, undefined for other atoms */
-  price(v: Extract<Variable, { kind: 'atom' }>): number | undefined;
+  /** value of an E/Mre/Mim/Sec atom (`real` values a frequency for Sec), undefined for other atoms */
+  price(v: AtomVar, real?: (x: Expr) => number): number | undefined;
+  /** |ω − ω′| at or below this is one frequency: bohrTolerance·(1 + max|E|) */
+  tolerance: number;
   /** the eigenvectors used, columns in state order (bare-basis rows) */
   vectors: CMatrix;
   energies: Float64Array;
 }
 
 /** Diagonalise each block of H at one point; `valueOf` gives the numeric value [re, im] of an exact H entry. */
-export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, number]): NumericEigenPricer {
+export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, number], bohrTolerance = DEFAULT_BOHR_TOLERANCE): NumericEigenPricer {
   const h = model.hamiltonian;
   const lay = layout(h);
   const n = h.n;
@@ -150,7 +174,13 @@ export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, 
   const cache = new Map<string, [number, number]>();
   const named = new Map<string, Operator>();
   for (const o of [...model.channels, ...model.operators.values(), ...model.siteOperators.values()]) named.set(o.name, o.bare);
-  const index = (name: string) => Number(name.slice(3)) - 1;
+  const index = stateIndex;
+  const tolerance = absoluteTolerance(energies, bohrTolerance);
+  const frequency = (name: string, real: (x: Expr) => number) => {
+    const f = model.frequencies.find((x) => x.name === name);
+    if (!f) throw new Error(`internal: no frequency ${name}`);
+    return real(f.value);
+  };
   const element = (op: string, m: number, q: number): [number, number] => {
     const key = `${op},${m},${q}`;
     const hit = cache.get(key);
@@ -177,7 +207,12 @@ export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, 
   return {
     vectors,
     energies,
-    price: (v) => {
+    tolerance,
+    price: (v, real) => {
+      if (v.fn === SECULAR_ATOM) {
+        if (!real) throw new Error('internal: Sec needs the frequency values');
+        return Math.abs(frequency(v.args[0]!, real) - frequency(v.args[1]!, real)) <= tolerance ? 1 : 0;
+      }
       if (v.fn === ENERGY_ATOM) return energies[index(v.args[0]!)];
       if (v.fn === ELEMENT_RE || v.fn === ELEMENT_IM) {
         const [r, i] = element(v.args[0]!, index(v.args[1]!), index(v.args[2]!));

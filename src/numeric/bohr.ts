@@ -71,6 +71,13 @@ export function bohrGrouping(energies: ArrayLike<number>, tol: BohrTolerance = {
   return { tolerance, groups };
 }
 
+/** The absolute tolerance of a model's bohrTolerance t (abs = rel = t): t·(1 + max|E|), as bohrGrouping uses it. */
+export function absoluteTolerance(energies: ArrayLike<number>, t: number): number {
+  let scale = 0;
+  for (let i = 0; i < energies.length; i++) scale = Math.max(scale, Math.abs(energies[i]!));
+  return t * (1 + scale);
+}
+
 /** Equal for two groupings exactly when the same pairs are grouped together (frequencies themselves may move). */
 export function groupingKey(g: BohrGrouping): string {
   return g.groups.map((x) => x.pairs.map(([m, n]) => `${m},${n}`).join(' ')).join(' | ');

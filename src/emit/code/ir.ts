@@ -6,13 +6,15 @@
 // that print the same are structurally equal (keyOf is the identity used for common subexpressions).
 
 /** The math functions generated code may call; every language's syntax table prints each one. */
-export type MathFn = 'sqrt' | 'abs' | 'exp' | 'expm1' | 'log' | 'pow' | 'cos' | 'sin' | 'cosh' | 'sinh' | 'tanh' | 'atan' | 'atan2';
+export type MathFn = 'sqrt' | 'abs' | 'exp' | 'expm1' | 'log' | 'pow' | 'cos' | 'sin' | 'cosh' | 'sinh' | 'tanh' | 'atan' | 'atan2' | 'max';
 
 /**
- * Runtime functions of the generated module's support library (src/numeric/lambShift.ts for TypeScript):
- * principalValue(j, T, ω, s0, sign) = (1/2π) PV∫ S(ω′)/(ω − ω′) dω′ of one real part j of a spectrum.
+ * Runtime functions of the generated module's support library (src/emit/runtime.ts for TypeScript):
+ * principalValue(j, T, ω, s0, sign) = (1/2π) PV∫ S(ω′)/(ω − ω′) dω′ of one real part j of a spectrum;
+ * eigh(d, re…, im…) the eigendecomposition of a d×d Hermitian block (a handle, read only by the next two),
+ * eigenvalue(h, r) its r-th eigenvalue (ascending), eigenvector(h, a, r, part) component a of the r-th vector.
  */
-export type RuntimeFn = 'principalValue';
+export type RuntimeFn = 'principalValue' | 'eigh' | 'eigenvalue' | 'eigenvector';
 
 export type Node =
   | { readonly kind: 'num'; readonly value: number }

@@ -12,6 +12,7 @@ import { expandCorrelations } from '../../bath/correlators.ts';
 import { lindbladNames } from '../json.ts';
 import { type Node, ZERO, isZero, mul, plus, ref } from './ir.ts';
 import { Program, type Val, ZERO_VAL } from './program.ts';
+import { eigenvectorComponent } from './eigenbasis.ts';
 
 /** x with every bath-summed atom priced by bath α alone (zero when α does not reach it). */
 export function bathPart(model: Model, x: Expr, bath: string): Expr {
@@ -119,6 +120,15 @@ export function eigenvectorsPlan(model: Model, reserved: ReadonlySet<string>): M
   const n = model.states.length;
   const prog = new Program(model, false, reserved);
   const entries: { index: number; value: Val }[] = [];
+  if (model.eigenMode === 'numeric') {
+    // found at each point: every component of the vector's block
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const value = eigenvectorComponent(prog, i, j);
+        if (!isZero(value.re) || !isZero(value.im)) entries.push({ index: i * n + j, value });
+      }
+    return { prog, matrices: [{ name: 'eigenvectors', entries }] };
+  }
   model.states.forEach((st, j) =>
     st.vector.forEach((x, i) => {
       if (x.isZero()) return;

@@ -14,6 +14,7 @@ import type { Model } from '../../model/model.ts';
 import { expandCorrelations, frequencyByName } from '../../bath/correlators.ts';
 import { expandAtoms, refValue, spectrumAt, storedSpectrum, zeroLimit, zeroLimitData } from '../../bath/atoms.ts';
 import { spectrumValue } from './spectrum.ts';
+import { eigenAtomCode } from './eigenbasis.ts';
 import { atomName } from '../text.ts';
 import { type Node, type SumTerm, ONE, ZERO, call, cond, div, isOne, isZero, keyOf, lambda, minus, mul, num, param, plus, reads, ref, runtime, sum, test } from './ir.ts';
 
@@ -391,4 +392,8 @@ export const ATOM_CODE: Readonly<Record<string, AtomPricing>> = {
   S: couplingSpectrumCode,
   S0: zeroLimitCode,
   P: principalValueCode,
+  E: eigenAtomCode,
+  Mre: eigenAtomCode,
+  Mim: eigenAtomCode,
+  Sec: eigenAtomCode,
 };
