@@ -6,6 +6,7 @@ import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOLERANCE } from '../numeric/steady.ts';
 import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
 import { eigenvaluesOf } from '../numeric/spectrum.ts';
+import { selectorPattern } from '../numeric/bohr.ts';
 import {
   InputError,
   approxOption,
@@ -45,7 +46,24 @@ export interface SolveReport {
   coherence: { l1: number; abs: number[][] };
   currents: Record<string, number>;
   flux?: Record<string, number>;
+  /** numeric-eigenbasis modules: the Bohr tolerance t (|ω − ω′| ≤ t(1 + max|E|)) and the secular pairs of different frequencies kept here */
+  bohrFrequencies?: { tolerance: number; secularPairsKept: number; secularPairs: number };
   warnings: string[];
+}
+
+/**
+ * The secular selectors a numeric-eigenbasis module uses at p: an inconsistent grouping (a ≈ b ≈ c, a ≉ c) leaves
+ * the secular equation undefined, an InputError. Reported: how many of the pairs (ω, ω′) are kept.
+ */
+function bohrFrequencies(model: GeneratedModel, p: Params): SolveReport['bohrFrequencies'] {
+  if (model.eigenMode !== 'numeric') return undefined;
+  try {
+    const pattern = selectorPattern(model, p);
+    return { tolerance: model.bohrTolerance ?? 1e-9, secularPairsKept: [...pattern].filter((x) => x === '1').length, secularPairs: pattern.length };
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new InputError(`${model.name} (numeric eigenbasis, secular): ${e.message}; choose another "eigen": {"mode": "numeric", "tolerance": …} in the model file`);
+  }
 }
 
 /** The largest entry of |L| (rates and Bohr frequencies): the scale against which rounding is judged. */
@@ -65,6 +83,7 @@ export function solveReport(
   options: { initial?: { rho: import('../numeric/steady.ts').DensityMatrix; label: string }; tolerance?: number; spectrum?: boolean } = {},
 ): SolveReport {
   const n = model.dimension;
+  const bohr = bohrFrequencies(model, p);
   const analysis = analyzeSteadyState(model, p, { initial: options.initial?.rho, tolerance: options.tolerance });
   const warnings = [...analysis.warnings];
   const rho = analysis.rho;
@@ -109,6 +128,7 @@ export function solveReport(
     coherence: { l1: l1Coherence(rho), abs },
     currents,
     ...(Object.keys(flux).length ? { flux } : {}),
+    ...(bohr ? { bohrFrequencies: bohr } : {}),
     warnings,
   };
 }

@@ -11,6 +11,7 @@ import { writeFileSync } from 'node:fs';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
 import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
+import { sweepGroupings } from '../numeric/bohr.ts';
 import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
 
 export interface SweepOutput {
@@ -142,6 +143,15 @@ export async function runSweep(args: string[]): Promise<number> {
         `${result.nonUniquePoints} of ${table.points} points have a non-unique steady state; their values are for the limit of the maximally mixed state`,
       );
     }
+    const bohr = model.secularPairs?.length ? sweepGroupings(model, table.names, table.values) : undefined;
+    if (bohr) {
+      // a secular equation is ill-defined where the tolerance merges frequencies inconsistently: no number there
+      const k = observables.length;
+      for (const pt of bohr.inconsistent) result.values.fill(NaN, pt * k, (pt + 1) * k);
+      if (bohr.inconsistent.length) warnings.push(`${bohr.inconsistent.length} of ${table.points} points are NaN: ${bohr.reason}`);
+      if (bohr.changes.length)
+        warnings.push(`the grouping of Bohr frequencies (which secular terms are kept) changes at ${bohr.changes.length} point${bohr.changes.length > 1 ? 's' : ''} of the sweep (first at point ${bohr.changes[0]! + 1}); results on either side belong to different secular equations`);
+    }
     for (const w of warnings.slice(loaded.warnings.length)) console.error(`bornmarkov: warning: ${w}`);
     const fixed = Object.fromEntries(
       table.names.filter((n) => !grids.some((g) => g.name === n) && !assignments.some((a) => a.name === n)).map((n) => [n, table.values[table.names.indexOf(n)]]),
@@ -157,6 +167,7 @@ export async function runSweep(args: string[]): Promise<number> {
       shape: table.shape,
       points: table.points,
       nonUniquePoints: result.nonUniquePoints,
+      ...(bohr ? { bohrGroupingChanges: bohr.changes.length, bohrInconsistentPoints: bohr.inconsistent.length } : {}),
       warnings,
     };
     const output: SweepOutput = { header, columns: sweepColumns(table, observables, result), gridColumns: grids.length };

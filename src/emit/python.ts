@@ -11,6 +11,7 @@
 //   - p is a dict of parameter values; missing names take their defaults, unknown names raise KeyError;
 //   - each half-angle pair, radical, Bohr frequency and Planck number is computed once per call (as in TS).
 import type { DerivedTable } from '../derive/table.ts';
+import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { type MathFn, type Node, type RuntimeFn, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
@@ -164,6 +165,9 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     `BARE_BASIS = [${model.basis.map(pyString).join(', ')}]`,
     `BATHS = [${baths.map(pyString).join(', ')}]`,
     `DIMENSION = ${n}`,
+    ...(model.eigenMode === 'numeric'
+      ? ['# numeric eigenbasis: H_S is diagonalised at each point (states block by block, ascending energy)', 'EIGEN_MODE = "numeric"', `BOHR_TOLERANCE = ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE}`]
+      : []),
     '# default value of every parameter, by name, in model order',
     'PARAMETERS = {',
     ...model.parameters.map((p) => `    ${pyString(p.name)}: ${pyFloat(p.default)},`),

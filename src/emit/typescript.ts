@@ -13,10 +13,11 @@
 // Only numbers cross into the generated module; it imports nothing but the contract's types.
 import type { DerivedTable } from '../derive/table.ts';
 import { eighSource, principalValueSource } from './runtime.ts';
+import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
-import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, vecBlocks } from './code/module.ts';
+import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, selectorsPlan, vecBlocks } from './code/module.ts';
 
 export { bathPart, vecBlocks } from './code/module.ts';
 export { oneBathTerm } from './code/program.ts';
@@ -39,13 +40,15 @@ const INLINE_CONTRACT = [
   'type ParameterRecord = Record<string, number>;',
   "export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }",
   'export interface GeneratedModel {',
-  "  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
+  "  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
   '  energies(p: ParameterRecord): Float64Array;',
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
   '  blocks: number[][];',
   '  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };',
   '  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;',
+  '  secularPairs?: [string, string][];',
+  '  selectors?(p: ParameterRecord): Float64Array;',
   '}',
 ];
 
@@ -186,6 +189,14 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   for (const b of vecBlocks(table)) out.push(`  [${b.join(', ')}],`);
   out.push('];', '');
 
+  // secular selectors of a numeric eigenbasis
+  const selectors = selectorsPlan(table, RESERVED);
+  if (selectors.pairs.length) {
+    out.push(`/** Frequency pairs (ω, ω′) the secular form keeps where they coincide, and their selectors Sec(ω, ω′) at p (1 kept, 0 dropped). */`);
+    out.push(`export const secularPairs${ann(': [string, string][]')} = [${selectors.pairs.map(([a, b]) => `[${jsString(a)}, ${jsString(b)}]`).join(', ')}];`, '');
+    out.push(...functionBlock(sig('selectors', [P], 'Float64Array'), selectors.prog, selectors.values, [`return new Float64Array([${selectors.values.map((v) => printer.value(v)).join(', ')}]);`]), '');
+  }
+
   // eigenvectors
   {
     const plan = eigenvectorsPlan(model, RESERVED);
@@ -238,6 +249,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     `  name: ${jsString(model.name)},`,
     `  approx: ${jsString(approx)},`,
     ...(table.derivation.lambShift ? ['  lambShift: true,'] : []),
+    ...(model.eigenMode === 'numeric' ? ["  eigenMode: 'numeric',", `  bohrTolerance: ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE},`] : []),
     `  basis: [${model.states.map((s) => jsString(s.name)).join(', ')}],`,
     `  bareBasis: [${model.basis.map(jsString).join(', ')}],`,
     '  parameters,',
@@ -249,6 +261,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     '  blocks,',
     '  eigenvectors,',
     '  operators,',
+    ...(selectors.pairs.length ? ['  secularPairs,', '  selectors,'] : []),
     '};',
     '',
     'export default model;',

@@ -10,7 +10,10 @@
 //   tolerance             |Δω| ≤ abs + rel·max|E| (defaults 1e-9 and 1e-9).
 //   groupingKey(g)        a string equal for two groupings exactly when they group the same pairs together, so
 //                         a sweep can report where a grouping changes (groupingChanges).
+//   selectorPattern(model, p)  which secular pairs a numeric-eigenbasis module keeps at p (checked consistent);
+//   sweepGroupings(…)          along a sweep: the points where that changes and those where it is inconsistent.
 // Numeric layer: imports nothing symbolic.
+import type { GeneratedModel, Params } from './generatedModel.ts';
 
 export interface BohrTolerance {
   abs?: number;
@@ -87,5 +90,65 @@ export function groupingKey(g: BohrGrouping): string {
 export function groupingChanges(groupings: readonly BohrGrouping[]): number[] {
   const out: number[] = [];
   for (let i = 1; i < groupings.length; i++) if (groupingKey(groupings[i]!) !== groupingKey(groupings[i - 1]!)) out.push(i);
+  return out;
+}
+
+/**
+ * The secular selectors of a numeric-eigenbasis module at p, checked for consistency: kept pairs must form
+ * classes (ω ≈ ω′ and ω′ ≈ ω″ but ω ≉ ω″ leaves the secular equation undefined: a RangeError naming them).
+ * Returns the selector pattern as a string ('' for modules without selectors).
+ */
+export function selectorPattern(model: GeneratedModel, p: Params): string {
+  const pairs = model.secularPairs;
+  if (!pairs?.length || !model.selectors) return '';
+  const on = model.selectors(p);
+  const parent = new Map<string, string>();
+  const root = (x: string): string => {
+    let r = x;
+    while (parent.has(r) && parent.get(r) !== r) r = parent.get(r)!;
+    return r;
+  };
+  pairs.forEach(([a, b], i) => {
+    if (on[i] === 1) parent.set(root(a), root(b));
+  });
+  pairs.forEach(([a, b], i) => {
+    if (on[i] === 0 && root(a) === root(b)) {
+      const e = model.energies(p);
+      throw new RangeError(
+        `the Bohr-frequency tolerance ${model.bohrTolerance ?? 1e-9}·(1 + ${Math.max(...Array.from(e, Math.abs)).toPrecision(6)}) merges frequencies inconsistently: ${a} and ${b} are apart but linked through frequencies each within the tolerance of the next`,
+      );
+    }
+  });
+  return Array.from(on, (x) => (x === 1 ? '1' : '0')).join('');
+}
+
+export interface SweepGroupings {
+  /** point indices i > 0 where the selector pattern differs from that of the previous consistent point */
+  changes: number[];
+  /** point indices where the tolerance merges frequencies inconsistently, with the first reason */
+  inconsistent: number[];
+  reason?: string;
+}
+
+/** The secular selectors along a sweep (points × names.length values, row-major), in point order. */
+export function sweepGroupings(model: GeneratedModel, names: readonly string[], values: Float64Array): SweepGroupings {
+  const p: Params = Object.fromEntries(model.parameters.map((x) => [x.name, x.default]));
+  const k = names.length;
+  const out: SweepGroupings = { changes: [], inconsistent: [] };
+  let previous: string | undefined;
+  for (let pt = 0; pt * k < values.length; pt++) {
+    for (let i = 0; i < k; i++) p[names[i]!] = values[pt * k + i]!;
+    let key: string;
+    try {
+      key = selectorPattern(model, p);
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      out.inconsistent.push(pt);
+      out.reason ??= e.message;
+      continue;
+    }
+    if (previous !== undefined && key !== previous) out.changes.push(pt);
+    previous = key;
+  }
   return out;
 }

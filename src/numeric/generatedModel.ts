@@ -22,6 +22,10 @@ export interface GeneratedModel {
   approx: 'secular' | 'nonsecular';
   /** true when the principal-value (Lamb-shift) parts of the correlators are kept (absent: false) */
   lambShift?: boolean;
+  /** 'numeric': the module diagonalises H_S at each point (states psi1…, block by block, ascending); absent: exact */
+  eigenMode?: 'numeric';
+  /** numeric eigenbasis: Bohr frequencies within bohrTolerance·(1 + max|E|) are one (the secular selectors use it) */
+  bohrTolerance?: number;
   /** eigenstate names, e.g. ["lambda1", …] */
   basis: string[];
   /** bare-basis labels, e.g. ["ee", "eg", "ge", "gg"] */
@@ -46,6 +50,10 @@ export interface GeneratedModel {
   eigenvectors(p: Params): { re: Float64Array; im: Float64Array };
   /** site operators sz(k) (for sites models) and the model's named operators, on the EIGENbasis, n×n row-major */
   operators(p: Params): Record<string, { re: Float64Array; im: Float64Array }>;
+  /** numeric eigenbasis, secular: the frequency pairs (ω, ω′) whose terms are kept where ω ≈ ω′ … */
+  secularPairs?: [string, string][];
+  /** … and whether each is kept at p (1) or not (0) */
+  selectors?(p: Params): Float64Array;
 }
 // Runtime support the generated modules of models with the Lamb shift import (a quadrature; see lambShift.ts).
 export { principalValue } from './lambShift.ts';

@@ -1,9 +1,13 @@
 // The principal-value runtime that self-contained generated modules carry (src/emit/runtime.ts) is the algorithm
 // of src/numeric/lambShift.ts: its JavaScript flavor, run here, gives the same numbers bit for bit, for real and
-// imaginary parts, ω of both signs and zero, T = 0 and T > 0.
+// imaginary parts, ω of both signs and zero, T = 0 and T > 0. The eigendecomposition runtime of the numeric
+// eigenbasis mode is likewise hermitianEigen (src/numeric/eigen.ts) bit for bit, degenerate blocks included.
 import { describe, expect, it } from 'vitest';
-import { principalValueSource } from '../../src/emit/runtime.ts';
+import { eighSource, principalValueSource } from '../../src/emit/runtime.ts';
 import { principalValue } from '../../src/numeric/lambShift.ts';
+import { hermitianEigen } from '../../src/numeric/eigen.ts';
+import { fromNested } from '../../src/numeric/complexMatrix.ts';
+import { rng } from '../support/random.ts';
 
 type PV = (j: (x: number) => number, T: number, omega: number, s0: number, sign: number) => number;
 const carried = new Function(`${principalValueSource(() => '').join('\n')}\nreturn principalValue;`)() as PV;
@@ -30,5 +34,49 @@ describe('the carried principal-value runtime', () => {
     const js = principalValueSource(() => '').join('\n');
     expect(ts).toMatch(/function principalValue\(j: \(x: number\) => number, T: number, omega: number, s0: number, sign: number\): number \{/);
     expect(js).not.toMatch(/: number/);
+  });
+});
+
+type Eigh = (d: number, ...a: number[]) => { values: number[]; re: number[]; im: number[] };
+const carriedEigh = new Function(`${eighSource(() => '').join('\n')}\nreturn eigh;`)() as Eigh;
+
+describe('the carried eigendecomposition runtime', () => {
+  const next = rng(11);
+  const random = (d: number, complex: boolean, degenerate: boolean) => {
+    const re = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    const im = Array.from({ length: d }, () => new Array<number>(d).fill(0));
+    for (let i = 0; i < d; i++)
+      for (let j = i; j < d; j++) {
+        const x = degenerate ? (i === j ? 1 + (i % 2) : 0.25 * ((i + j) % 2)) : next() - 0.5;
+        const y = complex && i !== j ? next() - 0.5 : 0;
+        re[i]![j] = re[j]![i] = x;
+        im[i]![j] = y;
+        im[j]![i] = -y;
+      }
+    return { re, im };
+  };
+  it.each([
+    [2, false, false],
+    [3, false, false],
+    [3, true, false],
+    [6, true, false],
+    [4, false, true],
+    [6, false, true],
+  ] as const)('%i×%i (complex %s, degenerate %s): values and vectors equal hermitianEigen bit for bit', (d, complex, degenerate) => {
+    const { re, im } = random(d, complex, degenerate);
+    const ours = carriedEigh(d, ...re.flat(), ...im.flat());
+    const ref = hermitianEigen(fromNested(re, im));
+    expect(ours.values).toEqual([...ref.values]);
+    expect(ours.re).toEqual([...ref.vectors.re]);
+    expect(ours.im.map((x) => x + 0)).toEqual([...ref.vectors.im].map((x) => x + 0));
+  });
+
+  it('refuses a non-finite block with a message, not NaN eigenvectors', () => {
+    expect(() => carriedEigh(2, 1, NaN, NaN, 2, 0, 0, 0, 0)).toThrow('eigh: H_S is not finite at these parameters');
+  });
+
+  it('the TypeScript flavor asserts its index reads for the strict compiler, the JavaScript one carries no assertion', () => {
+    expect(eighSource((t) => t).join('\n')).toMatch(/re\[p \* n \+ q\]!/);
+    expect(eighSource(() => '').join('\n')).not.toMatch(/\]!/);
   });
 });

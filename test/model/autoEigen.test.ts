@@ -283,14 +283,14 @@ describe('complex and radical entries', () => {
   });
 });
 
-describe('blocks with no exact form are refused with a message that names the file and the field', () => {
+describe('blocks with no exact form: refused under "eigen": "exact", with a message that names the file and the field', () => {
   const levels = (hamiltonian: string, parameters: Record<string, unknown> = { g: { default: 1 } }) => ({
-    name: 'v3', parameters, system: { levels: ['a', 'b', 'c'], hamiltonian },
+    name: 'v3', parameters, system: { levels: ['a', 'b', 'c'], hamiltonian }, eigen: 'exact',
     channels: { x: { operator: 'ketbra(c, a)' } }, baths: { x: { temperature: '1', spectrum: { x: '1' } } },
   });
   it('a numeric 3x3 block with an irreducible cubic', () => {
     expect(() => loadModel(levels('ketbra(a,a) + 2*ketbra(b,b) + 4*ketbra(c,c) + ketbra(a,b) + ketbra(b,a) + ketbra(b,c) + ketbra(c,b)'), 'v3.json'))
-      .toThrow(/^v3\.json: eigen: H couples a, b, c in one block of size 3; its eigenvalue .* does not split into factors of degree <= 2 .*declare eigen\.states/);
+      .toThrow(/^v3\.json: eigen: H couples a, b, c in one block of size 3; its eigenvalue .* does not split into factors of degree <= 2 .*declare eigen\.states or write "eigen": "numeric"/);
   });
   it('a parametric 3x3 block with no symmetry', () => {
     const params = { e1: { default: 1 }, e2: { default: 2 }, g: { default: 1 } };

@@ -4,7 +4,7 @@
 // independent brute-force Redfield generator (test/reference/redfield.ts) at random points.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { loadModelFile } from '../../src/model/load.ts';
+import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import type { Model } from '../../src/model/model.ts';
 import { type AtomPricer, complexValue } from '../../src/model/evaluate.ts';
 import { type Expr, type Variable, atom } from '../../src/algebra/expr.ts';
@@ -21,6 +21,8 @@ function bareGenerator(exact: Model, model: Model, params: Record<string, number
   const n = model.states.length;
   const plain = (x: Expr) => complexValue(exact, x, params);
   const eigen = numericEigenPricer(model, plain);
+  // the eigen atoms through this test's own hook (the control transposes them), not complexValue's built-in pricing
+  const hooked: Model = { ...model, eigenMode: undefined };
   const price: AtomPricer = (v, real) => {
     // the control: <n|X|m> in place of <m|X|n> must break the agreement
     const e = eigen.price(transposeElements && v.fn.startsWith('M') ? { ...v, args: [v.args[0]!, v.args[2]!, v.args[1]!] } : v);
@@ -29,13 +31,13 @@ function bareGenerator(exact: Model, model: Model, params: Record<string, number
       const b = model.baths.find((x) => x.name === v.args[0])!;
       return planckNumber(real(frequencyByName(model, v.args[1]!).value), real(b.temperature));
     }
-    if (v.fn === 'Gm' || v.fn === 'Gp') return complexValue(model, expandCorrelations(model, atom(v.fn, v.args)), params, price)[0];
+    if (v.fn === 'Gm' || v.fn === 'Gp') return complexValue(hooked, expandCorrelations(model, atom(v.fn, v.args)), params, price)[0];
     throw new Error(`no price for ${v.key}`);
   };
   const L = zeros(n * n);
   for (const [key, coef] of derive(model, 'nonsecular').generator.tensor()) {
     const [a, b, c, d] = key.split(',').map(Number);
-    const [re, im] = complexValue(model, coef, params, price);
+    const [re, im] = complexValue(hooked, coef, params, price);
     const idx = (a * n + d) * n * n + (b * n + c);
     L.re[idx] += re;
     L.im[idx] += im;
@@ -92,9 +94,11 @@ describe('numeric eigenbasis mode: structure kept, generator exact against the b
     expect(maxAbsDiff(bareGenerator(exact, numeric, p, true), reference)).toBeGreaterThan(0.1);
   });
 
-  it('refuses Hermitian couplings for now, by name', () => {
+  it('refuses Hermitian couplings for now, by name, and in a model file with the field', () => {
     const spinBoson = loadModelFile('derivations/examples/spin-boson.json');
-    expect(() => numericEigenModel(spinBoson)).toThrow(/spin-boson\.json: the numeric eigenbasis mode handles RWA channels only so far; .* are Hermitian couplings/);
+    expect(() => numericEigenModel(spinBoson)).toThrow(/the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/);
+    const json = { ...JSON.parse(readFileSync('derivations/examples/spin-boson.json', 'utf8')), eigen: 'numeric' };
+    expect(() => loadModel(json, 'sb.json')).toThrow(/^sb\.json: eigen: the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/);
   });
 
   it('frequencies are one per pair and named by value at the defaults; case A has 4 where the exact mode has 2', () => {
@@ -107,3 +111,57 @@ describe('numeric eigenbasis mode: structure kept, generator exact against the b
     expect(values[0]).toBeGreaterThan(0);
   });
 });
+
+describe('numeric eigenbasis mode in model files', () => {
+  const generic = (extra: Record<string, unknown> = {}) => ({
+    name: 'v3',
+    parameters: { g: { default: 0.3 }, T: { default: 2, kind: 'temperature' } },
+    system: { levels: ['o', 'a', 'b', 'c'], hamiltonian: '5*ketbra(a,a) + 6*ketbra(b,b) + 8*ketbra(c,c) + g*(ketbra(a,b) + ketbra(b,a) + ketbra(b,c) + ketbra(c,b))' },
+    channels: { x: { operator: 'ketbra(o, a)' } },
+    baths: { x: { temperature: 'T', spectrum: { x: '1' } } },
+    ...extra,
+  });
+
+  it('a block with no exact form falls back with a notice that says why and how to choose', () => {
+    const m = loadModel(generic(), 'v3.json');
+    expect(m.eigenMode).toBe('numeric');
+    expect(m.notices).toHaveLength(1);
+    expect(m.notices![0]).toMatch(/^v3\.json: H couples a, b, c in one block of size 3; it has a 3-dimensional part with no symmetry .*; using the numeric eigenbasis mode .*"eigen": "exact" to refuse\)$/);
+    expect(m.states.map((s) => s.name)).toEqual(['psi1', 'psi2', 'psi3', 'psi4']);
+    // ascending within the block, the lone ground state first; energies at the defaults from the numeric pricer
+    const e = m.states.map((s) => numericValueOf(m, s.energy));
+    expect(e[0]).toBe(0);
+    expect(e[1]).toBeLessThan(e[2]!);
+    expect(e[2]).toBeLessThan(e[3]!);
+    expect(e[1]! + e[2]! + e[3]!).toBeCloseTo(19, 12); // the trace of the block
+  });
+
+  it('"eigen": "numeric" says so and gives no notice; an exact model can be forced numeric too', () => {
+    expect(loadModel(generic({ eigen: 'numeric' }), 'v3.json').notices).toBeUndefined();
+    const caseA = loadModel({ ...JSON.parse(readFileSync('derivations/huangfu-jing/case-a.json', 'utf8')), eigen: 'numeric' }, 'a.json');
+    expect(caseA.eigenMode).toBe('numeric');
+    expect(caseA.states[0]!.energy.key).toBe('1*E(psi1)');
+  });
+
+  it.each([
+    [{ eigen: 'numerical' }, /^v3\.json: eigen: expected "numeric", "exact" or an object with states, got "numerical"/],
+    [{ eigen: { mode: 'numeric', tolerance: -1 } }, /^v3\.json: eigen\.tolerance: expected a number in \[0, 1\)/],
+    [{ eigen: { mode: 'numeric', tolerance: '1e-9' } }, /^v3\.json: eigen\.tolerance: expected a number in \[0, 1\)/],
+    [{ eigen: { tolerance: 1e-6 } }, /^v3\.json: eigen\.tolerance: a Bohr-frequency tolerance applies to "mode": "numeric" only/],
+    [{ eigen: { mode: 'fast' } }, /^v3\.json: eigen\.mode: expected "numeric" or "exact"/],
+    [{ eigen: { mode: 'numeric', states: [] } }, /^v3\.json: eigen: the numeric eigenbasis mode takes no states, angles or frequencies/],
+  ])('bad eigen field %j: a clear message', (extra, message) => {
+    expect(() => loadModel(generic(extra), 'v3.json')).toThrow(message);
+  });
+
+  it('a channel that does not lower the energy in the numeric eigenbasis is refused at the defaults, naming it', () => {
+    const json = generic({ eigen: 'numeric' });
+    json.channels = { x: { operator: 'ketbra(a, c)' } }; // inside the mixed block: raising parts too
+    expect(() => loadModel(json, 'v3.json')).toThrow(/^v3\.json: channels\.x\.operator: not a lowering operator: it has a component psi\d <- psi\d/);
+  });
+});
+
+function numericValueOf(m: Model, x: Expr): number {
+  const p = Object.fromEntries(m.parameters.map((q) => [q.name, q.default]));
+  return complexValue(m, x, p)[0];
+}

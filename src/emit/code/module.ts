@@ -4,7 +4,8 @@
 // contract (vec(ρ) row-major in the eigenbasis; the liouvillian's entry (r, c) of the n²×n² matrix is r·n² + c);
 // each list is in a fixed, sorted order, so printed modules are byte-for-byte deterministic.
 import type { Expr } from '../../algebra/expr.ts';
-import { isReal } from '../../algebra/expr.ts';
+import { isReal, variable } from '../../algebra/expr.ts';
+import { SECULAR_ATOM } from '../../model/numericEigen.ts';
 import type { Model } from '../../model/model.ts';
 import type { DerivedTable } from '../../derive/table.ts';
 import { unitaryPart } from '../../derive/redfield.ts';
@@ -156,4 +157,24 @@ export function operatorsPlan(model: Model, reserved: ReadonlySet<string>, extra
 /** Every node a matrix plan writes (for Program.keep). */
 export function matrixRoots(plan: MatrixPlan): Node[] {
   return plan.matrices.flatMap((m) => m.entries.flatMap((e) => [e.value.re, e.value.im]));
+}
+
+export interface SelectorsPlan {
+  prog: Program;
+  /** the frequency pairs (ω, ω′) of the secular selectors Sec(ω, ω′), sorted */
+  pairs: [string, string][];
+  values: Node[];
+}
+
+/** The secular selectors of a numeric-eigenbasis table (empty for every other table). */
+export function selectorsPlan(table: DerivedTable, reserved: ReadonlySet<string>): SelectorsPlan {
+  const prog = new Program(table.model, false, reserved);
+  const found = new Map<string, ReturnType<typeof variable>>();
+  for (const p of table.derivation.pairs)
+    for (const k of p.coef.variables()) {
+      const v = variable(k);
+      if (v.kind === 'atom' && v.fn === SECULAR_ATOM) found.set(v.key, v);
+    }
+  const atoms = [...found.values()].sort((a, b) => (a.key < b.key ? -1 : 1)) as Extract<ReturnType<typeof variable>, { kind: 'atom' }>[];
+  return { prog, pairs: atoms.map((v) => [v.args[0]!, v.args[1]!]), values: atoms.map((v) => prog.variable(v).re) };
 }
