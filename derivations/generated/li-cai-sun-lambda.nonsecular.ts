@@ -10,13 +10,15 @@
 type ParameterRecord = Record<string, number>;
 export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
 export interface GeneratedModel {
-  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
   energies(p: ParameterRecord): Float64Array;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
+  secularPairs?: [string, string][];
+  selectors?(p: ParameterRecord): Float64Array;
 }
 
 /** Parameters of li-cai-sun-lambda, by name. */

@@ -15,6 +15,9 @@
 //   E(ψ)             an energy of H_S found numerically at the point                    (leaf)
 //   Mre/Mim(X, ψm, ψn)  real and imaginary parts of ⟨ψm|X|ψn⟩                           (leaves)
 //   Sec(ω, ω′)       the secular selector: 1 where |ω − ω′| is within the Bohr tolerance, else 0 (leaf)
+// and the atoms of the other approximations (src/derive/approximations/):
+//   Near(ω, ω′, c)   partial secular: θ(c − |ω − ω′|), c a parameter (leaf)
+//   Rt(f, α, k, ω)   ULE: √ of bath α's rate of operator k at ω in family f — em: γ(N+1), ab: γN, h: S (leaf)
 import { type Expr, type Variable, add, atom, conj, mul, num, substitute, zero, Expr as ExprClass } from '../algebra/expr.ts';
 import { type Bath, type Frequency, type FrequencyRef, type Model, FREQUENCY_SYMBOL, ZERO_FREQUENCY } from '../model/model.ts';
 import { type SpectralDensity, spectrumFunction } from './spectrum.ts';
@@ -224,7 +227,7 @@ function elementKind(fn: 'Mre' | 'Mim'): AtomKind {
   return {
     fn,
     text: (_m, v) => `${fn}(${v.args.join(', ')})`,
-    latex: (model, v) => `\mathrm{${fn === 'Mre' ? 'Re' : 'Im'}}\langle ${stateLatex(model, v.args[1])}|${operatorLatex(model, v.args[0])}|${stateLatex(model, v.args[2])}\rangle`,
+    latex: (model, v) => `\\mathrm{${fn === 'Mre' ? 'Re' : 'Im'}}\\langle ${stateLatex(model, v.args[1])}|${operatorLatex(model, v.args[0])}|${stateLatex(model, v.args[2])}\\rangle`,
     rank: (model, v) => 400000 + (fn === 'Mim' ? 50000 : 0) + model.states.findIndex((s) => s.name === v.args[1]) * 100 + model.states.findIndex((s) => s.name === v.args[2]),
     price: numericEigenOnly,
   };
@@ -300,13 +303,61 @@ const KINDS: AtomKind[] = [
   {
     fn: 'Sec',
     text: (_m, v) => `Sec(${v.args.join(', ')})`,
-    latex: (_m, v, t) => `\delta_{${t.frequency(v.args[0])},${t.frequency(v.args[1])}}`,
+    latex: (_m, v, t) => `\\delta_{${t.frequency(v.args[0])},${t.frequency(v.args[1])}}`,
     rank: (model, v) => 50 + freqIndex(model, v.args[0]) * 100 + freqIndex(model, v.args[1]),
     price: numericEigenOnly,
   },
 ];
 
+const signedValue = (ctx: PriceContext, ref: string) => ctx.value(refValue(ctx.model, ref))[0];
+
+KINDS.push(
+  {
+    fn: 'Near',
+    text: (_m, v) => `Near(${v.args.join(', ')})`,
+    latex: (model, v, t) => `\\theta(${model.parameters.find((p) => p.name === v.args[2])?.latex ?? v.args[2]} - |${t.frequency(v.args[0])} - ${t.frequency(v.args[1])}|)`,
+    rank: (model, v) => 60 + freqIndex(model, v.args[0]) * 100 + freqIndex(model, v.args[1]),
+    price: (v, ctx) => [Math.abs(signedValue(ctx, v.args[0]) - signedValue(ctx, v.args[1])) < ctx.scalar(v.args[2]) ? 1 : 0, 0],
+  },
+  {
+    fn: 'Rt',
+    text: (_m, v) => `Rt(${v.args.join(', ')})`,
+    latex: (model, v, t) => {
+      const [family, bath, k, ref] = v.args;
+      const f = t.frequency(ref);
+      const g = `${isChannel(model, k) ? '\\gamma' : 'S'}^{(${t.bath(bath)})}_{${t.pair(k, k)}}(${f})`;
+      return family === 'h' ? `\\sqrt{${g}}` : `\\sqrt{${g}\\,${family === 'em' ? `[N_{${t.bath(bath)}}(${f}) + 1]` : `N_{${t.bath(bath)}}(${f})`}}`;
+    },
+    rank: (model, v) => 250000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[1]) * 50 + operatorIndex(model, v.args[2]) + (v.args[0] === 'ab' ? 25 : 0),
+    price: (v, ctx) => {
+      const r = ctx.value(rootRadicand(ctx.model, v))[0];
+      if (!(r >= -1e-300)) throw new RangeError(`the ULE rate ${v.key} is negative (${r}) at this point: its square root does not exist`);
+      return [Math.sqrt(Math.max(r, 0)), 0];
+    },
+  },
+);
+
 const BY_FN = new Map(KINDS.map((k) => [k.fn, k]));
+
+/** θ(c − |ω − ω′|) of the partial secular approximation, c the parameter named `cutoff`. */
+export function nearSelector(a: FrequencyRef, b: FrequencyRef, cutoff: string): Expr {
+  return atom('Near', a < b ? [a, b, cutoff] : [b, a, cutoff]);
+}
+
+const FAMILY_CODE = { emission: 'em', absorption: 'ab', hermitian: 'h' } as const;
+
+/** √ of bath α's rate of operator k at ω in a family (the ULE's jump amplitudes); zero where α does not couple k. */
+export function rootCorrelator(family: keyof typeof FAMILY_CODE, bath: string, k: string, ref: FrequencyRef): Expr {
+  return atom('Rt', [FAMILY_CODE[family], bath, k, ref]);
+}
+
+/** What an Rt atom is the square root of, in lower atoms. */
+export function rootRadicand(model: Model, v: AtomVar): Expr {
+  const [family, bath, k, ref] = v.args as [string, string, string, string];
+  if (family === 'h') return couplingSpectrum(model, bath, k, k, ref);
+  const g = spectrumAt(model, bath, k, k, ref);
+  return mul(g, family === 'em' ? add(planck(bath, ref), num(1)) : planck(bath, ref));
+}
 
 export function atomKind(v: AtomVar): AtomKind {
   const k = BY_FN.get(v.fn);
@@ -386,5 +437,6 @@ export function priceAtom(v: AtomVar, ctx: PriceContext): C {
 
 /** Atoms that carry their bath as the first argument (the rest sum over the baths in their expansion). */
 export function atomBath(v: AtomVar): string | undefined {
+  if (v.fn === 'Rt') return v.args[1];
   return v.fn === 'N' || v.fn === 'J' || v.fn === 'S' || v.fn === 'S0' || v.fn === 'P' ? v.args[0] : undefined;
 }

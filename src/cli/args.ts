@@ -1,5 +1,5 @@
 // Argument handling shared by the check and show commands: positional arguments, flags, --approx.
-import { type Approx, APPROXIMATIONS } from '../derive/approx.ts';
+import { type Approx, parseApproximation } from '../derive/approx.ts';
 
 /** A problem with the command line itself: main prints it with the usage text and exits 2. */
 export class UsageError extends Error {}
@@ -24,8 +24,13 @@ export function parseArgs(args: string[], valued: string[]): Parsed {
 }
 
 export function approxOf(p: Parsed, fallback: Approx): Approx {
-  const a = p.flags.get('--approx') ?? fallback;
-  if (!APPROXIMATIONS.includes(a as Approx)) throw new UsageError(`--approx must be one of ${APPROXIMATIONS.join(', ')}, got "${a}"`);
-  return a as Approx;
+  const a = p.flags.get('--approx');
+  if (a === undefined) return fallback;
+  if (a === true) throw new UsageError('--approx needs a value');
+  try {
+    return parseApproximation(String(a));
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }
 

@@ -17,6 +17,7 @@ import { benchSteady, qutipPerPoint } from './benchSteady.ts';
 import { benchProcess } from './benchProcess.ts';
 import { benchEmit } from './benchEmit.ts';
 import { benchCouplings } from './benchCouplings.ts';
+import { benchNumericEigen } from './benchNumericEigen.ts';
 import { benchExactSteady } from './benchExactSteady.ts';
 import { benchScaling } from './benchScaling.ts';
 
@@ -56,6 +57,8 @@ export async function runBench(args: string[]): Promise<number> {
   for (const line of await benchSteady()) console.log(line);
   console.log('');
   for (const line of await benchCouplings()) console.log(line);
+  console.log('');
+  for (const line of await benchNumericEigen()) console.log(line);
   console.log('');
   benchExactSteady((line) => console.log(line));
   console.log('');

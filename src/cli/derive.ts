@@ -12,7 +12,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
-import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
+import { type Approx, APPROXIMATIONS, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
 import { derivationModels } from '../model/files.ts';
@@ -44,9 +44,10 @@ export function emitModel(
   approxes: readonly Approx[],
   outDir: string,
   targets: readonly EmitTarget[] = DEFAULT_TARGETS,
-  options: { lambShift?: boolean } = {},
+  options: { lambShift?: boolean; notices?: string[]; onlyApplicable?: boolean } = {},
 ): Map<string, string> {
   const model = loadModelFile(file);
+  options.notices?.push(...(model.notices ?? []));
   // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
   if (!SAFE_NAME.test(model.name)) {
     throw new ModelError(basename(file), 'name', `"${model.name}" cannot name the output files <name>.<approx>.<ext> (use letters, digits, ".", "_", "-", starting with a letter or digit)`);
@@ -54,6 +55,8 @@ export function emitModel(
   const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
   const files = new Map<string, string>();
   for (const approx of approxes) {
+    // every approximation that applies (the default), or the one asked for, which must
+    if (options.onlyApplicable && !applicableApproximations(model, options.lambShift ?? model.lambShift).includes(approx)) continue;
     const table = guardDerivation(file, () => deriveTable(model, approx, options));
     for (const target of targets) files.set(outputName(table, target), target.emit(table, context));
   }
@@ -65,6 +68,7 @@ function guardDerivation<T>(file: string, f: () => T): T {
   try {
     return f();
   } catch (e) {
+    if (e instanceof ApproximationRefused) throw new ModelError(basename(file), 'approx', e.message);
     if (e instanceof RangeError) throw new ModelError(basename(file), 'lambShift', e.message);
     throw e;
   }
@@ -171,9 +175,12 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
     else throw new DeriveInputError(`${name} needs a value\n${USAGE}`);
   }
   if (positional.length !== 1) throw new DeriveInputError(`derive takes exactly one model file, got ${positional.length}\n${USAGE}`);
-  const approx = values.get('--approx');
-  if (approx !== undefined && !APPROXIMATIONS.includes(approx as Approx)) {
-    throw new DeriveInputError(`--approx must be one of ${APPROXIMATIONS.join(', ')}, got "${approx}"`);
+  const text = values.get('--approx');
+  let approx: Approx | undefined;
+  try {
+    approx = text === undefined ? undefined : parseApproximation(text);
+  } catch (e) {
+    throw new DeriveInputError((e as Error).message);
   }
   const out = values.get('--out') ?? DEFAULT_OUT;
   if (out === '') throw new DeriveInputError('--out needs a directory');
@@ -186,13 +193,15 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
       throw new DeriveInputError((e as Error).message);
     }
   }
-  return { model: positional[0], approxes: approx ? [approx as Approx] : APPROXIMATIONS, out, targets, lambShift };
+  return { model: positional[0], approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift };
 }
 
 export async function runDerive(args: string[]): Promise<number> {
   try {
     const a = parseDeriveArgs(args);
-    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift });
+    const notices: string[] = [];
+    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1 });
+    for (const n of notices) console.error(`bornmarkov derive: notice: ${n}`);
     for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
     return 0;
   } catch (e) {
@@ -225,8 +234,8 @@ export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: 
  * their Lamb-shift variants, so that solve/sweep --lamb-shift find a module.
  */
 export function emitCommitted(file: string, outDir: string = DEFAULT_OUT): Map<string, string> {
-  const out = emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: false });
-  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: true })) out.set(k, v);
+  const out = emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: false, onlyApplicable: true });
+  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: true, onlyApplicable: true })) out.set(k, v);
   return out;
 }
 

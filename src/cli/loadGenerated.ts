@@ -20,7 +20,7 @@ import type { DensityMatrix } from '../numeric/steady.ts';
 
 export { InputError };
 
-import { type Approx, APPROXIMATIONS, variantName } from '../derive/approx.ts';
+import { type Approx, parseApproximation, variantName } from '../derive/approx.ts';
 
 export type { Approx };
 
@@ -145,9 +145,13 @@ export function lambShiftOption(o: Options): boolean | undefined {
 
 
 export function approxOption(o: Options): Approx {
-  const a = o.get('--approx') ?? 'nonsecular';
-  if (!APPROXIMATIONS.includes(a as Approx)) throw new InputError(`--approx must be secular or nonsecular, got "${a}"`);
-  return a as Approx;
+  const a = o.get('--approx');
+  if (a === undefined) return 'nonsecular';
+  try {
+    return parseApproximation(a);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
 }
 
 export function assignmentsOf(o: Options): Assignment[] {

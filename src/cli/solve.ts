@@ -7,6 +7,7 @@ import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOL
 import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
 import { eigenvaluesOf } from '../numeric/spectrum.ts';
 import { selectorPattern } from '../numeric/bohr.ts';
+import { entropyProduction, kossakowskiMin } from '../numeric/diagnostics.ts';
 import {
   InputError,
   approxOption,
@@ -46,6 +47,8 @@ export interface SolveReport {
   coherence: { l1: number; abs: number[][] };
   currents: Record<string, number>;
   flux?: Record<string, number>;
+  /** the approximation (its tag) and the generator's diagnostics: GKLS by the rate matrix, the entropy production */
+  diagnostics: { gkls?: boolean; kossakowskiMin?: number; entropyProduction?: number };
   /** numeric-eigenbasis modules: the Bohr tolerance t (|ω − ω′| ≤ t(1 + max|E|)) and the secular pairs of different frequencies kept here */
   bohrFrequencies?: { tolerance: number; secularPairsKept: number; secularPairs: number };
   warnings: string[];
@@ -64,6 +67,27 @@ function bohrFrequencies(model: GeneratedModel, p: Params): SolveReport['bohrFre
     if (!(e instanceof RangeError)) throw e;
     throw new InputError(`${model.name} (numeric eigenbasis, secular): ${e.message}; choose another "eigen": {"mode": "numeric", "tolerance": …} in the model file`);
   }
+}
+
+/** Largest dimension whose rate matrix (n²×n², a Jacobi decomposition) solve computes by default. */
+const KOSSAKOWSKI_MAX_LEVELS = 8;
+
+/** GKLS (smallest eigenvalue of the rate matrix, for n ≤ 8 levels) and the entropy production, with warnings. */
+function generatorDiagnostics(model: GeneratedModel, p: Params, currents: Record<string, number>, warnings: string[]): SolveReport['diagnostics'] {
+  const out: SolveReport['diagnostics'] = {};
+  if (model.dimension <= KOSSAKOWSKI_MAX_LEVELS) {
+    const k = kossakowskiMin(model, p);
+    out.gkls = k.gkls;
+    out.kossakowskiMin = k.min;
+  }
+  if (model.temperatures) {
+    const T = model.temperatures(p);
+    const sigma = entropyProduction(currents, T);
+    out.entropyProduction = sigma;
+    const scale = Object.entries(currents).reduce((s, [b, J]) => s + Math.abs(J / (T[b] || 1)), 0);
+    if (sigma < -1e-9 * Math.max(scale, 1e-300)) warnings.push(`the entropy production −Σ J_α/T_α = ${sigma.toExponential(3)} is negative: this ${model.approx} steady state violates the second law`);
+  }
+  return out;
 }
 
 /** The largest entry of |L| (rates and Bohr frequencies): the scale against which rounding is judged. */
@@ -105,6 +129,7 @@ export function solveReport(
     warnings.push(`the heat currents do not sum to zero (sum ${sum.toExponential(3)})`);
   }
   const flux = siteFluxes(model, p, rho);
+  const diagnostics = generatorDiagnostics(model, p, currents, warnings);
   const abs = Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => Math.hypot(rho.re[a * n + b]!, rho.im[a * n + b]!)));
   return {
     model: model.name,
@@ -129,6 +154,7 @@ export function solveReport(
     currents,
     ...(Object.keys(flux).length ? { flux } : {}),
     ...(bohr ? { bohrFrequencies: bohr } : {}),
+    diagnostics,
     warnings,
   };
 }

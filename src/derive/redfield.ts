@@ -20,17 +20,12 @@ import { type Correlation, correlation, couplingCorrelation, priceBathAtom } fro
 import { principalValue, refOf, refValue } from '../bath/atoms.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { ketbra } from '../operators/operator.ts';
-import { secularSelector } from '../model/numericEigen.ts';
 
-import type { Approx } from './approx.ts';
-export { type Approx, APPROXIMATIONS } from './approx.ts';
-
-/** X_k(ω): the part of channel k's operator that lowers the energy by ω. */
-export interface JumpComponent {
-  channel: string;
-  freq: Frequency;
-  op: Operator;
-}
+import { type Approx, ApproximationRefused, approximation } from './approx.ts';
+import type { Family } from './approximations/approximation.ts';
+import { type JumpComponent, couplingComponents, jumpComponents } from './components.ts';
+export { type JumpComponent, couplingComponents, jumpComponents } from './components.ts';
+export { type Approx, APPROXIMATIONS, PAPER_APPROXIMATIONS } from './approx.ts';
 
 /** One term c_AB [B ρ A† − A† B ρ] + h.c. of the expansion; A, B are jump operators of one family. */
 export interface PairTerm {
@@ -66,41 +61,6 @@ export interface Derivation {
   generator: SuperOp;
 }
 
-export function jumpComponents(model: Model): JumpComponent[] {
-  return model.channels.flatMap((ch) => frequencyComponents(model, ch));
-}
-
-import { opAdd as addOp } from '../operators/operator.ts';
-
-/** A_k(ω) of every Hermitian coupling at every signed Bohr frequency (the ref names the frequency). */
-export function couplingComponents(model: Model): JumpComponent[] {
-  return model.couplings.flatMap((c) => frequencyComponents(model, c));
-}
-
-/**
- * An operator split into its parts at each (signed) Bohr frequency on the eigenbasis, in a fixed order: positive
- * frequencies as declared, then zero, then negative ones (a channel, which lowers the energy, has only the first).
- */
-function frequencyComponents(model: Model, operator: NamedOperator): JumpComponent[] {
-  const n = model.states.length;
-  const byRef = new Map<string, [number, number, Expr][]>();
-  for (const [m, k, v] of operator.eigen.nonzero()) {
-    const ref = refOf(model, sub(model.states[k].energy, model.states[m].energy));
-    if (ref === undefined) throw new Error(`internal: no frequency for ${model.states[k].name} -> ${model.states[m].name}`);
-    if (!byRef.has(ref)) byRef.set(ref, []);
-    byRef.get(ref)!.push([m, k, v]);
-  }
-  const out: JumpComponent[] = [];
-  for (const ref of [...model.frequencies.map((f) => f.name), '0', ...model.frequencies.map((f) => `-${f.name}`)]) {
-    const parts = byRef.get(ref);
-    if (!parts) continue;
-    let op = ketbra(n, 0, 0, num(0));
-    for (const [m, k, v] of parts) op = addOp(op, ketbra(n, m, k, v));
-    out.push({ channel: operator.name, freq: signedFrequency(model, ref), op });
-  }
-  return out;
-}
-
 /**
  * The principal value PV∫ S(ω′)/(ω − ω′) dω′ exists only for spectra that decay: a polynomial spectrum
  * (flat, ω³, …) is refused outright, any other is integrated once at the default parameters.
@@ -126,31 +86,26 @@ function refuseDivergentPrincipalValues(model: Model): void {
   }
 }
 
-/** A Frequency record for a signed reference (its name is the ref, its value the signed energy). */
-function signedFrequency(model: Model, ref: string): Frequency {
-  if (!ref.startsWith('-')) return ref === '0' ? { name: '0', latex: '0', value: num(0), declared: true } : model.frequencies.find((f) => f.name === ref)!;
-  const f = model.frequencies.find((x) => x.name === ref.slice(1))!;
-  return { name: ref, latex: `-${f.latex}`, value: refValue(model, ref), declared: f.declared };
-}
-
-export function derive(model: Model, approx: Approx, options: DeriveOptions = {}): Derivation {
+export function derive(given: Model, approx: Approx, options: DeriveOptions = {}): Derivation {
+  const ap = approximation(approx);
+  const refusal = ap.refuses?.(given);
+  if (refusal) throw new ApproximationRefused(`the ${ap.name} approximation does not apply to ${given.name}: ${refusal}`);
+  // the model the equation is written for (a cutoff parameter, site frequencies added)
+  const model = ap.prepare ? ap.prepare(given) : given;
   const lambShift = options.lambShift ?? model.lambShift;
+  if (lambShift && ap.noLambShift) throw new RangeError(ap.noLambShift);
   if (lambShift && model.couplings.length === 0) throw new RangeError(`the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`);
   if (lambShift) refuseDivergentPrincipalValues(model);
-  const components = jumpComponents(model);
+  const { channels: components, couplings: hermitian } = ap.components ? ap.components(model) : { channels: jumpComponents(model), couplings: couplingComponents(model) };
   const pairs: PairTerm[] = [];
-  const hermitian = couplingComponents(model);
-  // Which pairs of frequencies a term keeps: all (nonsecular), equal ones (secular); with a numeric eigenbasis,
-  // equality is decided at each point, so a pair of different frequencies is kept with the selector Sec(ω, ω′).
-  const kept = (A: JumpComponent, B: JumpComponent): Expr | null => {
-    if (approx !== 'secular' || A.freq.name === B.freq.name) return num(1);
-    return model.eigenMode === 'numeric' ? secularSelector(A.freq.name, B.freq.name) : null;
-  };
+  // which pairs (A at ω, B at ω′) the approximation keeps (exact 1, a selector atom, or dropped), with which coefficient
+  const kept = (A: JumpComponent, B: JumpComponent): Expr | null => (ap.keep ? ap.keep(model, A, B) : num(1));
+  const coefficient = (family: Family, A: JumpComponent, B: JumpComponent, redfield: () => Expr): Expr => (ap.coefficient ? ap.coefficient(model, family, A, B, lambShift) : redfield());
   for (const A of hermitian) {
     for (const B of hermitian) {
       const keep = kept(A, B);
       if (!keep) continue;
-      const coef = mul(keep, couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift));
+      const coef = mul(keep, coefficient('hermitian', A, B, () => couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift)));
       if (coef.isZero()) continue;
       const label = (c: JumpComponent): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising: false });
       pairs.push({ family: 'hermitian', a: A.op, b: B.op, aLabel: label(A), bLabel: label(B), coef });
@@ -161,9 +116,9 @@ export function derive(model: Model, approx: Approx, options: DeriveOptions = {}
       const keep = kept(A, B);
       if (!keep) continue;
       const label = (c: JumpComponent, raising: boolean): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising });
-      const em = mul(keep, correlation(model, 'emission', B.channel, A.channel, B.freq));
+      const em = mul(keep, coefficient('emission', A, B, () => correlation(model, 'emission', B.channel, A.channel, B.freq)));
       if (!em.isZero()) pairs.push({ family: 'emission', a: A.op, b: B.op, aLabel: label(A, false), bLabel: label(B, false), coef: em });
-      const ab = mul(keep, correlation(model, 'absorption', A.channel, B.channel, B.freq));
+      const ab = mul(keep, coefficient('absorption', A, B, () => correlation(model, 'absorption', A.channel, B.channel, B.freq)));
       if (!ab.isZero()) pairs.push({ family: 'absorption', a: adjoint(A.op), b: adjoint(B.op), aLabel: label(A, true), bLabel: label(B, true), coef: ab });
     }
   }

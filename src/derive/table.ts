@@ -28,8 +28,10 @@ export interface DerivedTable {
 
 export { variantName } from './approx.ts';
 
-export function deriveTable(model: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
-  const derivation = derive(model, approx, options);
+export function deriveTable(given: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
+  const derivation = derive(given, approx, options);
+  // the model the approximation wrote the equation for (partial-secular adds its cutoff, local its site frequencies)
+  const model = derivation.model;
   const n = model.states.length;
   const equations = elementEquations(n, derivation.generator, (x) => isZeroExact(model, x));
   return { model, approx, derivation, paper: paperForm(derivation), lindblad: lindbladForm(derivation), equations, blocks: blocksOf(equations, n) };

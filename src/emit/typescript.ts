@@ -17,7 +17,7 @@ import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
-import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, selectorsPlan, vecBlocks } from './code/module.ts';
+import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, selectorsPlan, temperaturesPlan, vecBlocks } from './code/module.ts';
 
 export { bathPart, vecBlocks } from './code/module.ts';
 export { oneBathTerm } from './code/program.ts';
@@ -40,8 +40,9 @@ const INLINE_CONTRACT = [
   'type ParameterRecord = Record<string, number>;',
   "export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }",
   'export interface GeneratedModel {',
-  "  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
+  "  name: string; approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;",
   '  energies(p: ParameterRecord): Float64Array;',
+  '  temperatures?(p: ParameterRecord): Record<string, number>;',
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
   '  blocks: number[][];',
@@ -156,6 +157,13 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     out.push(...functionBlock(sig('energies', [P], 'Float64Array'), prog, values, [`return new Float64Array([${values.map((v) => printer.value(v)).join(', ')}]);`]), '');
   }
 
+  // temperatures
+  {
+    const { prog, values } = temperaturesPlan(model, RESERVED);
+    out.push('/** Bath temperatures T_alpha at p, by bath name (for entropy production). */');
+    out.push(...functionBlock(sig('temperatures', [P], 'Record<string, number>'), prog, values, ['return {', ...model.baths.map((b, i) => `  ${jsString(b.name)}: ${printer.value(values[i]!)},`), '};']), '');
+  }
+
   // coefficients
   {
     const { prog, fields } = coefficientsPlan(table, RESERVED);
@@ -256,6 +264,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     '  baths,',
     `  dimension: ${n},`,
     '  energies,',
+    '  temperatures,',
     '  coefficients,',
     '  liouvillian,',
     '  blocks,',

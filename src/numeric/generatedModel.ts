@@ -19,7 +19,8 @@ export type Params = Record<string, number>;
 export interface GeneratedModel {
   /** model name, e.g. "huangfu-jing-case-a" */
   name: string;
-  approx: 'secular' | 'nonsecular';
+  /** the approximation's tag (src/derive/approx.ts): nonsecular is Redfield */
+  approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local';
   /** true when the principal-value (Lamb-shift) parts of the correlators are kept (absent: false) */
   lambShift?: boolean;
   /** 'numeric': the module diagonalises H_S at each point (states psi1…, block by block, ascending); absent: exact */
@@ -37,6 +38,8 @@ export interface GeneratedModel {
   dimension: number;
   /** eigenvalues λ_i */
   energies(p: Params): Float64Array;
+  /** the bath temperatures T_α at p, by bath name (absent in modules of bornmarkov ≤ 0.1) */
+  temperatures?(p: Params): Record<string, number>;
   /** every named coefficient of the paper form (Gamma1…, Lambda1…, Delta1…) and of the Lindblad-like form */
   coefficients(p: Params): Record<string, number | [number, number]>;
   /**

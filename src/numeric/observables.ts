@@ -2,13 +2,15 @@
 //   |ρ_ij|, Re ρ_ij, Im ρ_ij; the l1-norm of coherence Σ_{i≠j} |ρ_ij|;
 //   the heat current from bath α, J_α = Tr[H_S D_α(ρ)] (H_S = diag(λ) here, D_α from liouvillian(p, ·, α));
 //   the coherent flux into site k, −i⟨[σ_k^z, H_S]⟩ (seed 000 Eq. 13 for k = 1: J_{1−2});
-//   the smallest eigenvalue of ρ (positivity).
+//   the smallest eigenvalue of ρ (positivity); the entropy production σ = −Σ_α J_α/T_α and the smallest
+//   eigenvalue of the generator's rate matrix (`gkls`, ≥ 0 for a GKLS generator; src/numeric/diagnostics.ts).
 // ObservableSet evaluates a parsed list of them per point into a caller's Float64Array, with every buffer
 // allocated up front (the generated module's energies()/operators() still return fresh arrays: they are called
 // only when a current or flux is asked for). Parsing errors are ObservableErrors that quote the text.
 import type { GeneratedModel, Params } from './generatedModel.ts';
 import type { DensityMatrix } from './steady.ts';
 import { hermitianPart, jacobiDiagonalize } from './eigen.ts';
+import { entropyProduction, kossakowskiMin } from './diagnostics.ts';
 
 export class ObservableError extends Error {}
 
@@ -17,10 +19,12 @@ export type Observable =
   | { kind: 'l1'; text: string }
   | { kind: 'current'; bath: string; text: string }
   | { kind: 'minEigenvalue'; text: string }
-  | { kind: 'flux'; site: string; text: string };
+  | { kind: 'flux'; site: string; text: string }
+  | { kind: 'entropyProduction'; text: string }
+  | { kind: 'kossakowskiMin'; text: string };
 
 /** The list of forms parseObservable accepts, for error messages and help. */
-export const OBSERVABLE_FORMS = 'abs(rho[i][j]), re(rho[i][j]), im(rho[i][j]), l1, J_<bath>, minEigenvalue, flux, flux(<site>)';
+export const OBSERVABLE_FORMS = 'abs(rho[i][j]), re(rho[i][j]), im(rho[i][j]), l1, J_<bath>, minEigenvalue, flux, flux(<site>), sigma, gkls';
 
 /** Names of the sites k with an operator "sz(k)", in operator order. */
 export function siteNames(model: GeneratedModel, p: Params): string[] {
@@ -41,6 +45,11 @@ export function parseObservable(text: string, model: GeneratedModel, sites: stri
   }
   if (t === 'l1') return { kind: 'l1', text };
   if (t === 'minEigenvalue') return { kind: 'minEigenvalue', text };
+  if (t === 'sigma') {
+    if (!model.temperatures) throw new ObservableError(`observable "sigma" needs the bath temperatures, which this module (an older bornmarkov's) does not export: derive it again`);
+    return { kind: 'entropyProduction', text };
+  }
+  if (t === 'gkls') return { kind: 'kossakowskiMin', text };
   const current = /^J_(.+)$/.exec(t);
   if (current) {
     if (!model.baths.includes(current[1]!)) {
@@ -137,9 +146,10 @@ export class ObservableSet {
     const N = model.dimension * model.dimension;
     for (const o of this.observables) {
       if (o.kind === 'current' && !this.bathBuffers.has(o.bath)) this.bathBuffers.set(o.bath, new Float64Array(2 * N * N));
+      if (o.kind === 'entropyProduction') for (const b of model.baths) if (!this.bathBuffers.has(b)) this.bathBuffers.set(b, new Float64Array(2 * N * N));
     }
     this.work = { re: new Float64Array(N), im: new Float64Array(N) };
-    this.needsEnergies = this.observables.some((o) => o.kind === 'current' || o.kind === 'flux');
+    this.needsEnergies = this.observables.some((o) => o.kind === 'current' || o.kind === 'flux' || o.kind === 'entropyProduction');
     this.needsOperators = this.observables.some((o) => o.kind === 'flux');
   }
 
@@ -177,6 +187,14 @@ export class ObservableSet {
           break;
         case 'minEigenvalue':
           v = minEigenvalueHermitian(rho, this.work);
+          break;
+        case 'entropyProduction': {
+          const J = Object.fromEntries(this.model.baths.map((b) => [b, heatCurrent(this.bathBuffers.get(b)!, energies!, rho)]));
+          v = entropyProduction(J, this.model.temperatures!(p));
+          break;
+        }
+        case 'kossakowskiMin':
+          v = kossakowskiMin(this.model, p).min;
           break;
       }
       out[offset + k] = v;

@@ -13,27 +13,14 @@ import { loadModel } from '../../src/model/load.ts';
 import { deriveTable } from '../../src/derive/table.ts';
 import { typescriptModule } from '../../src/emit/typescript.ts';
 import { compile } from '../../src/index.ts';
-import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
-import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply } from '../../src/numeric/complexMatrix.ts';
+import { maxAbs, maxAbsDiff } from '../../src/numeric/complexMatrix.ts';
+import { bareGenerator } from '../support/bareGenerator.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { rng } from '../support/random.ts';
 
 const read = (file: string) => JSON.parse(readFileSync(file, 'utf8'));
 const trimer = read('derivations/examples/exciton-trimer.json');
 const chain = { ...read('derivations/examples/four-site-chain.json'), eigen: 'numeric' };
-
-/** The module's generator in the bare basis: W L W† with W = V ⊗ V̄ from the module's own eigenvectors. */
-function bareGenerator(g: GeneratedModel, p: Params): CMatrix {
-  const n = g.dimension;
-  const N = n * n;
-  const out = new Float64Array(2 * N * N);
-  g.liouvillian(p, out);
-  const L: CMatrix = { n: N, m: N, re: out.subarray(0, N * N), im: out.subarray(N * N) } as CMatrix;
-  const v = g.eigenvectors(p);
-  const V: CMatrix = { n, m: n, re: v.re, im: v.im } as CMatrix;
-  const W = kron(V, conjugate(V));
-  return multiply(multiply(W, L), adjoint(W));
-}
 
 function randomPoint(json: any, next: () => number): Record<string, number> {
   const p: Record<string, number> = {};

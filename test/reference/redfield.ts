@@ -23,7 +23,11 @@
 //     (j, j') = (A_k, B_l):  Γ = ½Σ_α γ^α_lk(ω')(N_α(ω')+1),   Γ̃ = ½Σ_α γ^α_lk(ω') N_α(ω'),
 //     (j, j') = (B_k, A_l):  Γ = ½Σ_α γ^α_kl(−ω') N_α(−ω'),    Γ̃ = ½Σ_α γ^α_kl(−ω')(N_α(−ω')+1).
 //   Back in the Schrödinger picture the phase e^{−i(ω+ω')t} disappears and −i[H_S, ρ] is added.
-//   "nonsecular" keeps every (ω, ω'); "secular" keeps only ω + ω' = 0 (non-oscillating terms).
+//   "nonsecular" keeps every (ω, ω'); "secular" keeps only ω + ω' = 0 (non-oscillating terms); "partial-secular"
+//   keeps |ω + ω'| < cutoff (and ω + ω' = 0).
+//   "ule" (Nathan & Rudner 2020) and "local" are built from jump operators instead (uleGenerator, localGenerator
+//   below): D(ρ) = Σ_L L ρ L† − ½{L†L, ρ} with L = Σ_ω √rate(ω) S(ω) per bath and operator, respectively the
+//   site-flip parts of each operator at the bare site frequencies.
 
 import { parse, type MathNode } from 'mathjs';
 import * as math from 'mathjs';
@@ -40,7 +44,7 @@ import {
 } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen, type HermitianEigen } from '../../src/numeric/eigen.ts';
 
-export type Approximation = 'secular' | 'nonsecular';
+export type Approximation = 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local';
 
 export interface BruteForceResult {
   n: number;
@@ -590,9 +594,11 @@ function isZero(c: Complex): boolean {
   return c.re === 0 && c.im === 0;
 }
 
-export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation, options: { lambShift?: boolean } = {}): BruteForceResult {
+export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation, options: { lambShift?: boolean; cutoff?: number } = {}): BruteForceResult {
   const lambShift = options.lambShift ?? model.lambShift === true;
-  if (approx !== 'secular' && approx !== 'nonsecular') throw new Error(`unknown approximation ${approx}`);
+  if (approx === 'ule' || approx === 'local') return jumpGenerator(model, params, approx);
+  if (approx !== 'secular' && approx !== 'nonsecular' && approx !== 'partial-secular') throw new Error(`unknown approximation ${approx}`);
+  const cutoff = options.cutoff ?? params.secularCutoff ?? 1;
   const scope = buildScope(model, params);
   const { n, labels } = scope.space;
   const H = evalOperator(String(model.system.hamiltonian), scope);
@@ -674,7 +680,14 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
       // full Redfield equation, only ω = −ω' for the secular one.
       let P: CMatrix | null;
       if (approx === 'nonsecular') P = pair.Sj;
-      else {
+      else if (approx === 'partial-secular') {
+        // Σ S_j(ω) over the ω with |ω + ω'| < cutoff, the partner ω = −ω' included
+        P = null;
+        groups.forEach((h, i) => {
+          const c = SjComponents[i];
+          if (c && (Math.abs(h.omega + group.omega) < cutoff || Math.abs(h.omega + group.omega) <= tol)) P = P ? add(P, c) : c;
+        });
+      } else {
         const partner = partnerOf(group.omega);
         P = partner < 0 ? null : SjComponents[partner]!;
       }
@@ -697,6 +710,111 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
   const temperatures = Object.fromEntries(baths.map((b) => [b.name, b.temperature]));
   const couplings = Object.fromEntries(couplingNames.map((name, k) => [name, A[k]!]));
   return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega), couplings };
+}
+
+/**
+ * The ULE and the local equation from their jump operators, in the bare basis: −i[H, ρ] + Σ_L (L ρ L† − ½{L†L, ρ}).
+ *   ule:   per bath α and operator k, L = Σ_ω √r(ω) S_k(ω) over the Bohr components (r = γ(N+1) for the emission
+ *          of a channel, γN for its absorption with S = X†, S(ω) = 2J(N+1) | 2J(−ω)N(−ω) | S(0) for a coupling);
+ *   local: per bath α and operator k on site s, the parts of S_k that lower site s (at its bare frequency
+ *          ω_s = H_jj − H_ii of that flip), raise it (at −ω_s) or leave it (at 0), each its own jump operator with
+ *          the rate at that frequency (only single-bath, single-operator spectra: what the tests use).
+ */
+function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule' | 'local'): BruteForceResult {
+  const scope = buildScope(model, params);
+  const { n, labels } = scope.space;
+  const H = evalOperator(String(model.system.hamiltonian), scope);
+  const channelNames = Object.keys(model.channels ?? {});
+  const X = channelNames.map((name) => evalOperator(String(model.channels[name].operator), scope));
+  const couplingNames = Object.keys(model.couplings ?? {});
+  const A = couplingNames.map((name) => {
+    const c = model.couplings[name];
+    return evalOperator(String(typeof c === 'string' ? c : c.operator), scope);
+  });
+  const baths = buildBaths(model, scope, [...channelNames, ...couplingNames]);
+  const eig = hermitianEigen(H);
+  const { groups } = groupBohrFrequencies(eig);
+  const jumps: CMatrix[] = [];
+  // rates of operator index k in bath b at a (signed, for couplings) frequency
+  const emission = (b: Bath, k: number, w: number) => 2 * halfRate([b], k, k, w, true).re;
+  const absorption = (b: Bath, k: number, w: number) => 2 * halfRate([b], k, k, w, false).re;
+  const coupling = (b: Bath, k: number, w: number) => 2 * hermitianRates([b], k, k, w, false).gamma.re;
+  type Part = { op: CMatrix; omega: number };
+  const partsOf = (S: CMatrix): Part[] =>
+    approx === 'ule'
+      ? groups.flatMap((g) => {
+          const c = bohrComponent(S, eig, g);
+          return c ? [{ op: c, omega: g.omega }] : [];
+        })
+      : siteParts(S, H, labels);
+  const addJump = (parts: Part[], rate: (w: number) => number) => {
+    let L: CMatrix | null = null;
+    for (const p of parts) {
+      const r = rate(p.omega);
+      if (!(r > 0)) continue;
+      const term = scale(p.op, { re: Math.sqrt(r), im: 0 });
+      if (approx === 'local') jumps.push(term);
+      else L = L ? add(L, term) : term;
+    }
+    if (L) jumps.push(L);
+  };
+  for (const b of baths) {
+    X.forEach((x, k) => {
+      if (!b.given(k, k)) return;
+      const parts = partsOf(x).filter((p) => p.omega > 0);
+      addJump(parts, (w) => emission(b, k, w));
+      addJump(parts.map((p) => ({ op: adjoint(p.op), omega: p.omega })), (w) => absorption(b, k, w));
+    });
+    A.forEach((a, i) => {
+      const k = channelNames.length + i;
+      if (!b.given(k, k)) return;
+      addJump(partsOf(a), (w) => coupling(b, k, w));
+    });
+  }
+  let K = scale(H, { re: 0, im: -1 });
+  let R = scale(H, { re: 0, im: 1 });
+  const N = n * n;
+  const L = zeros(N, N);
+  for (const J of jumps) {
+    const JdJ = multiply(adjoint(J), J);
+    addSandwich(L, { re: 1, im: 0 }, J, adjoint(J));
+    K = add(K, scale(JdJ, { re: -0.5, im: 0 }));
+    R = add(R, scale(JdJ, { re: -0.5, im: 0 }));
+  }
+  addSandwich(L, { re: 1, im: 0 }, K, identity(n));
+  addSandwich(L, { re: 1, im: 0 }, identity(n), R);
+  const temperatures = Object.fromEntries(baths.map((b) => [b.name, b.temperature]));
+  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega), couplings: Object.fromEntries(couplingNames.map((c, i) => [c, A[i]!])) };
+}
+
+/**
+ * The local split of an operator on product states: entries (i, j) whose labels differ at exactly one site s,
+ * grouped by that site and direction (e → g lowers: frequency ω_s = H_jj − H_ii; g → e: −ω_s), diagonal entries
+ * at 0. Labels are the product labels of the model's sites (one letter per site, e/g).
+ */
+function siteParts(S: CMatrix, H: CMatrix, labels: string[]): { op: CMatrix; omega: number }[] {
+  const n = S.n;
+  const parts = new Map<string, { op: CMatrix; omega: number }>();
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++) {
+      const re = S.re[i * n + j]!;
+      const im = S.im[i * n + j]!;
+      if (re === 0 && im === 0) continue;
+      let key = 'diag';
+      let omega = 0;
+      if (i !== j) {
+        const differ = [...labels[i]!].map((c, s) => (c !== labels[j]![s] ? s : -1)).filter((s) => s >= 0);
+        if (differ.length !== 1) throw new Error(`reference: entry (${labels[i]}, ${labels[j]}) flips ${differ.length} sites`);
+        const lowering = labels[j]![differ[0]!] === 'e';
+        omega = (lowering ? 1 : -1) * Math.abs(H.re[j * n + j]! - H.re[i * n + i]!);
+        key = `${differ[0]}:${lowering}`;
+      }
+      if (!parts.has(key)) parts.set(key, { op: zeros(n), omega });
+      const p = parts.get(key)!;
+      p.op.re[i * n + j] = re;
+      p.op.im[i * n + j] = im;
+    }
+  return [...parts.values()];
 }
 
 /** Thermal state exp(−H/T)/Z, computed from the eigendecomposition (shifted for stability). */

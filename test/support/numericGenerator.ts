@@ -2,7 +2,7 @@
 // so that it can be compared with the independent brute-force reference in test/reference/redfield.ts.
 import type { Model } from '../../src/model/model.ts';
 import type { SuperOp } from '../../src/operators/superop.ts';
-import { complexValue } from '../../src/model/evaluate.ts';
+import { complexValue, eigenPricerAt } from '../../src/model/evaluate.ts';
 import { priceBathAtom } from '../../src/bath/correlators.ts';
 import { type CMatrix, zeros, multiply, adjoint, kron, conjugate } from '../../src/numeric/complexMatrix.ts';
 
@@ -30,6 +30,8 @@ export function eigenLiouvillian(model: Model, s: SuperOp, params: Record<string
 export function eigenvectorMatrix(model: Model, params: Record<string, number>): CMatrix {
   const n = model.states.length;
   const p = defaultsWith(model, params);
+  // a numeric eigenbasis: the vectors the pricing of its atoms used (the same decomposition at the same point)
+  if (model.eigenMode === 'numeric') return eigenPricerAt(model, p).vectors;
   const V = zeros(n);
   model.states.forEach((st, j) => st.vector.forEach((x, i) => {
     const [re, im] = complexValue(model, x, p);

@@ -52,6 +52,12 @@ export function energiesPlan(model: Model, reserved: ReadonlySet<string>): Energ
   return { prog, values: model.states.map((s) => prog.real(s.energy, `energy of ${s.name}`)) };
 }
 
+/** The bath temperatures T_α(p), in model bath order. */
+export function temperaturesPlan(model: Model, reserved: ReadonlySet<string>): EnergiesPlan {
+  const prog = new Program(model, false, reserved);
+  return { prog, values: model.baths.map((b) => prog.temperature(b.name)) };
+}
+
 export interface CoefficientsPlan {
   prog: Program;
   /** in table order: paper-form terms, Lindblad-like rates, Ĥc entries */

@@ -12,7 +12,7 @@ import { type Mono, type Variable, Expr, variable } from '../../algebra/expr.ts'
 import { type Rational, qtoNumber } from '../../algebra/rational.ts';
 import type { Model } from '../../model/model.ts';
 import { expandCorrelations, frequencyByName } from '../../bath/correlators.ts';
-import { expandAtoms, refValue, spectrumAt, storedSpectrum, zeroLimit, zeroLimitData } from '../../bath/atoms.ts';
+import { expandAtoms, refValue, rootRadicand, spectrumAt, storedSpectrum, zeroLimit, zeroLimitData } from '../../bath/atoms.ts';
 import { spectrumValue } from './spectrum.ts';
 import { eigenAtomCode } from './eigenbasis.ts';
 import { atomName } from '../text.ts';
@@ -384,6 +384,19 @@ const principalValueCode: AtomPricing = (prog, v) => {
   return asLocals(prog, v, selected(prog, bath, { re, im }));
 };
 
+/** θ(c − |ω − ω′|) of the partial secular approximation. */
+const nearCode: AtomPricing = (prog, v) => {
+  const [a, b, c] = v.args as [string, string, string];
+  const gap = call('abs', minus(prog.real(refValue(prog.model, a), `frequency ${a}`), prog.real(refValue(prog.model, b), `frequency ${b}`)));
+  return { re: prog.named(`_near_${a}_${b}`.replace(/-/g, 'm'), cond(test(gap, 'lt', prog.param(c)), ONE, ZERO)), im: ZERO };
+};
+
+/** √ of a ULE rate: the square root of its radicand's value (switched by its bath in a bath-resolved liouvillian). */
+const rootCode: AtomPricing = (prog, v) => {
+  const value = prog.expr(expandAtoms(prog.model, rootRadicand(prog.model, v)));
+  return asLocals(prog, v, selected(prog, v.args[1]!, { re: call('sqrt', value.re), im: ZERO }));
+};
+
 export const ATOM_CODE: Readonly<Record<string, AtomPricing>> = {
   N: planckCode,
   Gm: correlationCode,
@@ -396,4 +409,6 @@ export const ATOM_CODE: Readonly<Record<string, AtomPricing>> = {
   Mre: eigenAtomCode,
   Mim: eigenAtomCode,
   Sec: eigenAtomCode,
+  Near: nearCode,
+  Rt: rootCode,
 };
