@@ -10,8 +10,9 @@
 type ParameterRecord = Record<string, number>;
 export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
 export interface GeneratedModel {
-  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  name: string; approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
   energies(p: ParameterRecord): Float64Array;
+  temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   blocks: number[][];
@@ -64,6 +65,16 @@ export function energies(p: Params): Float64Array {
   const _k11 = -0.5 * J - 0.5 * _m1 - Omega;
   const _k12 = -2 * Omega;
   return new Float64Array([_k1, _k2, _k3, _k4, _k5, _m1, J, 0, 0, _k6, _k7, _k8, _k9, _k10, _k11, _k12]);
+}
+
+/** Bath temperatures T_alpha at p, by bath name (for entropy production). */
+export function temperatures(p: Params): Record<string, number> {
+  const Ta = p.Ta;
+  const Tb = p.Tb;
+  return {
+    "a": Ta,
+    "b": Tb,
+  };
 }
 
 /** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */
@@ -2429,6 +2440,7 @@ const model: GeneratedModel = {
   baths,
   dimension: 16,
   energies,
+  temperatures,
   coefficients,
   liouvillian,
   blocks,

@@ -10,8 +10,9 @@
 type ParameterRecord = Record<string, number>;
 export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
 export interface GeneratedModel {
-  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  name: string; approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
   energies(p: ParameterRecord): Float64Array;
+  temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   blocks: number[][];
@@ -122,6 +123,16 @@ export function energies(p: Params): Float64Array {
   const _k2 = J12 + eps;
   const _k3 = -J12 + eps;
   return new Float64Array([_k1, _k2, _k3, 0]);
+}
+
+/** Bath temperatures T_alpha at p, by bath name (for entropy production). */
+export function temperatures(p: Params): Record<string, number> {
+  const Th = p.Th;
+  const Tc = p.Tc;
+  return {
+    "h": Th,
+    "c": Tc,
+  };
 }
 
 /** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */
@@ -762,6 +773,7 @@ const model: GeneratedModel = {
   baths,
   dimension: 4,
   energies,
+  temperatures,
   coefficients,
   liouvillian,
   blocks,

@@ -10,8 +10,9 @@
 type ParameterRecord = Record<string, number>;
 export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
 export interface GeneratedModel {
-  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  name: string; approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
   energies(p: ParameterRecord): Float64Array;
+  temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   blocks: number[][];
@@ -67,6 +68,16 @@ export function energies(p: Params): Float64Array {
   const _k1 = 0.5 * D12 + eps;
   const _k2 = -0.5 * D12 + eps;
   return new Float64Array([0, _k1, _k2]);
+}
+
+/** Bath temperatures T_alpha at p, by bath name (for entropy production). */
+export function temperatures(p: Params): Record<string, number> {
+  const TL = p.TL;
+  const TR = p.TR;
+  return {
+    "L": TL,
+    "R": TR,
+  };
 }
 
 /** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */
@@ -246,6 +257,7 @@ const model: GeneratedModel = {
   baths,
   dimension: 3,
   energies,
+  temperatures,
   coefficients,
   liouvillian,
   blocks,

@@ -10,8 +10,9 @@
 type ParameterRecord = Record<string, number>;
 export interface ParameterInfo { name: string; latex: string; default: number; kind: 'energy' | 'rate' | 'temperature' | 'weight' | 'number' }
 export interface GeneratedModel {
-  name: string; approx: 'secular' | 'nonsecular'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
+  name: string; approx: 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local'; lambShift?: boolean; eigenMode?: 'numeric'; bohrTolerance?: number; basis: string[]; bareBasis: string[]; parameters: ParameterInfo[]; baths: string[]; dimension: number;
   energies(p: ParameterRecord): Float64Array;
+  temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   blocks: number[][];
@@ -56,6 +57,14 @@ export function energies(p: Params): Float64Array {
   const _k2 = 0.5 * _r1;
   const _k3 = -0.5 * _r1;
   return new Float64Array([_k2, _k3]);
+}
+
+/** Bath temperatures T_alpha at p, by bath name (for entropy production). */
+export function temperatures(p: Params): Record<string, number> {
+  const T = p.T;
+  return {
+    "b": T,
+  };
 }
 
 /** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */
@@ -251,6 +260,7 @@ const model: GeneratedModel = {
   baths,
   dimension: 2,
   energies,
+  temperatures,
   coefficients,
   liouvillian,
   blocks,

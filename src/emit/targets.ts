@@ -47,7 +47,7 @@ export function targetsNamed(list: string): EmitTarget[] {
 /** A Python module name for the model and approximation: letters, digits and _ only. */
 export function pythonModuleName(table: DerivedTable, suffix = ''): string {
   const base = table.model.name.replace(/[^A-Za-z0-9_]/g, '_');
-  return `${/^[0-9]/.test(base) ? `m_${base}` : base}_${table.approx}${table.derivation.lambShift ? '_lamb_shift' : ''}${suffix}`;
+  return `${/^[0-9]/.test(base) ? `m_${base}` : base}_${table.approx.replace(/-/g, '_')}${table.derivation.lambShift ? '_lamb_shift' : ''}${suffix}`;
 }
 
 /** The file name of one target's output. */

@@ -18,7 +18,8 @@ import { STRICT_OPTIONS } from '../support/strictCompiler.ts';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
-import { APPROXIMATIONS, type Approx } from '../../src/derive/redfield.ts';
+import { type Approx } from '../../src/derive/redfield.ts';
+import { applicableApproximations } from '../../src/derive/approx.ts';
 import { type DerivedTable, deriveTable, variantName } from '../../src/derive/table.ts';
 import { lindbladNames } from '../../src/emit/json.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
@@ -56,11 +57,11 @@ describe('derivations/generated is up to date', () => {
     ]));
   });
 
-  it.each(models)('%s: re-emitting tex, ts and json (both approximations) gives the committed files byte for byte', (file) => {
+  it.each(models)('%s: re-emitting tex, ts and json (every approximation) gives the committed files byte for byte', (file) => {
     const drifted: string[] = [];
     const files = emitCommitted(file, GENERATED);
-    // 3 targets × 2 approximations, twice (with and without the Lamb shift) for Hermitian couplings
-    expect(files.size).toBe(loadModelFile(file).couplings.length ? 12 : 6);
+    // 3 targets × every approximation that applies, with and without the Lamb shift for Hermitian couplings
+    expect(files.size).toBe(3 * variantsOf(loadModelFile(file)).length);
     for (const [name, text] of files) {
       const path = join(GENERATED, name);
       if (!existsSync(path)) {
@@ -96,19 +97,20 @@ describe('derivations/generated is up to date', () => {
 // Source form
 
 // the modules of the models under derivations/ only: anything else a user derived into the directory is theirs
-// every committed module of the models under derivations/: both approximations, and the Lamb-shift variants of
-// models with Hermitian couplings
+// every committed module of the models under derivations/: every approximation that applies, and the Lamb-shift
+// variants of models with Hermitian couplings
+const variantsOf = (m: Model) => (m.couplings.length ? [false, true] : [false]).flatMap((ls) => applicableApproximations(m, ls).map((approx) => ({ approx, lambShift: ls, label: variantName(approx, ls) })));
 const moduleFiles = models
   .flatMap((f) => {
     const m = loadModelFile(f);
-    return APPROXIMATIONS.flatMap((a) => (m.couplings.length ? [false, true] : [false]).map((ls) => `${m.name}.${variantName(a, ls)}.ts`));
+    return variantsOf(m).map((v) => `${m.name}.${v.label}.ts`);
   })
   .sort()
   .map((n) => join(GENERATED, n));
 
 describe('the generated TypeScript compiles and is straight-line code', () => {
   it('tsc --strict (plus noUnusedLocals, noUnusedParameters, noUncheckedIndexedAccess, exactOptionalPropertyTypes) reports no diagnostic', () => {
-    expect(moduleFiles).toHaveLength(models.reduce((n, f) => n + (loadModelFile(f).couplings.length ? 4 : 2), 0));
+    expect(moduleFiles).toHaveLength(models.reduce((n, f) => n + variantsOf(loadModelFile(f)).length, 0));
     const program = ts.createProgram(moduleFiles, STRICT_OPTIONS);
     // the generated modules were all compiled, and they are self-contained: nothing of src/ was pulled in
     const compiled = program.getSourceFiles().map((f) => f.fileName);
@@ -138,7 +140,7 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
     const functions = [...text.matchAll(/^export function (\w+)\(([\s\S]*?)^\}/gm)];
     // a numeric-eigenbasis secular module also exports its selectors
     const selectors = /^export function selectors\(/m.test(text) ? ['selectors'] : [];
-    expect(functions.map((m) => m[1])).toEqual(['energies', 'coefficients', 'liouvillian', ...selectors, 'eigenvectors', 'operators']);
+    expect(functions.map((m) => m[1])).toEqual(['energies', 'temperatures', 'coefficients', 'liouvillian', ...selectors, 'eigenvectors', 'operators']);
     for (const [body, fn] of functions.map((m) => [m[0], m[1]] as const)) {
       const locals = [...body.matchAll(/^ {2}const (\w+) = (.*);$/gm)];
       // no value computed twice: distinct right-hand sides, and each N_α(ω), each cos/sin(θ/2), each √ once
@@ -238,18 +240,20 @@ describe.each(models)('%s', (file) => {
   const tables = new Map<string, DerivedTable>();
   const table = (a: Approx, ls: boolean) => tables.get(variantName(a, ls)) ?? (tables.set(variantName(a, ls), deriveTable(model, a, { lambShift: ls })), tables.get(variantName(a, ls))!);
   // models with Hermitian couplings also have their Lamb-shift modules
-  const variants = APPROXIMATIONS.flatMap((approx) => (model.couplings.length ? [false, true] : [false]).map((lambShift) => ({ approx, lambShift, label: variantName(approx, lambShift) })));
+  const variants = variantsOf(model);
 
   describe.each(variants)('$label module', ({ approx, lambShift }) => {
+    // the model the approximation wrote the equation for (partial-secular: its cutoff parameter; local: site frequencies)
+    const dm = () => table(approx, lambShift).model;
     it('describes the model: name, approximation, basis, parameters, baths, dimension, blocks', async () => {
       const g = await importGenerated(model.name, approx, lambShift);
       expect(g.name).toBe(model.name);
       expect(g.approx).toBe(approx);
-      expect(g.basis).toEqual(model.states.map((s) => s.name));
+      expect(g.basis).toEqual(dm().states.map((s) => s.name));
       expect(g.bareBasis).toEqual(model.basis);
-      expect(g.parameters).toEqual(model.parameters.map((p) => ({ name: p.name, latex: p.latex, default: p.default, kind: p.kind })));
+      expect(g.parameters).toEqual(dm().parameters.map((p) => ({ name: p.name, latex: p.latex, default: p.default, kind: p.kind })));
       expect(g.baths).toEqual(model.baths.map((b) => b.name));
-      expect(g.dimension).toBe(model.states.length);
+      expect(g.dimension).toBe(dm().states.length);
       const n = g.dimension;
       // blocks partition vec indices; blocks[0] holds every population
       expect(g.blocks.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: n * n }, (_, i) => i));
@@ -261,7 +265,7 @@ describe.each(models)('%s', (file) => {
       const n = g.dimension;
       const N = n * n;
       const blockOf = new Map(g.blocks.flatMap((b, k) => b.map((i) => [i, k] as const)));
-      for (const { label, p } of points(model, file.length * 31 + approx.length)) {
+      for (const { label, p } of points(dm(), file.length * 31 + approx.length)) {
         const L = fill(g, p);
         expect(isFiniteMatrix(L), `${label}: non-finite entry`).toBe(true);
         const reference = bruteForceGenerator(json, p, approx, { lambShift }).L;
@@ -287,7 +291,7 @@ describe.each(models)('%s', (file) => {
       const g = await importGenerated(model.name, approx, lambShift);
       const n = g.dimension;
       const N = n * n;
-      for (const { label, p } of points(model, file.length * 17 + approx.length).slice(0, 5)) {
+      for (const { label, p } of points(dm(), file.length * 17 + approx.length).slice(0, 5)) {
         const full = fill(g, p);
         const scale = maxAbs(full);
         const parts = g.baths.map((b) => fill(g, p, b));
@@ -312,8 +316,8 @@ describe.each(models)('%s', (file) => {
           expect(maxAbs(D), `bath ${b} dissipates`).toBeGreaterThan(0);
         });
       }
-      expect(() => g.liouvillian(defaults(model), new Float64Array(2 * N * N), 'no-such-bath')).toThrow(RangeError);
-      expect(() => g.liouvillian(defaults(model), new Float64Array(2 * N * N - 1))).toThrow(RangeError);
+      expect(() => g.liouvillian(defaults(dm()), new Float64Array(2 * N * N), 'no-such-bath')).toThrow(RangeError);
+      expect(() => g.liouvillian(defaults(dm()), new Float64Array(2 * N * N - 1))).toThrow(RangeError);
     });
 
     it('coefficients(), energies(), eigenvectors() and operators() are the exact expressions evaluated', async () => {
@@ -326,11 +330,11 @@ describe.each(models)('%s', (file) => {
         ...t.lindblad.hc.map((h, i) => [names.hc[i]!, h.coef] as [string, typeof h.coef]),
       ];
       expect(new Set(exact.map(([k]) => k)).size).toBe(exact.length);
-      for (const { label, p } of points(model, file.length * 13 + approx.length)) {
+      for (const { label, p } of points(dm(), file.length * 13 + approx.length)) {
         const c = g.coefficients(p);
         expect(Object.keys(c).sort(), label).toEqual(exact.map(([k]) => k).sort());
-        const price = priceBathAtom(model, p);
-        const values = exact.map(([k, x]) => ({ k, want: complexValue(model, x, p, price), got: c[k]! }));
+        const price = priceBathAtom(dm(), p);
+        const values = exact.map(([k, x]) => ({ k, want: complexValue(dm(), x, p, price), got: c[k]! }));
         const scale = Math.max(...values.map(({ want }) => Math.hypot(want[0], want[1])));
         expect(scale).toBeGreaterThan(0);
         for (const { k, want, got } of values) {
@@ -340,23 +344,23 @@ describe.each(models)('%s', (file) => {
         }
         // energies, eigenvectors, operators
         const E = g.energies(p);
-        const Eexact = model.states.map((s) => complexValue(model, s.energy, p)[0]);
+        const Eexact = dm().states.map((s) => complexValue(dm(), s.energy, p)[0]);
         const escale = Math.max(...Eexact.map(Math.abs));
         Eexact.forEach((e, i) => expect(Math.abs(E[i]! - e) / escale).toBeLessThan(1e-14));
         const n = g.dimension;
         const V = g.eigenvectors(p);
-        model.states.forEach((s, j) =>
+        dm().states.forEach((s, j) =>
           s.vector.forEach((x, i) => {
-            const [re, im] = complexValue(model, x, p);
+            const [re, im] = complexValue(dm(), x, p);
             expect(Math.abs(V.re[i * n + j]! - re) + Math.abs(V.im[i * n + j]! - im)).toBeLessThan(1e-14);
           }),
         );
         const ops = g.operators(p);
-        const expectedOps = [...[...model.siteOperators.values()].filter((o) => o.name.startsWith('sz(')), ...model.operators.values()];
+        const expectedOps = [...[...dm().siteOperators.values()].filter((o) => o.name.startsWith('sz(')), ...dm().operators.values()];
         expect(Object.keys(ops).sort()).toEqual(expectedOps.map((o) => o.name).sort());
         for (const o of expectedOps) {
           const want = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
-          for (const [r, col, x] of o.eigen.nonzero()) [want.re[r * n + col], want.im[r * n + col]] = complexValue(model, x, p);
+          for (const [r, col, x] of o.eigen.nonzero()) [want.re[r * n + col], want.im[r * n + col]] = complexValue(dm(), x, p);
           for (let k = 0; k < n * n; k++) expect(Math.abs(ops[o.name]!.re[k]! - want.re[k]!) + Math.abs(ops[o.name]!.im[k]! - want.im[k]!), `${label}: ${o.name}[${k}]`).toBeLessThan(1e-13);
         }
       }

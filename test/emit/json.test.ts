@@ -12,7 +12,7 @@ import { publishedScalars } from '../../src/check/published.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { isZeroExact, priceBathAtom } from '../../src/bath/correlators.ts';
-import { APPROXIMATIONS } from '../../src/derive/redfield.ts';
+import { applicableApproximations } from '../../src/derive/approx.ts';
 import { deriveTable } from '../../src/derive/table.ts';
 import { jsonTable, jsonText, lindbladNames } from '../../src/emit/json.ts';
 import { vecBlocks } from '../../src/emit/typescript.ts';
@@ -27,7 +27,7 @@ describe.each(models)('%s', (file) => {
   const n = model.states.length;
   const parse = (text: string, field: string): Expr => evaluateText(text, publishedScalars(model, field));
 
-  describe.each(APPROXIMATIONS)('%s', (approx) => {
+  describe.each(applicableApproximations(model, false))('%s', (approx) => {
     const table = deriveTable(model, approx);
     const text = jsonText(table);
     const json = JSON.parse(text);

@@ -13,7 +13,8 @@ import { type Expr, add, atom, conj, halfAngle, mul, neg, num, radical, imag, sy
 import { loadModelFile } from '../../src/model/load.ts';
 import { loadPublishedFile } from '../../src/check/published.ts';
 import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
-import { APPROXIMATIONS, type Approx } from '../../src/derive/redfield.ts';
+import { type Approx } from '../../src/derive/redfield.ts';
+import { applicableApproximations } from '../../src/derive/approx.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
 import { latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem } from '../../src/emit/latex.ts';
 import { derivationModels } from '../../src/model/files.ts';
@@ -178,7 +179,7 @@ describe('operator structures', () => {
 const FORBIDDEN = ['1 \\cdot', '+ -', '- -', '--', '+ +', '\\cdot'];
 
 describe.each(models)('%s: every formula of the appendix', (file) => {
-  it.each(APPROXIMATIONS)('%s: renders in KaTeX and has no "1 \\cdot", "+ -", "--"', (approx) => {
+  it.each(applicableApproximations(loadModelFile(file), false))('%s: renders in KaTeX and has no "1 \\cdot", "+ -", "--"', (approx) => {
     const t = table(file, approx);
     const formulas = latexFormulas(t);
     expect(formulas.length).toBeGreaterThan(10);

@@ -15,7 +15,8 @@ import { pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
-import { APPROXIMATIONS } from '../../src/derive/redfield.ts';
+import { type Approx, applicableApproximations } from '../../src/derive/approx.ts';
+import { deriveTable } from '../../src/derive/table.ts';
 import { DEFAULT_OUT, emitModel } from '../../src/cli/derive.ts';
 import { derivationModels } from '../../src/model/files.ts';
 import { TARGETS } from '../../src/emit/targets.ts';
@@ -122,11 +123,12 @@ const worst = { typescript: 0, steadyVsTypescript: 0, qutip: 0, steadyPoints: 0,
 
 describe.skipIf(!python.ok)('the Python target', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-py-'));
-  const jobs: { file: string; model: Model; approx: (typeof APPROXIMATIONS)[number]; module: string; pts: ReturnType<typeof points> }[] = [];
+  const jobs: { file: string; model: Model; approx: Approx; module: string; pts: ReturnType<typeof points> }[] = [];
   for (const file of models) {
     const model = loadModelFile(file);
-    for (const [name, text] of emitModel(file, APPROXIMATIONS, dir, [PY])) writeFileSync(join(dir, name), text);
-    for (const approx of APPROXIMATIONS) jobs.push({ file, model, approx, module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx}`, pts: points(model, file.length * 7 + approx.length) });
+    const approxes = applicableApproximations(model, false);
+    for (const [name, text] of emitModel(file, approxes, dir, [PY])) writeFileSync(join(dir, name), text);
+    for (const approx of approxes) jobs.push({ file, model: deriveTable(model, approx).model, approx, module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}`, pts: points(deriveTable(model, approx).model, file.length * 7 + approx.length) });
   }
   let results: Record<string, PyResult> | undefined;
   const run = (): Record<string, PyResult> =>

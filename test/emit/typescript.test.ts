@@ -53,6 +53,7 @@ describe('typescriptModule with hostile model text', () => {
       'parameters',
       'baths',
       'energies',
+      'temperatures',
       'coefficients',
       'liouvillian',
       'blocks',

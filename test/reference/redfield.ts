@@ -596,7 +596,7 @@ function isZero(c: Complex): boolean {
 
 export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation, options: { lambShift?: boolean; cutoff?: number } = {}): BruteForceResult {
   const lambShift = options.lambShift ?? model.lambShift === true;
-  if (approx === 'ule' || approx === 'local') return jumpGenerator(model, params, approx);
+  if (approx === 'ule' || approx === 'local') return jumpGenerator(model, params, approx, lambShift);
   if (approx !== 'secular' && approx !== 'nonsecular' && approx !== 'partial-secular') throw new Error(`unknown approximation ${approx}`);
   const cutoff = options.cutoff ?? params.secularCutoff ?? 1;
   const scope = buildScope(model, params);
@@ -720,7 +720,7 @@ export function bruteForceGenerator(model: any, params: Record<string, number>, 
  *          ω_s = H_jj − H_ii of that flip), raise it (at −ω_s) or leave it (at 0), each its own jump operator with
  *          the rate at that frequency (only single-bath, single-operator spectra: what the tests use).
  */
-function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule' | 'local'): BruteForceResult {
+function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule' | 'local', lambShift = false): BruteForceResult {
   const scope = buildScope(model, params);
   const { n, labels } = scope.space;
   const H = evalOperator(String(model.system.hamiltonian), scope);
@@ -735,6 +735,7 @@ function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule'
   const eig = hermitianEigen(H);
   const { groups } = groupBohrFrequencies(eig);
   const jumps: CMatrix[] = [];
+  let HLS = zeros(n);
   // rates of operator index k in bath b at a (signed, for couplings) frequency
   const emission = (b: Bath, k: number, w: number) => 2 * halfRate([b], k, k, w, true).re;
   const absorption = (b: Bath, k: number, w: number) => 2 * halfRate([b], k, k, w, false).re;
@@ -769,10 +770,13 @@ function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule'
       const k = channelNames.length + i;
       if (!b.given(k, k)) return;
       addJump(partsOf(a), (w) => coupling(b, k, w));
+      // the local Lamb shift: H_LS = Σ_ω Π(ω) A(ω)† A(ω) over the site parts
+      if (lambShift && approx === 'local')
+        for (const part of partsOf(a)) HLS = add(HLS, scale(multiply(adjoint(part.op), part.op), { re: hermitianRates([b], k, k, part.omega, true).gamma.im, im: 0 }));
     });
   }
-  let K = scale(H, { re: 0, im: -1 });
-  let R = scale(H, { re: 0, im: 1 });
+  let K = scale(add(H, HLS), { re: 0, im: -1 });
+  let R = scale(add(H, HLS), { re: 0, im: 1 });
   const N = n * n;
   const L = zeros(N, N);
   for (const J of jumps) {
