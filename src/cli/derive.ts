@@ -1,4 +1,4 @@
-// `bornmarkov derive <model.json> [--approx secular|nonsecular] [--out DIR] [--target a,b]`: derive the model and
+// `bornmarkov derive <model.json> [--approx A] [--out DIR] [--target a,b]`: derive the model and
 // write the emit targets (src/emit/targets.ts; tex, ts and json unless --target names others) as
 // <out>/<model name>.<approx>.<ext>, both approximations unless --approx names one; default --out
 // derivations/generated.
@@ -12,7 +12,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
-import { type Approx, APPROXIMATIONS, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
+import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
 import { derivationModels } from '../model/files.ts';
@@ -21,7 +21,7 @@ export class DeriveInputError extends Error {}
 
 export const DEFAULT_OUT = join('derivations', 'generated');
 const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.meta.url));
-const USAGE = `usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target ${TARGETS.map((t) => t.name).join(',')}]`;
+const USAGE = `usage: bornmarkov derive <model.json> [--approx ${APPROXIMATION_LIST.map((a) => a.name).join('|')}] [--cutoff c] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target ${TARGETS.map((t) => t.name).join(',')}]`;
 
 const posix = (p: string) => p.split(sep).join('/');
 const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -44,7 +44,7 @@ export function emitModel(
   approxes: readonly Approx[],
   outDir: string,
   targets: readonly EmitTarget[] = DEFAULT_TARGETS,
-  options: { lambShift?: boolean; notices?: string[]; onlyApplicable?: boolean } = {},
+  options: { lambShift?: boolean; notices?: string[]; onlyApplicable?: boolean; cutoff?: number } = {},
 ): Map<string, string> {
   const model = loadModelFile(file);
   options.notices?.push(...(model.notices ?? []));
@@ -149,6 +149,8 @@ interface DeriveArgs {
   targets: readonly EmitTarget[];
   /** undefined: the model's own default */
   lambShift?: boolean;
+  /** partial-secular: the default of its cutoff parameter */
+  cutoff?: number;
 }
 
 function parseDeriveArgs(args: string[]): DeriveArgs {
@@ -168,7 +170,7 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
     }
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
-    if (name !== '--approx' && name !== '--out' && name !== '--target') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
+    if (name !== '--approx' && name !== '--out' && name !== '--target' && name !== '--cutoff') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
     if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
     if (eq >= 0) values.set(name, a.slice(eq + 1));
     else if (i + 1 < args.length) values.set(name, args[++i]);
@@ -193,14 +195,21 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
       throw new DeriveInputError((e as Error).message);
     }
   }
-  return { model: positional[0], approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift };
+  const cutoffText = values.get('--cutoff');
+  let cutoff: number | undefined;
+  if (cutoffText !== undefined) {
+    cutoff = Number(cutoffText);
+    if (approx !== 'partial-secular') throw new DeriveInputError('--cutoff applies to --approx partial-secular only');
+    if (!/^[0-9.eE+-]+$/.test(cutoffText) || !(cutoff >= 0) || !Number.isFinite(cutoff)) throw new DeriveInputError(`--cutoff must be a number >= 0, got "${cutoffText}"`);
+  }
+  return { model: positional[0], approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift, cutoff };
 }
 
 export async function runDerive(args: string[]): Promise<number> {
   try {
     const a = parseDeriveArgs(args);
     const notices: string[] = [];
-    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1 });
+    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1, cutoff: a.cutoff });
     for (const n of notices) console.error(`bornmarkov derive: notice: ${n}`);
     for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
     return 0;

@@ -46,7 +46,7 @@ export function trajectoryCsv(header: Record<string, unknown>, basis: string[], 
 export async function runEvolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, {
-      valued: ['--set', '--approx', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module', '--cache'],
+      valued: ['--set', '--approx', '--cutoff', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module', '--cache'],
       repeatable: ['--set'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });

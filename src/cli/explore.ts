@@ -1,4 +1,4 @@
-// `bornmarkov explore <model.json> [--approx secular|nonsecular] [--port N] [--cache DIR]`: serve the explorer
+// `bornmarkov explore <model.json> [--approx A] [--port N] [--cache DIR]`: serve the explorer
 // page (explorePage.ts) for any model on http://127.0.0.1:<port>/ (default 8437; 0 picks a free port) until
 // interrupted. Contract:
 //   - the page, the model's generated module (from the module cache, as for solve) and the numeric layer it

@@ -21,6 +21,7 @@ import type { DensityMatrix } from '../numeric/steady.ts';
 export { InputError };
 
 import { type Approx, parseApproximation, variantName } from '../derive/approx.ts';
+import { CUTOFF } from '../derive/approximations/partialSecular.ts';
 
 export type { Approx };
 
@@ -155,7 +156,16 @@ export function approxOption(o: Options): Approx {
 }
 
 export function assignmentsOf(o: Options): Assignment[] {
-  return o.all('--set').flatMap((s) => parseAssignments(s));
+  return [...o.all('--set').flatMap((s) => parseAssignments(s)), ...cutoffAssignment(o)];
+}
+
+/** --cutoff c: the partial-secular cutoff (the module's secularCutoff parameter) at every point. */
+function cutoffAssignment(o: Options): Assignment[] {
+  const c = o.get('--cutoff');
+  if (c === undefined) return [];
+  if (approxOption(o) !== 'partial-secular') throw new InputError(`--cutoff applies to --approx partial-secular only (got --approx ${o.get('--approx') ?? 'redfield'})`);
+  if (!/^[0-9.eE+-]+$/.test(c) || !(Number(c) >= 0) || !Number.isFinite(Number(c))) throw new InputError(`--cutoff must be a number >= 0 (an energy: pairs with |w - w'| < c are kept), got "${c}"`);
+  return parseAssignments(`${CUTOFF}=${Number(c)}`);
 }
 
 /** The single parameter point of --set (no grid), every parameter included. */

@@ -5,17 +5,19 @@ import { ModelError } from '../model/model.ts';
 import { UsageError } from './args.ts';
 
 const USAGE = `usage:
-  bornmarkov check <model.json> <published.json> [--approx secular|nonsecular] [--json]
-  bornmarkov show <model.json> [--approx secular|nonsecular] [--json] [--steady [--full]]
-  bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target tex,ts,js,json,python,sympy]
-  bornmarkov solve <model.json> --set name=value,... [--approx …] [--json] [--from state.json]
+  bornmarkov check <model.json> <published.json> [--approx A] [--json]
+  bornmarkov show <model.json> [--approx A] [--json] [--steady [--full]]
+  bornmarkov derive <model.json> [--approx A [--cutoff c]] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target tex,ts,js,json,python,sympy]
+  bornmarkov solve <model.json> --set name=value,... [--approx A [--cutoff c]] [--json] [--from state.json]
   bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]
   bornmarkov sweep <model.json> --grid Ta=0.5:30:60 [--grid …] [--set …] --observable "abs(rho[2][1])" [--out …]
   bornmarkov explore <model.json> [--approx …] [--port N] [--cache DIR]
                             serve an interactive page (sliders, live steady state, a curve) on localhost
   bornmarkov all [--out DIR] [--grid NX,NY,LINE] [--no-pdf]
                             derive every model, check every published table, write the report (npm start)
-  bornmarkov bench          time derivation, emission, the generated Liouvillian and steady states (npm run bench)`;
+  bornmarkov bench          time derivation, emission, the generated Liouvillian and steady states (npm run bench)
+A, the approximation: redfield (default; also nonsecular), secular (global), partial-secular (--cutoff c: pairs
+with |w - w'| < c kept), ule (unified Lindblad), local (site dissipators at the bare site frequencies)`;
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -1,4 +1,4 @@
-// `bornmarkov solve <model.json> [--set name=value,...] [--approx secular|nonsecular] [--from state.json]
+// `bornmarkov solve <model.json> [--set name=value,...] [--approx A] [--from state.json]
 //                   [--tolerance 1e-10] [--module file.ts] [--json]`
 // The steady state (or, with --from, the long-time limit of a given state) and its observables, in the model's
 // eigenbasis and order; the JSON form is documented in the README (solve --json). Exit codes: 0 ok, 2 bad input.
@@ -243,7 +243,7 @@ export function formatReport(r: SolveReport): string {
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--cutoff', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
     if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {

@@ -95,7 +95,7 @@ function progressBar(): { update: (done: number, total: number) => void; finish:
 export async function runSweep(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, {
-      valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads', '--module', '--cache'],
+      valued: ['--grid', '--set', '--observable', '--approx', '--cutoff', '--out', '--threads', '--module', '--cache'],
       repeatable: ['--grid', '--set', '--observable'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });

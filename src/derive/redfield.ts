@@ -47,6 +47,8 @@ export interface JumpLabel {
 export interface DeriveOptions {
   /** keep the principal-value (Lamb-shift) parts of the Hermitian-coupling correlators; default: the model's `lambShift` */
   lambShift?: boolean;
+  /** the default of the approximation's own parameter (partial-secular's cutoff) */
+  cutoff?: number;
 }
 
 export interface Derivation {
@@ -91,7 +93,13 @@ export function derive(given: Model, approx: Approx, options: DeriveOptions = {}
   const refusal = ap.refuses?.(given);
   if (refusal) throw new ApproximationRefused(`the ${ap.name} approximation does not apply to ${given.name}: ${refusal}`);
   // the model the equation is written for (a cutoff parameter, site frequencies added)
-  const model = ap.prepare ? ap.prepare(given) : given;
+  let model = ap.prepare ? ap.prepare(given) : given;
+  if (options.cutoff !== undefined) {
+    const own = ap.parameter;
+    if (!own) throw new RangeError(`a cutoff applies to the partial-secular approximation only, not to ${ap.name}`);
+    if (!(options.cutoff >= 0)) throw new RangeError(`the cutoff must be >= 0, got ${options.cutoff}`);
+    model = { ...model, parameters: model.parameters.map((p) => (p.name === own.name ? { ...p, default: options.cutoff! } : p)) };
+  }
   const lambShift = options.lambShift ?? model.lambShift;
   if (lambShift && ap.noLambShift) throw new RangeError(ap.noLambShift);
   if (lambShift && model.couplings.length === 0) throw new RangeError(`the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`);
