@@ -585,7 +585,7 @@ export function latexJump(model: Model, label: JumpLabel, options: { dagger?: bo
 // ───────────────────────── layout helpers ─────────────────────────
 
 /** A rough printed width of a formula, to break long sums over lines. */
-function visibleWidth(tex: string): number {
+export function visibleWidth(tex: string): number {
   return tex
     .replace(/\\frac\{([^{}]*)\}\{([^{}]*)\}/g, '$1/$2')
     .replace(/\\(left|right|bigl|bigr|quad|,)(?![a-zA-Z])/g, '')
@@ -623,7 +623,7 @@ function delimiterAt(s: string, i: number): string {
 }
 
 /** The tokens of a formula (one summand or a whole right-hand side, as the printers write them). */
-export function formulaTokens(s: string): Tok[] {
+function formulaTokens(s: string): Tok[] {
   const toks: Tok[] = [];
   const stack: number[] = [];
   let nextId = 0;
@@ -688,7 +688,7 @@ export function formulaTokens(s: string): Tok[] {
 const tokWidth = (t: Tok): number => (t.kind === 'atom' ? visibleWidth(t.tex) : t.kind === 'space' ? 0 : 2);
 
 /** A formula cut into lines: the first to follow whatever its line already holds, each other one to start a line. */
-interface CutLine {
+export interface CutLine {
   tex: string;
   /** how the line continues its predecessor: after a + or − (summand), an = (chain) or between factors */
   after: 'bin' | 'rel' | 'space' | 'first';
