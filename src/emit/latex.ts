@@ -784,6 +784,12 @@ function alignedSum(lhs: string, pieces: Piece[], width = LINE): string {
       curWidth += w;
       return;
     }
+    // a wide summand starts a line of its own unless half a line is still free
+    if (cur && width - curWidth < width / 2) {
+      lines.push(cur);
+      cur = '';
+      curWidth = 0;
+    }
     const cut = cutFormula(p.body, width - curWidth - 2, width - 4);
     cur += (cur ? ' ' : '') + lead + cut[0]!.tex;
     for (const l of cut.slice(1)) {
