@@ -685,6 +685,43 @@ function formulaTokens(s: string): Tok[] {
   return toks;
 }
 
+/** The end (index after the closing brace) of the brace group that opens at i. */
+function groupEnd(s: string, i: number): number {
+  let level = 0;
+  for (let j = i; j < s.length; j++) {
+    if (s[j] === '\\') j++;
+    else if (s[j] === '{') level++;
+    else if (s[j] === '}' && --level === 0) return j + 1;
+  }
+  return s.length;
+}
+
+/**
+ * A fraction whose numerator is wider than a line, \frac{N}{D}, written \frac{1}{D} \left(N\right) (the same
+ * value), so that N can be cut like any bracketed sum; fractions inside N likewise.
+ */
+function openWideFractions(tex: string, width: number): string {
+  let out = '';
+  let i = 0;
+  while (i < tex.length) {
+    const at = tex.indexOf('\\frac{', i);
+    if (at < 0) break;
+    const numEnd = groupEnd(tex, at + 5);
+    const denEnd = tex[numEnd] === '{' ? groupEnd(tex, numEnd) : -1;
+    if (denEnd < 0) {
+      out += tex.slice(i, numEnd);
+      i = numEnd;
+      continue;
+    }
+    const numerator = tex.slice(at + 6, numEnd - 1);
+    const denominator = tex.slice(numEnd + 1, denEnd - 1);
+    out += tex.slice(i, at);
+    out += visibleWidth(numerator) > width ? `\\frac{1}{${denominator}} \\left(${openWideFractions(numerator, width)}\\right)` : tex.slice(at, denEnd);
+    i = denEnd;
+  }
+  return out + tex.slice(i);
+}
+
 const tokWidth = (t: Tok): number => (t.kind === 'atom' ? visibleWidth(t.tex) : t.kind === 'space' ? 0 : 2);
 
 /** A formula cut into lines: the first to follow whatever its line already holds, each other one to start a line. */
@@ -700,10 +737,11 @@ export interface CutLine {
  * Cut a formula into lines of at most `rest` printed characters (the first of at most `first`), greedily, at
  * the break point of lowest depth on the line (between summands or at =, else between factors; never inside
  * braces). A \left…\right group that a cut splits becomes \bigl…\bigr (\Bigl…\Bigr around fractions), which
- * need not be matched within a line. An atom wider than a line stays whole.
+ * need not be matched within a line. A fraction with a numerator wider than a line is opened first
+ * (openWideFractions); any other atom wider than a line stays whole.
  */
 export function cutFormula(tex: string, first: number, rest: number): CutLine[] {
-  const toks = formulaTokens(tex);
+  const toks = formulaTokens(openWideFractions(tex, rest));
   const starts: number[] = [0];
   let lineStart = 0;
   let width = 0;

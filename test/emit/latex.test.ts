@@ -263,16 +263,22 @@ describe('long formulas break over lines', () => {
     expect(lines.at(-1)!.tex).toMatch(/\\Bigr\) A_2\(\\omega_\{1\}\) B_2\(\\omega_\{3\}\)$/);
   });
 
-  it('a long product with no sum breaks between its factors, the next line marked ×; braces are never cut; what fits stays whole', () => {
+  it('a long product with no sum breaks between its factors, the next line marked ×; wide fractions are opened; what fits stays whole', () => {
     const product = Array.from({ length: 24 }, (_, k) => `\\Gamma_{${k + 1}}^{2}`).join(' ');
     const lines = cutFormula(product, 30, 30);
     expect(lines.length).toBeGreaterThan(2);
     for (const l of lines.slice(1)) expect([l.after, l.tex.startsWith('\\times ')]).toEqual(['space', true]);
     for (const l of lines) expect(l.width).toBeLessThanOrEqual(30);
     expect(lines.map((l) => l.tex.replace(/^\\times /, '')).join(' ')).toBe(product);
-    // a fraction is one atom, however wide: it is not cut (and cannot be)
-    const frac = `\\frac{${items.join(' + ')}}{2}`;
-    expect(cutFormula(frac, 30, 30).map((l) => l.tex)).toEqual([frac]);
+    // braces are never cut: a fraction with a numerator wider than a line is opened to \frac{1}{D} (N) first
+    const frac = `\\frac{${items.slice(0, 8).join(' + ')}}{2 \\gamma}`;
+    const opened = cutFormula(frac, 30, 30);
+    expect(opened.length).toBeGreaterThan(2);
+    for (const l of opened) expect([braceBalanced(l.tex), l.width <= 30]).toEqual([true, true]);
+    expect(opened.map((l) => l.tex).join(' ')).toBe(`\\frac{1}{2 \\gamma} \\bigl(${items.slice(0, 8).join(' + ')}\\bigr)`);
+    // an atom that cannot be opened stays whole, however wide
+    const root = `\\sqrt{${items.slice(0, 8).join(' + ')}}`;
+    expect(cutFormula(root, 30, 30).map((l) => l.tex)).toEqual([root]);
     const short = 'A_1(\\varepsilon_1) - \\left(B_1(\\varepsilon_1) + 2\\right)';
     expect(cutFormula(short, 62, 62).map((l) => l.tex)).toEqual([short]);
   });
