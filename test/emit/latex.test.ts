@@ -1,7 +1,8 @@
 // The LaTeX printer (src/emit/latex.ts): the coefficients of seed 000 print the way the paper writes them
 // (found in the derived paper form by their operator structure, never by generated names); every display
 // formula of every model's appendix parses in KaTeX and is free of "1 \cdot", "+ -", "--"; the standalone
-// appendix compiles with pdflatex (skipped, with the reason printed, when pdflatex cannot be had).
+// appendix compiles with pdflatex (skipped, with the reason printed, when pdflatex cannot be had); long formulas
+// break over lines (the cutting logic alone, fast, and the 16-level chain's appendix through pdflatex's log).
 import { findPdflatex } from '../support/system.ts';
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
@@ -16,7 +17,7 @@ import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { type Approx } from '../../src/derive/redfield.ts';
 import { applicableApproximations } from '../../src/derive/approx.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
-import { latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem } from '../../src/emit/latex.ts';
+import { cutFormula, latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem, visibleWidth } from '../../src/emit/latex.ts';
 import { derivationModels } from '../../src/model/files.ts';
 
 const models = derivationModels();
@@ -219,6 +220,109 @@ describe('the standalone appendix compiles with pdflatex', () => {
       expect(existsSync(join(dir, 'appendix.pdf'))).toBe(true);
       // nothing runs off the page
       expect(log.match(/Overfull \\hbox \(([\d.]+)pt/g) ?? []).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+const braceBalanced = (tex: string) => {
+  let level = 0;
+  for (let i = 0; i < tex.length; i++) {
+    if (tex[i] === '\\') i++;
+    else if (tex[i] === '{') level++;
+    else if (tex[i] === '}' && --level < 0) return false;
+  }
+  return level === 0;
+};
+
+describe('long formulas break over lines', () => {
+  const items = Array.from({ length: 30 }, (_, k) => `\\tau_{${k + 1},${k + 2}}\\rho\\tau_{${k + 3},${k + 1}}`);
+
+  it('a bracketed sum too wide for a line is cut at its + and −, each line within the width; the split \\left( becomes \\bigl(', () => {
+    const body = `\\Delta_{7} \\left(${items.map((x, k) => (k ? (k % 3 ? ' - ' : ' + ') : '') + x).join('')}\\right)`;
+    const lines = cutFormula(body, 40, 58);
+    expect(lines.length).toBeGreaterThanOrEqual(items.length * 7 / 58);
+    lines.forEach((l, i) => {
+      expect(l.width, l.tex).toBeLessThanOrEqual(i === 0 ? 40 : 58);
+      expect(braceBalanced(l.tex), l.tex).toBe(true);
+      expect(l.tex).not.toMatch(/\\left|\\right/);
+      if (i > 0) expect([l.after, l.depth, /^[+-] \\tau_/.test(l.tex)]).toEqual(['bin', 1, true]);
+    });
+    // nothing lost or reordered: the lines joined again are the formula, with the split group's delimiters resized
+    expect(lines.map((l) => l.tex).join(' ')).toBe(body.replace('\\left(', '\\bigl(').replace('\\right)', '\\bigr)'));
+    expect(lines[0]!.tex.startsWith('\\Delta_{7} \\bigl(')).toBe(true);
+    expect(lines.at(-1)!.tex.endsWith('\\bigr)')).toBe(true);
+  });
+
+  it('prefers the summands to the factors of a product, and around fractions sizes the split group \\Bigl', () => {
+    const body = `\\frac{1}{20} \\left(${items.slice(0, 12).join(' + ')}\\right) A_2(\\omega_{1}) B_2(\\omega_{3})`;
+    const lines = cutFormula(body.replace('\\tau_{1,2}', '\\frac{\\sqrt{5}}{2} \\tau_{1,2}'), 50, 50);
+    expect(lines.length).toBeGreaterThan(1);
+    expect(lines.slice(1).every((l) => l.after === 'bin')).toBe(true); // never between \frac{1}{20} and the bracket
+    expect(lines[0]!.tex).toMatch(/^\\frac\{1\}\{20\} \\Bigl\(/);
+    expect(lines.at(-1)!.tex).toMatch(/\\Bigr\) A_2\(\\omega_\{1\}\) B_2\(\\omega_\{3\}\)$/);
+  });
+
+  it('a long product with no sum breaks between its factors, the next line marked ×; wide fractions are opened; what fits stays whole', () => {
+    const product = Array.from({ length: 24 }, (_, k) => `\\Gamma_{${k + 1}}^{2}`).join(' ');
+    const lines = cutFormula(product, 30, 30);
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines.slice(1)) expect([l.after, l.tex.startsWith('\\times ')]).toEqual(['space', true]);
+    for (const l of lines) expect(l.width).toBeLessThanOrEqual(30);
+    expect(lines.map((l) => l.tex.replace(/^\\times /, '')).join(' ')).toBe(product);
+    // braces are never cut: a fraction with a numerator wider than a line is opened to \frac{1}{D} (N) first
+    const frac = `\\frac{${items.slice(0, 8).join(' + ')}}{2 \\gamma}`;
+    const opened = cutFormula(frac, 30, 30);
+    expect(opened.length).toBeGreaterThan(2);
+    for (const l of opened) expect([braceBalanced(l.tex), l.width <= 30]).toEqual([true, true]);
+    expect(opened.map((l) => l.tex).join(' ')).toBe(`\\frac{1}{2 \\gamma} \\bigl(${items.slice(0, 8).join(' + ')}\\bigr)`);
+    // an atom that cannot be opened stays whole, however wide
+    const root = `\\sqrt{${items.slice(0, 8).join(' + ')}}`;
+    expect(cutFormula(root, 30, 30).map((l) => l.tex)).toEqual([root]);
+    const short = 'A_1(\\varepsilon_1) - \\left(B_1(\\varepsilon_1) + 2\\right)';
+    expect(cutFormula(short, 62, 62).map((l) => l.tex)).toEqual([short]);
+  });
+
+  it('every summand line of the three-atom chain’s non-secular appendix fits the width (its Δ terms did not)', () => {
+    const t = table('derivations/examples/three-atom-chain.json', 'nonsecular');
+    let widest = 0;
+    let cutGroups = 0;
+    for (const f of latexFormulas(t)) {
+      if (f.includes('pmatrix') || !f.includes('&= ')) continue; // matrices are laid out by abbreviatedMatrix
+      for (const line of f.split(' \\\\\n')) {
+        const body = line.replace(/^\\begin\{aligned\}\n/, '').replace(/\n\\end\{aligned\}$/, '');
+        // the right-hand side of `lhs &= …`, or a continuation `&\quad …`
+        const rhs = body.includes('&= ') ? body.slice(body.indexOf('&= ') + 3) : body.replace(/^&\\q?quad /, '');
+        if (body.includes('& E_') || body.includes('\\text{bath')) continue; // two-column rows
+        widest = Math.max(widest, visibleWidth(rhs));
+        if (/\\[bB]igl\(/.test(rhs)) cutGroups++;
+      }
+    }
+    expect(cutGroups).toBeGreaterThan(0);
+    expect(widest).toBeLessThanOrEqual(62);
+  });
+});
+
+describe('the 16-level appendix (derivations/examples/four-site-chain.json) fits the page', () => {
+  it.for(APPROXIMATIONS)('%s: pdflatex reports no overfull \\hbox wider than 20 pt', { timeout: 600_000 }, (approx, ctx) => {
+    const tool = pdflatexAvailable();
+    if (!tool.ok) {
+      console.warn(`SKIPPED pdflatex compilation of the four-site chain: ${tool.reason}`);
+      ctx.skip(tool.reason);
+      return;
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-tex-'));
+    try {
+      writeFileSync(join(dir, 'appendix.tex'), latexAppendix(table('derivations/examples/four-site-chain.json', approx)));
+      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-no-shell-escape', 'appendix.tex'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+      const log = existsSync(join(dir, 'appendix.log')) ? readFileSync(join(dir, 'appendix.log'), 'utf8') : r.stdout;
+      expect(r.status, log.split('\n').filter((l) => l.startsWith('!')).join('\n') || log.slice(-2000)).toBe(0);
+      const pages = Number(/Output written on appendix\.pdf \((\d+) pages?/.exec(log)?.[1] ?? 0);
+      expect(pages).toBeGreaterThan(5);
+      const overfull = [...log.matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)/g)].map((m) => Number(m[1]));
+      console.log(`four-site chain (${approx}): ${pages} pages, ${overfull.length} overfull \\hbox${overfull.length ? `, widest ${Math.max(...overfull)} pt` : ''}`);
+      expect(Math.max(0, ...overfull)).toBeLessThanOrEqual(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
