@@ -15,7 +15,7 @@ import { loadModelFile } from '../../src/model/load.ts';
 import { loadPublishedFile } from '../../src/check/published.ts';
 import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { type Approx } from '../../src/derive/redfield.ts';
-import { applicableApproximations } from '../../src/derive/approx.ts';
+import { PAPER_APPROXIMATIONS, applicableApproximations } from '../../src/derive/approx.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
 import { cutFormula, latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem, visibleWidth } from '../../src/emit/latex.ts';
 import { derivationModels } from '../../src/model/files.ts';
@@ -305,7 +305,7 @@ describe('long formulas break over lines', () => {
 });
 
 describe('the 16-level appendix (derivations/examples/four-site-chain.json) fits the page', () => {
-  it.for(APPROXIMATIONS)('%s: pdflatex reports no overfull \\hbox wider than 20 pt', { timeout: 600_000 }, (approx, ctx) => {
+  it.for(PAPER_APPROXIMATIONS)('%s: pdflatex reports no overfull \\hbox wider than 20 pt', { timeout: 600_000 }, (approx, ctx) => {
     const tool = pdflatexAvailable();
     if (!tool.ok) {
       console.warn(`SKIPPED pdflatex compilation of the four-site chain: ${tool.reason}`);
