@@ -23,6 +23,7 @@ import { type PaperTerm, type StructureItem, addItem } from '../derive/paperForm
 import { type JumpLabel, unitaryPart } from '../derive/redfield.ts';
 import { expandCorrelations } from '../bath/correlators.ts';
 import { atomKind, isBathAtom, spectrumSymbolic } from '../bath/atoms.ts';
+import { approximation } from '../derive/approx.ts';
 import { type SpectralDensity } from '../bath/spectrum.ts';
 import { isZeroExact } from '../check/compare.ts';
 
@@ -1020,7 +1021,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
     const outer = body.replace(/\\begin\{pmatrix\}[\s\S]*?\\end\{pmatrix\}/g, '');
     blocks.push({ kind: 'math', body, multiline: outer.includes('\\\\') || outer.includes('&') });
   };
-  const approxText = table.approx === 'secular' ? 'secular approximation' : 'no secular approximation (Bloch--Redfield)';
+  const approxText = approximation(table.approx).latex;
   const title = `Born--Markov master equation, ${approxText}: ${texText(model.title)}`;
 
   // ── the system
@@ -1209,7 +1210,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   const terms = displayTerms(table);
   text('\\section*{The master equation}');
   text(
-    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}${table.approx === 'secular' ? ', secular approximation' : ', no secular approximation'}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
+    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}, ${approximation(table.approx).latex}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
   );
   display(alignedSum('\\dot\\rho', paperFormPieces(terms, n)));
   text('with the coefficients');

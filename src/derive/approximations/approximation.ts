@@ -28,6 +28,8 @@ export interface Approximation {
   readonly aliases: readonly string[];
   /** one line: what it keeps or rebuilds */
   readonly summary: string;
+  /** how LaTeX appendices name it (LaTeX text) */
+  readonly latex: string;
   /** where the form comes from */
   readonly citation: string;
   /** GKLS (completely positive) by construction */

@@ -96,6 +96,7 @@ export const local: Approximation = {
   summary: 'local: each channel and coupling dissipates at the bare frequency of its site',
   citation: 'Levy & Kosloff, EPL 107, 20004 (2014); Hofer et al., New J. Phys. 19, 123037 (2017)',
   gkls: true,
+  latex: 'local master equation (site dissipators at the bare site frequencies)',
   refuses: reasonFor,
   // the bare site frequencies become named frequencies ω_k of the derived model
   prepare: (model) => {

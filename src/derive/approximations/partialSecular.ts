@@ -19,6 +19,7 @@ export const partialSecular: Approximation = {
   summary: 'partial secular: pairs of Bohr frequencies with |ω − ω′| < c kept (c = secularCutoff, a parameter)',
   citation: 'Cattaneo, Giorgi, Maniscalco & Zambrini, New J. Phys. 21, 113045 (2019)',
   gkls: false,
+  latex: 'partial secular approximation (pairs with $|\\omega - \\omega\'| < c$ kept)',
   parameter: { name: CUTOFF, latex: 'c', default: 1, kind: 'energy', description: 'partial-secular cutoff: pairs with |w - w\'| < c are kept' },
   refuses: (model) => (model.parameters.some((p) => p.name === CUTOFF) ? `the model already has a parameter named ${CUTOFF}` : undefined),
   prepare: (model: Model) => ({ ...model, parameters: [...model.parameters, partialSecular.parameter!] }),

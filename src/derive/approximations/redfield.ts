@@ -9,4 +9,5 @@ export const redfield: Approximation = {
   summary: 'Bloch–Redfield: every pair of Bohr frequencies kept (no secular approximation)',
   citation: 'Breuer & Petruccione, The Theory of Open Quantum Systems (2002), Sec. 3.3.1',
   gkls: false,
+  latex: 'no secular approximation (Bloch--Redfield)',
 };

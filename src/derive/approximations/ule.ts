@@ -16,6 +16,7 @@ export const ule: Approximation = {
   summary: 'unified Lindblad equation: jump operators Σ_ω √S(ω) X(ω), one per bath and operator',
   citation: 'Nathan & Rudner, Phys. Rev. B 102, 115109 (2020)',
   gkls: true,
+  latex: 'unified Lindblad equation (Nathan--Rudner)',
   noLambShift: "the ULE's Lamb-shift term (Nathan & Rudner Eq. 20) is not derived; derive the ULE without --lamb-shift",
   refuses: (model) => {
     for (const b of model.baths)
