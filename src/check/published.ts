@@ -14,6 +14,7 @@ import { type Operator, adjoint, identity, ketbra, opAdd, opMul, opNeg, opScale 
 import { SuperOp } from '../operators/superop.ts';
 import { type BathFunction, type Frequency, type Model, ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
+import { latexProblem } from '../model/latexField.ts';
 import { APPROXIMATIONS, type Approx } from '../derive/approx.ts';
 import { correlation } from '../bath/correlators.ts';
 import { couplingSpectrum, principalValue, spectrumAt } from '../bath/atoms.ts';
@@ -90,7 +91,15 @@ export function loadPublishedFile(path: string, model?: Model): Published {
     const structure = guard(`${field}.operator`, () => superoperator(m, t.operator));
     return { coefficient: t.coefficient, operatorText: t.operator, structure, hc: t.hc === true, nonsecular: t.nonsecular === true };
   });
-  const latex = new Map<string, string>(Object.entries(json.latex ?? {}).filter(([, v]) => typeof v === 'string') as [string, string][]);
+  if (json.latex !== undefined && (typeof json.latex !== 'object' || json.latex === null || Array.isArray(json.latex))) fail('latex', 'expected an object mapping coefficient names to math-mode LaTeX');
+  const latex = new Map<string, string>();
+  for (const [name, v] of Object.entries(json.latex ?? {})) {
+    if (typeof v !== 'string') fail(`latex.${name}`, 'expected a string of math-mode LaTeX');
+    const why = latexProblem(v as string);
+    if (why) fail(`latex.${name}`, why);
+    latex.set(name, v as string);
+  }
+  if (json.unitary !== undefined && typeof json.unitary !== 'boolean') fail('unitary', `expected true or false, got ${JSON.stringify(json.unitary)}`);
   if (json.approx !== undefined && !APPROXIMATIONS.includes(json.approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')} (the approximation of the published equation), got ${JSON.stringify(json.approx)}`);
   const approx = json.approx as Approx | undefined;
   return { file, source: typeof json.source === 'string' ? json.source : '', model: m, unitary: json.unitary !== false, ...(approx ? { approx } : {}), coefficients, latex, terms };

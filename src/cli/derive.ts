@@ -12,6 +12,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
+import { modelNameProblem } from '../model/names.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
@@ -24,7 +25,6 @@ const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.me
 const USAGE = `usage: bornmarkov derive <model.json> [--approx secular|nonsecular] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target ${TARGETS.map((t) => t.name).join(',')}]`;
 
 const posix = (p: string) => p.split(sep).join('/');
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** How a model file is named in generated headers: relative to the working directory when inside it. */
 function displayPath(file: string): string {
@@ -47,10 +47,10 @@ export function emitModel(
   options: { lambShift?: boolean } = {},
 ): Map<string, string> {
   const model = loadModelFile(file);
-  // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
-  if (!SAFE_NAME.test(model.name)) {
-    throw new ModelError(basename(file), 'name', `"${model.name}" cannot name the output files <name>.<approx>.<ext> (use letters, digits, ".", "_", "-", starting with a letter or digit)`);
-  }
+  // The name becomes part of every output path: nothing that could leave the output directory or hide a file
+  // (the loader refuses such names already; this keeps the guarantee next to the paths it protects).
+  const nameWhy = modelNameProblem(model.name);
+  if (nameWhy) throw new ModelError(basename(file), 'name', nameWhy);
   const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
   const files = new Map<string, string>();
   for (const approx of approxes) {

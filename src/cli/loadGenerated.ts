@@ -12,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cachedModule } from './moduleCache.ts';
+import { modelNameProblem } from '../model/names.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -58,6 +59,9 @@ function readModel(modelFile: string): { text: string; name: string; lambShift: 
     throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof json?.name !== 'string' || json.name === '') throw new InputError(`model file ${modelFile}: has no "name"`);
+  // the name reaches the cache path and the module check: refused here, before anything is derived or imported
+  const why = modelNameProblem(json.name);
+  if (why) throw new InputError(`model file ${modelFile}: name: ${why}`);
   return { text, name: json.name, lambShift: json.lambShift === true };
 }
 

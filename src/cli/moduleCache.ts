@@ -12,7 +12,8 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { modelNameProblem } from '../model/names.ts';
 import { InputError } from '../numeric/grid.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
@@ -48,7 +49,12 @@ function reason(e: unknown): string {
  */
 export async function cachedModule(modelFile: string, modelText: string, name: string, approx: Approx, version: string, cacheOption?: string, lambShift = false): Promise<CachedModule> {
   const { dir, from } = cacheDirectory(cacheOption);
-  const entry = join(dir, version, `${name.replace(/[^A-Za-z0-9._-]/g, '_')}-${sha256(modelText)}`);
+  const why = modelNameProblem(name);
+  if (why) throw new InputError(`${modelFile}: name: ${why}`);
+  const root = resolve(dir, version);
+  const entry = join(root, `${name}-${sha256(modelText)}`);
+  // defence in depth: the entry is a direct child of <dir>/<version>, whatever the name held
+  if (dirname(entry) !== root) throw new InputError(`${modelFile}: name: ${JSON.stringify(name)} would leave the cache directory`);
   const variant = variantName(approx, lambShift);
   const path = join(entry, `${variant}.mjs`);
   const hashFile = join(entry, `${variant}.sha256`);

@@ -23,6 +23,8 @@ import { findEigenstructure, verifyEigenstructure, withConstantAngles } from './
 import { numericValue } from './evaluate.ts';
 import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } from '../bath/spectrum.ts';
 import { checkSpectra } from './spectraCheck.ts';
+import { MAX_FREE_TEXT, identifierProblem, labelProblem, modelNameProblem } from './names.ts';
+import { latexProblem } from './latexField.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
 const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
@@ -65,6 +67,33 @@ export function loadModel(json: unknown, file: string): Model {
     if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');
     return v as string;
   };
+  /** An identifier-named entry (parameters, definitions, angles, states, frequencies, operators, couplings, bath functions). */
+  const ident = (v: string, field: string): string => {
+    const why = identifierProblem(v);
+    if (why) fail(field, why);
+    return v;
+  };
+  /** A label-named entry (levels, sites, channels, baths). */
+  const label = (v: string, field: string): string => {
+    const why = labelProblem(v);
+    if (why) fail(field, why);
+    return v;
+  };
+  /** A `latex` field: absent (the fallback) or a string the LaTeX whitelist accepts (latexField.ts). */
+  const tex = (v: unknown, field: string, fallback: string): string => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string') fail(field, 'expected a string of math-mode LaTeX');
+    const why = latexProblem(v as string);
+    if (why) fail(field, why);
+    return v as string;
+  };
+  /** Free text (title, source, unit, description): a string of at most MAX_FREE_TEXT characters, or absent. */
+  const text = (v: unknown, field: string): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') fail(field, 'expected a string');
+    if ((v as string).length > MAX_FREE_TEXT) fail(field, `longer than ${MAX_FREE_TEXT} characters`);
+    return v as string;
+  };
   const guard = <T>(field: string, f: () => T): T => {
     try {
       return f();
@@ -77,9 +106,12 @@ export function loadModel(json: unknown, file: string): Model {
 
   const root = obj(json, '(root)');
   const name = str(root.name, 'name');
-  const title = typeof root.title === 'string' ? root.title : name;
-  const source = typeof root.source === 'string' ? root.source : '';
-  const unit = typeof root.unit === 'string' ? root.unit : '1';
+  const nameWhy = modelNameProblem(name);
+  if (nameWhy) fail('name', nameWhy);
+  const title = text(root.title, 'title') ?? name;
+  const source = text(root.source, 'source') ?? '';
+  const unit = text(root.unit, 'unit') ?? '1';
+  text(root.notes, 'notes');
 
   // Parameters
   const parameters: Parameter[] = [];
@@ -93,7 +125,7 @@ export function loadModel(json: unknown, file: string): Model {
     if (!PARAMETER_KINDS.includes(kind)) fail(`${field}.kind`, `expected one of ${PARAMETER_KINDS.join(', ')}`);
     if (kind === 'temperature' && s.default < 0) fail(`${field}.default`, `a temperature must be >= 0, got ${s.default}`);
     if ((kind === 'rate' || kind === 'weight') && s.default < 0) fail(`${field}.default`, `a ${kind} must be >= 0, got ${s.default}`);
-    parameters.push({ name: p, latex: typeof s.latex === 'string' ? s.latex : p, default: s.default, kind, description: s.description });
+    parameters.push({ name: p, latex: tex(s.latex, `${field}.latex`, p), default: s.default, kind, description: text(s.description, `${field}.description`) });
     paramNames.add(p);
   }
   if (parameters.length === 0) fail('parameters', 'expected at least one parameter');
@@ -103,6 +135,7 @@ export function loadModel(json: unknown, file: string): Model {
   const scalarSymbol = (n: string): Expr | undefined => (paramNames.has(n) ? symbol(n) : definitions.get(n));
   for (const [d, text] of Object.entries(root.definitions ? obj(root.definitions, 'definitions') : {})) {
     const field = `definitions.${d}`;
+    ident(d, field);
     if (paramNames.has(d) || RESERVED.has(d)) fail(field, `"${d}" clashes with a parameter or reserved name`);
     definitions.set(d, guard(field, () => evaluateText(str(text, field), scalarAlgebra(scalarSymbol, { describe: field }))));
   }
@@ -195,6 +228,7 @@ export function loadModel(json: unknown, file: string): Model {
   const angles: Angle[] = [];
   for (const [a, spec] of Object.entries(eigen.angles ? obj(eigen.angles, 'eigen.angles') : {})) {
     const field = `eigen.angles.${a}`;
+    ident(a, field);
     const s = obj(spec, field);
     if (paramNames.has(a) || definitions.has(a)) fail(field, `angle name "${a}" clashes with a parameter or definition`);
     const cot = guard(`${field}.cot`, () => parseText(str(s.cot, `${field}.cot`)));
@@ -203,7 +237,7 @@ export function loadModel(json: unknown, file: string): Model {
     const alg = scalarAlgebra(scalarSymbol, { describe: `${field}.cot` });
     const numerator = guard(`${field}.cot`, () => walkNode(numNode, alg));
     const denominator = denNode ? guard(`${field}.cot`, () => walkNode(denNode, alg)) : num(1);
-    angles.push({ name: a, latex: typeof s.latex === 'string' ? s.latex : `\\${a}`, numerator, denominator });
+    angles.push({ name: a, latex: tex(s.latex, `${field}.latex`, `\\${a}`), numerator, denominator });
   }
 
   let states: EigenState[];
@@ -213,7 +247,7 @@ export function loadModel(json: unknown, file: string): Model {
     states = (eigen.states as unknown[]).map((st, j) => {
       const field = `eigen.states[${j}]`;
       const s = obj(st, field);
-      const sname = str(s.name, `${field}.name`);
+      const sname = ident(str(s.name, `${field}.name`), `${field}.name`);
       const energy = guard(`${field}.energy`, () => evaluateText(str(s.energy, `${field}.energy`), vecAlg(`${field}.energy`)));
       const vector: Expr[] = basis.map(() => num(0));
       for (const [lab, comp] of Object.entries(obj(s.vector, `${field}.vector`))) {
@@ -221,7 +255,7 @@ export function loadModel(json: unknown, file: string): Model {
         if (i === undefined) fail(`${field}.vector.${lab}`, `"${lab}" is not a basis label (${basis.join(', ')})`);
         vector[i!] = guard(`${field}.vector.${lab}`, () => evaluateText(str(comp, `${field}.vector.${lab}`), vecAlg(`${field}.vector.${lab}`)));
       }
-      return { name: sname, latex: typeof s.latex === 'string' ? s.latex : sname, energy, vector };
+      return { name: sname, latex: tex(s.latex, `${field}.latex`, sname), energy, vector };
     });
     states = guard('eigen.angles', () => withConstantAngles(states, angles));
   } else {
@@ -240,21 +274,23 @@ export function loadModel(json: unknown, file: string): Model {
   const frequencies: Frequency[] = [];
   for (const [f, spec] of Object.entries(eigen.frequencies ? obj(eigen.frequencies, 'eigen.frequencies') : {})) {
     const field = `eigen.frequencies.${f}`;
+    ident(f, field);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
     const alg = scalarAlgebra((x) => scalarSymbol(x) ?? energyOf.get(x), { angles: angleNames, describe: field });
     const value = guard(`${field}.value`, () => evaluateText(str(s.value, `${field}.value`), alg));
-    frequencies.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, value, declared: true });
+    frequencies.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), value, declared: true });
   }
 
   // Named operators (in order; later ones may use earlier ones)
   const operators = new Map<string, NamedOperator>();
   for (const [o, spec] of Object.entries(root.operators ? obj(root.operators, 'operators') : {})) {
     const field = `operators.${o}`;
+    ident(o, field);
     if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o)) fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
     const bare = evalOp(s.value, `${field}.value`);
     namedOps.set(o, bare);
-    operators.set(o, { name: o, latex: typeof s.latex === 'string' ? s.latex : o, bare, eigen: changeBasis(bare, eigenvectors) });
+    operators.set(o, { name: o, latex: tex(s.latex, `${field}.latex`, o), bare, eigen: changeBasis(bare, eigenvectors) });
   }
 
   // Site operators, for observables such as the inter-site flux −i⟨[σ_z^k, H_S]⟩
@@ -272,16 +308,17 @@ export function loadModel(json: unknown, file: string): Model {
   const channels: NamedOperator[] = [];
   for (const [c, spec] of Object.entries(root.channels === undefined ? {} : obj(root.channels, 'channels'))) {
     const field = `channels.${c}`;
+    label(c, field);
     const s = obj(spec, field);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
-    channels.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+    channels.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
   }
   const couplings: NamedOperator[] = [];
   for (const [c, spec] of Object.entries(root.couplings === undefined ? {} : obj(root.couplings, 'couplings'))) {
     const field = `couplings.${c}`;
     if (channels.some((x) => x.name === c)) fail(field, `"${c}" is also a channel name; couplings and channels need distinct names`);
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(c)) fail(field, `"${c}" is not a usable coupling name (letters, digits, _)`);
+    ident(c, field);
     const s = typeof spec === 'string' ? { operator: spec } : obj(spec, field);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
@@ -289,7 +326,7 @@ export function loadModel(json: unknown, file: string): Model {
       const bad = [...opAdd(bare, opNeg(adjoint(bare))).nonzero()][0];
       fail(`${field}.operator`, `a Hermitian coupling A ⊗ (b + b†) needs A = A†, but entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose (for a lowering operator X, write a channel: "channels": {"${c}": {"operator": "..."}})`);
     }
-    couplings.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+    couplings.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
   }
   if (channels.length === 0 && couplings.length === 0) fail('channels', 'expected at least one channel (RWA X ⊗ B† + h.c.) or one entry of "couplings" (Hermitian A ⊗ (b + b†))');
   const channelNames = channels.map((c) => c.name);
@@ -301,6 +338,7 @@ export function loadModel(json: unknown, file: string): Model {
   const knownScalar = (x: string) => paramNames.has(x) || definitions.has(x);
   for (const [b, spec] of Object.entries(obj(root.baths, 'baths'))) {
     const field = `baths.${b}`;
+    label(b, field);
     const s = obj(spec, field);
     const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
     if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
@@ -323,7 +361,7 @@ export function loadModel(json: unknown, file: string): Model {
       spectrum.set(`${k},${l}`, sd);
     }
     if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel or coupling');
-    baths.push({ name: b, latex: typeof s.latex === 'string' ? s.latex : b, temperature, spectrum, couples: couples!, zeroLimits: new Map() });
+    baths.push({ name: b, latex: tex(s.latex, `${field}.latex`, b), temperature, spectrum, couples: couples!, zeroLimits: new Map() });
     pairsGivenTwice.push(...[...given.keys()].filter((key) => { const [k, l] = key.split(','); return k !== l && given.has(`${l},${k}`) && operatorNames.indexOf(k) < operatorNames.indexOf(l); }).map((key) => ({ bath: b, key, forward: given.get(key)!, backward: given.get(key.split(',').reverse().join(','))! })));
   }
   if (baths.length === 0) fail('baths', 'expected at least one bath');
@@ -335,11 +373,12 @@ export function loadModel(json: unknown, file: string): Model {
   const bathFunctions: BathFunction[] = [];
   for (const [f, spec] of Object.entries(root.bathFunctions ? obj(root.bathFunctions, 'bathFunctions') : {})) {
     const field = `bathFunctions.${f}`;
+    ident(f, field);
     const s = obj(spec, field);
     const kind = s.emission ? 'emission' : s.absorption ? 'absorption' : fail(field, 'expected "emission": [k, l] or "absorption": [k, l]');
     const pair = s[kind as string];
     if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p)))) fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
-    bathFunctions.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
+    bathFunctions.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
   }
 
   const model: Model = {
@@ -423,15 +462,24 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   basis: string[];
   siteOf?: (fn: 'sz' | 'sp' | 'sm', site: string) => Operator;
 } {
+  const labels = (v: unknown[], field: string): string[] =>
+    v.map((l, i) => {
+      if (typeof l !== 'string') fail(`${field}[${i}]`, `expected a level label (a string), got ${JSON.stringify(l)}`);
+      const why = labelProblem(l as string);
+      if (why) fail(`${field}[${i}]`, why);
+      return l as string;
+    });
   if (Array.isArray(system.levels)) {
-    const basis = system.levels.map(String);
+    const basis = labels(system.levels, 'system.levels');
     if (basis.length < 2 || new Set(basis).size !== basis.length) fail('system.levels', 'expected at least two distinct level labels');
     return { basis };
   }
   if (!Array.isArray(system.sites) || system.sites.length === 0) fail('system', 'expected "levels": [labels] or "sites": [{name, levels}]');
   const sites = system.sites.map((s: any, i: number) => {
     if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
-    return { name: s.name as string, levels: (s.levels as unknown[]).map(String) };
+    const why = labelProblem(s.name);
+    if (why) fail(`system.sites[${i}].name`, why);
+    return { name: s.name as string, levels: labels(s.levels, `system.sites[${i}].levels`) };
   });
   const names = sites.map((s: { name: string }) => s.name);
   if (new Set(names).size !== names.length) fail('system.sites', `site names must be distinct, got ${names.join(', ')}`);
