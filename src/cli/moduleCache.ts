@@ -5,6 +5,10 @@
 //     version never reads an old generator's output) as <approx>.mjs plus <approx>.sha256, the hash of the module text;
 //   - staleness is decided by content only: another model text is another entry; a module whose text no
 //     longer has its recorded hash (corrupt, truncated, edited) is rebuilt, with a warning;
+//   - the .sha256 file also records GENERATOR_FORMAT: a module written by a generator before the escaping and
+//     name checks of issue 13 (or any other format) is never imported, it is derived again;
+//   - the model name is checked (src/model/names.ts) before any path is built from it, and the entry is a
+//     direct child of <dir>/<version>;
 //   - nothing is written anywhere else (never into the repository); files are written to temporaries and
 //     renamed into place, so a concurrent or interrupted run never leaves a half-written module;
 //   - an unwritable cache is an InputError naming --cache (or the variable it came from); the symbolic layers
@@ -18,6 +22,10 @@ import { InputError } from '../numeric/grid.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+/** Bumped whenever generated modules of an older bornmarkov must not be imported any more (2: issue 13's escaping). */
+export const GENERATOR_FORMAT = 2;
+const record = (moduleText: string | Buffer): string => `${sha256(moduleText)} generator-format ${GENERATOR_FORMAT}`;
 
 /** The cache directory and how it was chosen (for error messages). */
 export function cacheDirectory(option?: string): { dir: string; from: string } {
@@ -61,8 +69,10 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   const warnings: string[] = [];
   if (existsSync(path) && existsSync(hashFile)) {
     const recorded = readFileSync(hashFile, 'utf8').trim();
-    if (recorded === sha256(readFileSync(path))) return { path, derived: false, warnings };
-    warnings.push(`the cached module ${path} did not match its recorded SHA-256 (corrupt or edited): derived it again`);
+    if (recorded === record(readFileSync(path))) return { path, derived: false, warnings };
+    if (/^[0-9a-f]{64}$/.test(recorded) && recorded === sha256(readFileSync(path))) {
+      warnings.push(`the cached module ${path} was written by an older generator: derived it again`);
+    } else warnings.push(`the cached module ${path} did not match its recorded SHA-256 (corrupt or edited): derived it again`);
   }
   // Derive now; the symbolic layers load only here.
   const [{ loadModel }, { deriveTable }, { typescriptModule }] = await Promise.all([
@@ -89,7 +99,7 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   const tmpHash = join(entry, `.${variant}.sha256.${tag}.tmp`);
   try {
     writeFileSync(tmpModule, text);
-    writeFileSync(tmpHash, `${sha256(text)}\n`);
+    writeFileSync(tmpHash, `${record(text)}\n`);
     // the module first: a reader that sees the new hash also sees the new module
     renameSync(tmpModule, path);
     renameSync(tmpHash, hashFile);
