@@ -12,7 +12,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
-import { modelNameProblem } from '../model/names.ts';
+import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
@@ -164,7 +164,7 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
     }
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
-    if (name !== '--approx' && name !== '--out' && name !== '--target') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
+    if (name !== '--approx' && name !== '--out' && name !== '--target') throw new DeriveInputError(`unknown option ${a}${didYouMean(name, ['--approx', '--out', '--target', '--lamb-shift', '--no-lamb-shift'])}\n${USAGE}`);
     if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
     if (eq >= 0) values.set(name, a.slice(eq + 1));
     else if (i + 1 < args.length) values.set(name, args[++i]);

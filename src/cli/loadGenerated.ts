@@ -12,7 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cachedModule } from './moduleCache.ts';
-import { modelNameProblem } from '../model/names.ts';
+import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -136,7 +136,7 @@ export function parseOptions(args: string[], spec: OptionSpec): Options {
       if (values.has(name) && !spec.repeatable?.includes(name)) throw new InputError(`${name} given twice`);
       values.set(name, [...(values.get(name) ?? []), v]);
     } else if (spec.flags?.includes(name) && eq < 0) flags.add(name);
-    else throw new InputError(`unknown option ${a} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
+    else throw new InputError(`unknown option ${a}${didYouMean(name, [...spec.valued, ...(spec.flags ?? [])])} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
   }
   return { positional, values, flags, get: (n) => values.get(n)?.[0], all: (n) => values.get(n) ?? [] };
 }
