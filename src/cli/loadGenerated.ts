@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cachedModule } from './moduleCache.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
+import { parseJson } from '../model/json.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -54,7 +55,7 @@ function readModel(modelFile: string): { text: string; name: string; lambShift: 
   }
   let json: any;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
     throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
   }
@@ -168,7 +169,7 @@ export function singlePoint(model: GeneratedModel, assignments: Assignment[]): P
 export function readState(path: string, n: number, what: string): { rho: DensityMatrix; warnings: string[] } {
   let json: any;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJson(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new InputError(`${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }

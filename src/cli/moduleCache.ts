@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { modelNameProblem } from '../model/names.ts';
+import { parseJson } from '../model/json.ts';
 import { InputError } from '../numeric/grid.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
@@ -82,7 +83,7 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   ]);
   let table;
   try {
-    table = deriveTable(loadModel(JSON.parse(modelText), modelFile), approx, { lambShift });
+    table = deriveTable(loadModel(parseJson(modelText), modelFile), approx, { lambShift });
   } catch (e) {
     // the derivation refuses (e.g. the Lamb shift of RWA channels, whose principal values diverge): say why
     if (e instanceof RangeError) throw new InputError(`${modelFile}: ${e.message}`);

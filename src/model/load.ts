@@ -25,6 +25,8 @@ import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } 
 import { checkSpectra } from './spectraCheck.ts';
 import { MAX_FREE_TEXT, identifierProblem, labelProblem, modelNameProblem } from './names.ts';
 import { latexProblem } from './latexField.ts';
+import { checkKeys, checkSchema } from './schema.ts';
+import { JsonError, parseJson } from './json.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
 const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
@@ -45,9 +47,10 @@ export function loadModelFile(path: string): Model {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
-    throw new ModelError(path, '(file)', `not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonError) throw new ModelError(path, '(file)', `not valid JSON: ${e.message}`);
+    throw e;
   }
   return loadModel(json, path);
 }
@@ -105,6 +108,8 @@ export function loadModel(json: unknown, file: string): Model {
   };
 
   const root = obj(json, '(root)');
+  checkSchema(root, fail);
+  checkKeys(root, 'model', '', fail);
   const name = str(root.name, 'name');
   const nameWhy = modelNameProblem(name);
   if (nameWhy) fail('name', nameWhy);
@@ -120,6 +125,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `parameters.${p}`;
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p) || RESERVED.has(p)) fail(field, `"${p}" is not a usable parameter name (letters, digits, _; not ${[...RESERVED].join(', ')})`);
     const s = obj(spec, field);
+    checkKeys(s, 'parameter', field, fail);
     if (typeof s.default !== 'number' || !Number.isFinite(s.default)) fail(`${field}.default`, 'expected a finite number');
     const kind = (s.kind ?? 'number') as ParameterKind;
     if (!PARAMETER_KINDS.includes(kind)) fail(`${field}.kind`, `expected one of ${PARAMETER_KINDS.join(', ')}`);
@@ -142,6 +148,7 @@ export function loadModel(json: unknown, file: string): Model {
 
   // Bare basis
   const system = obj(root.system, 'system');
+  checkKeys(system, 'system', 'system', fail);
   const { basis, siteOf } = guard('system', () => bareBasis(system, fail));
   const n = basis.length;
   const labelIndex = new Map(basis.map((l, i) => [l, i]));
@@ -225,11 +232,13 @@ export function loadModel(json: unknown, file: string): Model {
 
   // Eigenstructure: declared (and verified exactly) or found for diagonal and 2x2-block Hamiltonians.
   const eigen = root.eigen === undefined ? {} : obj(root.eigen, 'eigen');
+  checkKeys(eigen, 'eigen', 'eigen', fail);
   const angles: Angle[] = [];
   for (const [a, spec] of Object.entries(eigen.angles ? obj(eigen.angles, 'eigen.angles') : {})) {
     const field = `eigen.angles.${a}`;
     ident(a, field);
     const s = obj(spec, field);
+    checkKeys(s, 'angle', field, fail);
     if (paramNames.has(a) || definitions.has(a)) fail(field, `angle name "${a}" clashes with a parameter or definition`);
     const cot = guard(`${field}.cot`, () => parseText(str(s.cot, `${field}.cot`)));
     const c = cot as any;
@@ -247,6 +256,7 @@ export function loadModel(json: unknown, file: string): Model {
     states = (eigen.states as unknown[]).map((st, j) => {
       const field = `eigen.states[${j}]`;
       const s = obj(st, field);
+      checkKeys(s, 'state', field, fail);
       const sname = ident(str(s.name, `${field}.name`), `${field}.name`);
       const energy = guard(`${field}.energy`, () => evaluateText(str(s.energy, `${field}.energy`), vecAlg(`${field}.energy`)));
       const vector: Expr[] = basis.map(() => num(0));
@@ -276,6 +286,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `eigen.frequencies.${f}`;
     ident(f, field);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    checkKeys(s, 'frequency', field, fail);
     const alg = scalarAlgebra((x) => scalarSymbol(x) ?? energyOf.get(x), { angles: angleNames, describe: field });
     const value = guard(`${field}.value`, () => evaluateText(str(s.value, `${field}.value`), alg));
     frequencies.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), value, declared: true });
@@ -288,6 +299,7 @@ export function loadModel(json: unknown, file: string): Model {
     ident(o, field);
     if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o)) fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    checkKeys(s, 'operator', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.value, `${field}.value`);
     namedOps.set(o, bare);
     operators.set(o, { name: o, latex: tex(s.latex, `${field}.latex`, o), bare, eigen: changeBasis(bare, eigenvectors) });
@@ -310,6 +322,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `channels.${c}`;
     label(c, field);
     const s = obj(spec, field);
+    checkKeys(s, 'channel', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     channels.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
@@ -320,6 +333,7 @@ export function loadModel(json: unknown, file: string): Model {
     if (channels.some((x) => x.name === c)) fail(field, `"${c}" is also a channel name; couplings and channels need distinct names`);
     ident(c, field);
     const s = typeof spec === 'string' ? { operator: spec } : obj(spec, field);
+    checkKeys(s, 'coupling', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     if (!opEquals(bare, adjoint(bare))) {
@@ -340,6 +354,7 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `baths.${b}`;
     label(b, field);
     const s = obj(spec, field);
+    checkKeys(s, 'bath', field, fail); text(s.description, `${field}.description`);
     const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
     if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
     const spectrum = new Map<string, SpectralDensity>();
@@ -375,6 +390,8 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `bathFunctions.${f}`;
     ident(f, field);
     const s = obj(spec, field);
+    checkKeys(s, 'bathFunction', field, fail);
+    if (s.emission !== undefined && s.absorption !== undefined) fail(field, 'give "emission" or "absorption", not both');
     const kind = s.emission ? 'emission' : s.absorption ? 'absorption' : fail(field, 'expected "emission": [k, l] or "absorption": [k, l]');
     const pair = s[kind as string];
     if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p)))) fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
@@ -477,6 +494,7 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   if (!Array.isArray(system.sites) || system.sites.length === 0) fail('system', 'expected "levels": [labels] or "sites": [{name, levels}]');
   const sites = system.sites.map((s: any, i: number) => {
     if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
+    checkKeys(s, 'site', `system.sites[${i}]`, fail);
     const why = labelProblem(s.name);
     if (why) fail(`system.sites[${i}].name`, why);
     return { name: s.name as string, levels: labels(s.levels, `system.sites[${i}].levels`) };
