@@ -22,6 +22,9 @@ import {
   withInputErrors,
 } from './loadGenerated.ts';
 
+/** The most numbers (2n² per time) evolve keeps and writes. */
+const MAX_EVOLVE_VALUES = 50_000_000;
+
 function positiveNumber(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;
   const v = Number(text);
@@ -65,6 +68,8 @@ export async function runEvolve(args: string[]): Promise<number> {
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const n = model.dimension;
+    // every time point keeps a density matrix (2n² doubles) in memory and in the output
+    if (range.count * 2 * n * n > MAX_EVOLVE_VALUES) throw new InputError(`--t ${tText}: ${range.count} times of a ${n}-level state are ${range.count * 2 * n * n} numbers, more than the limit of ${MAX_EVOLVE_VALUES}; use fewer times`);
     const p = singlePoint(model, assignmentsOf(o));
     const warnings = [...loaded.warnings];
     const from = o.get('--from');

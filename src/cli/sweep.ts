@@ -8,6 +8,7 @@
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
 // to stderr only when stderr is a terminal. Exit codes: 0 ok, 2 bad input.
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
 import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
@@ -110,6 +111,9 @@ export async function runSweep(args: string[]): Promise<number> {
       const t = o.get('--threads')!;
       if (!/^\d+$/.test(t) || Number(t) < 1) throw new InputError(`--threads must be a whole number ≥ 1, got "${t}"`);
       threads = Number(t);
+      // each worker holds a module and a share of the grid: more than two per core only costs memory
+      const cores = availableParallelism();
+      if (threads > 2 * cores) throw new InputError(`--threads ${t}: at most ${2 * cores} on this machine (2 × its ${cores} cores)`);
     }
 
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });

@@ -140,6 +140,9 @@ function plainNumber(text: string): number | undefined {
   return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : undefined;
 }
 
+/** The most points a sweep grid may have (the product of the --grid counts): 50 million doubles per parameter. */
+export const MAX_GRID_POINTS = 50_000_000;
+
 /** Limits of --set expressions (they are compiled and parsed recursively). */
 export const MAX_SET_LENGTH = 2000;
 export const MAX_SET_NESTING = 64;
@@ -234,7 +237,7 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
 
   const shape = grids.map((g) => g.count);
   const points = shape.reduce((s, c) => s * c, 1);
-  if (points > 5e7) throw new InputError(`--grid: ${points} points is too many`);
+  if (points > MAX_GRID_POINTS) throw new InputError(`--grid: the grid has ${points} points (${shape.join(' × ')}), more than the limit of ${MAX_GRID_POINTS}`);
   const values = new Float64Array(points * names.length);
   const auxValues = new Float64Array(points * auxiliary.length);
   const defaults = Float64Array.from(parameters, (p) => p.default);
