@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
+import { FileError, checkOutputDirectory, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
 import { type Approx, APPROXIMATIONS } from '../derive/redfield.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
@@ -84,10 +85,11 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
   }
   if (existing && !existing.isDirectory()) throw new DeriveInputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
   try {
-    created = mkdirSync(outDir, { recursive: true });
+    created = makeOutputDirectory(outDir, '--out');
     if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
-    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${reason(e)}); nothing was written`);
+    if (e instanceof FileError && e.code === 'SPECIAL') throw new DeriveInputError(`${e.message}; nothing was written`);
+    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`);
   }
   const cleanUp = (temps: string[]) => {
     for (const t of temps) rmSync(t, { force: true });
@@ -106,29 +108,23 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
       throw new DeriveInputError(`--out ${outDir}: ${name} exists and is not a regular file; nothing was written`);
     }
   }
-  const temps: string[] = [];
+  // Temporaries in the output directory, renamed as one set once all are written; interrupted by SIGINT or
+  // SIGTERM, they are removed; left by SIGKILL, the next write removes them (src/io/files.ts).
   try {
-    for (const [name, text] of files) {
-      const tmp = join(outDir, `.${name}.${process.pid}.tmp`);
-      temps.push(tmp);
-      writeFileSync(tmp, text);
-    }
+    checkOutputDirectory(outDir, '--out');
   } catch (e) {
-    cleanUp(temps);
-    throw new DeriveInputError(`--out ${outDir}: cannot write (${reason(e)}); nothing was written`);
+    cleanUp([]);
+    throw new DeriveInputError(`${(e as Error).message}; nothing was written`);
   }
-  const written: string[] = [];
+  const written = [...files.keys()].map((name) => join(outDir, name));
   try {
-    for (const name of files.keys()) {
-      renameSync(join(outDir, `.${name}.${process.pid}.tmp`), join(outDir, name));
-      written.push(join(outDir, name));
-    }
+    writeAtomicSet([...files.values()].map((text, i) => [written[i]!, text] as const), '--out');
   } catch (e) {
     // A directory created here goes entirely (nothing was there before); in an existing one the files renamed
-    // before the failure stay, and are named.
-    cleanUp(temps.slice(written.length));
-    const left = created ? 'nothing was written' : `written before the failure: ${written.join(', ') || 'none'}`;
-    throw new DeriveInputError(`--out ${outDir}: cannot rename into place (${reason(e)}); ${left}`);
+    // before the failure stay, and are named in the reason.
+    cleanUp([]);
+    if (!(e instanceof FileError)) throw e;
+    throw new DeriveInputError(`--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`);
   }
   return written;
 }

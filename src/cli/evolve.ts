@@ -4,7 +4,7 @@
 // mixed), in the model's eigenbasis. dopri5: adaptive Dormand–Prince 5(4); expm: exact propagation by e^{L Δt}.
 // CSV (stdout without --out): '#' header lines (model, approximation, version, parameters, basis), then the
 // columns t, re(rho[i][j]), im(rho[i][j]) for all i, j. JSON: see the README (evolve). Exit 2 on bad input.
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../io/files.ts';
 import { evolveDensity, IntegrationError, type Trajectory } from '../numeric/evolve.ts';
 import { maximallyMixed } from '../numeric/steady.ts';
 import { parseRange } from '../numeric/grid.ts';
@@ -109,7 +109,7 @@ export async function runEvolve(args: string[]): Promise<number> {
           warnings,
         }) + '\n';
     } else text = trajectoryCsv(header, model.basis, tr);
-    if (out) writeFileSync(out, text);
+    if (out) writeAtomic(out, text, '--out');
     else process.stdout.write(text);
     return 0;
   });

@@ -14,6 +14,7 @@ import { join, relative, resolve } from 'node:path';
 import { cachedModule } from './moduleCache.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
+import { FileError, readText } from '../io/files.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -47,12 +48,7 @@ export interface LoadedModel {
 /** The model file's text and name (the cache key and the module check need both). */
 /** The model file's text, its name, and its own "lambShift" default (false when absent; loading checks its type). */
 function readModel(modelFile: string): { text: string; name: string; lambShift: boolean } {
-  let text: string;
-  try {
-    text = readFileSync(modelFile, 'utf8');
-  } catch (e) {
-    throw new InputError(`model file ${modelFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readText(modelFile, 'model file');
   let json: any;
   try {
     json = parseJson(text);
@@ -209,7 +205,7 @@ export async function withInputErrors(body: () => Promise<number>): Promise<numb
   try {
     return await body();
   } catch (e) {
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof FileError) {
       console.error(`bornmarkov: ${e.message}`);
       return 2;
     }

@@ -19,6 +19,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
+import { FileError, makeOutputDirectory } from '../io/files.ts';
 import { InputError } from '../numeric/grid.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
@@ -91,9 +92,9 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   }
   const text = typescriptModule(table, { source: modelFile, flavor: 'js' });
   try {
-    mkdirSync(entry, { recursive: true });
+    makeOutputDirectory(entry, '');
   } catch (e) {
-    throw new InputError(`${from}: cannot create ${entry} (${reason(e)})`);
+    throw new InputError(`${from}: cannot create ${entry} (${e instanceof FileError ? e.reason : reason(e)})`);
   }
   const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
   const tmpModule = join(entry, `.${variant}.mjs.${tag}.tmp`);

@@ -7,7 +7,7 @@
 // variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
 // to stderr only when stderr is a terminal. Exit codes: 0 ok, 2 bad input.
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../io/files.ts';
 import { availableParallelism } from 'node:os';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
@@ -165,7 +165,7 @@ export async function runSweep(args: string[]): Promise<number> {
     };
     const output: SweepOutput = { header, columns: sweepColumns(table, observables, result), gridColumns: grids.length };
     const text = out?.toLowerCase().endsWith('.json') ? sweepJson(output) : sweepCsv(output);
-    if (out) writeFileSync(out, text);
+    if (out) writeAtomic(out, text, '--out');
     else process.stdout.write(text);
     return 0;
   });

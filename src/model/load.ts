@@ -27,6 +27,7 @@ import { MAX_FREE_TEXT, identifierProblem, labelProblem, modelNameProblem } from
 import { latexProblem } from './latexField.ts';
 import { checkKeys, checkSchema } from './schema.ts';
 import { JsonError, parseJson } from './json.ts';
+import { type FileError, readText } from '../io/files.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
 const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
@@ -41,9 +42,9 @@ interface PairGivenTwice {
 export function loadModelFile(path: string): Model {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readText(path, '');
   } catch (e) {
-    throw new ModelError(path, '(file)', `cannot read: ${(e as Error).message}`);
+    throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
   }
   let json: unknown;
   try {
