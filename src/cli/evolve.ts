@@ -18,6 +18,7 @@ import {
   packageVersion,
   parseOptions,
   readState,
+  requirePhysical,
   singlePoint,
   withInputErrors,
 } from './loadGenerated.ts';
@@ -81,6 +82,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     } else warnings.push('no --from: starting from the maximally mixed state');
     const L = new Float64Array(2 * n ** 4);
     model.liouvillian(p, L);
+    requirePhysical(model, p, L);
     let tr: Trajectory;
     try {
       tr = evolveDensity(L, rho0, range.values, { method, rtol, atol });

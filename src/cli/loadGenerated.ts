@@ -15,6 +15,7 @@ import { cachedModule } from './moduleCache.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
 import { FileError, readText } from '../io/files.ts';
+import { unphysicalReason } from '../numeric/physics.ts';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -159,6 +160,21 @@ export function assignmentsOf(o: Options): Assignment[] {
 export function singlePoint(model: GeneratedModel, assignments: Assignment[]): Params {
   const table = buildParameterTable(model.parameters, [], assignments);
   return pointParams(table, 0, {});
+}
+
+/**
+ * The physics check of solve and evolve at the point they solve (src/numeric/physics.ts): a negative transfer rate
+ * (a temperature below 0, a channel raising the energy there, a negative spectrum) or a generator that is not finite
+ * is an InputError naming the rate, the bath and the point. `L` is the filled generator when the caller has it.
+ */
+export function requirePhysical(model: GeneratedModel, p: Params, L?: Float64Array): void {
+  let M = L;
+  if (!M) {
+    M = new Float64Array(2 * model.dimension ** 4);
+    model.liouvillian(p, M);
+  }
+  const why = unphysicalReason(model, p, M);
+  if (why) throw new InputError(why);
 }
 
 /** Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. */

@@ -16,6 +16,7 @@ import {
   packageVersion,
   parseOptions,
   readState,
+  requirePhysical,
   singlePoint,
   withInputErrors,
 } from './loadGenerated.ts';
@@ -207,6 +208,7 @@ export async function runSolve(args: string[]): Promise<number> {
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const p = singlePoint(model, assignmentsOf(o));
+    requirePhysical(model, p);
     let initial: { rho: import('../numeric/steady.ts').DensityMatrix; label: string } | undefined;
     const warnings = [...loaded.warnings];
     const from = o.get('--from');
