@@ -23,6 +23,9 @@ import {
   withInputErrors,
 } from './loadGenerated.ts';
 
+/** Relative trace drift of one expm step above which evolve warns (it always renormalises). */
+const EXPM_DRIFT_WARNING = 1e-10;
+
 /** The most numbers (2n² per time) evolve keeps and writes. */
 const MAX_EVOLVE_VALUES = 50_000_000;
 
@@ -52,7 +55,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const o = parseOptions(args, {
       valued: ['--set', '--approx', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module', '--cache'],
       repeatable: ['--set'],
-      flags: ['--lamb-shift', '--no-lamb-shift'],
+      flags: ['--lamb-shift', '--no-lamb-shift', '--force'],
     });
     if (o.positional.length !== 1) throw new InputError(`evolve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const tText = o.get('--t');
@@ -76,7 +79,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const from = o.get('--from');
     let rho0 = maximallyMixed(n);
     if (from !== undefined) {
-      const s = readState(from, n, '--from');
+      const s = readState(from, n, '--from', o.flags.has('--force'));
       rho0 = s.rho;
       warnings.push(...s.warnings);
     } else warnings.push('no --from: starting from the maximally mixed state');
@@ -90,6 +93,9 @@ export async function runEvolve(args: string[]): Promise<number> {
       if (e instanceof IntegrationError) throw new InputError(`evolve: ${e.message}`);
       throw e;
     }
+    if ((tr.traceDrift ?? 0) > EXPM_DRIFT_WARNING) {
+      warnings.push(`expm propagation changed Tr ρ by up to ${tr.traceDrift!.toExponential(2)} (relative) in one step; each step was renormalised to the initial trace`);
+    }
     for (const w of warnings) console.error(`bornmarkov: warning: ${w}`);
     const header = {
       bornmarkov: packageVersion(),
@@ -98,6 +104,7 @@ export async function runEvolve(args: string[]): Promise<number> {
       parameters: p,
       basis: model.basis,
       method: method === 'dopri5' ? `dopri5 (rtol ${rtol}, atol ${atol})` : 'expm',
+      ...(tr.traceDrift !== undefined ? { traceDrift: tr.traceDrift } : {}),
       initialState: from ?? 'maximally mixed',
     };
     let text: string;

@@ -16,6 +16,10 @@ import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
 import { FileError, readText } from '../io/files.ts';
 import { unphysicalReason } from '../numeric/physics.ts';
+import { minEigenvalueOf } from '../numeric/steady.ts';
+
+/** Tolerance of the density-matrix checks of --from states (Hermiticity, trace, lowest eigenvalue). */
+export const STATE_TOLERANCE = 1e-9;
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -177,8 +181,12 @@ export function requirePhysical(model: GeneratedModel, p: Params, L?: Float64Arr
   if (why) throw new InputError(why);
 }
 
-/** Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. */
-export function readState(path: string, n: number, what: string): { rho: DensityMatrix; warnings: string[] } {
+/**
+ * Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. A density matrix is
+ * Hermitian, of trace 1 and positive semidefinite, each within STATE_TOLERANCE: otherwise an InputError, or with
+ * `force` a warning.
+ */
+export function readState(path: string, n: number, what: string, force = false): { rho: DensityMatrix; warnings: string[] } {
   let json: any;
   try {
     json = parseJson(readFileSync(path, 'utf8'));
@@ -211,8 +219,15 @@ export function readState(path: string, n: number, what: string): { rho: Density
     tr += rho.re[a * n + a]!;
     for (let b = 0; b < n; b++) herm = Math.max(herm, Math.hypot(rho.re[a * n + b]! - rho.re[b * n + a]!, rho.im[a * n + b]! + rho.im[b * n + a]!));
   }
-  if (herm > 1e-9) warnings.push(`the initial state in ${path} is not Hermitian (defect ${herm.toExponential(2)})`);
-  if (Math.abs(tr - 1) > 1e-9) warnings.push(`the initial state in ${path} has trace ${tr}, not 1`);
+  const problems: string[] = [];
+  if (herm > STATE_TOLERANCE) problems.push(`is not Hermitian (defect ${herm.toExponential(2)})`);
+  if (Math.abs(tr - 1) > STATE_TOLERANCE) problems.push(`has trace ${tr}, not 1`);
+  if (herm <= STATE_TOLERANCE) {
+    const lowest = minEigenvalueOf(rho);
+    if (lowest < -STATE_TOLERANCE) problems.push(`is not positive semidefinite (eigenvalue ${lowest.toExponential(3)})`);
+  }
+  if (problems.length && !force) throw new InputError(`${what} ${path}: the state ${problems.join(', ')}: not a density matrix (give --force to start from it anyway)`);
+  warnings.push(...problems.map((p) => `the initial state in ${path} ${p}`));
   return { rho, warnings };
 }
 

@@ -198,7 +198,7 @@ export function formatReport(r: SolveReport): string {
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum', '--force'] });
     if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {
@@ -213,7 +213,7 @@ export async function runSolve(args: string[]): Promise<number> {
     const warnings = [...loaded.warnings];
     const from = o.get('--from');
     if (from !== undefined) {
-      const s = readState(from, model.dimension, '--from');
+      const s = readState(from, model.dimension, '--from', o.flags.has('--force'));
       initial = { rho: s.rho, label: `given (${from})` };
       warnings.push(...s.warnings);
     }

@@ -37,6 +37,7 @@ function pointReasons(model: GeneratedModel, table: ParameterTable, flags: Uint8
     model.liouvillian(p, L);
     const r = bathRateProblem(model, p, L, scratch);
     if (!r) return '';
+    if (r.outOfRange !== undefined) return `rates out of range (${r.outOfRange.toExponential(2)})`;
     if (Number.isNaN(r.rate)) return 'generator not finite (overflow)';
     return `negative rate ${model.basis[r.from!]}->${model.basis[r.to!]} = ${r.rate.toPrecision(3)}${r.bath && model.baths.length > 1 ? ` in bath ${r.bath}` : ''} (temperature < 0, Bohr frequency <= 0 or spectrum < 0)`;
   });

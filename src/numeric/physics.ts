@@ -25,12 +25,16 @@
 import type { GeneratedModel, Params } from './generatedModel.ts';
 
 export const RATE_TOLERANCE = 1e-12;
+/** Rates beyond this magnitude are out of the solver's range (its products of two entries overflow near 1e308). */
+export const MAX_RATE = 1e100;
 
 export interface RateProblem {
   /** 0-based eigenstates of the transfer from → to; absent when the generator is not finite */
   to?: number;
   from?: number;
   rate: number;
+  /** the largest |rate|, when it is beyond MAX_RATE (rate is then NaN) */
+  outOfRange?: number;
 }
 
 export function negativeRate(L: Float64Array, n: number): RateProblem | undefined {
@@ -45,6 +49,7 @@ export function negativeRate(L: Float64Array, n: number): RateProblem | undefine
       if (a > scale) scale = a;
     }
   }
+  if (scale > MAX_RATE) return { rate: NaN, outOfRange: scale };
   const floor = -RATE_TOLERANCE * scale;
   let worst: RateProblem | undefined;
   for (let m = 0; m < n; m++) {
@@ -119,6 +124,9 @@ export function unphysicalReason(model: GeneratedModel, p: Params, L: Float64Arr
   const n = model.dimension;
   const problem = bathRateProblem(model, p, L, new Float64Array(L.length));
   if (!problem) return undefined;
+  if (problem.outOfRange !== undefined) {
+    return `the generator's rates reach ${problem.outOfRange.toExponential(2)} at ${shownParams(p)}, out of the range the solvers handle (at most ${MAX_RATE}): choose a unit that brings the rates and energies nearer 1`;
+  }
   if (Number.isNaN(problem.rate)) {
     return `the generator is not finite at ${shownParams(p)}: a rate or a Planck number overflows (parameters out of the range doubles can represent)`;
   }

@@ -36,6 +36,12 @@ describe('negativeRate', () => {
     // just above the threshold Omega = sqrt(Delta^2 + 4 xi^2)/2 = 2 it is physical again
     expect(negativeRate(fill(g, point(g, { Omega: 2.001 })), 4)).toBeUndefined();
   });
+  it('gamma = 1e200: out of range, said so (not "nullity 16")', async () => {
+    const g = await gen();
+    const p = point(g, { gamma: 1e200 });
+    expect(negativeRate(fill(g, p), 4)!.outOfRange).toBeGreaterThan(1e200);
+    expect(unphysicalReason(g, p, fill(g, p))).toMatch(/^the generator's rates reach 7\.\d+e\+200 at .*out of the range the solvers handle \(at most 1e\+100\)/);
+  });
   it('a non-finite generator (gamma = 1e308 overflows) is reported as such', async () => {
     const g = await gen();
     const p = point(g, { gamma: 1e308, Ta: 1e10 });
