@@ -37,7 +37,7 @@ export const MAX_EXPONENT = 100;
 
 /** At most 80 characters of input text, for messages. */
 export function quote(text: string): string {
-  const one = text.replace(/[\p{Cc}\p{Zl}\p{Zp}]/gu, ' ');
+  const one = text.replace(/[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]/gu, ' ');
   return JSON.stringify(one.length > 80 ? `${one.slice(0, 77)}...` : one);
 }
 
@@ -87,7 +87,9 @@ export function parseText(text: string): MathNode {
   try {
     node = parse(text);
   } catch (e) {
-    const why = e instanceof RangeError ? 'too deeply nested' : (e as Error).message;
+    // mathjs quotes the rest of the text in its message: one line, at most 80 characters of it
+    const raw = (e as Error).message.replace(/[\p{Cc}\p{Zl}\p{Zp}\p{Cf}]/gu, ' ');
+    const why = e instanceof RangeError ? 'too deeply nested' : raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
     throw new ExprError(`cannot parse ${quote(text)}: ${why}`);
   }
   if (treeDepth(node) > MAX_TREE_DEPTH) throw new ExprError(`the expression nests more than ${MAX_TREE_DEPTH} levels (unary signs and powers count): ${quote(text)}`);

@@ -11,7 +11,8 @@ export function printable(s: string): string {
 
 export class ModelError extends Error {
   constructor(readonly file: string, readonly field: string, detail: string) {
-    super(`${printable(file)}: ${printable(field)}: ${detail}`);
+    // the detail may quote the file's text: its line breaks and format characters are shown as escapes
+    super(`${printable(file)}: ${printable(field)}: ${detail.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}`);
   }
 }
 
