@@ -134,6 +134,9 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     const t = performance.now();
     try {
       const model = loadModelFile(file);
+      // two models with one name would write one appendix over the other: the second is a failure, not a silent overwrite
+      const clash = models.find((m) => m.name === model.name);
+      if (clash) throw new Error(`its name "${model.name}" is also the name of ${clash.file}: model names must be distinct (they name the appendices and modules)`);
       const entry: ModelEntry = { file: rel, name: model.name, title: model.title, source: model.source, statesTex: model.states.map((s) => s.latex), derived: [] };
       for (const approx of APPROXIMATIONS) {
         const table = deriveTable(model, approx);
