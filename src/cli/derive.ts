@@ -7,7 +7,7 @@
 // output directory that cannot be created or written, a model name that cannot name files) leaves no partial
 // files; it prints one line on stderr and returns 2. regenerateAll(outDir) emits every model under
 // derivations/ (the drift test's source of truth).
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
@@ -81,7 +81,7 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
   try {
     existing = statSync(outDir);
   } catch {
-    // absent, or a parent is not a directory: mkdirSync below says which
+    // absent, or a parent is not a directory: makeOutputDirectory below says which
   }
   if (existing && !existing.isDirectory()) throw new DeriveInputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
   try {

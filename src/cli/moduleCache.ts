@@ -14,12 +14,12 @@
 //   - an unwritable cache is an InputError naming --cache (or the variable it came from); the symbolic layers
 //     are imported only on a cache miss, so a hit costs a hash and an import.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
-import { FileError, makeOutputDirectory } from '../io/files.ts';
+import { FileError, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
 import { InputError } from '../numeric/grid.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
@@ -96,19 +96,12 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   } catch (e) {
     throw new InputError(`${from}: cannot create ${entry} (${e instanceof FileError ? e.reason : reason(e)})`);
   }
-  const tag = `${process.pid}.${Math.random().toString(36).slice(2)}`;
-  const tmpModule = join(entry, `.${variant}.mjs.${tag}.tmp`);
-  const tmpHash = join(entry, `.${variant}.sha256.${tag}.tmp`);
   try {
-    writeFileSync(tmpModule, text);
-    writeFileSync(tmpHash, `${record(text)}\n`);
-    // the module first: a reader that sees the new hash also sees the new module
-    renameSync(tmpModule, path);
-    renameSync(tmpHash, hashFile);
+    // the module first: a reader that sees the new hash also sees the new module (src/io/files.ts renames in order;
+    // its temporaries go on SIGINT/SIGTERM and, after a SIGKILL, at the next write here)
+    writeAtomicSet([[path, text], [hashFile, `${record(text)}\n`]], '');
   } catch (e) {
-    rmSync(tmpModule, { force: true });
-    rmSync(tmpHash, { force: true });
-    throw new InputError(`${from}: cannot write the generated module (${reason(e)})`);
+    throw new InputError(`${from}: cannot write the generated module (${e instanceof FileError ? `${e.path}: ${e.reason}` : reason(e)})`);
   }
   return { path, derived: true, warnings };
 }
