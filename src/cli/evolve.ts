@@ -26,6 +26,10 @@ import {
 /** Relative trace drift of one expm step above which evolve warns (it always renormalises). */
 const EXPM_DRIFT_WARNING = 1e-10;
 
+/** The smallest tolerances a double-precision step can meet. */
+const MIN_RTOL = 1e-14;
+const MIN_ATOL = 1e-300;
+
 /** The most numbers (2n² per time) evolve keeps and writes. */
 const MAX_EVOLVE_VALUES = 50_000_000;
 
@@ -66,6 +70,9 @@ export async function runEvolve(args: string[]): Promise<number> {
     if (method !== 'dopri5' && method !== 'expm') throw new InputError(`--method must be dopri5 or expm, got "${method}"`);
     const rtol = positiveNumber(o.get('--rtol'), '--rtol', 1e-9);
     const atol = positiveNumber(o.get('--atol'), '--atol', 1e-12);
+    // below a few ulps no step can meet the tolerance: the integrator would only shrink its step to nothing
+    if (rtol < MIN_RTOL || rtol >= 1) throw new InputError(`--rtol ${o.get('--rtol')}: must be from ${MIN_RTOL} (double precision) to below 1`);
+    if (atol < MIN_ATOL) throw new InputError(`--atol ${o.get('--atol')}: must be at least ${MIN_ATOL} (populations are of order 1)`);
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
 

@@ -142,7 +142,11 @@ export function dopri5(
       tmp[i] = hs * (E1 * a[i]! + E3 * k3[i]! + E4 * k4[i]! + E5 * k5[i]! + E6 * k6[i]! + E7 * k7[i]!);
     }
     const err = norm(tmp, y, yNew);
-    if (!Number.isFinite(err)) throw new IntegrationError(`the solution is not finite at t = ${t}`);
+    if (!Number.isFinite(err)) {
+      // say which: the state itself, or only the error estimate (tolerances too small for doubles)
+      const finite = yNew.every((x) => Number.isFinite(x));
+      throw new IntegrationError(finite ? `the error estimate is not finite at t = ${t} (atol ${atol}, rtol ${rtol}: too small for double precision?)` : `the solution is not finite at t = ${t} (the generator or the initial state overflows)`);
+    }
     if (err <= 1) {
       stats.accepted++;
       t = landing ? target : t + hs;

@@ -58,3 +58,17 @@ describe('evolve --method expm', () => {
     expect(Math.abs(last[0][0] + last[1][1] + last[2][2] + last[3][3] - 1)).toBeLessThan(1e-12);
   });
 });
+
+describe('evolve tolerances and overflows name their cause', () => {
+  it('--rtol 1e-300 and --atol 0 are refused naming the option; huge --from entries are not a density matrix', async () => {
+    expect(await main(['evolve', CASE_A, '--cache', cache, '--t', '0:1:2', '--rtol', '1e-300'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--rtol 1e-300: must be from 1e-14 \(double precision\) to below 1/);
+    err = [];
+    expect(await main(['evolve', CASE_A, '--cache', cache, '--t', '0:1:2', '--atol', '0'])).toBe(2);
+    expect(err.join('\n')).toMatch(/--atol must be a positive number, got "0"/);
+    err = [];
+    const huge = state('huge.json', [[1e300, 0, 0, 0], [0, 1e300, 0, 0], Z, Z]);
+    expect(await main(['evolve', CASE_A, '--cache', cache, '--t', '0:1:2', '--from', huge])).toBe(2);
+    expect(err.join('\n')).toMatch(/huge\.json: the state has trace 2e\+300, not 1: not a density matrix/);
+  });
+});
