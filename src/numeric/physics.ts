@@ -63,26 +63,8 @@ export function negativeRate(L: Float64Array, n: number): RateProblem | undefine
   return worst;
 }
 
-/** The population-to-population entries of a generator, n×n (to, from). */
-function transferRates(L: Float64Array, n: number, into: Float64Array): void {
-  const N = n * n;
-  for (let m = 0; m < n; m++) for (let k = 0; k < n; k++) into[m * n + k] = L[(m * n + m) * N + k * n + k]!;
-}
-
-function mostNegative(rates: Float64Array, n: number, scale: number): RateProblem | undefined {
-  const floor = -RATE_TOLERANCE * scale;
-  let worst: RateProblem | undefined;
-  for (let m = 0; m < n; m++) {
-    for (let k = 0; k < n; k++) {
-      const r = rates[m * n + k]!;
-      if (k !== m && r < floor && (!worst || r < worst.rate)) worst = { to: m, from: k, rate: r };
-    }
-  }
-  return worst;
-}
-
 /** Per-dimension work buffers of bathRateProblem (it runs at every point of a sweep: no allocation there). */
-const RATE_BUFFERS = new Map<number, [Float64Array, Float64Array]>();
+const RATE_BUFFERS = new Map<number, Float64Array>();
 
 export interface BathProblem extends RateProblem {
   /** the bath, absent for a non-finite or negative total */
@@ -93,26 +75,42 @@ export function bathRateProblem(model: GeneratedModel, p: Params, L: Float64Arra
   const n = model.dimension;
   const total = negativeRate(L, n);
   if (total) return total;
-  if (model.baths.length < 2) return undefined;
-  let buffers = RATE_BUFFERS.get(n);
-  if (!buffers) RATE_BUFFERS.set(n, (buffers = [new Float64Array(n * n), new Float64Array(n * n)]));
-  const [rest, one] = buffers;
-  transferRates(L, n, rest);
-  let scale = 0;
-  for (let i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(rest[i]!));
   const baths = model.baths;
+  if (baths.length < 2) return undefined;
+  const N = n * n;
+  let rest = RATE_BUFFERS.get(n);
+  if (!rest) RATE_BUFFERS.set(n, (rest = new Float64Array(N)));
+  // the total's population entries, and the floor below which a rate counts as negative (negativeRate's scale)
+  let scale = 0;
+  for (let m = 0; m < n; m++) {
+    const row = (m * n + m) * N;
+    for (let k = 0; k < n; k++) {
+      const x = L[row + k * n + k]!;
+      rest[m * n + k] = x;
+      const a = x < 0 ? -x : x;
+      if (a > scale) scale = a;
+    }
+  }
+  const floor = -RATE_TOLERANCE * scale;
   for (let b = 0; b < baths.length - 1; b++) {
     model.liouvillian(p, scratch, baths[b]);
-    transferRates(scratch, n, one);
-    for (let i = 0; i < n * n; i++) {
-      if (!Number.isFinite(one[i]!)) return { rate: NaN, bath: baths[b] };
-      rest[i] = rest[i]! - one[i]!;
+    for (let m = 0; m < n; m++) {
+      const row = (m * n + m) * N;
+      for (let k = 0; k < n; k++) {
+        const r = scratch[row + k * n + k]!;
+        rest[m * n + k] = rest[m * n + k]! - r;
+        // !(r >= floor) also catches NaN
+        if (k !== m && !(r >= floor)) return Number.isNaN(r) ? { rate: NaN, bath: baths[b] } : { to: m, from: k, rate: r, bath: baths[b] };
+      }
     }
-    const r = mostNegative(one, n, scale);
-    if (r) return { ...r, bath: baths[b] };
   }
-  const r = mostNegative(rest, n, scale);
-  return r ? { ...r, bath: baths[baths.length - 1] } : undefined;
+  for (let m = 0; m < n; m++) {
+    for (let k = 0; k < n; k++) {
+      const r = rest[m * n + k]!;
+      if (k !== m && r < floor) return { to: m, from: k, rate: r, bath: baths[baths.length - 1] };
+    }
+  }
+  return undefined;
 }
 
 const shownParams = (p: Params): string =>
