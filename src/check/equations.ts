@@ -42,6 +42,7 @@ import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
 import { latexExpr, namedSteadyState } from '../emit/latex.ts';
 import { publishedScalars, readPublishedJson } from './published.ts';
+import { checkKeys } from '../model/schema.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';
 
 export const EQUATION_KINDS = ['motion', 'matrix', 'determinant', 'steady', 'vanishing', 'flux'] as const;
@@ -101,6 +102,7 @@ export function isEquationsPath(path: string): boolean {
 export function loadEquationsFile(path: string, model?: Model): PublishedEquations {
   const file = basename(path);
   const { json, model: m, fail } = readPublishedJson(path, model);
+  checkKeys(json, 'equations', '', fail);
   const approx = (json.approx ?? 'nonsecular') as Approx;
   if (!APPROXIMATIONS.includes(approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')}, got ${JSON.stringify(json.approx)}`);
   const n = m.states.length;
@@ -155,6 +157,8 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
     if (typeof e !== 'object' || e === null) fail(field, 'expected an object');
     if (typeof e.id !== 'string' || !e.id) fail(`${field}.id`, 'expected a name for this equation, e.g. "Eq. (13), n1"');
     if (!EQUATION_KINDS.includes(e.kind)) fail(`${field}.kind`, `expected one of ${EQUATION_KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
+    checkKeys(e, e.kind as EquationKind, field, fail);
+    if (e.reference !== undefined && typeof e.reference !== 'string') fail(`${field}.reference`, 'expected a string');
     const base = { id: e.id as string, reference: typeof e.reference === 'string' ? e.reference : '', kind: e.kind as EquationKind, field };
     switch (e.kind as EquationKind) {
       case 'motion': {

@@ -14,6 +14,9 @@ import { type Operator, adjoint, identity, ketbra, opAdd, opMul, opNeg, opScale 
 import { SuperOp } from '../operators/superop.ts';
 import { type BathFunction, type Frequency, type Model, ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
+import { latexProblem } from '../model/latexField.ts';
+import { parseJson } from '../model/json.ts';
+import { checkKeys, checkSchema } from '../model/schema.ts';
 import { APPROXIMATIONS, type Approx } from '../derive/approx.ts';
 import { correlation } from '../bath/correlators.ts';
 import { couplingSpectrum, principalValue, spectrumAt } from '../bath/atoms.ts';
@@ -50,11 +53,13 @@ export function readPublishedJson(path: string, model?: Model): { json: any; mod
   };
   let json: any;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJson(readFileSync(path, 'utf8'));
   } catch (e) {
     fail('(file)', `cannot read as JSON: ${(e as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('(root)', 'expected an object');
+  checkSchema(json, fail);
+  for (const f of ['source', 'notes']) if (json[f] !== undefined && typeof json[f] !== 'string') fail(f, 'expected a string');
   if (!model) {
     if (typeof json.model !== 'string') fail('model', 'expected the model file name (relative to this file)');
     model = loadModelFile(join(dirname(path), json.model));
@@ -65,6 +70,7 @@ export function readPublishedJson(path: string, model?: Model): { json: any; mod
 export function loadPublishedFile(path: string, model?: Model): Published {
   const file = basename(path);
   const { json, model: m, fail } = readPublishedJson(path, model);
+  checkKeys(json, 'table', '', fail);
   const guard = <T>(field: string, f: () => T): T => {
     try {
       return f();
@@ -83,14 +89,23 @@ export function loadPublishedFile(path: string, model?: Model): Published {
   if (!Array.isArray(json.terms) || json.terms.length === 0) fail('terms', 'expected a non-empty array of {coefficient, operator, hc?, nonsecular?}');
   const terms: PublishedTerm[] = json.terms.map((t: any, i: number) => {
     const field = `terms[${i}]`;
-    if (typeof t !== 'object' || t === null) fail(field, 'expected an object');
+    if (typeof t !== 'object' || t === null || Array.isArray(t)) fail(field, 'expected an object');
+    checkKeys(t, 'term', field, fail);
     if (typeof t.coefficient !== 'string' || !coefficients.has(t.coefficient)) fail(`${field}.coefficient`, `expected the name of an entry of "coefficients", got ${JSON.stringify(t.coefficient)}`);
     if (typeof t.operator !== 'string') fail(`${field}.operator`, 'expected a superoperator expression such as "2*tau42*rho*tau13"');
     for (const flag of ['hc', 'nonsecular']) if (t[flag] !== undefined && typeof t[flag] !== 'boolean') fail(`${field}.${flag}`, 'expected true or false');
     const structure = guard(`${field}.operator`, () => superoperator(m, t.operator));
     return { coefficient: t.coefficient, operatorText: t.operator, structure, hc: t.hc === true, nonsecular: t.nonsecular === true };
   });
-  const latex = new Map<string, string>(Object.entries(json.latex ?? {}).filter(([, v]) => typeof v === 'string') as [string, string][]);
+  if (json.latex !== undefined && (typeof json.latex !== 'object' || json.latex === null || Array.isArray(json.latex))) fail('latex', 'expected an object mapping coefficient names to math-mode LaTeX');
+  const latex = new Map<string, string>();
+  for (const [name, v] of Object.entries(json.latex ?? {})) {
+    if (typeof v !== 'string') fail(`latex.${name}`, 'expected a string of math-mode LaTeX');
+    const why = latexProblem(v as string);
+    if (why) fail(`latex.${name}`, why);
+    latex.set(name, v as string);
+  }
+  if (json.unitary !== undefined && typeof json.unitary !== 'boolean') fail('unitary', `expected true or false, got ${JSON.stringify(json.unitary)}`);
   if (json.approx !== undefined && !APPROXIMATIONS.includes(json.approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')} (the approximation of the published equation), got ${JSON.stringify(json.approx)}`);
   const approx = json.approx as Approx | undefined;
   return { file, source: typeof json.source === 'string' ? json.source : '', model: m, unitary: json.unitary !== false, ...(approx ? { approx } : {}), coefficients, latex, terms };

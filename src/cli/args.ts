@@ -1,5 +1,6 @@
 // Argument handling shared by the check and show commands: positional arguments, flags, --approx.
 import { type Approx, parseApproximation } from '../derive/approx.ts';
+import { didYouMean } from '../model/names.ts';
 
 /** A problem with the command line itself: main prints it with the usage text and exits 2. */
 export class UsageError extends Error {}
@@ -9,7 +10,8 @@ export interface Parsed {
   flags: Map<string, string | true>;
 }
 
-export function parseArgs(args: string[], valued: string[]): Parsed {
+/** `valued` options take a value, `flags` do not; any other --option is a UsageError with a suggestion. */
+export function parseArgs(args: string[], valued: string[], flagNames: string[] = []): Parsed {
   const positional: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < args.length; i++) {
@@ -18,7 +20,8 @@ export function parseArgs(args: string[], valued: string[]): Parsed {
     else if (valued.includes(a)) {
       if (i + 1 >= args.length) throw new UsageError(`${a} needs a value`);
       flags.set(a, args[++i]);
-    } else flags.set(a, true);
+    } else if (flagNames.includes(a)) flags.set(a, true);
+    else throw new UsageError(`unknown option ${a}${didYouMean(a, [...valued, ...flagNames])}`);
   }
   return { positional, flags };
 }

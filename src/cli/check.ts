@@ -29,7 +29,7 @@ export function formatEquationsCheck(r: EquationsCheck): string {
 }
 
 export function runCheck(args: string[]): number {
-  const p = parseArgs(args, ['--approx']);
+  const p = parseArgs(args, ['--approx'], ['--json']);
   if (p.positional.length !== 2) throw new UsageError('check takes a model file and a published file');
   const model = loadModelFile(resolve(p.positional[0]));
   if (isEquationsPath(resolve(p.positional[1]))) {

@@ -7,12 +7,14 @@
 // output directory that cannot be created or written, a model name that cannot name files) leaves no partial
 // files; it prints one line on stderr and returns 2. regenerateAll(outDir) emits every model under
 // derivations/ (the drift test's source of truth).
-import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
+import { didYouMean, modelNameProblem } from '../model/names.ts';
+import { FileError, checkOutputDirectory, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
 import { derivationModels } from '../model/files.ts';
@@ -24,7 +26,6 @@ const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.me
 const USAGE = `usage: bornmarkov derive <model.json> [--approx ${APPROXIMATION_LIST.map((a) => a.name).join('|')}] [--cutoff c] [--lamb-shift | --no-lamb-shift] [--out DIR] [--target ${TARGETS.map((t) => t.name).join(',')}]`;
 
 const posix = (p: string) => p.split(sep).join('/');
-const SAFE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 
 /** How a model file is named in generated headers: relative to the working directory when inside it. */
 function displayPath(file: string): string {
@@ -48,10 +49,10 @@ export function emitModel(
 ): Map<string, string> {
   const model = loadModelFile(file);
   options.notices?.push(...(model.notices ?? []));
-  // The name becomes part of every output path: nothing that could leave the output directory or hide a file.
-  if (!SAFE_NAME.test(model.name)) {
-    throw new ModelError(basename(file), 'name', `"${model.name}" cannot name the output files <name>.<approx>.<ext> (use letters, digits, ".", "_", "-", starting with a letter or digit)`);
-  }
+  // The name becomes part of every output path: nothing that could leave the output directory or hide a file
+  // (the loader refuses such names already; this keeps the guarantee next to the paths it protects).
+  const nameWhy = modelNameProblem(model.name);
+  if (nameWhy) throw new ModelError(basename(file), 'name', nameWhy);
   const context = { source: displayPath(resolve(file)), contractImport: contractImport(outDir) };
   const files = new Map<string, string>();
   for (const approx of approxes) {
@@ -84,14 +85,15 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
   try {
     existing = statSync(outDir);
   } catch {
-    // absent, or a parent is not a directory: mkdirSync below says which
+    // absent, or a parent is not a directory: makeOutputDirectory below says which
   }
   if (existing && !existing.isDirectory()) throw new DeriveInputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
   try {
-    created = mkdirSync(outDir, { recursive: true });
+    created = makeOutputDirectory(outDir, '--out');
     if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
-    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${reason(e)}); nothing was written`);
+    if (e instanceof FileError && e.code === 'SPECIAL') throw new DeriveInputError(`${e.message}; nothing was written`);
+    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`);
   }
   const cleanUp = (temps: string[]) => {
     for (const t of temps) rmSync(t, { force: true });
@@ -110,29 +112,23 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
       throw new DeriveInputError(`--out ${outDir}: ${name} exists and is not a regular file; nothing was written`);
     }
   }
-  const temps: string[] = [];
+  // Temporaries in the output directory, renamed as one set once all are written; interrupted by SIGINT or
+  // SIGTERM, they are removed; left by SIGKILL, the next write removes them (src/io/files.ts).
   try {
-    for (const [name, text] of files) {
-      const tmp = join(outDir, `.${name}.${process.pid}.tmp`);
-      temps.push(tmp);
-      writeFileSync(tmp, text);
-    }
+    checkOutputDirectory(outDir, '--out');
   } catch (e) {
-    cleanUp(temps);
-    throw new DeriveInputError(`--out ${outDir}: cannot write (${reason(e)}); nothing was written`);
+    cleanUp([]);
+    throw new DeriveInputError(`${(e as Error).message}; nothing was written`);
   }
-  const written: string[] = [];
+  const written = [...files.keys()].map((name) => join(outDir, name));
   try {
-    for (const name of files.keys()) {
-      renameSync(join(outDir, `.${name}.${process.pid}.tmp`), join(outDir, name));
-      written.push(join(outDir, name));
-    }
+    writeAtomicSet([...files.values()].map((text, i) => [written[i]!, text] as const), '--out');
   } catch (e) {
     // A directory created here goes entirely (nothing was there before); in an existing one the files renamed
-    // before the failure stay, and are named.
-    cleanUp(temps.slice(written.length));
-    const left = created ? 'nothing was written' : `written before the failure: ${written.join(', ') || 'none'}`;
-    throw new DeriveInputError(`--out ${outDir}: cannot rename into place (${reason(e)}); ${left}`);
+    // before the failure stay, and are named in the reason.
+    cleanUp([]);
+    if (!(e instanceof FileError)) throw e;
+    throw new DeriveInputError(`--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`);
   }
   return written;
 }
@@ -170,7 +166,7 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
     }
     const eq = a.indexOf('=');
     const name = eq < 0 ? a : a.slice(0, eq);
-    if (name !== '--approx' && name !== '--out' && name !== '--target' && name !== '--cutoff') throw new DeriveInputError(`unknown option ${a}\n${USAGE}`);
+    if (name !== '--approx' && name !== '--out' && name !== '--target' && name !== '--cutoff') throw new DeriveInputError(`unknown option ${a}${didYouMean(name, ['--approx', '--cutoff', '--out', '--target', '--lamb-shift', '--no-lamb-shift'])}\n${USAGE}`);
     if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
     if (eq >= 0) values.set(name, a.slice(eq + 1));
     else if (i + 1 < args.length) values.set(name, args[++i]);

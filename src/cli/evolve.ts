@@ -4,7 +4,7 @@
 // mixed), in the model's eigenbasis. dopri5: adaptive Dormand–Prince 5(4); expm: exact propagation by e^{L Δt}.
 // CSV (stdout without --out): '#' header lines (model, approximation, version, parameters, basis), then the
 // columns t, re(rho[i][j]), im(rho[i][j]) for all i, j. JSON: see the README (evolve). Exit 2 on bad input.
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../io/files.ts';
 import { evolveDensity, IntegrationError, type Trajectory } from '../numeric/evolve.ts';
 import { maximallyMixed } from '../numeric/steady.ts';
 import { parseRange } from '../numeric/grid.ts';
@@ -18,9 +18,20 @@ import {
   packageVersion,
   parseOptions,
   readState,
+  requirePhysical,
   singlePoint,
   withInputErrors,
 } from './loadGenerated.ts';
+
+/** Relative trace drift of one expm step above which evolve warns (it always renormalises). */
+const EXPM_DRIFT_WARNING = 1e-10;
+
+/** The smallest tolerances a double-precision step can meet. */
+const MIN_RTOL = 1e-14;
+const MIN_ATOL = 1e-300;
+
+/** The most numbers (2n² per time) evolve keeps and writes. */
+const MAX_EVOLVE_VALUES = 50_000_000;
 
 function positiveNumber(text: string | undefined, what: string, fallback: number): number {
   if (text === undefined) return fallback;
@@ -48,7 +59,7 @@ export async function runEvolve(args: string[]): Promise<number> {
     const o = parseOptions(args, {
       valued: ['--set', '--approx', '--cutoff', '--t', '--from', '--out', '--method', '--rtol', '--atol', '--module', '--cache'],
       repeatable: ['--set'],
-      flags: ['--lamb-shift', '--no-lamb-shift'],
+      flags: ['--lamb-shift', '--no-lamb-shift', '--force'],
     });
     if (o.positional.length !== 1) throw new InputError(`evolve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const tText = o.get('--t');
@@ -59,29 +70,38 @@ export async function runEvolve(args: string[]): Promise<number> {
     if (method !== 'dopri5' && method !== 'expm') throw new InputError(`--method must be dopri5 or expm, got "${method}"`);
     const rtol = positiveNumber(o.get('--rtol'), '--rtol', 1e-9);
     const atol = positiveNumber(o.get('--atol'), '--atol', 1e-12);
+    // below a few ulps no step can meet the tolerance: the integrator would only shrink its step to nothing
+    if (rtol < MIN_RTOL || rtol >= 1) throw new InputError(`--rtol ${o.get('--rtol')}: must be from ${MIN_RTOL} (double precision) to below 1`);
+    if (atol < MIN_ATOL) throw new InputError(`--atol ${o.get('--atol')}: must be at least ${MIN_ATOL} (populations are of order 1)`);
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
 
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const n = model.dimension;
+    // every time point keeps a density matrix (2n² doubles) in memory and in the output
+    if (range.count * 2 * n * n > MAX_EVOLVE_VALUES) throw new InputError(`--t ${tText}: ${range.count} times of a ${n}-level state are ${range.count * 2 * n * n} numbers, more than the limit of ${MAX_EVOLVE_VALUES}; use fewer times`);
     const p = singlePoint(model, assignmentsOf(o));
     const warnings = [...loaded.warnings];
     const from = o.get('--from');
     let rho0 = maximallyMixed(n);
     if (from !== undefined) {
-      const s = readState(from, n, '--from');
+      const s = readState(from, n, '--from', o.flags.has('--force'));
       rho0 = s.rho;
       warnings.push(...s.warnings);
     } else warnings.push('no --from: starting from the maximally mixed state');
     const L = new Float64Array(2 * n ** 4);
     model.liouvillian(p, L);
+    requirePhysical(model, p, L);
     let tr: Trajectory;
     try {
       tr = evolveDensity(L, rho0, range.values, { method, rtol, atol });
     } catch (e) {
       if (e instanceof IntegrationError) throw new InputError(`evolve: ${e.message}`);
       throw e;
+    }
+    if ((tr.traceDrift ?? 0) > EXPM_DRIFT_WARNING) {
+      warnings.push(`expm propagation changed Tr ρ by up to ${tr.traceDrift!.toExponential(2)} (relative) in one step; each step was renormalised to the initial trace`);
     }
     for (const w of warnings) console.error(`bornmarkov: warning: ${w}`);
     const header = {
@@ -91,6 +111,7 @@ export async function runEvolve(args: string[]): Promise<number> {
       parameters: p,
       basis: model.basis,
       method: method === 'dopri5' ? `dopri5 (rtol ${rtol}, atol ${atol})` : 'expm',
+      ...(tr.traceDrift !== undefined ? { traceDrift: tr.traceDrift } : {}),
       initialState: from ?? 'maximally mixed',
     };
     let text: string;
@@ -104,7 +125,7 @@ export async function runEvolve(args: string[]): Promise<number> {
           warnings,
         }) + '\n';
     } else text = trajectoryCsv(header, model.basis, tr);
-    if (out) writeFileSync(out, text);
+    if (out) writeAtomic(out, text, '--out');
     else process.stdout.write(text);
     return 0;
   });

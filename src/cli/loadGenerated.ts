@@ -12,6 +12,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { cachedModule } from './moduleCache.ts';
+import { didYouMean, modelNameProblem } from '../model/names.ts';
+import { parseJson } from '../model/json.ts';
+import { FileError, readText } from '../io/files.ts';
+import { unphysicalReason } from '../numeric/physics.ts';
+import { minEigenvalueOf } from '../numeric/steady.ts';
+
+/** Tolerance of the density-matrix checks of --from states (Hermiticity, trace, lowest eigenvalue). */
+export const STATE_TOLERANCE = 1e-9;
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { importGeneratedModel, type ModuleRef } from '../numeric/sweep.ts';
@@ -46,19 +54,17 @@ export interface LoadedModel {
 /** The model file's text and name (the cache key and the module check need both). */
 /** The model file's text, its name, and its own "lambShift" default (false when absent; loading checks its type). */
 function readModel(modelFile: string): { text: string; name: string; lambShift: boolean } {
-  let text: string;
-  try {
-    text = readFileSync(modelFile, 'utf8');
-  } catch (e) {
-    throw new InputError(`model file ${modelFile}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-  }
+  const text = readText(modelFile, 'model file');
   let json: any;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
     throw new InputError(`model file ${modelFile}: not valid JSON (${(e as Error).message})`);
   }
   if (typeof json?.name !== 'string' || json.name === '') throw new InputError(`model file ${modelFile}: has no "name"`);
+  // the name reaches the cache path and the module check: refused here, before anything is derived or imported
+  const why = modelNameProblem(json.name);
+  if (why) throw new InputError(`model file ${modelFile}: name: ${why}`);
   return { text, name: json.name, lambShift: json.lambShift === true };
 }
 
@@ -133,7 +139,7 @@ export function parseOptions(args: string[], spec: OptionSpec): Options {
       if (values.has(name) && !spec.repeatable?.includes(name)) throw new InputError(`${name} given twice`);
       values.set(name, [...(values.get(name) ?? []), v]);
     } else if (spec.flags?.includes(name) && eq < 0) flags.add(name);
-    else throw new InputError(`unknown option ${a} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
+    else throw new InputError(`unknown option ${a}${didYouMean(name, [...spec.valued, ...(spec.flags ?? [])])} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
   }
   return { positional, values, flags, get: (n) => values.get(n)?.[0], all: (n) => values.get(n) ?? [] };
 }
@@ -174,11 +180,30 @@ export function singlePoint(model: GeneratedModel, assignments: Assignment[]): P
   return pointParams(table, 0, {});
 }
 
-/** Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. */
-export function readState(path: string, n: number, what: string): { rho: DensityMatrix; warnings: string[] } {
+/**
+ * The physics check of solve and evolve at the point they solve (src/numeric/physics.ts): a negative transfer rate
+ * (a temperature below 0, a channel raising the energy there, a negative spectrum) or a generator that is not finite
+ * is an InputError naming the rate, the bath and the point. `L` is the filled generator when the caller has it.
+ */
+export function requirePhysical(model: GeneratedModel, p: Params, L?: Float64Array): void {
+  let M = L;
+  if (!M) {
+    M = new Float64Array(2 * model.dimension ** 4);
+    model.liouvillian(p, M);
+  }
+  const why = unphysicalReason(model, p, M);
+  if (why) throw new InputError(why);
+}
+
+/**
+ * Reads an n×n state {"re": [[…]], "im": [[…]]} (im optional); `what` names the argument. A density matrix is
+ * Hermitian, of trace 1 and positive semidefinite, each within STATE_TOLERANCE: otherwise an InputError, or with
+ * `force` a warning.
+ */
+export function readState(path: string, n: number, what: string, force = false): { rho: DensityMatrix; warnings: string[] } {
   let json: any;
   try {
-    json = JSON.parse(readFileSync(path, 'utf8'));
+    json = parseJson(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new InputError(`${what} ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
   }
@@ -208,8 +233,15 @@ export function readState(path: string, n: number, what: string): { rho: Density
     tr += rho.re[a * n + a]!;
     for (let b = 0; b < n; b++) herm = Math.max(herm, Math.hypot(rho.re[a * n + b]! - rho.re[b * n + a]!, rho.im[a * n + b]! + rho.im[b * n + a]!));
   }
-  if (herm > 1e-9) warnings.push(`the initial state in ${path} is not Hermitian (defect ${herm.toExponential(2)})`);
-  if (Math.abs(tr - 1) > 1e-9) warnings.push(`the initial state in ${path} has trace ${tr}, not 1`);
+  const problems: string[] = [];
+  if (herm > STATE_TOLERANCE) problems.push(`is not Hermitian (defect ${herm.toExponential(2)})`);
+  if (Math.abs(tr - 1) > STATE_TOLERANCE) problems.push(`has trace ${tr}, not 1`);
+  if (herm <= STATE_TOLERANCE) {
+    const lowest = minEigenvalueOf(rho);
+    if (lowest < -STATE_TOLERANCE) problems.push(`is not positive semidefinite (eigenvalue ${lowest.toExponential(3)})`);
+  }
+  if (problems.length && !force) throw new InputError(`${what} ${path}: the state ${problems.join(', ')}: not a density matrix (give --force to start from it anyway)`);
+  warnings.push(...problems.map((p) => `the initial state in ${path} ${p}`));
   return { rho, warnings };
 }
 
@@ -218,7 +250,7 @@ export async function withInputErrors(body: () => Promise<number>): Promise<numb
   try {
     return await body();
   } catch (e) {
-    if (e instanceof InputError) {
+    if (e instanceof InputError || e instanceof FileError) {
       console.error(`bornmarkov: ${e.message}`);
       return 2;
     }

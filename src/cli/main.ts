@@ -1,8 +1,9 @@
 // The `bornmarkov` command: dispatch to one module per command, each imported only when it runs, so that
 // `solve` or `sweep` do not load the symbolic layers. Exit codes: 0 ok, 1 a check failed, 2 bad input,
-// 3 an internal error (a bug: reported without a stack trace unless BORNMARKOV_DEBUG is set).
+// 3 an internal error (I/O failures are FileErrors naming the path and the cause: exit 2) (a bug: reported without a stack trace unless BORNMARKOV_DEBUG is set).
 import { ModelError } from '../model/model.ts';
 import { UsageError } from './args.ts';
+import { FileError, fileError } from '../io/files.ts';
 
 const USAGE = `usage:
   bornmarkov check <model.json> <published.json> [--approx A] [--json]
@@ -54,8 +55,14 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`bornmarkov: ${e.message}\n${USAGE}`);
       return 2;
     }
-    if (e instanceof ModelError) {
+    if (e instanceof ModelError || e instanceof FileError) {
       console.error(`bornmarkov: ${e.message}`);
+      return 2;
+    }
+    // A file-system error that no command wrapped (it carries the syscall and the path): an I/O failure, not a bug.
+    const sys = e as NodeJS.ErrnoException;
+    if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string' && typeof sys.path === 'string') {
+      console.error(`bornmarkov: ${fileError(e, `cannot ${sys.syscall}`, sys.path).message}`);
       return 2;
     }
     // Anything else is a bug in bornmarkov, not in the input: say so plainly.

@@ -57,7 +57,7 @@ function showSteady(table: DerivedTable, json: boolean, full: boolean): number {
 }
 
 export function runShow(args: string[]): number {
-  const p = parseArgs(args, ['--approx']);
+  const p = parseArgs(args, ['--approx'], ['--json', '--steady', '--full']);
   if (p.positional.length !== 1) throw new UsageError('show takes a model file');
   const model = loadModelFile(resolve(p.positional[0]));
   if (p.flags.has('--steady')) return showSteady(deriveTable(model, approxOf(p, 'nonsecular')), p.flags.has('--json'), p.flags.has('--full'));

@@ -18,6 +18,7 @@ import {
   packageVersion,
   parseOptions,
   readState,
+  requirePhysical,
   singlePoint,
   withInputErrors,
 } from './loadGenerated.ts';
@@ -243,7 +244,7 @@ export function formatReport(r: SolveReport): string {
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--cutoff', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum'] });
+    const o = parseOptions(args, { valued: ['--set', '--approx', '--cutoff', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum', '--force'] });
     if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {
@@ -253,11 +254,12 @@ export async function runSolve(args: string[]): Promise<number> {
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
     const { model } = loaded;
     const p = singlePoint(model, assignmentsOf(o));
+    requirePhysical(model, p);
     let initial: { rho: import('../numeric/steady.ts').DensityMatrix; label: string } | undefined;
     const warnings = [...loaded.warnings];
     const from = o.get('--from');
     if (from !== undefined) {
-      const s = readState(from, model.dimension, '--from');
+      const s = readState(from, model.dimension, '--from', o.flags.has('--force'));
       initial = { rho: s.rho, label: `given (${from})` };
       warnings.push(...s.warnings);
     }

@@ -7,11 +7,14 @@
 // variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
 // to stderr only when stderr is a terminal. Exit codes: 0 ok, 2 bad input.
-import { writeFileSync } from 'node:fs';
+import { writeAtomic } from '../io/files.ts';
+import { availableParallelism } from 'node:os';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
 import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
 import { sweepGroupings } from '../numeric/bohr.ts';
+import { bathRateProblem } from '../numeric/physics.ts';
+import type { GeneratedModel } from '../numeric/generatedModel.ts';
 import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
 
 export interface SweepOutput {
@@ -19,6 +22,26 @@ export interface SweepOutput {
   columns: [string, Float64Array][];
   /** the first this many columns are grid axes: few distinct values, each formatted once */
   gridColumns?: number;
+  /** per point, why its observables are NaN ('' where they are numbers); present when any point is unphysical */
+  reasons?: string[];
+}
+
+/** Why each flagged point (flag 3) is unphysical, in a few words; '' for the others. */
+function pointReasons(model: GeneratedModel, table: ParameterTable, flags: Uint8Array): string[] {
+  const n = model.dimension;
+  const L = new Float64Array(2 * n ** 4);
+  const scratch = new Float64Array(L.length);
+  const k = table.names.length;
+  return Array.from(flags, (f, pt) => {
+    if (f !== 3) return '';
+    const p = Object.fromEntries(table.names.map((name, i) => [name, table.values[pt * k + i]!]));
+    model.liouvillian(p, L);
+    const r = bathRateProblem(model, p, L, scratch);
+    if (!r) return '';
+    if (r.outOfRange !== undefined) return `rates out of range (${r.outOfRange.toExponential(2)})`;
+    if (Number.isNaN(r.rate)) return 'generator not finite (overflow)';
+    return `negative rate ${model.basis[r.from!]}->${model.basis[r.to!]} = ${r.rate.toPrecision(3)}${r.bath && model.baths.length > 1 ? ` in bath ${r.bath}` : ''} (temperature < 0, Bohr frequency <= 0 or spectrum < 0)`;
+  });
 }
 
 /** Output columns: grid variables, --set parameters, then observables. */
@@ -44,7 +67,7 @@ const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` 
 /** The CSV text in one pass: header lines, the column names, then one row per point (numbers as String() prints them). */
 export function sweepCsv(o: SweepOutput): string {
   const head = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  head.push(o.columns.map(([name]) => csvCell(name)).join(','));
+  head.push([...o.columns.map(([name]) => csvCell(name)), ...(o.reasons ? ['reason'] : [])].join(','));
   const cols = o.columns.map(([, v]) => v);
   const points = cols[0]?.length ?? 0;
   // Formatting a double takes about a microsecond; a grid axis has only `count` distinct values, so those
@@ -61,14 +84,17 @@ export function sweepCsv(o: SweepOutput): string {
   for (let pt = 0; pt < points; pt++) {
     let row = cell(0, cols[0]![pt]!);
     for (let c = 1; c < cols.length; c++) row += `,${cell(c, cols[c]![pt]!)}`;
-    rows[pt] = row;
+    rows[pt] = o.reasons ? `${row},${csvCell(o.reasons[pt]!)}` : row;
   }
   // one flat string, joined once (no rope of 40 000 pieces for the write to flatten)
   return `${head.join('\n')}\n${points ? `${rows.join('\n')}\n` : ''}`;
 }
 
 export function sweepJson(o: SweepOutput): string {
-  return JSON.stringify({ ...o.header, columns: Object.fromEntries(o.columns.map(([k, v]) => [k, Array.from(v)])) }) + '\n';
+  // NaN (an unphysical point) is written as null, with its reason beside it
+  const columns: Record<string, unknown[]> = Object.fromEntries(o.columns.map(([k, v]) => [k, Array.from(v, (x) => (Number.isNaN(x) ? null : x))]));
+  if (o.reasons) columns.reason = o.reasons;
+  return JSON.stringify({ ...o.header, columns }) + '\n';
 }
 
 /** A progress bar on stderr, drawn only when stderr is a terminal. */
@@ -111,6 +137,9 @@ export async function runSweep(args: string[]): Promise<number> {
       const t = o.get('--threads')!;
       if (!/^\d+$/.test(t) || Number(t) < 1) throw new InputError(`--threads must be a whole number ≥ 1, got "${t}"`);
       threads = Number(t);
+      // each worker holds a module and a share of the grid: more than two per core only costs memory
+      const cores = availableParallelism();
+      if (threads > 2 * cores) throw new InputError(`--threads ${t}: at most ${2 * cores} on this machine (2 × its ${cores} cores)`);
     }
 
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
@@ -138,6 +167,13 @@ export async function runSweep(args: string[]): Promise<number> {
     bar.finish();
 
     const warnings: string[] = [...loaded.warnings];
+    let unphysicalPoints = 0;
+    for (const f of result.flags) if (f === 3) unphysicalPoints++;
+    if (unphysicalPoints > 0) {
+      warnings.push(
+        `${unphysicalPoints} of ${table.points} points have an unphysical generator (a negative transfer rate: a temperature below 0, a channel whose Bohr frequency is not positive there, or a negative spectrum); their observables are NaN and the "reason" column says why`,
+      );
+    }
     if (result.nonUniquePoints > 0) {
       warnings.push(
         `${result.nonUniquePoints} of ${table.points} points have a non-unique steady state; their values are for the limit of the maximally mixed state`,
@@ -168,11 +204,17 @@ export async function runSweep(args: string[]): Promise<number> {
       points: table.points,
       nonUniquePoints: result.nonUniquePoints,
       ...(bohr ? { bohrGroupingChanges: bohr.changes.length, bohrInconsistentPoints: bohr.inconsistent.length } : {}),
+      unphysicalPoints,
       warnings,
     };
-    const output: SweepOutput = { header, columns: sweepColumns(table, observables, result), gridColumns: grids.length };
+    const output: SweepOutput = {
+      header,
+      columns: sweepColumns(table, observables, result),
+      gridColumns: grids.length,
+      ...(unphysicalPoints ? { reasons: pointReasons(model, table, result.flags) } : {}),
+    };
     const text = out?.toLowerCase().endsWith('.json') ? sweepJson(output) : sweepCsv(output);
-    if (out) writeFileSync(out, text);
+    if (out) writeAtomic(out, text, '--out');
     else process.stdout.write(text);
     return 0;
   });

@@ -7,6 +7,7 @@ import type { DerivedTable } from '../derive/table.ts';
 import type { JumpLabel } from '../derive/redfield.ts';
 import type { StructureItem } from '../derive/paperForm.ts';
 import { exprText } from './text.ts';
+import { jsString } from './escape.ts';
 import { exactSteadyState } from '../derive/steadyState.ts';
 
 /** X_k(ω) as "X_k(ω)", its adjoint as "X_k(ω)^+". */
@@ -126,7 +127,7 @@ function stringify(v: unknown, indent: string): string {
   if (v !== null && typeof v === 'object') {
     const entries = Object.entries(v).filter(([, x]) => x !== undefined);
     if (entries.length === 0) return '{}';
-    return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${stringify(x, inner)}`).join(',\n')}\n${indent}}`;
+    return `{\n${entries.map(([k, x]) => `${inner}${jsString(k)}: ${stringify(x, inner)}`).join(',\n')}\n${indent}}`;
   }
-  return JSON.stringify(v);
+  return typeof v === 'string' ? jsString(v) : JSON.stringify(v);
 }

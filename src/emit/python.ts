@@ -17,6 +17,7 @@ import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
 import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, vecBlocks } from './code/module.ts';
 import type { EmitContext } from './typescript.ts';
+import { commentText, docText, pyString } from './escape.ts';
 
 const RESERVED = new Set(
   ('False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
@@ -106,7 +107,7 @@ export const PYTHON_SYNTAX: Syntax = {
   reserved: RESERVED,
   // JavaScript's shortest round-trip decimal is also a valid Python literal of the same double ("1e+21", "5e-7").
   number: (x) => String(x),
-  param: (name) => `p[${JSON.stringify(name)}]`,
+  param: (name) => `p[${pyString(name)}]`,
   call: (fn, args) => `${MATH[fn]}(${args.join(', ')})`,
   compare: (op, l, r) => `${l} ${op === 'eq' ? '==' : op === 'ge' ? '>=' : '<'} ${r}`,
   conditional: (t, a, b) => `${a} if ${t} else ${b}`,
@@ -116,14 +117,10 @@ export const PYTHON_SYNTAX: Syntax = {
 
 const printer = new CodePrinter(PYTHON_SYNTAX);
 
-/** A Python string literal (JSON's escapes are Python's, for the text models hold). */
-const pyString = (s: string): string => JSON.stringify(s);
 
 /** A float literal (30 → 30.0), so that defaults compute in floating point as TypeScript does. */
 const pyFloat = (x: number): string => (Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x));
 
-/** Text from the model file inside a # comment: one line. */
-const commentText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /** A complex value as Python: a float node, or complex(re, im). */
 function complexText(re: Node, im: Node): string {
@@ -149,9 +146,9 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     `# Model: ${commentText(model.title)}`,
     ...(model.source ? [`# Source: ${commentText(model.source)}`] : []),
     `# Energies in units of ${commentText(model.unit)}.`,
-    `"""${commentText(model.name).replace(/["\\]/g, '_')} (${approx}): the Born-Markov master equation d vec(rho)/dt = L vec(rho).`,
+    `"""${docText(model.name)} (${approx}): the Born-Markov master equation d vec(rho)/dt = L vec(rho).`,
     '',
-    `Eigenbasis ${model.states.map((s) => s.name).join(', ')}. vec(rho) is row-major: index a*n + b holds rho[a, b]`,
+    `Eigenbasis ${docText(model.states.map((s) => s.name).join(', '))}. vec(rho) is row-major: index a*n + b holds rho[a, b]`,
     '(numpy: rho.reshape(-1) and v.reshape(n, n)). QuTiP stacks columns instead; to_qobj() permutes for it.',
     'Every function takes p, a dict of parameter values (missing names keep their defaults, see PARAMETERS).',
     '"""',

@@ -12,6 +12,7 @@ import type { Model } from '../model/model.ts';
 import { lindbladNames } from './json.ts';
 import { atomName } from './text.ts';
 import type { EmitContext } from './typescript.ts';
+import { commentText, pyString } from './escape.ts';
 
 type AtomVar = Extract<Variable, { kind: 'atom' }>;
 
@@ -81,8 +82,6 @@ class SympyPrinter {
   }
 }
 
-const pyString = (s: string): string => JSON.stringify(s);
-const commentText = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 export function sympyModule(table: DerivedTable, context: EmitContext = {}): string {
   const { model } = table;

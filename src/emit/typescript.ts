@@ -14,6 +14,7 @@
 import type { DerivedTable } from '../derive/table.ts';
 import { eighSource, principalValueSource } from './runtime.ts';
 import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
+import { commentText, jsString, templateText } from './escape.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
@@ -83,19 +84,7 @@ export const TYPESCRIPT_SYNTAX: Syntax = {
 
 const printer = new CodePrinter(TYPESCRIPT_SYNTAX);
 
-function jsString(s: string): string {
-  return JSON.stringify(s);
-}
-
-/** Text from the model file inside a template literal of the generated code. */
-function templateText(s: string): string {
-  return s.replace(/[\\`]/g, (c) => `\\${c}`).replace(/\$\{/g, '\\${');
-}
-
-// Text from the model file inside a comment: one line, and no star-slash that would end a block comment early.
-function commentText(s: string): string {
-  return s.replace(/\s+/g, ' ').trim().replace(/\*\//g, '*\\/');
-}
+// Text from the model file in string literals, template literals and comments: escape.ts.
 
 /**
  * The body of one function: head, the program's statements the roots need, tail. A function that reads no
@@ -128,7 +117,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     `// regenerate with \`npx bornmarkov derive ${source}\`.`,
     `// Model: ${commentText(model.title)}`,
     ...(model.source ? [`// Source: ${commentText(model.source)}`] : []),
-    `// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis ${model.states.map((s) => s.name).join(', ')}; vec(rho) row-major;`,
+    `// Contract: GeneratedModel (below; bornmarkov's src/numeric/generatedModel.ts). Eigenbasis ${commentText(model.states.map((s) => s.name).join(', '))}; vec(rho) row-major;`,
     `// liouvillian fills 2*n^4 = ${size} numbers (real parts, then imaginary parts) of L with d vec(rho)/dt = L vec(rho).`,
     `// Energies in units of ${commentText(model.unit)}.`,
     ...(js ? [] : ['', ...INLINE_CONTRACT]),

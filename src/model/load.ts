@@ -25,6 +25,11 @@ import { complexValue, numericValue } from './evaluate.ts';
 import { numericEigenModel, numericEigenPricer } from './numericEigen.ts';
 import { type SpectralDensity, leadingAtZero, parseSpectrum, spectrumFunction } from '../bath/spectrum.ts';
 import { checkSpectra } from './spectraCheck.ts';
+import { MAX_FREE_TEXT, identifierProblem, labelProblem, modelNameProblem } from './names.ts';
+import { latexProblem } from './latexField.ts';
+import { checkKeys, checkSchema } from './schema.ts';
+import { JsonError, parseJson } from './json.ts';
+import { type FileError, readText } from '../io/files.ts';
 
 const PARAMETER_KINDS: ParameterKind[] = ['energy', 'rate', 'temperature', 'weight', 'number'];
 const RESERVED = new Set(['i', 'rho', 'pi', 'e', FREQUENCY_SYMBOL]);
@@ -39,15 +44,16 @@ interface PairGivenTwice {
 export function loadModelFile(path: string): Model {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readText(path, '');
   } catch (e) {
-    throw new ModelError(path, '(file)', `cannot read: ${(e as Error).message}`);
+    throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = parseJson(text);
   } catch (e) {
-    throw new ModelError(path, '(file)', `not valid JSON: ${(e as Error).message}`);
+    if (e instanceof JsonError) throw new ModelError(path, '(file)', `not valid JSON: ${e.message}`);
+    throw e;
   }
   return loadModel(json, path);
 }
@@ -67,6 +73,33 @@ export function loadModel(json: unknown, file: string): Model {
     if (typeof v !== 'string' || v.trim() === '') fail(field, 'expected a non-empty string');
     return v as string;
   };
+  /** An identifier-named entry (parameters, definitions, angles, states, frequencies, operators, couplings, bath functions). */
+  const ident = (v: string, field: string): string => {
+    const why = identifierProblem(v);
+    if (why) fail(field, why);
+    return v;
+  };
+  /** A label-named entry (levels, sites, channels, baths). */
+  const label = (v: string, field: string): string => {
+    const why = labelProblem(v);
+    if (why) fail(field, why);
+    return v;
+  };
+  /** A `latex` field: absent (the fallback) or a string the LaTeX whitelist accepts (latexField.ts). */
+  const tex = (v: unknown, field: string, fallback: string): string => {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'string') fail(field, 'expected a string of math-mode LaTeX');
+    const why = latexProblem(v as string);
+    if (why) fail(field, why);
+    return v as string;
+  };
+  /** Free text (title, source, unit, description): a string of at most MAX_FREE_TEXT characters, or absent. */
+  const text = (v: unknown, field: string): string | undefined => {
+    if (v === undefined) return undefined;
+    if (typeof v !== 'string') fail(field, 'expected a string');
+    if ((v as string).length > MAX_FREE_TEXT) fail(field, `longer than ${MAX_FREE_TEXT} characters`);
+    return v as string;
+  };
   const guard = <T>(field: string, f: () => T): T => {
     try {
       return f();
@@ -78,10 +111,15 @@ export function loadModel(json: unknown, file: string): Model {
   };
 
   const root = obj(json, '(root)');
+  checkSchema(root, fail);
+  checkKeys(root, 'model', '', fail);
   const name = str(root.name, 'name');
-  const title = typeof root.title === 'string' ? root.title : name;
-  const source = typeof root.source === 'string' ? root.source : '';
-  const unit = typeof root.unit === 'string' ? root.unit : '1';
+  const nameWhy = modelNameProblem(name);
+  if (nameWhy) fail('name', nameWhy);
+  const title = text(root.title, 'title') ?? name;
+  const source = text(root.source, 'source') ?? '';
+  const unit = text(root.unit, 'unit') ?? '1';
+  text(root.notes, 'notes');
 
   // Parameters
   const parameters: Parameter[] = [];
@@ -90,12 +128,13 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `parameters.${p}`;
     if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p) || RESERVED.has(p)) fail(field, `"${p}" is not a usable parameter name (letters, digits, _; not ${[...RESERVED].join(', ')})`);
     const s = obj(spec, field);
+    checkKeys(s, 'parameter', field, fail);
     if (typeof s.default !== 'number' || !Number.isFinite(s.default)) fail(`${field}.default`, 'expected a finite number');
     const kind = (s.kind ?? 'number') as ParameterKind;
     if (!PARAMETER_KINDS.includes(kind)) fail(`${field}.kind`, `expected one of ${PARAMETER_KINDS.join(', ')}`);
     if (kind === 'temperature' && s.default < 0) fail(`${field}.default`, `a temperature must be >= 0, got ${s.default}`);
     if ((kind === 'rate' || kind === 'weight') && s.default < 0) fail(`${field}.default`, `a ${kind} must be >= 0, got ${s.default}`);
-    parameters.push({ name: p, latex: typeof s.latex === 'string' ? s.latex : p, default: s.default, kind, description: s.description });
+    parameters.push({ name: p, latex: tex(s.latex, `${field}.latex`, p), default: s.default, kind, description: text(s.description, `${field}.description`) });
     paramNames.add(p);
   }
   if (parameters.length === 0) fail('parameters', 'expected at least one parameter');
@@ -105,12 +144,14 @@ export function loadModel(json: unknown, file: string): Model {
   const scalarSymbol = (n: string): Expr | undefined => (paramNames.has(n) ? symbol(n) : definitions.get(n));
   for (const [d, text] of Object.entries(root.definitions ? obj(root.definitions, 'definitions') : {})) {
     const field = `definitions.${d}`;
+    ident(d, field);
     if (paramNames.has(d) || RESERVED.has(d)) fail(field, `"${d}" clashes with a parameter or reserved name`);
     definitions.set(d, guard(field, () => evaluateText(str(text, field), scalarAlgebra(scalarSymbol, { describe: field }))));
   }
 
   // Bare basis
   const system = obj(root.system, 'system');
+  checkKeys(system, 'system', 'system', fail);
   const { basis, siteOf } = guard('system', () => bareBasis(system, fail));
   const n = basis.length;
   const labelIndex = new Map(basis.map((l, i) => [l, i]));
@@ -197,10 +238,13 @@ export function loadModel(json: unknown, file: string): Model {
   const { mode: eigenMode, tolerance: bohrTolerance } = eigenModeOf(root.eigen, fail);
   const eigen = root.eigen === undefined || typeof root.eigen === 'string' ? {} : obj(root.eigen, 'eigen');
   const notices: string[] = [];
+  checkKeys(eigen, 'eigen', 'eigen', fail);
   const angles: Angle[] = [];
   for (const [a, spec] of Object.entries(eigen.angles ? obj(eigen.angles, 'eigen.angles') : {})) {
     const field = `eigen.angles.${a}`;
+    ident(a, field);
     const s = obj(spec, field);
+    checkKeys(s, 'angle', field, fail);
     if (paramNames.has(a) || definitions.has(a)) fail(field, `angle name "${a}" clashes with a parameter or definition`);
     const cot = guard(`${field}.cot`, () => parseText(str(s.cot, `${field}.cot`)));
     const c = cot as any;
@@ -208,7 +252,7 @@ export function loadModel(json: unknown, file: string): Model {
     const alg = scalarAlgebra(scalarSymbol, { describe: `${field}.cot` });
     const numerator = guard(`${field}.cot`, () => walkNode(numNode, alg));
     const denominator = denNode ? guard(`${field}.cot`, () => walkNode(denNode, alg)) : num(1);
-    angles.push({ name: a, latex: typeof s.latex === 'string' ? s.latex : `\\${a}`, numerator, denominator });
+    angles.push({ name: a, latex: tex(s.latex, `${field}.latex`, `\\${a}`), numerator, denominator });
   }
 
   let states: EigenState[];
@@ -222,7 +266,8 @@ export function loadModel(json: unknown, file: string): Model {
     states = (eigen.states as unknown[]).map((st, j) => {
       const field = `eigen.states[${j}]`;
       const s = obj(st, field);
-      const sname = str(s.name, `${field}.name`);
+      checkKeys(s, 'state', field, fail);
+      const sname = ident(str(s.name, `${field}.name`), `${field}.name`);
       const energy = guard(`${field}.energy`, () => evaluateText(str(s.energy, `${field}.energy`), vecAlg(`${field}.energy`)));
       const vector: Expr[] = basis.map(() => num(0));
       for (const [lab, comp] of Object.entries(obj(s.vector, `${field}.vector`))) {
@@ -230,7 +275,7 @@ export function loadModel(json: unknown, file: string): Model {
         if (i === undefined) fail(`${field}.vector.${lab}`, `"${lab}" is not a basis label (${basis.join(', ')})`);
         vector[i!] = guard(`${field}.vector.${lab}`, () => evaluateText(str(comp, `${field}.vector.${lab}`), vecAlg(`${field}.vector.${lab}`)));
       }
-      return { name: sname, latex: typeof s.latex === 'string' ? s.latex : sname, energy, vector };
+      return { name: sname, latex: tex(s.latex, `${field}.latex`, sname), energy, vector };
     });
     states = guard('eigen.angles', () => withConstantAngles(states, angles));
   } else {
@@ -261,21 +306,25 @@ export function loadModel(json: unknown, file: string): Model {
   const frequencies: Frequency[] = [];
   for (const [f, spec] of Object.entries(eigen.frequencies ? obj(eigen.frequencies, 'eigen.frequencies') : {})) {
     const field = `eigen.frequencies.${f}`;
+    ident(f, field);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    checkKeys(s, 'frequency', field, fail);
     const alg = scalarAlgebra((x) => scalarSymbol(x) ?? energyOf.get(x), { angles: angleNames, describe: field });
     const value = guard(`${field}.value`, () => evaluateText(str(s.value, `${field}.value`), alg));
-    frequencies.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, value, declared: true });
+    frequencies.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), value, declared: true });
   }
 
   // Named operators (in order; later ones may use earlier ones)
   const operators = new Map<string, NamedOperator>();
   for (const [o, spec] of Object.entries(root.operators ? obj(root.operators, 'operators') : {})) {
     const field = `operators.${o}`;
+    ident(o, field);
     if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o)) fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
+    checkKeys(s, 'operator', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.value, `${field}.value`);
     namedOps.set(o, bare);
-    operators.set(o, { name: o, latex: typeof s.latex === 'string' ? s.latex : o, bare, eigen: changeBasis(bare, eigenvectors) });
+    operators.set(o, { name: o, latex: tex(s.latex, `${field}.latex`, o), bare, eigen: changeBasis(bare, eigenvectors) });
   }
 
   // Site operators, for observables such as the inter-site flux −i⟨[σ_z^k, H_S]⟩
@@ -293,24 +342,27 @@ export function loadModel(json: unknown, file: string): Model {
   const channels: NamedOperator[] = [];
   for (const [c, spec] of Object.entries(root.channels === undefined ? {} : obj(root.channels, 'channels'))) {
     const field = `channels.${c}`;
+    label(c, field);
     const s = obj(spec, field);
+    checkKeys(s, 'channel', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
-    channels.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+    channels.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
   }
   const couplings: NamedOperator[] = [];
   for (const [c, spec] of Object.entries(root.couplings === undefined ? {} : obj(root.couplings, 'couplings'))) {
     const field = `couplings.${c}`;
     if (channels.some((x) => x.name === c)) fail(field, `"${c}" is also a channel name; couplings and channels need distinct names`);
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(c)) fail(field, `"${c}" is not a usable coupling name (letters, digits, _)`);
+    ident(c, field);
     const s = typeof spec === 'string' ? { operator: spec } : obj(spec, field);
+    checkKeys(s, 'coupling', field, fail); text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     if (!opEquals(bare, adjoint(bare))) {
       const bad = [...opAdd(bare, opNeg(adjoint(bare))).nonzero()][0];
       fail(`${field}.operator`, `a Hermitian coupling A ⊗ (b + b†) needs A = A†, but entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose (for a lowering operator X, write a channel: "channels": {"${c}": {"operator": "..."}})`);
     }
-    couplings.push({ name: c, latex: typeof s.latex === 'string' ? s.latex : c, bare, eigen: changeBasis(bare, eigenvectors) });
+    couplings.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
   }
   if (channels.length === 0 && couplings.length === 0) fail('channels', 'expected at least one channel (RWA X ⊗ B† + h.c.) or one entry of "couplings" (Hermitian A ⊗ (b + b†))');
   const channelNames = channels.map((c) => c.name);
@@ -322,7 +374,9 @@ export function loadModel(json: unknown, file: string): Model {
   const knownScalar = (x: string) => paramNames.has(x) || definitions.has(x);
   for (const [b, spec] of Object.entries(obj(root.baths, 'baths'))) {
     const field = `baths.${b}`;
+    label(b, field);
     const s = obj(spec, field);
+    checkKeys(s, 'bath', field, fail); text(s.description, `${field}.description`);
     const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
     if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
     const spectrum = new Map<string, SpectralDensity>();
@@ -344,7 +398,7 @@ export function loadModel(json: unknown, file: string): Model {
       spectrum.set(`${k},${l}`, sd);
     }
     if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel or coupling');
-    baths.push({ name: b, latex: typeof s.latex === 'string' ? s.latex : b, temperature, spectrum, couples: couples!, zeroLimits: new Map() });
+    baths.push({ name: b, latex: tex(s.latex, `${field}.latex`, b), temperature, spectrum, couples: couples!, zeroLimits: new Map() });
     pairsGivenTwice.push(...[...given.keys()].filter((key) => { const [k, l] = key.split(','); return k !== l && given.has(`${l},${k}`) && operatorNames.indexOf(k) < operatorNames.indexOf(l); }).map((key) => ({ bath: b, key, forward: given.get(key)!, backward: given.get(key.split(',').reverse().join(','))! })));
   }
   if (baths.length === 0) fail('baths', 'expected at least one bath');
@@ -356,11 +410,14 @@ export function loadModel(json: unknown, file: string): Model {
   const bathFunctions: BathFunction[] = [];
   for (const [f, spec] of Object.entries(root.bathFunctions ? obj(root.bathFunctions, 'bathFunctions') : {})) {
     const field = `bathFunctions.${f}`;
+    ident(f, field);
     const s = obj(spec, field);
+    checkKeys(s, 'bathFunction', field, fail);
+    if (s.emission !== undefined && s.absorption !== undefined) fail(field, 'give "emission" or "absorption", not both');
     const kind = s.emission ? 'emission' : s.absorption ? 'absorption' : fail(field, 'expected "emission": [k, l] or "absorption": [k, l]');
     const pair = s[kind as string];
     if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p)))) fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
-    bathFunctions.push({ name: f, latex: typeof s.latex === 'string' ? s.latex : f, kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
+    bathFunctions.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
   }
 
   let model: Model = {
@@ -486,15 +543,25 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   basis: string[];
   siteOf?: (fn: 'sz' | 'sp' | 'sm', site: string) => Operator;
 } {
+  const labels = (v: unknown[], field: string): string[] =>
+    v.map((l, i) => {
+      if (typeof l !== 'string') fail(`${field}[${i}]`, `expected a level label (a string), got ${JSON.stringify(l)}`);
+      const why = labelProblem(l as string);
+      if (why) fail(`${field}[${i}]`, why);
+      return l as string;
+    });
   if (Array.isArray(system.levels)) {
-    const basis = system.levels.map(String);
+    const basis = labels(system.levels, 'system.levels');
     if (basis.length < 2 || new Set(basis).size !== basis.length) fail('system.levels', 'expected at least two distinct level labels');
     return { basis };
   }
   if (!Array.isArray(system.sites) || system.sites.length === 0) fail('system', 'expected "levels": [labels] or "sites": [{name, levels}]');
   const sites = system.sites.map((s: any, i: number) => {
     if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
-    return { name: s.name as string, levels: (s.levels as unknown[]).map(String) };
+    checkKeys(s, 'site', `system.sites[${i}]`, fail);
+    const why = labelProblem(s.name);
+    if (why) fail(`system.sites[${i}].name`, why);
+    return { name: s.name as string, levels: labels(s.levels, `system.sites[${i}].levels`) };
   });
   const names = sites.map((s: { name: string }) => s.name);
   if (new Set(names).size !== names.length) fail('system.sites', `site names must be distinct, got ${names.join(', ')}`);

@@ -3,9 +3,16 @@ import type { Expr } from '../algebra/expr.ts';
 import type { Operator } from '../operators/operator.ts';
 import type { SpectralDensity } from '../bath/spectrum.ts';
 
+/** A file or field name as printed in a message: controls, line separators and format characters as \uXXXX, at most 120 characters. */
+export function printable(s: string): string {
+  const safe = s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => [...c].map((u) => `\\u${u.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(''));
+  return safe.length > 120 ? `${safe.slice(0, 117)}...` : safe;
+}
+
 export class ModelError extends Error {
   constructor(readonly file: string, readonly field: string, detail: string) {
-    super(`${file}: ${field}: ${detail}`);
+    // the detail may quote the file's text: its line breaks and format characters are shown as escapes
+    super(`${printable(file)}: ${printable(field)}: ${detail.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}`);
   }
 }
 

@@ -140,6 +140,13 @@ function plainNumber(text: string): number | undefined {
   return /^\s*[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?\s*$/.test(text) ? Number(text) : undefined;
 }
 
+/** The most points a sweep grid may have (the product of the --grid counts): 50 million doubles per parameter. */
+export const MAX_GRID_POINTS = 50_000_000;
+
+/** Limits of --set expressions (they are compiled and parsed recursively). */
+export const MAX_SET_LENGTH = 2000;
+export const MAX_SET_NESTING = 64;
+
 /** mathjs, loaded on first use: it takes over a second to load, and `--set Ta=10` does not need it. */
 function mathjsParse(): (text: string) => MathNode {
   return (createRequire(import.meta.url)('mathjs') as typeof import('mathjs')).parse;
@@ -167,6 +174,14 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     if (setNames.has(a.name)) throw new InputError(`${arg}: ${a.name} is set twice`);
     if (gridNames.has(a.name)) throw new InputError(`${arg}: ${a.name} is also a --grid variable`);
     setNames.add(a.name);
+    // stated limits: the compiler and mathjs recurse, so a deep or huge expression is refused here, quoted shortly
+    const shown = JSON.stringify(a.text.length > 80 ? `${a.text.slice(0, 77)}...` : a.text);
+    if (a.text.length > MAX_SET_LENGTH) throw new InputError(`--set ${a.name}=…: the expression is ${a.text.length} characters long, more than the limit of ${MAX_SET_LENGTH}: ${shown}`);
+    let depth = 0;
+    for (const c of a.text) {
+      depth += c === '(' || c === '[' ? 1 : c === ')' || c === ']' ? -1 : 0;
+      if (depth > MAX_SET_NESTING) throw new InputError(`--set ${a.name}=…: brackets nested more than ${MAX_SET_NESTING} deep: ${shown}`);
+    }
     const literal = plainNumber(a.text);
     if (literal !== undefined) {
       compiled.set(a.name, { evaluate: () => literal, deps: new Set(), text: a.text });
@@ -182,7 +197,7 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     try {
       node = mathjsParse()(a.text);
     } catch (e) {
-      throw new InputError(`${arg}: cannot parse "${a.text}": ${(e as Error).message}`);
+      throw new InputError(`${a.text.length > 80 ? `--set ${a.name}=…` : arg}: cannot parse ${shown}: ${e instanceof RangeError ? 'too deeply nested' : (e as Error).message}`);
     }
     const deps = symbolsOf(node);
     for (const d of deps) {
@@ -222,7 +237,7 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
 
   const shape = grids.map((g) => g.count);
   const points = shape.reduce((s, c) => s * c, 1);
-  if (points > 5e7) throw new InputError(`--grid: ${points} points is too many`);
+  if (points > MAX_GRID_POINTS) throw new InputError(`--grid: the grid has ${points} points (${shape.join(' × ')}), more than the limit of ${MAX_GRID_POINTS}`);
   const values = new Float64Array(points * names.length);
   const auxValues = new Float64Array(points * auxiliary.length);
   const defaults = Float64Array.from(parameters, (p) => p.default);

@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import type { GeneratedModel, Params } from './generatedModel.ts';
 import { SteadyStateSolver, analyzeSteadyState } from './steady.ts';
 import { ObservableSet } from './observables.ts';
+import { bathRateProblem } from './physics.ts';
 
 export interface ModuleRef {
   /** file: URL of the module */
@@ -49,9 +50,13 @@ export class PointEvaluator {
   /** points that needed the rank-revealing analysis, and those of them with nullity ≠ 1 */
   fallbackPoints = 0;
   nonUniquePoints = 0;
+  /** points where the generator is unphysical (flag 3; their observables are NaN) */
+  unphysicalPoints = 0;
+  private readonly scratch: Float64Array;
 
   constructor(readonly model: GeneratedModel, readonly names: string[], observables: string[]) {
     this.p = defaultParams(model);
+    this.scratch = new Float64Array(2 * model.dimension ** 4);
     this.solver = new SteadyStateSolver(model);
     this.observables = new ObservableSet(model, observables, this.p);
   }
@@ -66,7 +71,15 @@ export class PointEvaluator {
       for (let i = 0; i < k; i++) p[this.names[i]!] = values[pt * k + i]!;
       let rho = this.solver.rho;
       let flag = 0;
-      if (!this.solver.solve(p)) {
+      // the physics check at this point (physics.ts): an unphysical generator gives NaN and flag 3, never a number
+      this.model.liouvillian(p, this.solver.L);
+      if (bathRateProblem(this.model, p, this.solver.L, this.scratch)) {
+        this.unphysicalPoints++;
+        if (flags) flags[pt] = 3;
+        out.fill(NaN, pt * nObs, pt * nObs + nObs);
+        continue;
+      }
+      if (!this.solver.solveFilled()) {
         // Singular block system: let the rank-revealing analysis decide (and pick the state reached from the
         // maximally mixed one when the steady state is not unique).
         const a = analyzeSteadyState(this.model, p, { L: this.solver.L });
@@ -102,7 +115,7 @@ export interface SweepJob {
 export interface SweepResult {
   /** points × observables, row-major */
   values: Float64Array;
-  /** per point: 0 fast path, 1 analysed (unique), 2 analysed and not unique */
+  /** per point: 0 fast path, 1 analysed (unique), 2 analysed and not unique, 3 unphysical generator (values NaN) */
   flags: Uint8Array;
   fallbackPoints: number;
   nonUniquePoints: number;

@@ -78,11 +78,13 @@ export class ModelProvider {
 
   private async load(file: string, approx: Approx): Promise<GeneratedModel> {
     const rel = relative(this.root, file);
-    const name = String(JSON.parse(readFileSync(file, 'utf8')).name);
-    const committed = join(this.root, 'derivations', 'generated', `${name}.${approx}.ts`);
     // The module `bornmarkov derive` would write now (same header and import path as the committed ones).
-    // Comparing texts, not modification times, tells a stale module from a current one on any checkout.
+    // Comparing texts, not modification times, tells a stale module from a current one on any checkout; and only
+    // a file equal to what bornmarkov emits now is ever imported. The name comes from the loaded model, whose
+    // loader has checked it (src/model/names.ts), so the path below stays in derivations/generated/.
     const table = this.derived(file, approx) ?? deriveTable(loadModelFile(file), approx);
+    const name = table.model.name;
+    const committed = join(this.root, 'derivations', 'generated', `${name}.${approx}.ts`);
     const source = typescriptModule(table, { source: rel, contractImport: DEFAULT_CONTRACT_IMPORT });
     let reason: string;
     if (!existsSync(committed)) reason = 'no module in derivations/generated/';

@@ -17,7 +17,9 @@
 //  - Progress goes to options.log, one line per step, as it happens.
 //  - Output is deterministic for the same inputs except the run date (options.date, default today, or
 //    SOURCE_DATE_EPOCH when set). Error messages are made relative to the root so no local path leaks in.
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { writeAtomic as writeAtomicFile } from '../io/files.ts';
+
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +38,9 @@ import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
 import { isEquationsPath } from '../check/equations.ts';
 import { checkEquationFiles } from './equations.ts';
+
+/** Every file of the report is written atomically (src/io/files.ts). */
+const writeAtomic = (path: string, text: string): void => writeAtomicFile(path, text, 'report');
 
 export interface ReportOptions {
   /** the project root: derivations/ lives here, and every path in the report is relative to it */
@@ -86,7 +91,7 @@ function copyKatex(outDir: string): string[] {
   const src = dirname(createRequire(import.meta.url).resolve('katex'));
   mkdirSync(join(outDir, 'katex', 'fonts'), { recursive: true });
   const css = readFileSync(join(src, 'katex.min.css'), 'utf8').replace(/,\s*url\(fonts\/[^)]+\.(woff|ttf)\) format\("(woff|truetype)"\)/g, '');
-  writeFileSync(join(outDir, 'katex', 'katex.min.css'), css);
+  writeAtomic(join(outDir, 'katex', 'katex.min.css'), css);
   const files = ['katex/katex.min.css'];
   for (const font of readdirSync(join(src, 'fonts')).sort()) {
     if (!font.endsWith('.woff2')) continue;
@@ -129,12 +134,15 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     const t = performance.now();
     try {
       const model = loadModelFile(file);
+      // two models with one name would write one appendix over the other: the second is a failure, not a silent overwrite
+      const clash = models.find((m) => m.name === model.name);
+      if (clash) throw new Error(`its name "${model.name}" is also the name of ${clash.file}: model names must be distinct (they name the appendices and modules)`);
       const entry: ModelEntry = { file: rel, name: model.name, title: model.title, source: model.source, statesTex: model.states.map((s) => s.latex), derived: [] };
       for (const approx of APPROXIMATIONS) {
         const table = deriveTable(model, approx);
         derived.set(`${file}|${approx}`, table);
         const appendix = `appendix-${model.name}.${approx}.tex`;
-        writeFileSync(join(outDir, appendix), latexAppendix(table));
+        writeAtomic(join(outDir, appendix), latexAppendix(table));
         files.push(appendix);
         const n = (f: string) => table.paper.terms.filter((x) => x.family === f).length;
         entry.derived.push({ approx, gamma: n('Gamma'), lambda: n('Lambda'), delta: n('Delta'), other: n('Other'), lindbladRates: table.lindblad.rates.length, hcTerms: table.lindblad.hc.length, blocks: table.blocks.length, appendix });
@@ -189,7 +197,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       try {
         const { value: fig, uses } = await study.track(() => spec.build(study));
         const file = `figures/${spec.id}.svg`;
-        writeFileSync(join(outDir, file), fig.svg);
+        writeAtomic(join(outDir, file), fig.svg);
         files.push(file);
         figures.push({ ...entryBase, file, caption: fig.caption, uses, ...svgSize(fig.svg) });
         log(`report: [figure ${k + 1}/${specs.length}] ${spec.id} (${spec.reproduces}) — ${secs()}`);
@@ -247,9 +255,9 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     failures,
   };
   const { html, katexErrors } = renderReport(data);
-  writeFileSync(join(outDir, 'index.html'), html);
+  writeAtomic(join(outDir, 'index.html'), html);
   files.push('index.html');
-  writeFileSync(join(outDir, 'results.json'), `${JSON.stringify(resultsJson(data), null, 2)}\n`);
+  writeAtomic(join(outDir, 'results.json'), `${JSON.stringify(resultsJson(data), null, 2)}\n`);
   files.push('results.json');
   const allFailures = [...failures, ...katexErrors.map((e) => ({ what: 'KaTeX could not render a formula', error: `${e.message}\n${e.tex}` }))];
   log(`report: wrote ${relative(root, join(outDir, 'index.html')) || 'index.html'} (${files.length} files) — ${secs()}`);

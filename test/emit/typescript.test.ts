@@ -1,6 +1,8 @@
 // The TypeScript printer (src/emit/typescript.ts) on model text it does not control: names, titles and
-// descriptions that contain comment terminators, backticks, template placeholders and newlines still give a
-// module that parses, type-checks and reports the model's name verbatim.
+// descriptions that contain comment terminators, backticks, template placeholders, newlines and U+2028 still give
+// a module that parses, type-checks, runs nothing extra and reports the model's name verbatim. The loader refuses
+// such names (src/model/names.ts); the printer is tested past it, on a loaded model whose names are then replaced,
+// because it must escape whatever reaches it.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,14 +17,18 @@ import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 
 const HOSTILE = 'case`${globalThis.x}*/\\n-a';
 
+const STATE = 'lambda1\u2028globalThis.pwned = 1; //';
+
 function hostileModule(flavor: 'ts' | 'js' = 'ts'): string {
   const json = JSON.parse(readFileSync('derivations/huangfu-jing/case-a.json', 'utf8'));
-  json.name = HOSTILE;
-  json.title = 'two atoms */ throw 1; /* and\na newline';
+  json.title = 'two atoms */ throw 1; /* and\na newline\u2029globalThis.pwned = 2;';
   json.source = 'a paper */ still a comment';
   json.unit = 'gamma */';
   json.parameters.gamma.description = 'rate */ export const injected = 1; /*';
-  const table = deriveTable(loadModel(json, 'hostile.json'), 'secular');
+  const model = loadModel(json, 'hostile.json');
+  model.name = HOSTILE;
+  model.states[0]!.name = STATE;
+  const table = deriveTable(model, 'secular');
   return typescriptModule(table, { source: 'models/hostile */.json\nnext', flavor });
 }
 
@@ -66,6 +72,9 @@ describe('typescriptModule with hostile model text', () => {
   it('runs, and names the model verbatim in its data and in its error message', async () => {
     const g = (await import(pathToFileURL(path).href)).default as GeneratedModel;
     expect(g.name).toBe(HOSTILE);
+    expect(g.basis[0]).toBe(STATE);
+    expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
+    expect(text).not.toMatch(/[\u2028\u2029]/);
     const p = Object.fromEntries(g.parameters.map((x) => [x.name, x.default]));
     const out = new Float64Array(512);
     g.liouvillian(p, out);

@@ -1,0 +1,42 @@
+// Command-line options (src/cli/args.ts for check and show, parseOptions in loadGenerated.ts for solve, evolve,
+// sweep and explore, derive's own): an unknown option is an error with a suggestion, exit 2, never ignored.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { UsageError, parseArgs } from '../../src/cli/args.ts';
+import { InputError, parseOptions } from '../../src/cli/loadGenerated.ts';
+import { main } from '../../src/cli/main.ts';
+import { didYouMean } from '../../src/model/names.ts';
+
+let err: string[] = [];
+beforeEach(() => {
+  err = [];
+  vi.spyOn(console, 'log').mockImplementation(() => {});
+  vi.spyOn(console, 'error').mockImplementation((...a: unknown[]) => void err.push(a.join(' ')));
+});
+afterEach(() => vi.restoreAllMocks());
+
+describe('unknown options', () => {
+  it('parseArgs: known flags pass, unknown ones are refused with the closest known one', () => {
+    expect(parseArgs(['m.json', '--json', '--approx', 'secular'], ['--approx'], ['--json']).flags.get('--json')).toBe(true);
+    expect(() => parseArgs(['--jsno'], ['--approx'], ['--json'])).toThrow(new UsageError('unknown option --jsno (did you mean "--json"?)'));
+    expect(() => parseArgs(['--verbose'], ['--approx'], ['--json', '--steady', '--full'])).toThrow(/^unknown option --verbose$/);
+  });
+  it('parseOptions: the suggestion and the list', () => {
+    expect(() => parseOptions(['--thread', '2'], { valued: ['--threads', '--out'] })).toThrow(new InputError('unknown option --thread (did you mean "--threads"?) (options: --threads, --out)'));
+  });
+  it('didYouMean: transpositions and case count as near, unrelated words get nothing', () => {
+    expect(didYouMean('eigne', ['eigen', 'system'])).toBe(' (did you mean "eigen"?)');
+    expect(didYouMean('Parameters', ['parameters'])).toBe(' (did you mean "parameters"?)');
+    expect(didYouMean('xyzzy', ['eigen', 'system'])).toBe('');
+  });
+  for (const [command, args, message] of [
+    ['check', ['derivations/huangfu-jing/case-a.json', 'derivations/huangfu-jing/case-a.published.json', '--jsno'], /unknown option --jsno \(did you mean "--json"\?\)/],
+    ['show', ['derivations/huangfu-jing/case-a.json', '--verbose'], /unknown option --verbose/],
+    ['derive', ['derivations/huangfu-jing/case-a.json', '--tagret', 'ts'], /unknown option --tagret \(did you mean "--target"\?\)/],
+    ['solve', ['derivations/huangfu-jing/case-a.json', '--jsno'], /unknown option --jsno \(did you mean "--json"\?\)/],
+  ] as const) {
+    it(`${command}: exit 2 naming the option`, async () => {
+      expect(await main([command, ...args])).toBe(2);
+      expect(err.join('\n')).toMatch(message);
+    });
+  }
+});
