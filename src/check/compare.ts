@@ -49,8 +49,10 @@ export interface CheckResult {
 export { isZeroExact };
 
 export function checkPublished(pub: Published, approx: Approx): CheckResult {
-  const model = pub.model;
-  const derived = derive(model, approx).generator;
+  // the model the approximation wrote the equation for (local adds site frequencies, partial-secular its cutoff)
+  const d = derive(pub.model, approx);
+  const model = d.model;
+  const derived = d.generator;
   const target = pub.unitary ? superSub(derived, unitaryPart(model)) : derived;
   const terms = pub.terms.filter((t) => approx === 'nonsecular' || !t.nonsecular);
   const names = [...new Set(terms.map((t) => t.coefficient))];

@@ -59,9 +59,10 @@ function showSteady(table: DerivedTable, json: boolean, full: boolean): number {
 export function runShow(args: string[]): number {
   const p = parseArgs(args, ['--approx'], ['--json', '--steady', '--full']);
   if (p.positional.length !== 1) throw new UsageError('show takes a model file');
-  const model = loadModelFile(resolve(p.positional[0]));
-  if (p.flags.has('--steady')) return showSteady(deriveTable(model, approxOf(p, 'nonsecular')), p.flags.has('--json'), p.flags.has('--full'));
-  const d = derive(model, approxOf(p, 'nonsecular'));
+  const given = loadModelFile(resolve(p.positional[0]));
+  if (p.flags.has('--steady')) return showSteady(deriveTable(given, approxOf(p, 'nonsecular')), p.flags.has('--json'), p.flags.has('--full'));
+  const d = derive(given, approxOf(p, 'nonsecular'));
+  const model = d.model;
   const pf = paperForm(d);
   const lf = lindbladForm(d);
   if (p.flags.has('--json')) {

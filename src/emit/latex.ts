@@ -1210,7 +1210,7 @@ function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] }
   const terms = displayTerms(table);
   text('\\section*{The master equation}');
   text(
-    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}, ${approximation(table.approx).latex}), with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
+    `In the Born--Markov approximation (${table.derivation.lambShift ? 'principal-value (Lamb-shift) parts kept' : 'principal-value parts dropped'}; ${approximation(table.approx).latex}) the master equation is, with $L_X(\\rho) = 2X\\rho X^{\\dagger} - \\{X^{\\dagger}X, \\rho\\}$,`,
   );
   display(alignedSum('\\dot\\rho', paperFormPieces(terms, n)));
   text('with the coefficients');
@@ -1473,6 +1473,8 @@ function renderDocument(title: string, blocks: Block[]): string {
     '\\setlength{\\textheight}{9in}',
     '\\setlength{\\topmargin}{-0.5in}',
     '\\setcounter{MaxMatrixCols}{64}',
+    // prose lines may stretch rather than run into the margin before a long inline formula
+    '\\setlength{\\emergencystretch}{3em}',
     '\\allowdisplaybreaks',
     `\\title{${title}}`,
     '\\date{}',

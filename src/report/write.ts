@@ -26,7 +26,7 @@ import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { loadModelFile } from '../model/load.ts';
 import { modelFiles } from '../model/files.ts';
-import { APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
+import { PAPER_APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { latexAppendix } from '../emit/latex.ts';
 import { type Claim, type ClaimResult, CLAIMS, evaluateClaims } from './claims.ts';
@@ -138,7 +138,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       const clash = models.find((m) => m.name === model.name);
       if (clash) throw new Error(`its name "${model.name}" is also the name of ${clash.file}: model names must be distinct (they name the appendices and modules)`);
       const entry: ModelEntry = { file: rel, name: model.name, title: model.title, source: model.source, statesTex: model.states.map((s) => s.latex), derived: [] };
-      for (const approx of APPROXIMATIONS) {
+      // the appendices of the two papers' forms (the other approximations are in derivations/generated/)
+      for (const approx of PAPER_APPROXIMATIONS) {
         const table = deriveTable(model, approx);
         derived.set(`${file}|${approx}`, table);
         const appendix = `appendix-${model.name}.${approx}.tex`;

@@ -30,7 +30,12 @@ function run(...args: string[]): Promise<Run> {
 }
 const CASE_A = 'derivations/huangfu-jing/case-a.json';
 const LAMBDA = 'derivations/li-cai-sun/lambda.json';
-const NAMES = (model: string, approxes = ['secular', 'nonsecular']) => approxes.flatMap((a) => ['tex', 'ts', 'json'].map((e) => `${model}.${a}.${e}`)).sort();
+// every approximation that applies (Case A: all five; the Λ model's correlated bath has no ULE, its levels no sites)
+const APPLY: Record<string, string[]> = {
+  'huangfu-jing-case-a': ['secular', 'nonsecular', 'partial-secular', 'ule', 'local'],
+  'li-cai-sun-lambda': ['secular', 'nonsecular', 'partial-secular'],
+};
+const NAMES = (model: string, approxes = APPLY[model]!) => approxes.flatMap((a) => ['tex', 'ts', 'json'].map((e) => `${model}.${a}.${e}`)).sort();
 
 /** Every entry under dir, dotfiles included, as relative paths (directories end in /). */
 function listAll(dir: string): string[] {
@@ -55,7 +60,7 @@ function expectBadInput(r: Run, message: RegExp): void {
 
 
 describe('bornmarkov derive writes every target', () => {
-  it('into a new directory: exactly the 6 files (tex, ts, json × 2 approximations), equal to the committed ones', async () => {
+  it('into a new directory: exactly the 15 files (tex, ts, json × 5 approximations), equal to the committed ones', async () => {
     const base = scratch();
     const out = join(base, 'new', 'deeper');
     const r = await run(CASE_A, '--out', out);
@@ -67,7 +72,7 @@ describe('bornmarkov derive writes every target', () => {
     for (const name of NAMES('huangfu-jing-case-a')) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join('derivations/generated', name), 'utf8'));
   });
 
-  it('--approx secular writes 3 files; a second run (both, --out=DIR) overwrites them and adds 3, leaving no temporary', async () => {
+  it('--approx secular writes 3 files; a second run (all, --out=DIR) overwrites them and adds 6, leaving no temporary', async () => {
     const out = scratch();
     writeFileSync(join(out, 'keep.txt'), 'unrelated');
     const r = await run(LAMBDA, '--approx=secular', '--out', out);
@@ -86,7 +91,7 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
   it('unknown --approx names the option and the value; the output directory is not created', async () => {
     const base = scratch();
     const r = await run(CASE_A, '--approx', 'markov', '--out', join(base, 'out'));
-    expectBadInput(r, /--approx must be one of secular, nonsecular, got "markov"/);
+    expectBadInput(r, /--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular \(or psa\), ule \(or unified-lindblad\), local, got "markov"/);
     expect(listAll(base)).toEqual([]);
   });
 
@@ -97,11 +102,11 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     expect(listAll(base)).toEqual([]);
   });
 
-  it('--target python,sympy writes the two importable Python modules of each approximation and nothing else', async () => {
+  it('--target python,sympy writes the two importable Python modules of each approximation that applies and nothing else', async () => {
     const out = join(scratch(), 'py');
     const r = await run(CASE_A, '--target', 'python,sympy', '--out', out);
     expect(r.status, r.stderr).toBe(0);
-    expect(listAll(out)).toEqual(['huangfu_jing_case_a_nonsecular.py', 'huangfu_jing_case_a_nonsecular_sympy.py', 'huangfu_jing_case_a_secular.py', 'huangfu_jing_case_a_secular_sympy.py']);
+    expect(listAll(out)).toEqual(APPLY['huangfu-jing-case-a']!.flatMap((a) => [`huangfu_jing_case_a_${a.replace('-', '_')}.py`, `huangfu_jing_case_a_${a.replace('-', '_')}_sympy.py`]).sort());
     expect(readFileSync(join(out, 'huangfu_jing_case_a_secular.py'), 'utf8')).toMatch(/^def liouvillian\(p=None, bath=None\):$/m);
     expect(readFileSync(join(out, 'huangfu_jing_case_a_secular_sympy.py'), 'utf8')).toMatch(/^PAPER_FORM = \{$/m);
   });
