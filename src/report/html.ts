@@ -203,8 +203,9 @@ function usesText(uses: ModelUse[], provenance: Provenance[]): string {
   if (uses.length === 0) return '';
   return uses
     .map((u) => {
-      const p = provenance.find((x) => x.file === u.file && x.approx === u.approx);
-      const module = p ? `<code>${h(p.kind === 'generated' ? p.path : `${p.model}.${p.approx}.ts`)}</code>${p.kind === 'emitted' ? ' (emitted for this run)' : ''}` : `<code>${h(u.file)}</code> (${u.approx}; module not loaded)`;
+      const p = provenance.find((x) => x.file === u.file && x.approx === u.approx && Boolean(x.lambShift) === Boolean(u.lambShift));
+      const variant = `${u.approx}${u.lambShift ? '.lamb-shift' : ''}`;
+      const module = p ? `<code>${h(p.kind === 'generated' ? p.path : `${p.model}.${variant}.ts`)}</code>${p.kind === 'emitted' ? ' (emitted for this run)' : ''}` : `<code>${h(u.file)}</code> (${variant}; module not loaded)`;
       return module;
     })
     .join(', ');

@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { loadModelFile } from '../model/load.ts';
 import { modelFiles } from '../model/files.ts';
-import { APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
+import { applicableApproximations, type Approx } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { latexAppendix } from '../emit/latex.ts';
 import { type Claim, type ClaimResult, CLAIMS, evaluateClaims } from './claims.ts';
@@ -121,7 +121,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const publishedPaths = all.filter((f) => f.endsWith('.published.json') && !isEquationsPath(f));
   const equationPaths = all.filter((f) => f.endsWith('.published.json') && isEquationsPath(f));
 
-  // 1. Derive every model (both approximations) and write its appendices.
+  // 1. Derive every model (every applicable approximation) and write its appendices.
   const derived = new Map<string, DerivedTable>();
   const models: ModelEntry[] = [];
   for (const [k, file] of modelPaths.entries()) {
@@ -130,7 +130,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     try {
       const model = loadModelFile(file);
       const entry: ModelEntry = { file: rel, name: model.name, title: model.title, source: model.source, statesTex: model.states.map((s) => s.latex), derived: [] };
-      for (const approx of APPROXIMATIONS) {
+      // every approximation that applies to the model (the local equation needs sites, the ULE scalar spectra, …)
+      for (const approx of applicableApproximations(model)) {
         const table = deriveTable(model, approx);
         derived.set(`${file}|${approx}`, table);
         const appendix = `appendix-${model.name}.${approx}.tex`;
