@@ -22,6 +22,8 @@ import type { Provenance } from './models.ts';
 import type { GridSpec, ModelUse } from './study.ts';
 import type { PublishedTable, TableRow } from './tables.ts';
 import type { EquationEntry } from './equations.ts';
+import type { ApproximationsSection } from './approximations.ts';
+import { approximationsHtml } from './approximationsHtml.ts';
 
 export interface ModelEntry {
   /** model file relative to the root */
@@ -82,6 +84,9 @@ export interface ReportData {
   equations?: EquationEntry[];
   figures: FigureEntry[];
   claims: ClaimResult[];
+  /** "Which master equation?" (approximations.ts); absent in pages written before it existed */
+  approximations?: ApproximationsSection;
+  approximationsError?: string;
   provenance: Provenance[];
   /** every failure of the run, in order: what failed and why */
   failures: { what: string; error: string }[];
@@ -90,6 +95,8 @@ export interface ReportData {
 export const PAPERS = {
   '000': { short: 'Huangfu & Jing', cite: 'Y. Huangfu and J. Jing, “Steady bipartite coherence induced by non-equilibrium environment” (2021)' },
   '001': { short: 'Li, Cai & Sun', cite: 'S.-W. Li, C. Y. Cai and C. P. Sun, “Steady quantum coherence in non-equilibrium environment”, Ann. Phys. 360, 19 (2015)' },
+  // not a paper: the figures of the section comparing the approximations (issue 10)
+  approx: { short: 'Which master equation?', cite: 'bornmarkov issue 10: local, global, partial-secular, ULE and Redfield, judged against HEOM' },
 } as const;
 
 const CSS = `
@@ -435,7 +442,8 @@ export function renderReport(data: ReportData): { html: string; katexErrors: { t
   const tablesHtml = publishedTables(data, tex) + publishedEquations(data, tex);
   const appendicesHtml = appendices(data, tex);
   const failures = [...data.failures, ...tex.errors.map((e) => ({ what: 'KaTeX could not render a formula', error: `${e.message}\n${e.tex}` }))];
-  const body = [summary({ ...data, failures }), tablesHtml, figures(data), claims(data), appendicesHtml, provenance(data)].join('\n\n');
+  const approxHtml = data.approximations || data.approximationsError !== undefined ? approximationsHtml(data.approximations, data.approximationsError) : '';
+  const body = [summary({ ...data, failures }), tablesHtml, figures(data), approxHtml, claims(data), appendicesHtml, provenance(data)].join('\n\n');
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -455,7 +463,7 @@ the derived ones, emits TypeScript for each model and solves it for steady state
 judges the papers’ quantitative claims. The two papers:</p>
 <ul><li>[000] ${h(PAPERS['000'].cite)}: two coupled two-level atoms between a cold bath a and a hot bath b, four coupling configurations (Cases A–D).</li>
 <li>[001] ${h(PAPERS['001'].cite)}: Λ-, V- and Ξ-type three-level systems between two baths L and R with cross-correlated couplings.</li></ul>
-<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li><li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
+<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li>${data.approximations || data.approximationsError !== undefined ? '<li><a href="#approximations">Which master equation?</a></li>' : ''}<li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
 </header>
 <main>
 ${body}

@@ -9,6 +9,7 @@
 //      appendix-<model>.<approx>.tex    the LaTeX appendix of every model and approximation (emit/latex.ts)
 //      appendix-<model>.<approx>.pdf    the same compiled, when pdflatex is on PATH and options.pdf is not false
 //      katex/                           KaTeX's stylesheet and its woff2 fonts, so the page works offline
+//      results.json                     every verdict, machine-readable (resultsJson), with "whichMasterEquation"
 //    Files of those kinds left by an earlier run are removed first; nothing else in outDir is touched.
 //  - Nothing that fails stops the run: a model that does not load or derive, a published table that cannot be
 //    checked or disagrees, a figure or a claim whose computation throws, a formula KaTeX rejects, an appendix
@@ -36,6 +37,8 @@ import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
 import { isEquationsPath } from '../check/equations.ts';
 import { checkEquationFiles } from './equations.ts';
+import { type ApproximationsSection, approximationsSection } from './approximations.ts';
+import { approximationsJson } from './approximationsHtml.ts';
 
 export interface ReportOptions {
   /** the project root: derivations/ lives here, and every path in the report is relative to it */
@@ -51,6 +54,8 @@ export interface ReportOptions {
   /** the figures and claims to compute (default: all) */
   figures?: FigureSpec[];
   claims?: Claim[];
+  /** compute the section "Which master equation?" (default true) */
+  approximations?: boolean;
 }
 
 export interface ReportResult {
@@ -184,6 +189,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const figures: FigureEntry[] = [];
   const specs = options.figures ?? FIGURES;
   let claims: ClaimResult[] = [];
+  let approximations: ApproximationsSection | undefined;
+  let approximationsError: string | undefined;
   try {
     for (const [k, spec] of specs.entries()) {
       const entryBase = { spec: { id: spec.id, paper: spec.paper, reproduces: spec.reproduces, title: spec.title } };
@@ -202,6 +209,17 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       }
     }
     claims = await evaluateClaims(study, options.claims ?? CLAIMS, (line) => log(`${line} — ${secs()}`));
+    // "Which master equation?": the datasets are those of its figures (memoised), so this costs nothing more
+    if (options.approximations !== false) {
+      try {
+        approximations = (await study.track(() => approximationsSection(study))).value;
+        const k = approximations.kt.largeJ12;
+        log(`report: which master equation: local/global crossover at ξ/γ = ${approximations.caseA.verdicts.crossover}; closest to HEOM at the largest J12: ${k.J_h.label} (J_h), ${k.coherence.label} (coherence) — ${secs()}`);
+      } catch (e) {
+        approximationsError = relMsg(e);
+        failures.push({ what: 'section "Which master equation?" could not be computed', error: approximationsError });
+      }
+    }
   } finally {
     provider.dispose();
   }
@@ -244,6 +262,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     equations,
     figures,
     claims,
+    approximations,
+    approximationsError,
     provenance: provider.provenance(),
     failures,
   };
@@ -302,5 +322,6 @@ export function resultsJson(data: ReportData): object {
       detail: c.measurement?.detail,
       error: c.error,
     })),
+    whichMasterEquation: data.approximations || data.approximationsError !== undefined ? approximationsJson(data.approximations, data.approximationsError) : undefined,
   };
 }
