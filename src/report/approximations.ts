@@ -85,7 +85,8 @@ export interface CaseAResult {
     sigmaNegative: Record<string, Range[]>;
   };
   localFailure: { point: Params; rows: PointDiagnostics[]; localColdToHot: boolean; localSigmaNegative: boolean; othersSigmaPositive: boolean };
-  positivity: { point: Params; rows: PointDiagnostics[]; redfieldNegative: boolean };
+  /** also: the approximations that draw heat out of the T = 0 bath a there (J_a > 0: σ = −∞, against the second law) */
+  positivity: { point: Params; rows: PointDiagnostics[]; redfieldNegative: boolean; drawFromZeroTemperature: Approx[] };
 }
 
 export interface KtVariant {
@@ -189,7 +190,12 @@ export function caseA(study: Study): Promise<CaseAResult> {
         localSigmaNegative: locRow.sigma < 0,
         othersSigmaPositive: failRows.filter((r) => r.approx !== 'local').every((r) => r.sigma > 0),
       },
-      positivity: { point: POSITIVITY_POINT, rows: posRows, redfieldNegative: posRows.find((r) => r.approx === 'nonsecular')!.minEigenvalue < 0 },
+      positivity: {
+        point: POSITIVITY_POINT,
+        rows: posRows,
+        redfieldNegative: posRows.find((r) => r.approx === 'nonsecular')!.minEigenvalue < 0,
+        drawFromZeroTemperature: posRows.filter((r) => r.currents.a! > 0).map((r) => r.approx),
+      },
     };
   });
 }

@@ -84,7 +84,7 @@ function hjMapFigure(c: HjCase, fig: string, extra: string): FigureSpec {
 /** One colour per approximation, the same in every figure of "Which master equation?". */
 const APPROX_COLOR: Record<Approx, string> = { secular: PALETTE[0]!, nonsecular: PALETTE[1]!, 'partial-secular': PALETTE[4]!, ule: PALETTE[2]!, local: PALETTE[3]! };
 const AX_PARAMS = `Ω = ${CASE_A_FIXED.Omega}, Δ = ${CASE_A_FIXED.Delta} = γ/2, γ = ${CASE_A_FIXED.gamma}, Ta = ${CASE_A_FIXED.Ta}, Tb = ${CASE_A_FIXED.Tb} (bath a hot), partial-secular cutoff c = γ = ${CASE_A_FIXED.secularCutoff}`;
-const rangeText = (rs: Range[]) => (rs.length ? rs.map((r) => `[${fmt(r.from)}, ${fmt(r.to)}]`).join(' ∪ ') : 'nowhere');
+const rangeText = (rs: Range[]) => (rs.length ? `for ξ/γ ∈ ${rs.map((r) => `[${fmt(r.from)}, ${fmt(r.to)}]`).join(' ∪ ')}` : 'nowhere on this line');
 
 function caseAFigure(id: string, title: string, yLabel: string, pick: (c: CaseAResult['curves'][number]) => number[], yLog: boolean, note: (a: CaseAResult) => string): FigureSpec {
   return {
@@ -121,9 +121,9 @@ function ktFigure(key: 'errJ' | 'errC', what: string): FigureSpec {
 /** The figures of "Which master equation?" (also listed in FIGURES). */
 export const APPROX_FIGURES: FigureSpec[] = [
   caseAFigure('ax-case-a-rho32', 'Case A: |ρ32| against ξ/γ, five approximations', '|ρ_{32}|', (c) => c.rho32, true, () => 'Secular, and partial-secular beyond its cutoff, keep no coherence (ρ32 = 0: not drawn on the log axis).'),
-  caseAFigure('ax-case-a-current', 'Case A: heat current J_{a} against ξ/γ, five approximations', 'J_{a} (heat from bath a)', (c) => c.Ja, true, (a) => `Local and secular J_a differ by more than ${DIFFER * 100} % for ξ/γ ∈ ${rangeText(a.verdicts.localGlobalDiffer)}; secular replaces local as the closer to Redfield at ξ/γ = ${a.verdicts.crossover === null ? 'nowhere' : fmt(a.verdicts.crossover)}.`),
-  caseAFigure('ax-case-a-min-eigenvalue', 'Case A: smallest eigenvalue of ρ against ξ/γ', 'min eigenvalue of ρ', (c) => c.minEigenvalue, false, (a) => `Redfield's steady state is negative for ξ/γ ∈ ${rangeText(a.verdicts.redfieldNegative)}.`),
-  caseAFigure('ax-case-a-entropy', 'Case A: entropy production σ against ξ/γ', 'σ = −Σ_{α} J_{α}/T_{α}', (c) => c.sigma, true, (a) => `σ < 0 on this line: ${Object.entries(a.verdicts.sigmaNegative).map(([k, r]) => `${approximation(k as Approx).name} ${rangeText(r)}`).join(', ')}.`),
+  caseAFigure('ax-case-a-current', 'Case A: heat current J_{a} against ξ/γ, five approximations', 'J_{a} (heat from bath a)', (c) => c.Ja, true, (a) => `Local and secular J_a differ by more than ${DIFFER * 100} % ${rangeText(a.verdicts.localGlobalDiffer)}; secular replaces local as the closer to Redfield at ξ/γ = ${a.verdicts.crossover === null ? 'nowhere' : fmt(a.verdicts.crossover)}.`),
+  caseAFigure('ax-case-a-min-eigenvalue', 'Case A: smallest eigenvalue of ρ against ξ/γ', 'min eigenvalue of ρ', (c) => c.minEigenvalue, false, (a) => `Redfield's steady state is negative ${rangeText(a.verdicts.redfieldNegative)}.`),
+  caseAFigure('ax-case-a-entropy', 'Case A: entropy production σ against ξ/γ', 'σ = −Σ_{α} J_{α}/T_{α}', (c) => c.sigma, true, (a) => `σ < 0: ${Object.entries(a.verdicts.sigmaNegative).map(([k, r]) => `${approximation(k as Approx).name} ${rangeText(r)}`).join(', ')}.`),
   ktFigure('errJ', 'the heat current J_h'),
   ktFigure('errC', 'the coherence ⟨σ1⁺σ2⁻⟩'),
 ];

@@ -84,6 +84,9 @@ describe('Case A over ξ/γ', () => {
     expect(red.minEigenvalue).toBeGreaterThan(-1.2e-3);
     expect(red.minEigenvalue).toBeLessThan(-1.0e-3);
     for (const r of p.rows.filter((x) => x.approx !== 'nonsecular')) expect(r.minEigenvalue, r.approx).toBeGreaterThan(-1e-12);
+    // there, Redfield and the ULE draw heat out of the T = 0 bath; secular, partial-secular and local do not
+    expect(p.drawFromZeroTemperature).toEqual(['nonsecular', 'ule']);
+    expect(p.rows.find((r) => r.approx === 'nonsecular')!.sigma).toBe(-Infinity);
   });
 });
 
@@ -136,6 +139,8 @@ describe('figures, HTML and results.json', () => {
     expect(html).toContain('id="approximations"');
     expect(html).toContain('Which master equation?');
     expect(html).toContain('redfield + Lamb shift for J12 ∈ [0.01, 0.599]');
+    expect(html).toContain('Smallest worst-case error over the whole grid');
+    expect(html).toContain('−∞ (heat drawn from a T = 0 bath)');
     expect((html.match(/<tr>/g) ?? []).length).toBeGreaterThan(15);
     const json = approximationsJson(section, undefined) as { caseA: { verdicts: { crossover: number } }; katoTanimura: { largestJ12: { coherence: { label: string } } } };
     expect(json.caseA.verdicts.crossover).toBe(section.caseA.verdicts.crossover);
