@@ -212,7 +212,9 @@ describe('the report, written on a reduced grid', () => {
     await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, pdf: result.data.meta.pdf.status === 'built' });
     for (const f of readdirSync(join(out, 'figures'))) expect(readFileSync(join(again, 'figures', f), 'utf8'), f).toBe(readFileSync(join(out, 'figures', f), 'utf8'));
     expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(html);
-  }, 120_000);
+    // a full second run: every model in every applicable approximation (about 55 appendices, each through pdflatex
+    // when it is installed) takes over 2 minutes on 2 shared cores
+  }, 400_000);
 });
 
 describe('the report in a real browser (headless Chromium)', () => {
