@@ -242,7 +242,7 @@ function summary(data: ReportData): string {
   return `<section id="summary" class="summary ${ok ? 'ok' : 'bad'}">
 <h2 style="margin-top:0;border:none">Summary</h2>
 <table>
-${row('Models derived', `${c.modelsOk} of ${data.models.length} (both approximations)`, c.modelsOk === data.models.length)}
+${row('Models derived', `${c.modelsOk} of ${data.models.length} (every applicable approximation)`, c.modelsOk === data.models.length)}
 ${row('Published tables', `${c.tablesOk} of ${data.tables.length} agree in the approximations they are in; ${c.coefficientMatch} of ${c.coefficientRows} published coefficients match (or vanish, as published) in the non-secular equation (the secular one for a table that says so)`, c.tablesOk === data.tables.length)}
 ${data.equations ? `<tr><th>Published equations</th><td>${equationCounts(data.equations)}</td><td>${data.equations.some((e) => e.error) ? badge('error', 'errors') : badge(data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'bad' : 'ok', data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'differences' : 'ok')}</td></tr>` : ''}
 ${row('Figures', `${c.figuresOk} of ${data.figures.length} computed`, c.figuresOk === data.figures.length)}
@@ -405,7 +405,8 @@ function appendices(data: ReportData, tex: Tex): string {
     return `<tr><td><code>${h(m.file)}</code><div class="small">${h(m.name ?? '')}</div></td><td>${h(m.title ?? '')}<div class="small">${h(m.source ?? '')}</div></td><td>${states}</td><td>${per}</td></tr>`;
   });
   return `<section id="appendices"><h2>4. Derived models and LaTeX appendices</h2>
-<p>Every model in <code>derivations/</code>, derived in both approximations. Each appendix is a standalone LaTeX document
+<p>Every model in <code>derivations/</code>, derived in every approximation that applies to it (secular and
+non-secular Redfield always; partial-secular, ULE and local where defined). Each appendix is a standalone LaTeX document
 (<code>pdflatex</code>): the model, the paper-form master equation with its coefficient table, the Lindblad-like form
 with Ĥc, and the equations of motion of the density-matrix elements. PDFs: ${h(data.meta.pdf.detail)}</p>
 <table><thead><tr><th>model file</th><th>model</th><th>eigenbasis</th><th>derived (paper-form terms; Lindblad-like form) and appendix</th></tr></thead>
