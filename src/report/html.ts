@@ -22,6 +22,8 @@ import type { Provenance } from './models.ts';
 import type { GridSpec, ModelUse } from './study.ts';
 import type { PublishedTable, TableRow } from './tables.ts';
 import type { EquationEntry } from './equations.ts';
+import type { ApproximationsSection } from './approximations.ts';
+import { approximationsHtml } from './approximationsHtml.ts';
 
 export interface ModelEntry {
   /** model file relative to the root */
@@ -82,6 +84,9 @@ export interface ReportData {
   equations?: EquationEntry[];
   figures: FigureEntry[];
   claims: ClaimResult[];
+  /** "Which master equation?" (approximations.ts); absent in pages written before it existed */
+  approximations?: ApproximationsSection;
+  approximationsError?: string;
   provenance: Provenance[];
   /** every failure of the run, in order: what failed and why */
   failures: { what: string; error: string }[];
@@ -90,6 +95,8 @@ export interface ReportData {
 export const PAPERS = {
   '000': { short: 'Huangfu & Jing', cite: 'Y. Huangfu and J. Jing, “Steady bipartite coherence induced by non-equilibrium environment” (2021)' },
   '001': { short: 'Li, Cai & Sun', cite: 'S.-W. Li, C. Y. Cai and C. P. Sun, “Steady quantum coherence in non-equilibrium environment”, Ann. Phys. 360, 19 (2015)' },
+  // not a paper: the figures of the section comparing the approximations (issue 10)
+  approx: { short: 'Which master equation?', cite: 'bornmarkov issue 10: local, global, partial-secular, ULE and Redfield, judged against HEOM' },
 } as const;
 
 const CSS = `
@@ -203,8 +210,9 @@ function usesText(uses: ModelUse[], provenance: Provenance[]): string {
   if (uses.length === 0) return '';
   return uses
     .map((u) => {
-      const p = provenance.find((x) => x.file === u.file && x.approx === u.approx);
-      const module = p ? `<code>${h(p.kind === 'generated' ? p.path : `${p.model}.${p.approx}.ts`)}</code>${p.kind === 'emitted' ? ' (emitted for this run)' : ''}` : `<code>${h(u.file)}</code> (${u.approx}; module not loaded)`;
+      const p = provenance.find((x) => x.file === u.file && x.approx === u.approx && Boolean(x.lambShift) === Boolean(u.lambShift));
+      const variant = `${u.approx}${u.lambShift ? '.lamb-shift' : ''}`;
+      const module = p ? `<code>${h(p.kind === 'generated' ? p.path : `${p.model}.${variant}.ts`)}</code>${p.kind === 'emitted' ? ' (emitted for this run)' : ''}` : `<code>${h(u.file)}</code> (${variant}; module not loaded)`;
       return module;
     })
     .join(', ');
@@ -234,7 +242,7 @@ function summary(data: ReportData): string {
   return `<section id="summary" class="summary ${ok ? 'ok' : 'bad'}">
 <h2 style="margin-top:0;border:none">Summary</h2>
 <table>
-${row('Models derived', `${c.modelsOk} of ${data.models.length} (both approximations)`, c.modelsOk === data.models.length)}
+${row('Models derived', `${c.modelsOk} of ${data.models.length} (every applicable approximation)`, c.modelsOk === data.models.length)}
 ${row('Published tables', `${c.tablesOk} of ${data.tables.length} agree in the approximations they are in; ${c.coefficientMatch} of ${c.coefficientRows} published coefficients match (or vanish, as published) in the non-secular equation (the secular one for a table that says so)`, c.tablesOk === data.tables.length)}
 ${data.equations ? `<tr><th>Published equations</th><td>${equationCounts(data.equations)}</td><td>${data.equations.some((e) => e.error) ? badge('error', 'errors') : badge(data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'bad' : 'ok', data.equations.some((e) => e.check?.rows.some((r) => r.status !== 'match')) ? 'differences' : 'ok')}</td></tr>` : ''}
 ${row('Figures', `${c.figuresOk} of ${data.figures.length} computed`, c.figuresOk === data.figures.length)}
@@ -397,7 +405,8 @@ function appendices(data: ReportData, tex: Tex): string {
     return `<tr><td><code>${h(m.file)}</code><div class="small">${h(m.name ?? '')}</div></td><td>${h(m.title ?? '')}<div class="small">${h(m.source ?? '')}</div></td><td>${states}</td><td>${per}</td></tr>`;
   });
   return `<section id="appendices"><h2>4. Derived models and LaTeX appendices</h2>
-<p>Every model in <code>derivations/</code>, derived in both approximations. Each appendix is a standalone LaTeX document
+<p>Every model in <code>derivations/</code>, derived in every approximation that applies to it (secular and
+non-secular Redfield always; partial-secular, ULE and local where defined). Each appendix is a standalone LaTeX document
 (<code>pdflatex</code>): the model, the paper-form master equation with its coefficient table, the Lindblad-like form
 with Ĥc, and the equations of motion of the density-matrix elements. PDFs: ${h(data.meta.pdf.detail)}</p>
 <table><thead><tr><th>model file</th><th>model</th><th>eigenbasis</th><th>derived (paper-form terms; Lindblad-like form) and appendix</th></tr></thead>
@@ -434,7 +443,8 @@ export function renderReport(data: ReportData): { html: string; katexErrors: { t
   const tablesHtml = publishedTables(data, tex) + publishedEquations(data, tex);
   const appendicesHtml = appendices(data, tex);
   const failures = [...data.failures, ...tex.errors.map((e) => ({ what: 'KaTeX could not render a formula', error: `${e.message}\n${e.tex}` }))];
-  const body = [summary({ ...data, failures }), tablesHtml, figures(data), claims(data), appendicesHtml, provenance(data)].join('\n\n');
+  const approxHtml = data.approximations || data.approximationsError !== undefined ? approximationsHtml(data.approximations, data.approximationsError) : '';
+  const body = [summary({ ...data, failures }), tablesHtml, figures(data), approxHtml, claims(data), appendicesHtml, provenance(data)].join('\n\n');
   const html = `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -454,7 +464,7 @@ the derived ones, emits TypeScript for each model and solves it for steady state
 judges the papers’ quantitative claims. The two papers:</p>
 <ul><li>[000] ${h(PAPERS['000'].cite)}: two coupled two-level atoms between a cold bath a and a hot bath b, four coupling configurations (Cases A–D).</li>
 <li>[001] ${h(PAPERS['001'].cite)}: Λ-, V- and Ξ-type three-level systems between two baths L and R with cross-correlated couplings.</li></ul>
-<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li><li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
+<nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li>${data.approximations || data.approximationsError !== undefined ? '<li><a href="#approximations">Which master equation?</a></li>' : ''}<li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
 </header>
 <main>
 ${body}

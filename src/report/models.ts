@@ -1,8 +1,9 @@
 // Where the report's numbers come from: the generated TypeScript module of a model (GeneratedModel,
 // src/numeric/generatedModel.ts), the same code path as `bornmarkov solve` and `sweep`.
 //
-// Contract of ModelProvider.get(modelFile, approx):
-//  - uses <root>/derivations/generated/<model name>.<approx>.ts when it exists, equals the module emitted from the
+// Contract of ModelProvider.get(modelFile, approx, lambShift = false):
+//  - uses <root>/derivations/generated/<model name>.<approx>.ts (…<approx>.lamb-shift.ts with lambShift: the
+//    principal values kept, src/derive/approx.ts variantName) when it exists, equals the module emitted from the
 //    current derivation of the model (text comparison: modification times mean nothing on a fresh clone),
 //    imports, and is the module of that model and approximation;
 //  - otherwise emits the module now (deriveTable → typescriptModule, exactly what `bornmarkov derive` writes)
@@ -23,7 +24,7 @@ import type { GeneratedModel } from '../numeric/generatedModel.ts';
 import { importGeneratedModel } from '../numeric/sweep.ts';
 import { loadModelFile } from '../model/load.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
-import type { Approx } from '../derive/redfield.ts';
+import { type Approx, variantName } from '../derive/approx.ts';
 import { DEFAULT_CONTRACT_IMPORT, typescriptModule } from '../emit/typescript.ts';
 
 export interface Provenance {
@@ -31,6 +32,8 @@ export interface Provenance {
   /** the model file, relative to the root */
   file: string;
   approx: Approx;
+  /** the principal-value (Lamb-shift) variant */
+  lambShift?: boolean;
   /** 'generated': the committed module; 'emitted': emitted for this report */
   kind: 'generated' | 'emitted';
   path: string;
@@ -56,12 +59,12 @@ export class ModelProvider {
   ) {}
 
   /** The GeneratedModel of `modelFile` (absolute, or relative to root). Cached per file and approximation. */
-  get(modelFile: string, approx: Approx): Promise<GeneratedModel> {
+  get(modelFile: string, approx: Approx, lambShift = false): Promise<GeneratedModel> {
     const file = modelFile.startsWith('/') ? modelFile : join(this.root, modelFile);
-    const key = `${file}|${approx}`;
+    const key = `${file}|${variantName(approx, lambShift)}`;
     let p = this.cache.get(key);
     if (!p) {
-      p = this.load(file, approx);
+      p = this.load(file, approx, lambShift);
       this.cache.set(key, p);
     }
     return p;
@@ -76,15 +79,17 @@ export class ModelProvider {
     this.tmp = null;
   }
 
-  private async load(file: string, approx: Approx): Promise<GeneratedModel> {
+  private async load(file: string, approx: Approx, lambShift: boolean): Promise<GeneratedModel> {
     const rel = relative(this.root, file);
     // The module `bornmarkov derive` would write now (same header and import path as the committed ones).
     // Comparing texts, not modification times, tells a stale module from a current one on any checkout; and only
     // a file equal to what bornmarkov emits now is ever imported. The name comes from the loaded model, whose
     // loader has checked it (src/model/names.ts), so the path below stays in derivations/generated/.
-    const table = this.derived(file, approx) ?? deriveTable(loadModelFile(file), approx);
+    const model0 = loadModelFile(file);
+    const table = (model0.lambShift === lambShift ? this.derived(file, approx) : undefined) ?? deriveTable(model0, approx, { lambShift });
     const name = table.model.name;
-    const committed = join(this.root, 'derivations', 'generated', `${name}.${approx}.ts`);
+    const variant = variantName(approx, lambShift);
+    const committed = join(this.root, 'derivations', 'generated', `${name}.${variant}.ts`);
     const source = typescriptModule(table, { source: rel, contractImport: DEFAULT_CONTRACT_IMPORT });
     let reason: string;
     if (!existsSync(committed)) reason = 'no module in derivations/generated/';
@@ -92,23 +97,23 @@ export class ModelProvider {
     else {
       try {
         const model = await importGeneratedModel({ url: pathToFileURL(committed).href, args: { modelFile: file, approx } });
-        if (model.name !== name || model.approx !== approx) throw new Error(`it is the module of ${model.name} (${model.approx})`);
-        this.used.push({ model: name, file: rel, approx, kind: 'generated', path: relative(this.root, committed), sha256: sha(source) });
+        if (model.name !== name || model.approx !== approx || Boolean(model.lambShift) !== lambShift) throw new Error(`it is the module of ${model.name} (${model.approx}${model.lambShift ? ', Lamb shift' : ''})`);
+        this.used.push({ model: name, file: rel, approx, lambShift, kind: 'generated', path: relative(this.root, committed), sha256: sha(source) });
         return model;
       } catch (e) {
         reason = `${relative(this.root, committed)} cannot be used: ${(e as Error).message.split(`${this.root}/`).join('')}`;
       }
     }
-    this.log(`report: ${name} (${approx}): ${reason}; using a module emitted from the current derivation`);
+    this.log(`report: ${name} (${variant}): ${reason}; using a module emitted from the current derivation`);
     if (!this.tmp) {
       this.tmp = mkdtempSync(join(tmpdir(), 'bornmarkov-report-'));
       // The emitted .ts files are ES modules: say so, or the loader treats them as CommonJS outside a "type": "module" package.
       writeFileSync(join(this.tmp, 'package.json'), '{ "type": "module" }\n');
     }
-    const path = join(this.tmp, `${name}.${approx}.ts`);
+    const path = join(this.tmp, `${name}.${variant}.ts`);
     writeFileSync(path, source);
     const model = await importGeneratedModel({ url: pathToFileURL(path).href, args: { modelFile: file, approx } });
-    this.used.push({ model: name, file: rel, approx, kind: 'emitted', path: `${name}.${approx}.ts (emitted for this report)`, sha256: sha(source), reason });
+    this.used.push({ model: name, file: rel, approx, lambShift, kind: 'emitted', path: `${name}.${variant}.ts (emitted for this report)`, sha256: sha(source), reason });
     return model;
   }
 }

@@ -18,7 +18,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type DensityMatrix, type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState } from '../numeric/steady.ts';
-import type { Approx } from '../derive/redfield.ts';
+import type { Approx } from '../derive/approx.ts';
 import type { ModelProvider } from './models.ts';
 
 export interface GridSpec {
@@ -208,7 +208,11 @@ export function maximizeBox(
 export interface ModelUse {
   file: string;
   approx: Approx;
+  /** the principal-value (Lamb-shift) variant */
+  lambShift?: boolean;
 }
+
+const LAMB = '.lamb-shift';
 
 /** Shared state of one report run: models, samplers, memoised datasets. */
 export class Study {
@@ -221,7 +225,12 @@ export class Study {
   /** Runs fn and reports the models it used (sorted), also when it fails (then attached to the error as `uses`). */
   async track<T>(fn: () => Promise<T>): Promise<{ value: T; uses: ModelUse[] }> {
     const set = new Set<string>();
-    const list = () => [...set].sort().map((k) => ({ file: k.slice(0, k.lastIndexOf('|')), approx: k.slice(k.lastIndexOf('|') + 1) as Approx }));
+    const list = () =>
+      [...set].sort().map((k): ModelUse => {
+        const variant = k.slice(k.lastIndexOf('|') + 1);
+        const file = k.slice(0, k.lastIndexOf('|'));
+        return variant.endsWith(LAMB) ? { file, approx: variant.slice(0, -LAMB.length) as Approx, lambShift: true } : { file, approx: variant as Approx };
+      });
     try {
       const value = await this.uses.run(set, fn);
       return { value, uses: list() };
@@ -230,13 +239,13 @@ export class Study {
     }
   }
 
-  /** The sampler of a model file (relative to the root), e.g. "derivations/huangfu-jing/case-a.json". */
-  sampler(modelFile: string, approx: Approx = 'nonsecular'): Promise<Sampler> {
-    const key = `${modelFile}|${approx}`;
+  /** The sampler of a model file (relative to the root), e.g. "derivations/huangfu-jing/case-a.json"; lambShift: its principal-value variant. */
+  sampler(modelFile: string, approx: Approx = 'nonsecular', lambShift = false): Promise<Sampler> {
+    const key = `${modelFile}|${approx}${lambShift ? LAMB : ''}`;
     this.uses.getStore()?.add(key);
     let s = this.samplers.get(key);
     if (!s) {
-      s = this.provider.get(modelFile, approx).then((m) => new Sampler(m));
+      s = this.provider.get(modelFile, approx, lambShift).then((m) => new Sampler(m));
       this.samplers.set(key, s);
     }
     return s;

@@ -11,6 +11,8 @@
 //  - Heat-map values are row-major over (y, x): values[iy * xs.length + ix]. Non-finite values are drawn grey and
 //    listed in the colour bar as "no value". Values outside the colour range are clamped (so that a map can be
 //    drawn on another map's scale, e.g. Case D on Case A's).
+//  - Line plots may take logarithmic axes (xLog / yLog): data are drawn at log10 of their values, ticks are the
+//    decades 10^k, and a non-positive value is a gap in its line (like a non-finite one).
 //  - Deterministic output: the same input gives byte-identical SVG (numbers printed with fixed precision).
 
 export interface Series {
@@ -43,6 +45,9 @@ export interface LinePlotOptions {
   xRange?: [number, number];
   yRange?: [number, number];
   markers?: Marker[];
+  /** logarithmic x / y axis (ranges and marker coordinates are then given as values, not logarithms) */
+  xLog?: boolean;
+  yLog?: boolean;
 }
 
 export interface HeatPanel {
@@ -200,24 +205,36 @@ const sx = (fr: Frame, x: number) => fr.x0 + ((x - fr.xr[0]) / (fr.xr[1] - fr.xr
 const sy = (fr: Frame, y: number) => fr.y0 + fr.h - ((y - fr.yr[0]) / (fr.yr[1] - fr.yr[0])) * fr.h;
 
 /** Axes: frame, ticks with labels, optional light grid, and the axis labels. */
-function axes(fr: Frame, xLabel: string, yLabel: string | null, grid: boolean): string {
+/** Decade ticks of a log10 range [lo, hi] (every decade, or every 2nd, 3rd … when there are more than `count`). */
+function decadeTicks(lo: number, hi: number, count: number): number[] {
+  const a = Math.ceil(lo - 1e-9);
+  const b = Math.floor(hi + 1e-9);
+  const step = Math.max(1, Math.ceil((b - a) / count));
+  const ticks: number[] = [];
+  for (let k = a; k <= b; k += step) ticks.push(k);
+  return ticks;
+}
+
+function axes(fr: Frame, xLabel: string, yLabel: string | null, grid: boolean, log: { x?: boolean; y?: boolean } = {}): string {
   const parts: string[] = [];
-  const xt = niceTicks(fr.xr[0], fr.xr[1], 6).filter((t) => t >= fr.xr[0] - 1e-12 && t <= fr.xr[1] + 1e-12);
-  const yt = niceTicks(fr.yr[0], fr.yr[1], 5).filter((t) => t >= fr.yr[0] - 1e-12 && t <= fr.yr[1] + 1e-12);
-  const xl = tickLabels(xt);
-  const yl = tickLabels(yt);
+  const xt = (log.x ? decadeTicks(fr.xr[0], fr.xr[1], 8) : niceTicks(fr.xr[0], fr.xr[1], 6)).filter((t) => t >= fr.xr[0] - 1e-12 && t <= fr.xr[1] + 1e-12);
+  const yt = (log.y ? decadeTicks(fr.yr[0], fr.yr[1], 8) : niceTicks(fr.yr[0], fr.yr[1], 5)).filter((t) => t >= fr.yr[0] - 1e-12 && t <= fr.yr[1] + 1e-12);
+  // tick labels are text, or 10^{k} (rich text) on a log axis
+  const decade = (t: number) => richText(`10^{${t}}`);
+  const xl = log.x ? xt.map(decade) : tickLabels(xt).map(escapeXml);
+  const yl = log.y ? yt.map(decade) : tickLabels(yt).map(escapeXml);
   const bottom = fr.y0 + fr.h;
   xt.forEach((t, k) => {
     const x = f(sx(fr, t));
     if (grid) parts.push(`<line x1="${x}" y1="${f(fr.y0)}" x2="${x}" y2="${f(bottom)}" stroke="#e4e4e4" stroke-width="1"/>`);
     parts.push(`<line x1="${x}" y1="${f(bottom)}" x2="${x}" y2="${f(bottom + 5)}" stroke="#222"/>`);
-    parts.push(`<text x="${x}" y="${f(bottom + 18)}" text-anchor="middle" font-size="12">${escapeXml(xl[k]!)}</text>`);
+    parts.push(`<text x="${x}" y="${f(bottom + 18)}" text-anchor="middle" font-size="12">${xl[k]!}</text>`);
   });
   yt.forEach((t, k) => {
     const y = f(sy(fr, t));
     if (grid) parts.push(`<line x1="${f(fr.x0)}" y1="${y}" x2="${f(fr.x0 + fr.w)}" y2="${y}" stroke="#e4e4e4" stroke-width="1"/>`);
     parts.push(`<line x1="${f(fr.x0 - 5)}" y1="${y}" x2="${f(fr.x0)}" y2="${y}" stroke="#222"/>`);
-    parts.push(`<text x="${f(fr.x0 - 8)}" y="${y}" dy="0.35em" text-anchor="end" font-size="12">${escapeXml(yl[k]!)}</text>`);
+    parts.push(`<text x="${f(fr.x0 - 8)}" y="${y}" dy="0.35em" text-anchor="end" font-size="12">${yl[k]!}</text>`);
   });
   parts.push(`<rect x="${f(fr.x0)}" y="${f(fr.y0)}" width="${f(fr.w)}" height="${f(fr.h)}" fill="none" stroke="#222" stroke-width="1"/>`);
   parts.push(`<text class="x-label" x="${f(fr.x0 + fr.w / 2)}" y="${f(bottom + 40)}" text-anchor="middle" font-size="14">${richText(xLabel)}</text>`);
@@ -269,7 +286,8 @@ function documentOf(width: number, height: number, title: string, caption: strin
     .join('\n');
 }
 
-export function linePlot(o: LinePlotOptions): string {
+export function linePlot(given: LinePlotOptions): string {
+  const o = given.xLog || given.yLog ? logarithmic(given) : given;
   const plotH = o.height ?? 380;
   // The legend takes what its longest label needs; the document widens rather than clip it (plot area ≥ 420 px).
   const legendW = 40 + Math.max(60, ...o.series.map((s) => plainLabel(s.label).length * 7));
@@ -284,7 +302,7 @@ export function linePlot(o: LinePlotOptions): string {
   };
   const parts: string[] = [];
   parts.push(`<text class="title" x="${f(fr.x0)}" y="26" font-size="16" font-weight="bold">${richText(o.title)}</text>`);
-  parts.push(axes(fr, o.xLabel, o.yLabel, true));
+  parts.push(axes(fr, o.xLabel, o.yLabel, true, { x: o.xLog, y: o.yLog }));
   parts.push(`<clipPath id="plot-area"><rect x="${f(fr.x0)}" y="${f(fr.y0)}" width="${f(fr.w)}" height="${f(fr.h)}"/></clipPath>`);
   const legend: string[] = [];
   o.series.forEach((s, k) => {
@@ -325,6 +343,27 @@ export function linePlot(o: LinePlotOptions): string {
   const cap = captionBlock(o.caption, 16, fr.y0 + fr.h + 66, width - 32);
   parts.push(cap.svg);
   return documentOf(width, fr.y0 + fr.h + 56 + cap.height + 8, o.title, o.caption, parts.join('\n'));
+}
+
+/** The options with every coordinate of a log axis replaced by its log10 (non-positive: NaN, a gap). */
+function logarithmic(o: LinePlotOptions): LinePlotOptions {
+  const lg = (v: number) => (v > 0 ? Math.log10(v) : NaN);
+  const mapX = (v: number) => (o.xLog ? lg(v) : v);
+  const mapY = (v: number) => (o.yLog ? lg(v) : v);
+  const range = (r: [number, number] | undefined, on: boolean | undefined): [number, number] | undefined => (r && on ? [lg(r[0]), lg(r[1])] : r);
+  return {
+    ...o,
+    series: o.series.map((s) => ({ ...s, x: Array.from(s.x, mapX), y: Array.from(s.y, mapY) })),
+    markers: o.markers?.map((m) => ({ ...m, x: mapX(m.x), y: mapY(m.y) })),
+    xRange: range(o.xRange, o.xLog),
+    yRange: o.yRange ? range(o.yRange, o.yLog) : o.yLog ? logExtent(o.series) : undefined,
+  };
+}
+
+/** The y range of a log axis: whole decades around the positive values (a value axis from zero makes no sense). */
+function logExtent(series: Series[]): [number, number] | undefined {
+  const [lo, hi] = extent(series.flatMap((s) => Array.from(s.y, (v) => (v > 0 ? Math.log10(v) : NaN))));
+  return [Math.floor(lo), Math.ceil(hi) === Math.floor(lo) ? Math.floor(lo) + 1 : Math.ceil(hi)];
 }
 
 /** Cell edges of a grid: midpoints between samples, extended by half a step at both ends. */

@@ -1,5 +1,5 @@
 // Published coefficient tables, checked: for every derivations/**/X.published.json, the exact check of
-// src/check/compare.ts under both approximations, turned into rows the HTML page prints (published coefficient
+// src/check/compare.ts under the two approximations of the papers (secular, non-secular Redfield), turned into rows the HTML page prints (published coefficient
 // as LaTeX through emit/latex.ts, its status in each approximation, and for a disagreement the derived value and
 // the exact difference as text).
 //
@@ -8,7 +8,7 @@
 import { relative } from 'node:path';
 import { loadPublishedFile } from '../check/published.ts';
 import { type CheckResult, type CoefficientRow, checkPublished } from '../check/compare.ts';
-import { PAPER_APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
+import { PAPER_APPROXIMATIONS, type Approx } from '../derive/approx.ts';
 import { latexExpr } from '../emit/latex.ts';
 
 export interface TableRow {

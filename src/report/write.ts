@@ -9,6 +9,7 @@
 //      appendix-<model>.<approx>.tex    the LaTeX appendix of every model and approximation (emit/latex.ts)
 //      appendix-<model>.<approx>.pdf    the same compiled, when pdflatex is on PATH and options.pdf is not false
 //      katex/                           KaTeX's stylesheet and its woff2 fonts, so the page works offline
+//      results.json                     every verdict, machine-readable (resultsJson), with "whichMasterEquation"
 //    Files of those kinds left by an earlier run are removed first; nothing else in outDir is touched.
 //  - Nothing that fails stops the run: a model that does not load or derive, a published table that cannot be
 //    checked or disagrees, a figure or a claim whose computation throws, a formula KaTeX rejects, an appendix
@@ -26,7 +27,7 @@ import { fileURLToPath } from 'node:url';
 import katex from 'katex';
 import { loadModelFile } from '../model/load.ts';
 import { modelFiles } from '../model/files.ts';
-import { PAPER_APPROXIMATIONS, type Approx } from '../derive/redfield.ts';
+import { applicableApproximations, type Approx } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { latexAppendix } from '../emit/latex.ts';
 import { type Claim, type ClaimResult, CLAIMS, evaluateClaims } from './claims.ts';
@@ -38,6 +39,8 @@ import { FULL_GRID, type GridSpec, type ModelUse, Study } from './study.ts';
 import { checkPublishedFile } from './tables.ts';
 import { isEquationsPath } from '../check/equations.ts';
 import { checkEquationFiles } from './equations.ts';
+import { type ApproximationsSection, approximationsSection } from './approximations.ts';
+import { approximationsJson } from './approximationsHtml.ts';
 
 /** Every file of the report is written atomically (src/io/files.ts). */
 const writeAtomic = (path: string, text: string): void => writeAtomicFile(path, text, 'report');
@@ -56,6 +59,8 @@ export interface ReportOptions {
   /** the figures and claims to compute (default: all) */
   figures?: FigureSpec[];
   claims?: Claim[];
+  /** compute the section "Which master equation?" (default true) */
+  approximations?: boolean;
 }
 
 export interface ReportResult {
@@ -126,7 +131,7 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const publishedPaths = all.filter((f) => f.endsWith('.published.json') && !isEquationsPath(f));
   const equationPaths = all.filter((f) => f.endsWith('.published.json') && isEquationsPath(f));
 
-  // 1. Derive every model (both approximations) and write its appendices.
+  // 1. Derive every model (every applicable approximation) and write its appendices.
   const derived = new Map<string, DerivedTable>();
   const models: ModelEntry[] = [];
   for (const [k, file] of modelPaths.entries()) {
@@ -138,8 +143,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       const clash = models.find((m) => m.name === model.name);
       if (clash) throw new Error(`its name "${model.name}" is also the name of ${clash.file}: model names must be distinct (they name the appendices and modules)`);
       const entry: ModelEntry = { file: rel, name: model.name, title: model.title, source: model.source, statesTex: model.states.map((s) => s.latex), derived: [] };
-      // the appendices of the two papers' forms (the other approximations are in derivations/generated/)
-      for (const approx of PAPER_APPROXIMATIONS) {
+      // every approximation that applies to the model (the local equation needs sites, the ULE scalar spectra, …)
+      for (const approx of applicableApproximations(model)) {
         const table = deriveTable(model, approx);
         derived.set(`${file}|${approx}`, table);
         const appendix = `appendix-${model.name}.${approx}.tex`;
@@ -192,6 +197,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
   const figures: FigureEntry[] = [];
   const specs = options.figures ?? FIGURES;
   let claims: ClaimResult[] = [];
+  let approximations: ApproximationsSection | undefined;
+  let approximationsError: string | undefined;
   try {
     for (const [k, spec] of specs.entries()) {
       const entryBase = { spec: { id: spec.id, paper: spec.paper, reproduces: spec.reproduces, title: spec.title } };
@@ -210,6 +217,17 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       }
     }
     claims = await evaluateClaims(study, options.claims ?? CLAIMS, (line) => log(`${line} — ${secs()}`));
+    // "Which master equation?": the datasets are those of its figures (memoised), so this costs nothing more
+    if (options.approximations !== false) {
+      try {
+        approximations = (await study.track(() => approximationsSection(study))).value;
+        const k = approximations.kt.largeJ12;
+        log(`report: which master equation: local/global crossover at ξ/γ = ${approximations.caseA.verdicts.crossover}; closest to HEOM at the largest J12: ${k.J_h.label} (J_h), ${k.coherence.label} (coherence) — ${secs()}`);
+      } catch (e) {
+        approximationsError = relMsg(e);
+        failures.push({ what: 'section "Which master equation?" could not be computed', error: approximationsError });
+      }
+    }
   } finally {
     provider.dispose();
   }
@@ -252,6 +270,8 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
     equations,
     figures,
     claims,
+    approximations,
+    approximationsError,
     provenance: provider.provenance(),
     failures,
   };
@@ -310,5 +330,6 @@ export function resultsJson(data: ReportData): object {
       detail: c.measurement?.detail,
       error: c.error,
     })),
+    whichMasterEquation: data.approximations || data.approximationsError !== undefined ? approximationsJson(data.approximations, data.approximationsError) : undefined,
   };
 }

@@ -86,6 +86,8 @@ beforeAll(async () => {
   mkdirSync(snapshot);
   cpSync(join(ROOT, 'package.json'), join(snapshot, 'package.json'));
   cpSync(join(ROOT, 'derivations'), join(snapshot, 'derivations'), { recursive: true, preserveTimestamps: true });
+  // the HEOM reference the section "Which master equation?" compares with
+  cpSync(join(ROOT, 'benchmarks', 'heom'), join(snapshot, 'benchmarks', 'heom'), { recursive: true });
   const lines: string[] = [];
   result = await writeReport({ root: snapshot, outDir: out, grid: SMALL, date: DATE, log: (l) => lines.push(l) });
   // progress is reported as it goes: one line per model, table, figure, claim
@@ -120,13 +122,19 @@ describe('the report, written on a reduced grid', () => {
     expect(equations.length).toBeGreaterThanOrEqual(30);
     expect(equations.find((e: { id: string }) => e.id === 'Eq. (13) J(1-2)').verdict).toBe('mismatch');
     expect(equations.find((e: { id: string }) => e.id === 'Eq. (9) rho11').verdict).toBe('match');
+    // "Which master equation?" (its values: test/report/approximations.test.ts)
+    expect(json.whichMasterEquation.caseA.localFailure.localSigmaNegative).toBe(true);
+    expect(json.whichMasterEquation.katoTanimura.variants.length).toBe(9);
   });
 
-  it('writes the page, one SVG per figure, two appendices per model and the KaTeX assets', () => {
+  it('writes the page, one SVG per figure, one appendix per model and applicable approximation, and the KaTeX assets', () => {
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(readdirSync(join(out, 'figures')).sort()).toEqual(FIGURES.map((f) => `${f.id}.svg`).sort());
     const tex = readdirSync(out).filter((f) => f.endsWith('.tex'));
-    expect(tex).toHaveLength(2 * result.data.models.length);
+    // every model in the two approximations of the papers at least; Case A in all five
+    for (const m of result.data.models) expect(m.derived.map((d) => d.approx), m.file).toEqual(expect.arrayContaining(['secular', 'nonsecular']));
+    expect(result.data.models.find((m) => m.name === 'huangfu-jing-case-a')!.derived.map((d) => d.approx)).toEqual(['secular', 'nonsecular', 'partial-secular', 'ule', 'local']);
+    expect(tex).toHaveLength(result.data.models.reduce((n, m) => n + m.derived.length, 0));
     for (const f of tex) expect(readFileSync(join(out, f), 'utf8')).toMatch(/^%[^\n]*\n\\documentclass[\s\S]*\\end\{document\}\n$/);
     expect(existsSync(join(out, 'katex', 'katex.min.css'))).toBe(true);
     expect(readdirSync(join(out, 'katex', 'fonts')).filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(15);
@@ -161,7 +169,7 @@ describe('the report, written on a reduced grid', () => {
 
   it('the page has the sections, the published tables rendered by KaTeX, and no KaTeX error', () => {
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const id of ['summary', 'tables', 'figures', 'claims', 'appendices', 'provenance']) expect(html.includes(`id="${id}"`), id).toBe(true);
+    for (const id of ['summary', 'tables', 'figures', 'approximations', 'claims', 'appendices', 'provenance']) expect(html.includes(`id="${id}"`), id).toBe(true);
     expect(html.includes('class="katex-error"'), 'a .katex-error in the page').toBe(false);
     // Case A's Γ1 and Case B's Δ'16 as KaTeX output (annotation carries the source)
     const has = (text: string) => expect(html.includes(text), text).toBe(true);
@@ -204,7 +212,9 @@ describe('the report, written on a reduced grid', () => {
     await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, pdf: result.data.meta.pdf.status === 'built' });
     for (const f of readdirSync(join(out, 'figures'))) expect(readFileSync(join(again, 'figures', f), 'utf8'), f).toBe(readFileSync(join(out, 'figures', f), 'utf8'));
     expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(html);
-  }, 120_000);
+    // a full second run: every model in every applicable approximation (about 55 appendices, each through pdflatex
+    // when it is installed) takes over 2 minutes on 2 shared cores
+  }, 400_000);
 });
 
 describe('the report in a real browser (headless Chromium)', () => {
@@ -284,6 +294,7 @@ describe('bad input: a model that fails does not stop the report', () => {
     mkdirSync(root, { recursive: true });
     cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
     cpSync(join(ROOT, 'derivations'), join(root, 'derivations'), { recursive: true });
+    cpSync(join(ROOT, 'benchmarks', 'heom'), join(root, 'benchmarks', 'heom'), { recursive: true });
     // ... where Case B was edited after its module was generated (a parameter's description, which the module
     // prints): its module is emitted from the current derivation
     const caseBFile = join(root, 'derivations/huangfu-jing/case-b.json');
