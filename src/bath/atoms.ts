@@ -315,18 +315,22 @@ KINDS.push(
   {
     fn: 'Near',
     text: (_m, v) => `Near(${v.args.join(', ')})`,
-    latex: (model, v, t) => `\\theta(${model.parameters.find((p) => p.name === v.args[2])?.latex ?? v.args[2]} - |${t.frequency(v.args[0])} - ${t.frequency(v.args[1])}|)`,
+    latex: (model, v, t) => {
+      const [a, b] = [t.frequency(v.args[0]), t.frequency(v.args[1])];
+      const gap = b.startsWith('-') ? `${a} + ${b.slice(1)}` : `${a} - ${b}`;
+      return `\\theta(${model.parameters.find((p) => p.name === v.args[2])?.latex ?? v.args[2]} - |${gap}|)`;
+    },
     rank: (model, v) => 60 + freqIndex(model, v.args[0]) * 100 + freqIndex(model, v.args[1]),
     price: (v, ctx) => [Math.abs(signedValue(ctx, v.args[0]) - signedValue(ctx, v.args[1])) < ctx.scalar(v.args[2]) ? 1 : 0, 0],
   },
   {
     fn: 'Rt',
     text: (_m, v) => `Rt(${v.args.join(', ')})`,
-    latex: (model, v, t) => {
+    // g^{∓(α)}_k(ω) = √(γ(N+1)), √(γN); g^{(α)}_k(ω) = √S(ω) — a short name: the ULE's tables multiply many of them
+    latex: (_m, v, t) => {
       const [family, bath, k, ref] = v.args;
-      const f = t.frequency(ref);
-      const g = `${isChannel(model, k) ? '\\gamma' : 'S'}^{(${t.bath(bath)})}_{${t.pair(k, k)}}(${f})`;
-      return family === 'h' ? `\\sqrt{${g}}` : `\\sqrt{${g}\\,${family === 'em' ? `[N_{${t.bath(bath)}}(${f}) + 1]` : `N_{${t.bath(bath)}}(${f})`}}`;
+      const sign = family === 'em' ? '-' : family === 'ab' ? '+' : '';
+      return `g^{${sign}(${t.bath(bath)})}_{${t.pair(k, k)}}(${t.frequency(ref)})`;
     },
     rank: (model, v) => 250000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[1]) * 50 + operatorIndex(model, v.args[2]) + (v.args[0] === 'ab' ? 25 : 0),
     price: (v, ctx) => {

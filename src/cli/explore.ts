@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { InputError, approxOption, loadGenerated, parseOptions, withInputErrors } from './loadGenerated.ts';
 import { type ExploreConfig, explorePage, slidersFor } from './explorePage.ts';
 
-const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel', 'lambShift'];
+const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel', 'lambShift', 'diagnostics'];
 export const DEFAULT_PORT = 8437;
 
 /** The numeric layer as browser-loadable JavaScript: the compiled files, or the sources transpiled now. */

@@ -69,7 +69,8 @@ describe('interrupted runs', () => {
 
   it('derive: the set of outputs is all old or all new; no temporary after SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-kill-derive-'));
-    const names = ['huangfu-jing-case-a.nonsecular.json', 'huangfu-jing-case-a.nonsecular.tex', 'huangfu-jing-case-a.nonsecular.ts', 'huangfu-jing-case-a.secular.json', 'huangfu-jing-case-a.secular.tex', 'huangfu-jing-case-a.secular.ts'];
+    // every approximation of Case A, tex, ts and json each
+    const names = ['local', 'nonsecular', 'partial-secular', 'secular', 'ule'].flatMap((a) => ['json', 'tex', 'ts'].map((e) => `huangfu-jing-case-a.${a}.${e}`));
     const committed = new Map(names.map((n) => [n, readFileSync(join('derivations/generated', n), 'utf8')]));
     const reset = () => names.forEach((n) => writeFileSync(join(dir, n), 'old'));
     const outcomes: string[] = [];
