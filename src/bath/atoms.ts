@@ -343,17 +343,7 @@ KINDS.push(
 
 const BY_FN = new Map(KINDS.map((k) => [k.fn, k]));
 
-/** θ(c − |ω − ω′|) of the partial secular approximation, c the parameter named `cutoff`. */
-export function nearSelector(a: FrequencyRef, b: FrequencyRef, cutoff: string): Expr {
-  return atom('Near', a < b ? [a, b, cutoff] : [b, a, cutoff]);
-}
-
-const FAMILY_CODE = { emission: 'em', absorption: 'ab', hermitian: 'h' } as const;
-
-/** √ of bath α's rate of operator k at ω in a family (the ULE's jump amplitudes); zero where α does not couple k. */
-export function rootCorrelator(family: keyof typeof FAMILY_CODE, bath: string, k: string, ref: FrequencyRef): Expr {
-  return atom('Rt', [FAMILY_CODE[family], bath, k, ref]);
-}
+export { nearSelector, rootCorrelator } from './constructors.ts';
 
 /** What an Rt atom is the square root of, in lower atoms. */
 export function rootRadicand(model: Model, v: AtomVar): Expr {

@@ -7,7 +7,7 @@
 // (Cattaneo et al.'s clustered form is, with frequencies replaced by cluster means).
 import { num } from '../../algebra/expr.ts';
 import type { Model } from '../../model/model.ts';
-import { nearSelector } from '../../bath/atoms.ts';
+import { nearSelector } from '../../bath/constructors.ts';
 import type { Approximation } from './approximation.ts';
 
 export const CUTOFF = 'secularCutoff';

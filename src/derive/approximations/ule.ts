@@ -6,7 +6,7 @@
 // operator (√(γ(N+1)) X(ω), √(γN) X(ω)†). A bath that correlates two operators would need the matrix square root
 // of its spectral matrix, and the ULE's own Lamb-shift term (their Eq. 20) is not derived: both are refused.
 import { add, mul, num, zero } from '../../algebra/expr.ts';
-import { rootCorrelator } from '../../bath/atoms.ts';
+import { rootCorrelator } from '../../bath/constructors.ts';
 import type { Approximation } from './approximation.ts';
 
 export const ule: Approximation = {
