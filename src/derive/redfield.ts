@@ -5,8 +5,9 @@
 // Schrödinger picture and without principal values,
 //   −i[H_S, ρ] + Σ_{k,ω; l,ω'} Γ⁻_lk(ω') [X_l(ω') ρ X_k(ω)† − X_k(ω)† X_l(ω') ρ]
 //                            + Γ⁺_kl(ω') [X_l(ω')† ρ X_k(ω) − X_k(ω) X_l(ω')† ρ]  + h.c.
-// (the ⟨B B†⟩ and ⟨B† B⟩ correlators respectively; ⟨B B⟩ = 0 for thermal baths). The secular variant
-// keeps ω = ω' only. Both papers' equations are instances: seed 000 Eq. (A2), seed 001 Eq. (A.6).
+// (the ⟨B B†⟩ and ⟨B† B⟩ correlators respectively; ⟨B B⟩ = 0 for thermal baths). Which pairs (ω, ω') are
+// kept, with which components and coefficients, the approximation object says (./approximations/): Redfield
+// keeps all, secular ω = ω' only, …. Both papers' equations are instances: seed 000 Eq. (A2), seed 001 Eq. (A.6).
 //
 // Hermitian couplings H_SB = Σ_k A_k ⊗ B_k (Breuer–Petruccione §3.3.1) split A_k = Σ_ω A_k(ω) over every
 // signed Bohr frequency, zero included (A_k(ω) lowers the energy by ω), and add
