@@ -71,7 +71,9 @@ export class ModelProvider {
   }
 
   provenance(): Provenance[] {
-    return [...this.used];
+    // in a fixed order, whatever order the modules were loaded in (figures load them concurrently)
+    const key = (x: Provenance) => `${x.file}\u0000${x.approx}\u0000${x.lambShift ? 1 : 0}`;
+    return [...this.used].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   }
 
   dispose(): void {
