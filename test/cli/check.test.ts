@@ -43,6 +43,6 @@ describe('bornmarkov check', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const u = run('check', MODEL, PUBLISHED, '--approx', 'markov');
     expect(u.status).toBe(2);
-    expect(u.stderr).toMatch(/--approx must be one of secular, nonsecular/);
+    expect(u.stderr).toMatch(/--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular/);
   });
 });
