@@ -86,7 +86,6 @@ describe.skipIf(!python.ok)('the SymPy target', () => {
       skipped.push(model.name);
       return [];
     }
-    // every approximation on models of up to 4 levels, the two papers' forms on the larger ones (run time)
     // the two papers' forms: the round trip reads back the atom kinds of their tables, not yet the selectors
     // (Near, Sec), the ULE's Rt or the numeric eigenbasis' E/Mre (whose models are skipped above)
     const approxes = applicableApproximations(model, false).filter((a) => PAPER_APPROXIMATIONS.includes(a));
