@@ -121,7 +121,7 @@ describe('solve', () => {
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=1/0'], /--set Tb=1\/0: evaluates to Infinity/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=Ta+'], /--set Tb=Ta\+: cannot parse/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=dT'], /--set Tb=dT: unknown name "dT"/);
-    await fails(runSolve, [CASE_A, ...ADAPTER, '--approx', 'markov'], /--approx must be secular or nonsecular/);
+    await fails(runSolve, [CASE_A, ...ADAPTER, '--approx', 'markov'], /--approx must be one of secular \(or global\), redfield \(or nonsecular\)/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--tolerance', '2'], /--tolerance must be a number in \(0, 1\)/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--frob'], /unknown option --frob/);
     await fails(runSolve, [...ADAPTER], /solve takes one model file, got none/);
