@@ -18,8 +18,8 @@ const TRIMER = fileURLToPath(new URL('../../derivations/examples/exciton-trimer.
 const GOAL_US = 50;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-/** µs per point of the fast steady-state solve over an x × y grid (median of `passes` passes). */
-function timeGrid(model: GeneratedModel, x: [string, number, number], y: [string, number, number], n: number, passes: number): number {
+/** µs per point of the fast steady-state solve over an x × y grid (median of `passes` passes; also benchCouplings'). */
+export function timeGrid(model: GeneratedModel, x: [string, number, number], y: [string, number, number], n: number, passes: number): number {
   const p: Params = Object.fromEntries(model.parameters.map((q) => [q.name, q.default]));
   const xs = linspace(x[1], x[2], n);
   const ys = linspace(y[1], y[2], n);

@@ -12,6 +12,7 @@ import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ModelError } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
+import { parseCutoff } from '../derive/approximations/partialSecular.ts';
 import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { FileError, checkOutputDirectory, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
@@ -194,9 +195,12 @@ function parseDeriveArgs(args: string[]): DeriveArgs {
   const cutoffText = values.get('--cutoff');
   let cutoff: number | undefined;
   if (cutoffText !== undefined) {
-    cutoff = Number(cutoffText);
     if (approx !== 'partial-secular') throw new DeriveInputError('--cutoff applies to --approx partial-secular only');
-    if (!/^[0-9.eE+-]+$/.test(cutoffText) || !(cutoff >= 0) || !Number.isFinite(cutoff)) throw new DeriveInputError(`--cutoff must be a number >= 0, got "${cutoffText}"`);
+    try {
+      cutoff = parseCutoff(cutoffText);
+    } catch (e) {
+      throw new DeriveInputError((e as Error).message);
+    }
   }
   return { model: positional[0], approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift, cutoff };
 }

@@ -29,7 +29,7 @@ import type { DensityMatrix } from '../numeric/steady.ts';
 export { InputError };
 
 import { type Approx, parseApproximation, variantName } from '../derive/approx.ts';
-import { CUTOFF } from '../derive/approximations/partialSecular.ts';
+import { CUTOFF, parseCutoff } from '../derive/approximations/partialSecular.ts';
 
 export type { Approx };
 
@@ -170,8 +170,13 @@ function cutoffAssignment(o: Options): Assignment[] {
   const c = o.get('--cutoff');
   if (c === undefined) return [];
   if (approxOption(o) !== 'partial-secular') throw new InputError(`--cutoff applies to --approx partial-secular only (got --approx ${o.get('--approx') ?? 'redfield'})`);
-  if (!/^[0-9.eE+-]+$/.test(c) || !(Number(c) >= 0) || !Number.isFinite(Number(c))) throw new InputError(`--cutoff must be a number >= 0 (an energy: pairs with |w - w'| < c are kept), got "${c}"`);
-  return parseAssignments(`${CUTOFF}=${Number(c)}`);
+  let value: number;
+  try {
+    value = parseCutoff(c);
+  } catch (e) {
+    throw new InputError((e as Error).message);
+  }
+  return parseAssignments(`${CUTOFF}=${value}`);
 }
 
 /** The single parameter point of --set (no grid), every parameter included. */

@@ -12,6 +12,13 @@ import type { Approximation } from './approximation.ts';
 
 export const CUTOFF = 'secularCutoff';
 
+/** The value of a --cutoff argument (a number ≥ 0), or a RangeError that says what is expected. */
+export function parseCutoff(text: string): number {
+  const c = Number(text);
+  if (!/^[0-9.eE+-]+$/.test(text) || !(c >= 0) || !Number.isFinite(c)) throw new RangeError(`--cutoff must be a number >= 0 (an energy: pairs with |w - w'| < c are kept), got "${text.slice(0, 40)}"`);
+  return c;
+}
+
 export const partialSecular: Approximation = {
   name: 'partial-secular',
   tag: 'partial-secular',
