@@ -64,12 +64,40 @@ export function sweepColumns(table: ParameterTable, observables: string[], resul
 
 const csvCell = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
-/** The CSV text in one pass: header lines, the column names, then one row per point (numbers as String() prints them). */
-export function sweepCsv(o: SweepOutput): string {
-  const head = Object.entries(o.header).map(([k, v]) => `# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`);
-  head.push([...o.columns.map(([name]) => csvCell(name)), ...(o.reasons ? ['reason'] : [])].join(','));
+/** Bytes written straight into a growing buffer: no string per row survives to be copied by the collector. */
+class ByteSink {
+  private buf: Buffer;
+  length = 0;
+  constructor(estimate: number) {
+    this.buf = Buffer.allocUnsafe(Math.max(estimate, 1024));
+  }
+  /** `ascii` text only (numbers, commas, newlines); anything else goes through `text`. */
+  ascii(s: string): void {
+    if (this.length + s.length > this.buf.length) this.grow(s.length);
+    this.length += this.buf.write(s, this.length, 'latin1');
+  }
+  text(s: string): void {
+    const bytes = Buffer.byteLength(s);
+    if (this.length + bytes > this.buf.length) this.grow(bytes);
+    this.length += this.buf.write(s, this.length, 'utf8');
+  }
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.length);
+  }
+  private grow(need: number): void {
+    const next = Buffer.allocUnsafe(Math.max(2 * this.buf.length, this.length + need));
+    this.buf.copy(next, 0, 0, this.length);
+    this.buf = next;
+  }
+}
+
+/** The CSV in one pass as UTF-8 bytes: header lines, the column names, then one row per point (numbers as String() prints them). */
+export function sweepCsv(o: SweepOutput): Buffer {
   const cols = o.columns.map(([, v]) => v);
   const points = cols[0]?.length ?? 0;
+  const sink = new ByteSink(points * (cols.length * 20 + 1) + 4096);
+  for (const [k, v] of Object.entries(o.header)) sink.text(`# ${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}\n`);
+  sink.text(`${[...o.columns.map(([name]) => csvCell(name)), ...(o.reasons ? ['reason'] : [])].join(',')}\n`);
   // Formatting a double takes about a microsecond; a grid axis has only `count` distinct values, so those
   // columns are formatted once per value.
   const memo = cols.map((_, c) => (c < (o.gridColumns ?? 0) ? new Map<number, string>() : null));
@@ -80,14 +108,14 @@ export function sweepCsv(o: SweepOutput): string {
     if (t === undefined) m.set(x, (t = String(x)));
     return t;
   };
-  const rows = new Array<string>(points);
   for (let pt = 0; pt < points; pt++) {
     let row = cell(0, cols[0]![pt]!);
     for (let c = 1; c < cols.length; c++) row += `,${cell(c, cols[c]![pt]!)}`;
-    rows[pt] = o.reasons ? `${row},${csvCell(o.reasons[pt]!)}` : row;
+    sink.ascii(row);
+    if (o.reasons) sink.text(`,${csvCell(o.reasons[pt]!)}`);
+    sink.ascii('\n');
   }
-  // one flat string, joined once (no rope of 40 000 pieces for the write to flatten)
-  return `${head.join('\n')}\n${points ? `${rows.join('\n')}\n` : ''}`;
+  return sink.bytes();
 }
 
 export function sweepJson(o: SweepOutput): string {
