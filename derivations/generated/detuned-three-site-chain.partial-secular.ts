@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -2864,6 +2866,35 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[8126] = _u * _w_w2;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2", "w3", "w4", "w5"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 7) throw new RangeError(`physics: out must have length 7, got ${out.length}`);
+  const Ta = p.Ta;
+  const Tb = p.Tb;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const J = p.J;
+  const _m2 = J * J;
+  const _k1 = _m1 + 8 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_w1 = Omega - _r1;
+  const _w_w2 = 0.5 * Delta + Omega - 0.5 * _r1;
+  const _w_w4 = 0.5 * Delta + Omega + 0.5 * _r1;
+  const _w_w5 = Omega + _r1;
+  out.fill(0);
+  out[0] = Ta;
+  out[1] = Tb;
+  out[2] = _w_w1;
+  out[3] = _w_w2;
+  out[4] = Omega;
+  out[5] = _w_w4;
+  out[6] = _w_w5;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 9, 10, 11, 17, 18, 19, 25, 26, 27, 36, 37, 38, 44, 45, 46, 52, 53, 54, 63],
@@ -3029,6 +3060,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

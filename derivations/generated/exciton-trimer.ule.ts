@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -593,6 +595,35 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k47i;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2", "w3"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 5) throw new RangeError(`physics: out must have length 5, got ${out.length}`);
+  const Th = p.Th;
+  const Tc = p.Tc;
+  const e1 = p.e1;
+  const J12 = p.J12;
+  const J13 = p.J13;
+  const e2 = p.e2;
+  const J23 = p.J23;
+  const e3 = p.e3;
+  const _eig2 = eigh(3, e1, J12, J13, J12, e2, J23, J13, J23, e3, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  const _E2 = eigenvalue(_eig2, 0);
+  const _w_w1 = _E2;
+  const _E3 = eigenvalue(_eig2, 1);
+  const _w_w2 = _E3;
+  const _E4 = eigenvalue(_eig2, 2);
+  const _w_w3 = _E4;
+  out.fill(0);
+  out[0] = Th;
+  out[1] = Tc;
+  out[2] = _w_w1;
+  out[3] = _w_w2;
+  out[4] = _w_w3;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 5, 6, 7, 9, 10, 11, 13, 14, 15],
@@ -653,6 +684,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

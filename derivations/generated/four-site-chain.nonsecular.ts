@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -6504,6 +6506,31 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[130814] = _u * _w_w1;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2", "w3", "w4"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 6) throw new RangeError(`physics: out must have length 6, got ${out.length}`);
+  const Ta = p.Ta;
+  const Tb = p.Tb;
+  const J = p.J;
+  const _r1 = Math.sqrt(5);
+  const _m1 = J * _r1;
+  const Omega = p.Omega;
+  const _w_w1 = -0.5 * J - 0.5 * _m1 + Omega;
+  const _w_w2 = 0.5 * J - 0.5 * _m1 + Omega;
+  const _w_w3 = -0.5 * J + 0.5 * _m1 + Omega;
+  const _w_w4 = 0.5 * J + 0.5 * _m1 + Omega;
+  out.fill(0);
+  out[0] = Ta;
+  out[1] = Tb;
+  out[2] = _w_w1;
+  out[3] = _w_w2;
+  out[4] = _w_w3;
+  out[5] = _w_w4;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 17, 18, 19, 20, 33, 34, 35, 36, 49, 50, 51, 52, 65, 66, 67, 68, 85, 86, 87, 88, 89, 90, 101, 102, 103, 104, 105, 106, 117, 118, 119, 120, 121, 122, 133, 134, 135, 136, 137, 138, 149, 150, 151, 152, 153, 154, 165, 166, 167, 168, 169, 170, 187, 188, 189, 190, 203, 204, 205, 206, 219, 220, 221, 222, 235, 236, 237, 238, 255],
@@ -6849,6 +6876,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -394,6 +396,30 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_eps2;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 4) throw new RangeError(`physics: out must have length 4, got ${out.length}`);
+  const Ta = p.Ta;
+  const Tb = p.Tb;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const xi = p.xi;
+  const _m2 = xi * xi;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_eps1 = Omega + 0.5 * _r1;
+  const _w_eps2 = Omega - 0.5 * _r1;
+  out.fill(0);
+  out[0] = Ta;
+  out[1] = Tb;
+  out[2] = _w_eps1;
+  out[3] = _w_eps2;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 5, 6, 9, 10, 15],
@@ -471,6 +497,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

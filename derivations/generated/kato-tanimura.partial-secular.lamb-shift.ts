@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -847,6 +849,31 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[508] = _k32i;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 12) throw new RangeError(`physics: out must have length 12, got ${out.length}`);
+  const Th = p.Th;
+  const Tc = p.Tc;
+  const J12 = p.J12;
+  const eps = p.eps;
+  const _w_w1 = -J12 + eps;
+  const _w_w2 = J12 + eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  out.fill(0);
+  out[0] = Th;
+  out[1] = Tc;
+  out[2] = _w_w1;
+  out[3] = _w_w2;
+  out[4] = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  out[6] = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+  out[8] = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  out[10] = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 3, 5, 6, 9, 10, 12, 15],
@@ -902,6 +929,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

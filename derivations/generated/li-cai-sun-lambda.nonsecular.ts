@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -285,6 +287,47 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[151] = _u * _k35i;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [{ bath: "L", operators: ["1", "2"] }, { bath: "R", operators: ["1", "2"] }] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 36) throw new RangeError(`physics: out must have length 36, got ${out.length}`);
+  const TL = p.TL;
+  const TR = p.TR;
+  const D12 = p.D12;
+  const eps = p.eps;
+  const _w_eps1 = 0.5 * D12 + eps;
+  const _w_eps2 = -0.5 * D12 + eps;
+  const g11L = p.g11L;
+  const g22L = p.g22L;
+  const fL = p.fL;
+  const g11R = p.g11R;
+  const g22R = p.g22R;
+  const fR = p.fR;
+  out.fill(0);
+  out[0] = TL;
+  out[1] = TR;
+  out[2] = _w_eps1;
+  out[3] = _w_eps2;
+  out[4] = g11L;
+  out[5] = Math.sqrt(fL * g11L * g22L);
+  out[6] = Math.sqrt(fL * g11L * g22L);
+  out[7] = g22L;
+  out[12] = g11L;
+  out[13] = Math.sqrt(fL * g11L * g22L);
+  out[14] = Math.sqrt(fL * g11L * g22L);
+  out[15] = g22L;
+  out[20] = g11R;
+  out[21] = Math.sqrt(fR * g11R * g22R);
+  out[22] = Math.sqrt(fR * g11R * g22R);
+  out[23] = g22R;
+  out[28] = g11R;
+  out[29] = Math.sqrt(fR * g11R * g22R);
+  out[30] = Math.sqrt(fR * g11R * g22R);
+  out[31] = g22R;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 1, 3, 4, 8],
@@ -336,6 +379,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -387,6 +389,30 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k27i;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 4) throw new RangeError(`physics: out must have length 4, got ${out.length}`);
+  const T1 = p.T1;
+  const T2 = p.T2;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const g = p.g;
+  const _m2 = g * g;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_w1 = Omega + 0.5 * _r1;
+  const _w_w2 = Omega - 0.5 * _r1;
+  out.fill(0);
+  out[0] = T1;
+  out[1] = T2;
+  out[2] = _w_w1;
+  out[3] = _w_w2;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 5, 6, 9, 10, 15],
@@ -464,6 +490,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -253,6 +255,27 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[26] = _u * _k14i;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1"], spectra: [{ bath: "b", operators: ["z"] }] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 4) throw new RangeError(`physics: out must have length 4, got ${out.length}`);
+  const T = p.T;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const eps = p.eps;
+  const _m2 = eps * eps;
+  const _k1 = _m1 + _m2;
+  const _r1 = Math.sqrt(_k1);
+  const eta = p.eta;
+  const wc = p.wc;
+  out.fill(0);
+  out[0] = T;
+  out[1] = _r1;
+  out[2] = eta * _r1 * Math.exp((-1) * _r1 / wc);
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 1, 2, 3],
@@ -293,6 +316,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

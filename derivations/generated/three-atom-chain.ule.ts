@@ -15,6 +15,8 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
   eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };
   operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;
@@ -1499,6 +1501,34 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[8126] = _u * _w_wm1;
 }
 
+/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
+export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w0", "wp1", "wm1", "wp2", "wm2"], spectra: [] };
+
+/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */
+export function physics(p: Params, out: Float64Array): void {
+  if (out.length !== 8) throw new RangeError(`physics: out must have length 8, got ${out.length}`);
+  const Ta = p.Ta;
+  const Tb = p.Tb;
+  const Tc = p.Tc;
+  const Omega = p.Omega;
+  const _r1 = Math.sqrt(2);
+  const xi = p.xi;
+  const _m1 = _r1 * xi;
+  const _w_wp1 = Omega + _m1;
+  const _w_wm1 = Omega - _m1;
+  const _w_wp2 = Omega + 2 * _m1;
+  const _w_wm2 = Omega - 2 * _m1;
+  out.fill(0);
+  out[0] = Ta;
+  out[1] = Tb;
+  out[2] = Tc;
+  out[3] = Omega;
+  out[4] = _w_wp1;
+  out[5] = _w_wm1;
+  out[6] = _w_wp2;
+  out[7] = _w_wm2;
+}
+
 /** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */
 export const blocks: number[][] = [
   [0, 9, 10, 11, 17, 18, 19, 25, 26, 27, 36, 37, 38, 44, 45, 46, 52, 53, 54, 63],
@@ -1612,6 +1642,8 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  physicsLayout,
+  physics,
   blocks,
   eigenvectors,
   operators,

@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { PointEvaluator, SweepPool } from '../numeric/sweep.ts';
 import { SteadyStateSolver } from '../numeric/steady.ts';
+import { PhysicsCheck } from '../numeric/physics.ts';
 import { linspace } from '../numeric/grid.ts';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { InputError, loadGenerated } from './loadGenerated.ts';
@@ -58,6 +59,25 @@ function timeSolves(solver: SteadyStateSolver, names: string[], values: Float64A
   return ms / 1000;
 }
 
+/** Seconds for fill + solve over the rows, with or without the physics check of every solved point between them. */
+function timeChecked(model: GeneratedModel, solver: SteadyStateSolver, names: string[], values: Float64Array, check: boolean): number {
+  const k = names.length;
+  const points = values.length / k;
+  const p: Params = {};
+  const physics = new PhysicsCheck(model);
+  let flagged = 0;
+  const t0 = performance.now();
+  for (let pt = 0; pt < points; pt++) {
+    for (let i = 0; i < k; i++) p[names[i]!] = values[pt * k + i]!;
+    model.liouvillian(p, solver.L);
+    if (check && physics.problem(p, solver.L)) flagged++;
+    if (!solver.solveFilled()) throw new Error(`benchmark point ${pt} needs the slow path`);
+  }
+  const ms = performance.now() - t0;
+  if (flagged) throw new Error(`${flagged} benchmark points flagged unphysical`);
+  return ms / 1000;
+}
+
 /** The first Python that imports qutip: the one on PATH, or Debian's (python3-qutip installs there, not in a pyenv). */
 function qutipPython(): string | undefined {
   return ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import qutip'], { stdio: 'ignore' }).status === 0);
@@ -92,6 +112,16 @@ export async function benchSteady(): Promise<string[]> {
   const single = median(solveOnly);
   lines.push(`  single thread, steady state:           ${us(single)} (median of 5; min ${us(Math.min(...solveOnly))}) — goal ≤ ${GOAL_US} µs: ${single <= GOAL_US ? 'met' : 'NOT met'}`);
   lines.push(`  single thread, steady state + |ρ32|:   ${us(median(withObs))}`);
+  // the physics check of every solved point (issue 13: at most 10 % of the steady state), interleaved with the plain solve
+  const plain: number[] = [];
+  const checked: number[] = [];
+  timeChecked(model, solver, grid.names, grid.values, true);
+  for (let r = 0; r < 5; r++) {
+    plain.push((1e6 * timeChecked(model, solver, grid.names, grid.values, false)) / points);
+    checked.push((1e6 * timeChecked(model, solver, grid.names, grid.values, true)) / points);
+  }
+  const share = (median(checked) - median(plain)) / median(plain);
+  lines.push(`  physics check of every point (temperatures, Bohr frequencies, spectrum matrices): ${us(median(checked) - median(plain))} = ${(100 * share).toFixed(1)} % of the steady state (${us(median(plain))} without, ${us(median(checked))} with; medians of 5, interleaved) — goal ≤ 10 %: ${share <= 0.1 ? 'met' : 'NOT met'}`);
 
   // All cores: a pool of workers started once (start-up reported on its own, since it does not grow with the
   // grid), one warm-up sweep for the workers' JIT, then the median of 3 sweeps.

@@ -26,7 +26,7 @@ import { type Approx, variantName } from '../derive/approx.ts';
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
 /** Bumped whenever generated modules of an older bornmarkov must not be imported any more (2: issue 13's escaping). */
-export const GENERATOR_FORMAT = 2;
+export const GENERATOR_FORMAT = 3;
 const record = (moduleText: string | Buffer): string => `${sha256(moduleText)} generator-format ${GENERATOR_FORMAT}`;
 
 /** The cache directory and how it was chosen (for error messages). */

@@ -13,7 +13,7 @@ import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/
 import { ObservableError, ObservableSet } from '../numeric/observables.ts';
 import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
 import { sweepGroupings } from '../numeric/bohr.ts';
-import { bathRateProblem } from '../numeric/physics.ts';
+import { physicsProblem } from '../numeric/physics.ts';
 import type { GeneratedModel } from '../numeric/generatedModel.ts';
 import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
 
@@ -30,15 +30,17 @@ export interface SweepOutput {
 function pointReasons(model: GeneratedModel, table: ParameterTable, flags: Uint8Array): string[] {
   const n = model.dimension;
   const L = new Float64Array(2 * n ** 4);
-  const scratch = new Float64Array(L.length);
   const k = table.names.length;
   return Array.from(flags, (f, pt) => {
     if (f !== 3) return '';
     const p = Object.fromEntries(table.names.map((name, i) => [name, table.values[pt * k + i]!]));
     model.liouvillian(p, L);
-    const r = bathRateProblem(model, p, L, scratch);
+    const r = physicsProblem(model, p, L);
     if (!r) return '';
     if (r.outOfRange !== undefined) return `rates out of range (${r.outOfRange.toExponential(2)})`;
+    if (r.temperature !== undefined) return `temperature of bath ${r.bath} = ${r.temperature.toPrecision(3)} < 0`;
+    if (r.bohr) return `Bohr frequency ${r.bohr.frequency} = ${r.bohr.value.toPrecision(3)} <= 0 (levels degenerate or crossed)`;
+    if (r.spectrum) return `spectrum of bath ${r.bath} ${r.spectrum.operators.length > 1 ? 'not positive semidefinite' : '< 0'} at ${r.spectrum.frequency} (smallest eigenvalue ${r.spectrum.value.toPrecision(3)})`;
     if (Number.isNaN(r.rate)) return 'generator not finite (overflow)';
     return `negative rate ${model.basis[r.from!]}->${model.basis[r.to!]} = ${r.rate.toPrecision(3)}${r.bath && model.baths.length > 1 ? ` in bath ${r.bath}` : ''} (temperature < 0, Bohr frequency <= 0 or spectrum < 0)`;
   });
@@ -199,7 +201,7 @@ export async function runSweep(args: string[]): Promise<number> {
     for (const f of result.flags) if (f === 3) unphysicalPoints++;
     if (unphysicalPoints > 0) {
       warnings.push(
-        `${unphysicalPoints} of ${table.points} points have an unphysical generator (a negative transfer rate: a temperature below 0, a channel whose Bohr frequency is not positive there, or a negative spectrum); their observables are NaN and the "reason" column says why`,
+        `${unphysicalPoints} of ${table.points} points have an unphysical generator (a temperature below 0, a Bohr frequency that is not positive there, a spectrum that is negative or not positive semidefinite, or a generator that overflows); their observables are NaN and the "reason" column says why`,
       );
     }
     if (result.nonUniquePoints > 0) {

@@ -18,7 +18,7 @@ import { commentText, jsString, templateText } from './escape.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
-import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, selectorsPlan, temperaturesPlan, vecBlocks } from './code/module.ts';
+import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, physicsPlan, selectorsPlan, temperaturesPlan, vecBlocks } from './code/module.ts';
 
 export { bathPart, vecBlocks } from './code/module.ts';
 export { oneBathTerm } from './code/program.ts';
@@ -46,6 +46,8 @@ const INLINE_CONTRACT = [
   '  temperatures?(p: ParameterRecord): Record<string, number>;',
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
+  '  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };',
+  '  physics?(p: ParameterRecord, out: Float64Array): void;',
   '  blocks: number[][];',
   '  eigenvectors(p: ParameterRecord): { re: Float64Array; im: Float64Array };',
   '  operators(p: ParameterRecord): Record<string, { re: Float64Array; im: Float64Array }>;',
@@ -180,6 +182,22 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     out.push(...functionBlock(sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'), prog, writes.map((w) => w.node), tail, head), '');
   }
 
+  // the numbers of the physics check at every solved point
+  {
+    const { prog, layout, values } = physicsPlan(table, RESERVED);
+    const layoutText = `{ frequencies: [${layout.frequencies.map(jsString).join(', ')}], spectra: [${layout.spectra.map((e) => `{ bath: ${jsString(e.bath)}, operators: [${e.operators.map(jsString).join(', ')}] }`).join(', ')}] }`;
+    out.push('/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */');
+    out.push(`export const physicsLayout${ann(': { frequencies: string[]; spectra: { bath: string; operators: string[] }[] }')} = ${layoutText};`, '');
+    const writes = values.flatMap((v, i) => (isZero(v) ? [] : [`out[${i}] = ${printer.print(v)};`]));
+    out.push('/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */');
+    out.push(
+      ...functionBlock(sig('physics', [P, ['out', 'Float64Array']], 'void'), prog, values.filter((v) => !isZero(v)), ['out.fill(0);', ...writes], [
+        `if (out.length !== ${values.length}) throw new RangeError(\`physics: out must have length ${values.length}, got \${out.length}\`);`,
+      ]),
+      '',
+    );
+  }
+
   // blocks
   out.push('/** vec(rho) indices a*n+b grouped into blocks closed under the dynamics; blocks[0] holds the populations. */');
   out.push(`export const blocks${ann(': number[][]')} = [`);
@@ -256,6 +274,8 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     '  temperatures,',
     '  coefficients,',
     '  liouvillian,',
+    '  physicsLayout,',
+    '  physics,',
     '  blocks,',
     '  eigenvectors,',
     '  operators,',

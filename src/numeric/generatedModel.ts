@@ -47,6 +47,14 @@ export interface GeneratedModel {
    * so that heat currents J_α = Tr[H_S D_α(ρ)] can be formed; without, the full generator.
    */
   liouvillian(p: Params, out: Float64Array, bath?: string): void;
+  /** what physics() writes: the Bohr frequencies, and per bath its operators (absent in modules of bornmarkov ≤ 0.1) */
+  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  /**
+   * The numbers of the physics check at p, flat: the bath temperatures (model order); the Bohr frequencies of
+   * physicsLayout; then per physicsLayout.spectra entry and frequency the bath's m×m spectrum matrix (m² real
+   * parts, then m² imaginary parts, row-major).
+   */
+  physics?(p: Params, out: Float64Array): void;
   /** vec indices grouped into blocks closed under the dynamics; blocks[0] holds all populations a*n+a */
   blocks: number[][];
   /** declared eigenvectors on the bare basis: n×n row-major, column j is state j (re, im) */

@@ -19,7 +19,7 @@ import { dirname, join } from 'node:path';
 import type { GeneratedModel, Params } from './generatedModel.ts';
 import { SteadyStateSolver, analyzeSteadyState } from './steady.ts';
 import { ObservableSet } from './observables.ts';
-import { bathRateProblem } from './physics.ts';
+import { PhysicsCheck } from './physics.ts';
 
 export interface ModuleRef {
   /** file: URL of the module */
@@ -52,11 +52,11 @@ export class PointEvaluator {
   nonUniquePoints = 0;
   /** points where the generator is unphysical (flag 3; their observables are NaN) */
   unphysicalPoints = 0;
-  private readonly scratch: Float64Array;
+  private readonly physics: PhysicsCheck;
 
   constructor(readonly model: GeneratedModel, readonly names: string[], observables: string[]) {
     this.p = defaultParams(model);
-    this.scratch = new Float64Array(2 * model.dimension ** 4);
+    this.physics = new PhysicsCheck(model);
     this.solver = new SteadyStateSolver(model);
     this.observables = new ObservableSet(model, observables, this.p);
   }
@@ -73,7 +73,7 @@ export class PointEvaluator {
       let flag = 0;
       // the physics check at this point (physics.ts): an unphysical generator gives NaN and flag 3, never a number
       this.model.liouvillian(p, this.solver.L);
-      if (bathRateProblem(this.model, p, this.solver.L, this.scratch)) {
+      if (this.physics.problem(p, this.solver.L)) {
         this.unphysicalPoints++;
         if (flags) flags[pt] = 3;
         out.fill(NaN, pt * nObs, pt * nObs + nObs);

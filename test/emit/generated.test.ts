@@ -28,6 +28,7 @@ import { DEFAULT_OUT, emitCommitted, generatedFilesIn } from '../../src/cli/deri
 import { derivationModels } from '../../src/model/files.ts';
 import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply, zeros } from '../../src/numeric/complexMatrix.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
+import { spectrumFunction } from '../../src/bath/spectrum.ts';
 import { eighSource, principalValueSource } from '../../src/emit/runtime.ts';
 
 const GENERATED = DEFAULT_OUT;
@@ -318,6 +319,50 @@ describe.each(models)('%s', (file) => {
       }
       expect(() => g.liouvillian(defaults(dm()), new Float64Array(2 * N * N), 'no-such-bath')).toThrow(RangeError);
       expect(() => g.liouvillian(defaults(dm()), new Float64Array(2 * N * N - 1))).toThrow(RangeError);
+    });
+
+    it('physics(): the temperatures, the Bohr frequencies and each bath\'s spectrum matrix at each, as the model defines them', async () => {
+      const g = await importGenerated(model.name, approx, lambShift);
+      const layout = g.physicsLayout!;
+      expect(layout.frequencies).toEqual(dm().frequencies.map((f) => f.name));
+      // a bath left out has one operator, and its spectrum is then a product of non-negative parameters (≥ 0 at every point the parameter check passes)
+      for (const b of dm().baths.filter((x) => x.spectrum.size && !layout.spectra.some((s) => s.bath === x.name))) {
+        expect(b.spectrum.size, b.name).toBe(1);
+        expect([...b.spectrum.values()][0]!.text, b.name).toMatch(/^[\d.\s*/()]*([A-Za-z][A-Za-z0-9_]*[\d.\s*/()]*)*$/);
+      }
+      const F = layout.frequencies.length;
+      const size = g.baths.length + F + layout.spectra.reduce((s, e) => s + F * 2 * e.operators.length ** 2, 0);
+      expect(() => g.physics!(defaults(dm()), new Float64Array(size + 1))).toThrow(RangeError);
+      for (const { label, p } of points(dm(), file.length * 13 + approx.length).slice(0, 4)) {
+        const v = new Float64Array(size).fill(Number.NaN);
+        g.physics!(p, v);
+        expect(Array.from(v.subarray(0, g.baths.length)), label).toEqual(g.baths.map((b) => g.temperatures!(p)[b]));
+        // the exact Bohr frequencies evaluated numerically, and the spectra through mathjs (src/bath/spectrum.ts)
+        const price = priceBathAtom(dm(), p);
+        const w = dm().frequencies.map((f) => complexValue(dm(), f.value, p, price)[0]);
+        w.forEach((x, f) => expect(Math.abs(v[g.baths.length + f]! - x), `${label}: ${layout.frequencies[f]}`).toBeLessThanOrEqual(1e-12 * Math.abs(x)));
+        let at = g.baths.length + F;
+        for (const e of layout.spectra) {
+          const bath = dm().baths.find((b) => b.name === e.bath)!;
+          const m = e.operators.length;
+          for (let f = 0; f < F; f++) {
+            for (const [key, sd] of bath.spectrum) {
+              const [k, l] = key.split(',') as [string, string];
+              const scalar = (x: string) => p[x] ?? complexValue(dm(), dm().definitions.get(x)!, p)[0];
+              const [re, im] = spectrumFunction(sd, scalar)(w[f]!);
+              const i = e.operators.indexOf(k);
+              const j = e.operators.indexOf(l);
+              const tol = 1e-12 * (Math.abs(re) + Math.abs(im) + 1e-300);
+              expect(Math.abs(v[at + i * m + j]! - re), `${label}, ${e.bath} ${key} at ${layout.frequencies[f]}`).toBeLessThanOrEqual(tol);
+              expect(Math.abs(v[at + m * m + i * m + j]! - im)).toBeLessThanOrEqual(tol);
+              expect(Math.abs(v[at + j * m + i]! - re)).toBeLessThanOrEqual(tol);
+              expect(Math.abs(v[at + m * m + j * m + i]! + im)).toBeLessThanOrEqual(tol);
+            }
+            at += 2 * m * m;
+          }
+        }
+        expect(at).toBe(size);
+      }
     });
 
     it('coefficients(), energies(), eigenvectors() and operators() are the exact expressions evaluated', async () => {

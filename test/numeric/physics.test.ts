@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { negativeRate, unphysicalReason } from '../../src/numeric/physics.ts';
+import { PhysicsCheck, negativeRate, unphysicalReason } from '../../src/numeric/physics.ts';
 import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 import { main } from '../../src/cli/main.ts';
 
@@ -32,7 +32,9 @@ describe('negativeRate', () => {
     const r = negativeRate(fill(g, p), 4)!;
     expect(r).toMatchObject({ to: 0, from: 1 });
     expect(r.rate).toBeLessThan(-1);
-    expect(unphysicalReason(g, p, fill(g, p))).toMatch(/^the transfer rate lambda2 -> lambda1 is -\d+.* < 0 at Omega=1, .*Ta=10, Tb=60, from bath a \(-[\d.]+\), bath b \(-[\d.]+\): a temperature below 0/);
+    // the check names the cause: the Bohr frequency eps2 = Omega - 2 has changed sign
+    expect(unphysicalReason(g, p, fill(g, p))).toMatch(/^the Bohr frequency eps2 is -1 at Omega=1, .*Ta=10, Tb=60, not > 0: the derivation took it positive/);
+    expect(new PhysicsCheck(g).problem(p, fill(g, p))).toEqual({ rate: NaN, bohr: { frequency: 'eps2', value: -1 } });
     // just above the threshold Omega = sqrt(Delta^2 + 4 xi^2)/2 = 2 it is physical again
     expect(negativeRate(fill(g, point(g, { Omega: 2.001 })), 4)).toBeUndefined();
   });
@@ -65,10 +67,10 @@ describe('solve, evolve and sweep at unphysical points', () => {
 
   it('solve --set Omega=1 and evolve: exit 2 naming the rate', async () => {
     expect(await main(['solve', CASE_A, '--cache', cache, '--set', 'Omega=1'])).toBe(2);
-    expect(err.join('\n')).toMatch(/bornmarkov: the transfer rate lambda2 -> lambda1 is .* < 0 at Omega=1/);
+    expect(err.join('\n')).toMatch(/bornmarkov: the Bohr frequency eps2 is -1 at Omega=1, .* not > 0/);
     err = [];
     expect(await main(['evolve', CASE_A, '--cache', cache, '--set', 'Omega=1', '--t', '0:1:2'])).toBe(2);
-    expect(err.join('\n')).toMatch(/the transfer rate lambda2 -> lambda1/);
+    expect(err.join('\n')).toMatch(/the Bohr frequency eps2 is -1/);
   });
 
   it('a temperature expression negative at the solved point ("Ta - 5" at Ta = 1) and a negative spectrum', async () => {
@@ -81,8 +83,8 @@ describe('solve, evolve and sweep at unphysical points', () => {
     expect(await main(['solve', model, '--cache', cache, '--set', 'Ta=10'])).toBe(0);
     err = [];
     expect(await main(['solve', model, '--cache', cache, '--set', 'Ta=1'])).toBe(2);
-    // the total rates are positive here (bath b at 60 outweighs bath a at -4): the bath-by-bath check finds it
-    expect(err.join('\n')).toMatch(/< 0 at .*Ta=1.* in the dissipator of bath a alone, from bath a .*: a temperature below 0/);
+    // the total rates are positive here (bath b at 60 outweighs bath a at -4): the bath's own temperature is checked
+    expect(err.join('\n')).toMatch(/the temperature of bath a is -4 < 0 at .*Ta=1/);
     const spectrum = structuredClone(JSON.parse(readFileSync(CASE_A, 'utf8')));
     spectrum.name = 'test-negative-spectrum';
     spectrum.baths.b.spectrum.b = '2*gamma*(Delta + 1)';
@@ -90,7 +92,7 @@ describe('solve, evolve and sweep at unphysical points', () => {
     writeFileSync(model2, JSON.stringify(spectrum));
     err = [];
     expect(await main(['solve', model2, '--cache', cache, '--set', 'Delta=-3'])).toBe(2);
-    expect(err.join('\n')).toMatch(/from bath b \(-/);
+    expect(err.join('\n')).toMatch(/the spectrum of bath b \(b\) is -4\.00 < 0 at the Bohr frequency eps1 at .*Delta=-3/);
   });
 
   it('sweep across the threshold: NaN and a reason at the unphysical points, counted in the header', async () => {
@@ -100,12 +102,31 @@ describe('solve, evolve and sweep at unphysical points', () => {
     expect(lines).toContain('# unphysicalPoints: 3');
     const rows = lines.filter((l) => !l.startsWith('#'));
     expect(rows[0]).toBe('Omega,abs(rho[2][1]),reason');
-    // Omega = 0, 1 are below the threshold 2; Omega = 2 sits on it (eps1 = 0: the Planck number is infinite)
-    expect(rows[1]).toMatch(/^0,NaN,"negative rate lambda2->lambda1 = -[\d.]+ \(temperature < 0, Bohr frequency <= 0 or spectrum < 0\)"$/);
-    expect(rows[2]).toMatch(/^1,NaN,"negative rate lambda2->lambda1 = -/);
-    expect(rows[3]).toBe('2,NaN,generator not finite (overflow)');
+    // Omega = 0, 1 are below the threshold 2; Omega = 2 sits on it (eps2 = 0: the Planck number would be infinite)
+    expect(rows[1]).toBe('0,NaN,Bohr frequency eps2 = -2.00 <= 0 (levels degenerate or crossed)');
+    expect(rows[2]).toBe('1,NaN,Bohr frequency eps2 = -1.00 <= 0 (levels degenerate or crossed)');
+    expect(rows[3]).toBe('2,NaN,Bohr frequency eps2 = 0.00 <= 0 (levels degenerate or crossed)');
     expect(rows[4]).toMatch(/^3,0\.\d+,$/);
     expect(rows[5]).toMatch(/^4,0\.\d+,$/);
     expect(err.join('\n')).toMatch(/3 of 5 points have an unphysical generator/);
+  });
+
+  it('a cross spectrum beyond sqrt(J_11 J_22) at the solved point (V model, fL = 1.5): not positive semidefinite, in solve and in a sweep', async () => {
+    const V = 'derivations/li-cai-sun/v.json';
+    expect(await main(['solve', V, '--cache', cache, '--set', 'fL=1.5'])).toBe(2);
+    expect(err.join('\n')).toMatch(/the spectral matrix of bath L \(1, 2\) is not positive semidefinite at the Bohr frequency eps1 at .*fL=1\.5.*: smallest eigenvalue -0\.00303/);
+    const csv = join(dir, 'fl.csv');
+    expect(await main(['sweep', V, '--cache', cache, '--grid', 'fL=0.5:1.5:3', '--observable', 'l1', '--out', csv])).toBe(0);
+    const rows = readFileSync(csv, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'));
+    expect(rows[1]).toMatch(/^0\.5,0\.0\d+,$/);
+    expect(rows[2]).toMatch(/^1,0\.0\d+,$/);
+    expect(rows[3]).toBe('1.5,NaN,spectrum of bath L not positive semidefinite at eps1 (smallest eigenvalue -0.00303)');
+  });
+
+  it('Hermitian couplings: a Bohr frequency that reaches 0 (Kato–Tanimura at J12 = eps) is refused by name, not solved into NaN', async () => {
+    expect(await main(['solve', 'derivations/examples/kato-tanimura.json', '--cache', cache, '--set', 'J12=1'])).toBe(2);
+    expect(err.join('\n')).toMatch(/the Bohr frequency w1 is 0 at eps=1, J12=1.*not > 0.*at 0 two levels are degenerate/);
+    err = [];
+    expect(await main(['solve', 'derivations/examples/kato-tanimura.json', '--cache', cache, '--set', 'J12=0.5'])).toBe(0);
   });
 });

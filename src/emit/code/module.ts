@@ -7,13 +7,15 @@ import type { Expr } from '../../algebra/expr.ts';
 import { isReal, variable } from '../../algebra/expr.ts';
 import { SECULAR_ATOM } from '../../model/numericEigen.ts';
 import type { Model } from '../../model/model.ts';
+import type { MathNode } from 'mathjs';
 import type { DerivedTable } from '../../derive/table.ts';
 import { unitaryPart } from '../../derive/redfield.ts';
 import { expandCorrelations } from '../../bath/correlators.ts';
 import { lindbladNames } from '../json.ts';
-import { type Node, ZERO, isZero, mul, plus, ref } from './ir.ts';
-import { Program, type Val, ZERO_VAL } from './program.ts';
+import { type Node, ZERO, isZero, mul, num, plus, ref } from './ir.ts';
+import { Program, type Val, ZERO_VAL, scalarNode } from './program.ts';
 import { eigenvectorComponent } from './eigenbasis.ts';
+import { spectrumValue } from './spectrum.ts';
 
 /** x with every bath-summed atom priced by bath α alone (zero when α does not reach it). */
 export function bathPart(model: Model, x: Expr, bath: string): Expr {
@@ -114,6 +116,75 @@ export function liouvillianPlan(table: DerivedTable, reserved: ReadonlySet<strin
   }
   writes.sort((x, y) => x.index - y.index);
   return { prog, selectors: model.baths.map((b) => prog.bathSelector(b.name)), writes };
+}
+
+export interface PhysicsPlan {
+  prog: Program;
+  /** what the values are (the contract's physicsLayout) */
+  layout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
+  /**
+   * The admissibility numbers at a point, flat: the nb bath temperatures; the named Bohr frequencies; then per
+   * layout.spectra entry and frequency the m×m spectrum matrix of that bath (m² real parts, then m² imaginary
+   * parts, row-major).
+   */
+  values: Node[];
+}
+
+/**
+ * The numbers the physics check at every solved point needs (src/numeric/physics.ts), in one program: the
+ * temperatures, the Bohr frequencies (each must keep the sign > 0 the derivation gave it at the defaults) and
+ * each bath's spectrum matrix at every Bohr frequency. No Planck number is needed: with these admissible,
+ * every transfer rate is ≥ 0.
+ */
+export function physicsPlan(table: DerivedTable, reserved: ReadonlySet<string>): PhysicsPlan {
+  const { model } = table;
+  const prog = new Program(model, false, reserved);
+  const frequencies = model.frequencies.map((f) => f.name);
+  const values: Node[] = [...model.baths.map((b) => prog.temperature(b.name)), ...frequencies.map((f) => prog.frequency(f))];
+  const spectra: PhysicsPlan['layout']['spectra'] = [];
+  for (const b of model.baths) {
+    const operators = [...new Set([...b.spectrum.keys()].flatMap((key) => key.split(',')))];
+    // one operator whose spectrum is a product of positive numbers and parameters the parameter check keeps
+    // ≥ 0 at every point (rates, weights, temperatures: γ of a flat channel) needs no second check
+    if (!operators.length || (operators.length === 1 && nonNegativeByKinds(model, b.spectrum.values().next().value!.node))) continue;
+    spectra.push({ bath: b.name, operators });
+    const m = operators.length;
+    for (const f of frequencies) {
+      const re: Node[] = new Array(m * m).fill(ZERO);
+      const im: Node[] = new Array(m * m).fill(ZERO);
+      for (const [key, sd] of b.spectrum) {
+        const [k, l] = key.split(',') as [string, string];
+        const i = operators.indexOf(k);
+        const j = operators.indexOf(l);
+        const v = spectrumValue(sd, prog.frequency(f), (x) => scalarNode(prog, x));
+        re[i * m + j] = v.re;
+        im[i * m + j] = v.im;
+        re[j * m + i] = v.re;
+        im[j * m + i] = isZero(v.im) ? ZERO : mul(num(-1), v.im);
+      }
+      values.push(...re, ...im);
+    }
+  }
+  return { prog, layout: { frequencies, spectra }, values };
+}
+
+/** Whether a spectrum expression is ≥ 0 wherever its parameters pass the point check: products and quotients of positive numbers and rate, weight or temperature parameters. */
+function nonNegativeByKinds(model: Model, node: MathNode): boolean {
+  const n = node as any;
+  switch (n.type) {
+    case 'ConstantNode':
+      return Number(n.value) >= 0;
+    case 'ParenthesisNode':
+      return nonNegativeByKinds(model, n.content);
+    case 'SymbolNode': {
+      const kind = model.parameters.find((p) => p.name === n.name)?.kind;
+      return kind === 'rate' || kind === 'weight' || kind === 'temperature';
+    }
+    case 'OperatorNode':
+      return (n.fn === 'multiply' || n.fn === 'divide') && n.args.every((a: MathNode) => nonNegativeByKinds(model, a));
+    default:
+      return false;
+  }
 }
 
 export interface MatrixPlan {

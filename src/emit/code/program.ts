@@ -325,7 +325,7 @@ const correlationCode: AtomPricing = (prog, v) => {
 };
 
 /** A parameter or a definition (its exact value) by name, for spectrum expressions. */
-function scalarNode(prog: Program, name: string): Node {
+export function scalarNode(prog: Program, name: string): Node {
   if (prog.model.parameters.some((p) => p.name === name)) return prog.param(name);
   const d = prog.model.definitions.get(name);
   if (!d) throw new Error(`internal: ${name} is neither a parameter nor a definition of ${prog.model.name}`);
