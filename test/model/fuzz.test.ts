@@ -8,11 +8,12 @@
 // coefficients are all there; a command that exits 0 or 1 with parseable output. Nothing hostile runs
 // (globalThis.pwned stays undefined) and nothing is written outside the temporary directory. Fixed seeds, so a
 // failure replays (fast-check prints the seed, the path and the shrunk counterexample); the counts per outcome are
-// printed after the run.
+// printed after the run. FUZZ_LOG=file appends one line per command-line case to that file (and keeps the
+// temporary directory) for looking at what the cases did.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { loadModelFile } from '../../src/model/load.ts';
@@ -54,6 +55,7 @@ function report(name: string, runs: number, c: Counts): void {
 }
 afterAll(() => {
   for (const line of summary) console.log(line);
+  if (!process.env.FUZZ_LOG) rmSync(dir, { recursive: true, force: true });
 });
 
 /** A stack-trace line, or a message not on one reasonably short line. */
@@ -574,6 +576,5 @@ describe('fuzzing (fast-check)', () => {
     nothingWrittenOutside();
     expect(statSync(dir).isDirectory()).toBe(true);
     expect(basename(dir)).toMatch(/^bornmarkov-fuzz-/);
-    mkdirSync(join(dir, 'done'));
   });
 });
