@@ -10,7 +10,7 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ModelError } from '../model/model.ts';
+import { ModelError, oneLine } from '../model/model.ts';
 import { loadModelFile } from '../model/load.ts';
 import { parseCutoff } from '../derive/approximations/partialSecular.ts';
 import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
@@ -215,7 +215,9 @@ export async function runDerive(args: string[]): Promise<number> {
     return 0;
   } catch (e) {
     if (e instanceof DeriveInputError || e instanceof ModelError) {
-      console.error(`bornmarkov derive: ${e.message}`);
+      // one line (an argument it quotes has its line breaks escaped), then the usage text of some refusals
+      const usage = e.message.endsWith(`\n${USAGE}`) ? `\n${USAGE}` : '';
+      console.error(`bornmarkov derive: ${oneLine(e.message.slice(0, e.message.length - usage.length))}${usage}`);
       return 2;
     }
     throw e;

@@ -15,6 +15,7 @@ import { cachedModule } from './moduleCache.ts';
 import { didYouMean, modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
 import { FileError, readText } from '../io/files.ts';
+import { oneLine } from '../model/model.ts';
 import { unphysicalReason } from '../numeric/physics.ts';
 import { minEigenvalueOf } from '../numeric/steady.ts';
 
@@ -256,7 +257,7 @@ export async function withInputErrors(body: () => Promise<number>): Promise<numb
     return await body();
   } catch (e) {
     if (e instanceof InputError || e instanceof FileError) {
-      console.error(`bornmarkov: ${e.message}`);
+      console.error(`bornmarkov: ${oneLine(e.message)}`);
       return 2;
     }
     throw e;

@@ -1,7 +1,8 @@
 // The `bornmarkov` command: dispatch to one module per command, each imported only when it runs, so that
 // `solve` or `sweep` do not load the symbolic layers. Exit codes: 0 ok, 1 a check failed, 2 bad input,
 // 3 an internal error (I/O failures are FileErrors naming the path and the cause: exit 2) (a bug: reported without a stack trace unless BORNMARKOV_DEBUG is set).
-import { ModelError } from '../model/model.ts';
+// Every message is one line: an argument it quotes (say --approx "x<newline>y") has its line breaks escaped.
+import { ModelError, oneLine } from '../model/model.ts';
 import { UsageError } from './args.ts';
 import { FileError, fileError } from '../io/files.ts';
 
@@ -52,21 +53,21 @@ export async function main(argv: string[]): Promise<number> {
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`bornmarkov: ${e.message}\n${USAGE}`);
+      console.error(`bornmarkov: ${oneLine(e.message)}\n${USAGE}`);
       return 2;
     }
     if (e instanceof ModelError || e instanceof FileError) {
-      console.error(`bornmarkov: ${e.message}`);
+      console.error(`bornmarkov: ${oneLine(e.message)}`);
       return 2;
     }
     // A file-system error that no command wrapped (it carries the syscall and the path): an I/O failure, not a bug.
     const sys = e as NodeJS.ErrnoException;
     if (sys && typeof sys.code === 'string' && typeof sys.syscall === 'string' && typeof sys.path === 'string') {
-      console.error(`bornmarkov: ${fileError(e, `cannot ${sys.syscall}`, sys.path).message}`);
+      console.error(`bornmarkov: ${oneLine(fileError(e, `cannot ${sys.syscall}`, sys.path).message)}`);
       return 2;
     }
     // Anything else is a bug in bornmarkov, not in the input: say so plainly.
-    console.error(`bornmarkov: internal error: ${(e as Error).message}\n(please report it; set BORNMARKOV_DEBUG=1 for the stack trace)`);
+    console.error(`bornmarkov: internal error: ${oneLine(String((e as Error)?.message))}\n(please report it; set BORNMARKOV_DEBUG=1 for the stack trace)`);
     if (process.env.BORNMARKOV_DEBUG) console.error((e as Error).stack);
     return 3;
   }

@@ -5,8 +5,13 @@ import type { SpectralDensity } from '../bath/spectrum.ts';
 
 /** A file or field name as printed in a message: controls, line separators and format characters as \uXXXX, at most 120 characters. */
 export function printable(s: string): string {
-  const safe = s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => [...c].map((u) => `\\u${u.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(''));
+  const safe = oneLine(s);
   return safe.length > 120 ? `${safe.slice(0, 117)}...` : safe;
+}
+
+/** `s` on one line: line breaks, control and format characters shown as \uXXXX escapes (for error messages that quote input). */
+export function oneLine(s: string): string {
+  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => [...c].map((u) => `\\u${u.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(''));
 }
 
 export class ModelError extends Error {

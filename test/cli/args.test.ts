@@ -40,3 +40,25 @@ describe('unknown options', () => {
     });
   }
 });
+
+// Found by the fast-check fuzzer (test/model/fuzz.test.ts): an argument quoted in a message kept its raw line
+// breaks, so one refusal printed as several lines (and could forge a line of output). Escaped now, every command.
+describe('an argument with a line break', () => {
+  const CASE_A = 'derivations/huangfu-jing/case-a.json';
+  const cases: [string, string[]][] = [
+    ['check (UsageError)', ['check', CASE_A, 'derivations/huangfu-jing/case-a.published.json', '--approx', 'x\ny']],
+    ['show (unknown option)', ['show', CASE_A, '--x\u2028y']],
+    ['solve (InputError)', ['solve', CASE_A, '--x\ny']],
+    ['derive (its own parser)', ['derive', CASE_A, '--x\ny', '--out', '/nonexistent-dir/never']],
+    ['derive (--approx)', ['derive', CASE_A, '--approx', 'x\ry', '--out', '/nonexistent-dir/never']],
+    ['unknown command', ['x\ny']],
+  ];
+  for (const [what, argv] of cases) {
+    it(`${what}: exit 2, the refusal on one line with the break escaped`, async () => {
+      expect(await main(argv)).toBe(2);
+      const first = err.join('\n').split(/\n(?=usage)/)[0]!;
+      expect(first).not.toMatch(/[\n\r\u2028]/);
+      expect(first).toMatch(/\\u(000a|2028|000d)/);
+    });
+  }
+});
