@@ -18,8 +18,12 @@ import { type ExploreConfig, explorePage, slidersFor } from './explorePage.ts';
 const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel', 'lambShift', 'diagnostics'];
 export const DEFAULT_PORT = 8437;
 
-/** The numeric layer as browser-loadable JavaScript: the compiled files, or the sources transpiled now. */
-async function numericLibrary(): Promise<Map<string, string>> {
+let numericLibraryOnce: Promise<Map<string, string>> | undefined;
+/** The numeric layer as browser-loadable JavaScript (once per process: the report builds a page per seed model). */
+const numericLibrary = (): Promise<Map<string, string>> => (numericLibraryOnce ??= readNumericLibrary());
+
+/** The compiled files, or the sources transpiled now. */
+async function readNumericLibrary(): Promise<Map<string, string>> {
   const lib = new Map<string, string>();
   const compiled = import.meta.url.endsWith('.js');
   for (const m of NUMERIC_MODULES) {
