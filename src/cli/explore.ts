@@ -7,17 +7,23 @@
 //   - it prints one line "explorer: http://127.0.0.1:<port>/" on stdout once listening;
 //   - bad input (unknown option, bad --port, a port in use, an unreadable model) is one message naming the
 //     argument and exit 2, with nothing started.
+// The same files (explorerBundle: the configuration and the modules) make the static page of the report: one
+// HTML file with the modules inlined (staticExplorerPage; see explorePage.ts), which works opened from disk.
 import { createServer } from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { InputError, approxOption, loadGenerated, parseOptions, withInputErrors } from './loadGenerated.ts';
+import { InputError, type LoadedModel, approxOption, loadGenerated, parseOptions, withInputErrors } from './loadGenerated.ts';
 import { type ExploreConfig, explorePage, slidersFor } from './explorePage.ts';
 
 const NUMERIC_MODULES = ['steady', 'observables', 'eigen', 'lu', 'complexMatrix', 'generatedModel', 'lambShift', 'diagnostics'];
 export const DEFAULT_PORT = 8437;
 
-/** The numeric layer as browser-loadable JavaScript: the compiled files, or the sources transpiled now. */
-async function numericLibrary(): Promise<Map<string, string>> {
+let numericLibraryOnce: Promise<Map<string, string>> | undefined;
+/** The numeric layer as browser-loadable JavaScript (once per process: the report builds a page per seed model). */
+const numericLibrary = (): Promise<Map<string, string>> => (numericLibraryOnce ??= readNumericLibrary());
+
+/** The compiled files, or the sources transpiled now. */
+async function readNumericLibrary(): Promise<Map<string, string>> {
   const lib = new Map<string, string>();
   const compiled = import.meta.url.endsWith('.js');
   for (const m of NUMERIC_MODULES) {
@@ -35,6 +41,51 @@ async function numericLibrary(): Promise<Map<string, string>> {
   return lib;
 }
 
+/** What an explorer page needs: its configuration and the JavaScript modules it imports, by path relative to the page. */
+export interface ExplorerBundle {
+  config: ExploreConfig;
+  /** 'model.mjs' (the generated module) and 'lib/<name>.js' (the numeric layer) → module source */
+  modules: Map<string, string>;
+}
+
+/**
+ * The explorer of a loaded model: the page configuration, the generated module (its Lamb-shift import, a file URL,
+ * rewritten to ./lib/lambShift.js) and the numeric layer. Both the server below and the static page of the report
+ * (explorePage with the modules inlined) are built from this.
+ */
+export async function explorerBundle(loaded: LoadedModel): Promise<ExplorerBundle> {
+  if (!loaded.modulePath.endsWith('.mjs') && !loaded.modulePath.endsWith('.js')) throw new InputError(`--module ${loaded.modulePath}: the browser needs a JavaScript module (.mjs or .js)`);
+  const { model } = loaded;
+  const json = JSON.parse(readFileSync(loaded.modelFile, 'utf8'));
+  const sliders = slidersFor(model.parameters);
+  const temperature = model.parameters.find((p) => p.kind === 'temperature') ?? model.parameters[0]!;
+  const n = model.dimension;
+  const config: ExploreConfig = {
+    title: typeof json.title === 'string' ? json.title : model.name,
+    name: model.name,
+    approx: model.approx,
+    source: typeof json.source === 'string' ? json.source : '',
+    basis: model.basis,
+    sliders,
+    curve: { parameter: temperature.name, i: n >= 3 ? 2 : 1, j: n >= 3 ? 1 : 0, points: 201 },
+  };
+  if (!existsSync(loaded.modulePath)) throw new InputError(`the generated module ${loaded.modulePath} disappeared`);
+  // a Lamb-shift module imports its quadrature by file URL: in the page, from ./lib/
+  const modules = new Map<string, string>([['model.mjs', readFileSync(loaded.modulePath, 'utf8').replace(/from "file:[^"]*\/numeric\/lambShift\.(?:js|ts)"/, 'from "./lib/lambShift.js"')]]);
+  for (const [name, body] of await numericLibrary()) modules.set(`lib/${name}`, body);
+  return { config, modules };
+}
+
+/** The files `explore` serves: the page at / and every module at /<path>. */
+export function servedFiles(bundle: ExplorerBundle): Map<string, { type: string; body: string }> {
+  const files = new Map<string, { type: string; body: string }>([['/', { type: 'text/html; charset=utf-8', body: explorePage(bundle.config) }]]);
+  for (const [path, body] of bundle.modules) files.set(`/${path}`, { type: 'text/javascript; charset=utf-8', body });
+  return files;
+}
+
+/** One self-contained HTML file: the page with every module inlined (works from a file:// URL, offline). */
+export const staticExplorerPage = (bundle: ExplorerBundle): string => explorePage(bundle.config, bundle.modules);
+
 export async function runExplore(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, { valued: ['--approx', '--port', '--cache', '--module'] });
@@ -42,29 +93,8 @@ export async function runExplore(args: string[]): Promise<number> {
     const portText = o.get('--port') ?? String(DEFAULT_PORT);
     if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new InputError(`--port must be a whole number from 0 to 65535, got "${portText}"`);
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache') });
-    if (!loaded.modulePath.endsWith('.mjs') && !loaded.modulePath.endsWith('.js')) throw new InputError(`--module ${loaded.modulePath}: the browser needs a JavaScript module (.mjs or .js)`);
+    const files = servedFiles(await explorerBundle(loaded));
     for (const w of loaded.warnings) console.error(`bornmarkov: warning: ${w}`);
-    const { model } = loaded;
-    const json = JSON.parse(readFileSync(loaded.modelFile, 'utf8'));
-    const sliders = slidersFor(model.parameters);
-    const temperature = model.parameters.find((p) => p.kind === 'temperature') ?? model.parameters[0]!;
-    const n = model.dimension;
-    const config: ExploreConfig = {
-      title: typeof json.title === 'string' ? json.title : model.name,
-      name: model.name,
-      approx: model.approx,
-      source: typeof json.source === 'string' ? json.source : '',
-      basis: model.basis,
-      sliders,
-      curve: { parameter: temperature.name, i: n >= 3 ? 2 : 1, j: n >= 3 ? 1 : 0, points: 201 },
-    };
-    const files = new Map<string, { type: string; body: string }>([
-      ['/', { type: 'text/html; charset=utf-8', body: explorePage(config) }],
-      // a Lamb-shift module imports its quadrature by file URL: in the page, from ./lib/
-      ['/model.mjs', { type: 'text/javascript; charset=utf-8', body: readFileSync(loaded.modulePath, 'utf8').replace(/from "file:[^"]*\/numeric\/lambShift\.(?:js|ts)"/, 'from "./lib/lambShift.js"') }],
-    ]);
-    for (const [name, body] of await numericLibrary()) files.set(`/lib/${name}`, { type: 'text/javascript; charset=utf-8', body });
-    if (!existsSync(loaded.modulePath)) throw new InputError(`the generated module ${loaded.modulePath} disappeared`);
 
     const server = createServer((req, res) => {
       const path = (req.url ?? '/').split('?')[0]!;

@@ -8,7 +8,10 @@
 //     over a chosen parameter's slider range (#curve, 201 points), redrawn on every move; #timing shows the
 //     milliseconds the last update took, #status says "ready" after the first one;
 //   - all model text reaches the page as text: HTML-escaped in markup, and the configuration as JSON with `<`
-//     escaped, so a title containing <script> renders as text.
+//     escaped, so a title containing <script> renders as text;
+//   - explorePage(config, modules) is the static variant (the report's explore/<model>.html): the same markup and
+//     ids, with the module sources inlined as JSON (every `<` escaped, so a source containing </script> cannot end
+//     the element) and loaded through Blob URLs, so the one file works opened from disk (file://), offline.
 
 export interface ExploreSlider {
   name: string;
@@ -36,72 +39,8 @@ export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({
 /** JSON inside a <script> element: no `<` at all, so no `</script>` or `<!--` can end or confuse it. */
 const scriptJson = (x: unknown): string => JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 
-/** Slider ranges from the parameter kinds and defaults. */
-export function slidersFor(parameters: { name: string; latex: string; kind: string; default: number }[]): ExploreSlider[] {
-  return parameters.map((p) => {
-    const d = p.default;
-    let [min, max] = [0, 1];
-    if (p.kind === 'temperature') [min, max] = [0, Math.max(3 * d, 1)];
-    else if (p.kind === 'rate') [min, max] = [0, Math.max(2 * d, 1)];
-    else if (p.kind === 'weight') [min, max] = [0, Math.max(1, 2 * d)];
-    else [min, max] = d === 0 ? [-10, 10] : [d - Math.abs(d), d + Math.abs(d)];
-    return { name: p.name, latex: p.latex, kind: p.kind, min, max, step: (max - min) / 1000, value: d };
-  });
-}
-
-export function explorePage(config: ExploreConfig): string {
-  const e = escapeHtml;
-  const n = config.basis.length;
-  const sliders = config.sliders
-    .map(
-      (s) =>
-        `<label class="slider"><span class="name">${e(s.name)}</span> <input type="range" id="p-${e(s.name)}" data-name="${e(s.name)}" min="${s.min}" max="${s.max}" step="${s.step}" value="${s.value}"> <output id="v-${e(s.name)}">${s.value}</output> <span class="kind">${e(s.kind)}</span></label>`,
-    )
-    .join('\n');
-  const header = `<tr><th></th>${config.basis.map((b) => `<th>${e(b)}</th>`).join('')}</tr>`;
-  const rows = config.basis
-    .map((b, i) => `<tr><th>${e(b)}</th>${config.basis.map((_, j) => `<td id="rho-abs-${i}-${j}" data-value="">…</td>`).join('')}</tr>`)
-    .join('\n');
-  const elements: string[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) elements.push(`<option value="${i},${j}"${i === config.curve.i && j === config.curve.j ? ' selected' : ''}>|ρ[${i}][${j}]| = |⟨${e(config.basis[i]!)}|ρ|${e(config.basis[j]!)}⟩|</option>`);
-  const curveParams = config.sliders.map((s) => `<option value="${e(s.name)}"${s.name === config.curve.parameter ? ' selected' : ''}>${e(s.name)}</option>`).join('');
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>${e(config.title)} — bornmarkov explorer</title>
-<style>
-body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; max-width: 1100px; }
-.slider { display: block; margin: 0.2em 0; } .slider .name { display: inline-block; min-width: 5em; font-weight: 600; }
-.slider input { width: 22em; vertical-align: middle; } .kind { color: #777; font-size: 90%; }
-table.heat td { width: 5.5em; height: 2.2em; text-align: center; font-variant-numeric: tabular-nums; border: 1px solid #ddd; }
-.grid { display: flex; gap: 2em; flex-wrap: wrap; } .facts td { padding: 0.1em 0.8em 0.1em 0; }
-#curve { border: 1px solid #ccc; background: #fcfcfc; } .warn { color: #b00; }
-</style>
-</head>
-<body>
-<h1 id="title">${e(config.title)}</h1>
-<p>${e(config.name)} (${e(config.approx)}) — ${e(config.source)}. Steady state of the Born–Markov master equation, computed in this page by the generated module; ρ_ij = ⟨i|ρ|j⟩ in the eigenbasis.</p>
-<div class="grid">
-<section><h2>Parameters</h2>
-${sliders}
-</section>
-<section><h2>|ρ<sub>ij</sub>|</h2>
-<table class="heat">${header}
-${rows}
-</table></section>
-<section><h2>Steady state</h2>
-<table class="facts"><tbody id="facts"></tbody></table>
-<p>update: <span id="timing">–</span> ms · <span id="status">loading</span></p>
-</section>
-</div>
-<section><h2>Curve</h2>
-<p><select id="curve-element">${elements.join('')}</select> against <select id="curve-parameter">${curveParams}</select> (${config.curve.points} points, the other parameters at their sliders)</p>
-<svg id="curve" width="720" height="260" viewBox="0 0 720 260"><polyline id="curve-line" fill="none" stroke="#2060c0" stroke-width="1.5" points=""/><line id="curve-now" stroke="#c03020" y1="10" y2="230" x1="0" x2="0"/><text id="curve-min" x="50" y="250"></text><text id="curve-max" x="710" y="250" text-anchor="end"></text><text id="curve-top" x="4" y="16"></text></svg>
-</section>
-<script type="application/json" id="config">${scriptJson(config)}</script>
-<script type="module">
-import model from './model.mjs';
+/** The page's own module: reads the configuration, imports the model and the numeric layer, wires the sliders. */
+const PAGE_SCRIPT = `import model from './model.mjs';
 import { SteadyStateSolver, analyzeSteadyState } from './lib/steady.js';
 import { heatCurrents, siteFluxes } from './lib/observables.js';
 
@@ -189,7 +128,122 @@ for (const el of inputs) el.addEventListener('input', update);
 document.getElementById('curve-parameter').addEventListener('change', update);
 document.getElementById('curve-element').addEventListener('change', update);
 update();
-</script>
+`;
+
+/** The path of the page's own module among the inlined ones. */
+const ENTRY = 'main.js';
+
+/**
+ * The bootstrap of the static page (Chromium loads no module from a file:// URL): each inlined source becomes a
+ * Blob URL, its dependencies first, with every relative specifier (from './x.js', import('./x.js')) that names an
+ * inlined module rewritten to that module's Blob URL; then the entry is imported. Nothing is fetched from disk or
+ * the network; a specifier naming no inlined module is left as it is and fails to resolve.
+ */
+const BOOTSTRAP = String.raw`(() => {
+  const sources = JSON.parse(document.getElementById('modules').textContent);
+  const urls = new Map();
+  const resolve = (from, spec) => {
+    const out = from.split('/').slice(0, -1);
+    for (const part of spec.split('/')) {
+      if (part === '..') out.pop();
+      else if (part !== '.') out.push(part);
+    }
+    return out.join('/');
+  };
+  const url = (path, chain) => {
+    if (urls.has(path)) return urls.get(path);
+    if (chain.includes(path)) throw new Error('import cycle: ' + [...chain, path].join(' -> '));
+    const text = sources[path].replace(/(\bfrom\s*|\bimport\s*\(?\s*)(['"])(\.\.?\/[^'"\\]+)\2/g, (m, keyword, quote, spec) => {
+      const dep = resolve(path, spec);
+      return Object.hasOwn(sources, dep) ? keyword + quote + url(dep, [...chain, path]) + quote : m;
+    });
+    const u = URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
+    urls.set(path, u);
+    return u;
+  };
+  import(url(${JSON.stringify(ENTRY)}, [])).catch((e) => {
+    document.getElementById('status').textContent = 'failed: ' + e.message;
+  });
+})();`;
+
+/** The static page's scripts: every module source as JSON (`<` escaped, so no `</script>` in a source ends it) and the bootstrap. */
+function inlineModules(modules: ReadonlyMap<string, string>): string {
+  if (modules.has(ENTRY)) throw new Error(`explorePage: a module may not be called ${ENTRY} (the page's own)`);
+  const sources = Object.fromEntries([...modules, [ENTRY, PAGE_SCRIPT]]);
+  return `<script type="application/json" id="modules">${scriptJson(sources)}</script>\n<script type="module">\n${BOOTSTRAP}\n</script>`;
+}
+
+/** Slider ranges from the parameter kinds and defaults. */
+export function slidersFor(parameters: { name: string; latex: string; kind: string; default: number }[]): ExploreSlider[] {
+  return parameters.map((p) => {
+    const d = p.default;
+    let [min, max] = [0, 1];
+    if (p.kind === 'temperature') [min, max] = [0, Math.max(3 * d, 1)];
+    else if (p.kind === 'rate') [min, max] = [0, Math.max(2 * d, 1)];
+    else if (p.kind === 'weight') [min, max] = [0, Math.max(1, 2 * d)];
+    else [min, max] = d === 0 ? [-10, 10] : [d - Math.abs(d), d + Math.abs(d)];
+    return { name: p.name, latex: p.latex, kind: p.kind, min, max, step: (max - min) / 1000, value: d };
+  });
+}
+
+/**
+ * The page. Without `modules` its module script imports ./model.mjs and ./lib/*.js (served by explore.ts). With
+ * `modules` (path relative to the page → source, as explorerBundle gives) it is one self-contained file: the
+ * sources, its own script included, sit in a JSON script element and a bootstrap turns them into Blob URLs.
+ */
+export function explorePage(config: ExploreConfig, modules?: ReadonlyMap<string, string>): string {
+  const e = escapeHtml;
+  const moduleScripts = modules ? inlineModules(modules) : `<script type="module">\n${PAGE_SCRIPT}</script>`;
+  const n = config.basis.length;
+  const sliders = config.sliders
+    .map(
+      (s) =>
+        `<label class="slider"><span class="name">${e(s.name)}</span> <input type="range" id="p-${e(s.name)}" data-name="${e(s.name)}" min="${s.min}" max="${s.max}" step="${s.step}" value="${s.value}"> <output id="v-${e(s.name)}">${s.value}</output> <span class="kind">${e(s.kind)}</span></label>`,
+    )
+    .join('\n');
+  const header = `<tr><th></th>${config.basis.map((b) => `<th>${e(b)}</th>`).join('')}</tr>`;
+  const rows = config.basis
+    .map((b, i) => `<tr><th>${e(b)}</th>${config.basis.map((_, j) => `<td id="rho-abs-${i}-${j}" data-value="">…</td>`).join('')}</tr>`)
+    .join('\n');
+  const elements: string[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) elements.push(`<option value="${i},${j}"${i === config.curve.i && j === config.curve.j ? ' selected' : ''}>|ρ[${i}][${j}]| = |⟨${e(config.basis[i]!)}|ρ|${e(config.basis[j]!)}⟩|</option>`);
+  const curveParams = config.sliders.map((s) => `<option value="${e(s.name)}"${s.name === config.curve.parameter ? ' selected' : ''}>${e(s.name)}</option>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>${e(config.title)} — bornmarkov explorer</title>
+<style>
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5em; max-width: 1100px; }
+.slider { display: block; margin: 0.2em 0; } .slider .name { display: inline-block; min-width: 5em; font-weight: 600; }
+.slider input { width: 22em; vertical-align: middle; } .kind { color: #777; font-size: 90%; }
+table.heat td { width: 5.5em; height: 2.2em; text-align: center; font-variant-numeric: tabular-nums; border: 1px solid #ddd; }
+.grid { display: flex; gap: 2em; flex-wrap: wrap; } .facts td { padding: 0.1em 0.8em 0.1em 0; }
+#curve { border: 1px solid #ccc; background: #fcfcfc; } .warn { color: #b00; }
+</style>
+</head>
+<body>
+<h1 id="title">${e(config.title)}</h1>
+<p>${e(config.name)} (${e(config.approx)}) — ${e(config.source)}. Steady state of the Born–Markov master equation, computed in this page by the generated module; ρ_ij = ⟨i|ρ|j⟩ in the eigenbasis.</p>
+<div class="grid">
+<section><h2>Parameters</h2>
+${sliders}
+</section>
+<section><h2>|ρ<sub>ij</sub>|</h2>
+<table class="heat">${header}
+${rows}
+</table></section>
+<section><h2>Steady state</h2>
+<table class="facts"><tbody id="facts"></tbody></table>
+<p>update: <span id="timing">–</span> ms · <span id="status">loading</span></p>
+</section>
+</div>
+<section><h2>Curve</h2>
+<p><select id="curve-element">${elements.join('')}</select> against <select id="curve-parameter">${curveParams}</select> (${config.curve.points} points, the other parameters at their sliders)</p>
+<svg id="curve" width="720" height="260" viewBox="0 0 720 260"><polyline id="curve-line" fill="none" stroke="#2060c0" stroke-width="1.5" points=""/><line id="curve-now" stroke="#c03020" y1="10" y2="230" x1="0" x2="0"/><text id="curve-min" x="50" y="250"></text><text id="curve-max" x="710" y="250" text-anchor="end"></text><text id="curve-top" x="4" y="16"></text></svg>
+</section>
+<script type="application/json" id="config">${scriptJson(config)}</script>
+${moduleScripts}
 </body>
 </html>
 `;

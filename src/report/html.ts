@@ -48,6 +48,8 @@ export interface ModelEntry {
     pdf?: string;
     pdfError?: string;
   }[];
+  /** the static explorer page (seed models), relative to the report directory */
+  explorer?: string;
   error?: string;
 }
 
@@ -389,6 +391,8 @@ ${rows.join('\n')}
 </tbody></table></section>`;
 }
 
+const EXPLORER_NOTE = 'static, non-secular, works offline';
+
 function appendices(data: ReportData, tex: Tex): string {
   const rows = data.models.map((m) => {
     if (m.error !== undefined) {
@@ -402,13 +406,16 @@ function appendices(data: ReportData, tex: Tex): string {
         return `<div><strong>${h(d.approx)}</strong>: ${h(counts)} — <a href="${h(d.appendix)}">${h(d.appendix)}</a>${pdf}</div>`;
       })
       .join('');
-    return `<tr><td><code>${h(m.file)}</code><div class="small">${h(m.name ?? '')}</div></td><td>${h(m.title ?? '')}<div class="small">${h(m.source ?? '')}</div></td><td>${states}</td><td>${per}</td></tr>`;
+    const explorer = m.explorer ? `<div class="small"><a href="${h(m.explorer)}">explorer</a> (${h(EXPLORER_NOTE)})</div>` : '';
+    return `<tr><td><code>${h(m.file)}</code><div class="small">${h(m.name ?? '')}</div>${explorer}</td><td>${h(m.title ?? '')}<div class="small">${h(m.source ?? '')}</div></td><td>${states}</td><td>${per}</td></tr>`;
   });
   return `<section id="appendices"><h2>4. Derived models and LaTeX appendices</h2>
 <p>Every model in <code>derivations/</code>, derived in every approximation that applies to it (secular and
 non-secular Redfield always; partial-secular, ULE and local where defined). Each appendix is a standalone LaTeX document
 (<code>pdflatex</code>): the model, the paper-form master equation with its coefficient table, the Lindblad-like form
-with Ĥc, and the equations of motion of the density-matrix elements. PDFs: ${h(data.meta.pdf.detail)}</p>
+with Ĥc, and the equations of motion of the density-matrix elements. PDFs: ${h(data.meta.pdf.detail)}
+${data.models.some((m) => m.explorer) ? `Each seed model links its <strong>explorer</strong>: a static copy of <code>bornmarkov explore</code> (sliders, the steady
+state, |ρ<sub>ij</sub>| and the currents computed in the browser by the generated module), one self-contained HTML file that works opened from disk.` : ''}</p>
 <table><thead><tr><th>model file</th><th>model</th><th>eigenbasis</th><th>derived (paper-form terms; Lindblad-like form) and appendix</th></tr></thead>
 <tbody>
 ${rows.join('\n')}

@@ -9,6 +9,10 @@
 //      appendix-<model>.<approx>.tex    the LaTeX appendix of every model and approximation (emit/latex.ts)
 //      appendix-<model>.<approx>.pdf    the same compiled, when pdflatex is on PATH and options.pdf is not false
 //      katex/                           KaTeX's stylesheet and its woff2 fonts, so the page works offline
+//      explore/<model>.html             a static copy of the explorer (src/cli/explore.ts) for every seed model
+//                                       (derivations/huangfu-jing/, derivations/li-cai-sun/), non-secular: one
+//                                       self-contained file, the modules inlined, that works opened from disk; the
+//                                       generated module comes from the module cache, as for `explore`
 //      results.json                     every verdict, machine-readable (resultsJson), with "whichMasterEquation"
 //    Files of those kinds left by an earlier run are removed first; nothing else in outDir is touched.
 //  - Nothing that fails stops the run: a model that does not load or derive, a published table that cannot be
@@ -41,6 +45,8 @@ import { isEquationsPath } from '../check/equations.ts';
 import { checkEquationFiles } from './equations.ts';
 import { type ApproximationsSection, approximationsSection } from './approximations.ts';
 import { approximationsJson } from './approximationsHtml.ts';
+import { loadGenerated } from '../cli/loadGenerated.ts';
+import { explorerBundle, staticExplorerPage } from '../cli/explore.ts';
 
 /** Every file of the report is written atomically (src/io/files.ts). */
 const writeAtomic = (path: string, text: string): void => writeAtomicFile(path, text, 'report');
@@ -61,7 +67,14 @@ export interface ReportOptions {
   claims?: Claim[];
   /** compute the section "Which master equation?" (default true) */
   approximations?: boolean;
+  /** the module cache of the explorer pages' generated modules (as `--cache DIR`; default: the one solve uses) */
+  cache?: string;
 }
+
+/** The seed models (the two papers'): each gets a static explorer page. */
+export const SEED_MODEL_DIRS = ['derivations/huangfu-jing/', 'derivations/li-cai-sun/'];
+/** The approximation of the explorer pages (explore's default). */
+const EXPLORER_APPROX: Approx = 'nonsecular';
 
 export interface ReportResult {
   data: ReportData;
@@ -87,6 +100,8 @@ function clean(outDir: string): void {
     if (name === 'index.html' || /^appendix-.*\.(tex|pdf)$/.test(name)) rmSync(join(outDir, name), { force: true });
   }
   rmSync(join(outDir, 'figures'), { recursive: true, force: true });
+  // explorer pages of models that no longer exist go with the rest
+  rmSync(join(outDir, 'explore'), { recursive: true, force: true });
   rmSync(join(outDir, 'katex'), { recursive: true, force: true });
 }
 
@@ -160,6 +175,27 @@ export async function writeReport(options: ReportOptions): Promise<ReportResult>
       models.push({ file: rel, derived: [], error: relMsg(e) });
       failures.push({ what: `model ${rel} failed to derive`, error: relMsg(e) });
       log(`report: [model ${k + 1}/${modelPaths.length}] ${rel}: FAILED: ${relMsg(e)}`);
+    }
+  }
+
+  // 1b. A static explorer page per seed model (the generated module through the module cache, as `explore`).
+  const seeds = models.filter((m) => m.error === undefined && m.name !== undefined && SEED_MODEL_DIRS.some((d) => m.file.startsWith(d)));
+  if (seeds.length) mkdirSync(join(outDir, 'explore'), { recursive: true });
+  for (const [k, m] of seeds.entries()) {
+    const t = performance.now();
+    try {
+      const loaded = await loadGenerated(join(root, m.file), EXPLORER_APPROX, { cache: options.cache });
+      const bundle = await explorerBundle(loaded);
+      // the module's header names the model file: relative to the root, like every path in the report
+      bundle.modules.set('model.mjs', bundle.modules.get('model.mjs')!.split(`${root}/`).join(''));
+      const file = `explore/${m.name}.html`;
+      writeAtomic(join(outDir, file), staticExplorerPage(bundle));
+      files.push(file);
+      m.explorer = file;
+      log(`report: [explorer ${k + 1}/${seeds.length}] ${file} in ${((performance.now() - t) / 1000).toFixed(2)} s — ${secs()}`);
+    } catch (e) {
+      failures.push({ what: `explorer page of ${m.file} could not be written`, error: relMsg(e) });
+      log(`report: [explorer ${k + 1}/${seeds.length}] ${m.file}: FAILED: ${relMsg(e)}`);
     }
   }
 

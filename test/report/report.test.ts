@@ -16,7 +16,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, 
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeReport, type ReportResult } from '../../src/report/write.ts';
+import { SEED_MODEL_DIRS, writeReport, type ReportResult } from '../../src/report/write.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { FIGURES } from '../../src/report/figures.ts';
 import { CLAIMS } from '../../src/report/claims.ts';
@@ -72,6 +72,7 @@ let tmp: string;
 let snapshot: string;
 let out: string;
 let result: ReportResult;
+let cache: string;
 
 let pdflatex: ReturnType<typeof findPdflatex>;
 
@@ -89,7 +90,9 @@ beforeAll(async () => {
   // the HEOM reference the section "Which master equation?" compares with
   cpSync(join(ROOT, 'benchmarks', 'heom'), join(snapshot, 'benchmarks', 'heom'), { recursive: true });
   const lines: string[] = [];
-  result = await writeReport({ root: snapshot, outDir: out, grid: SMALL, date: DATE, log: (l) => lines.push(l) });
+  // the explorer pages' generated modules come from a module cache of this run's own
+  cache = join(tmp, 'cache');
+  result = await writeReport({ root: snapshot, outDir: out, grid: SMALL, date: DATE, cache, log: (l) => lines.push(l) });
   // progress is reported as it goes: one line per model, table, figure, claim
   expect(lines.filter((l) => l.includes('[model ')).length).toBe(result.data.models.length);
   expect(lines.filter((l) => l.includes('[figure ')).length).toBe(FIGURES.length);
@@ -138,6 +141,22 @@ describe('the report, written on a reduced grid', () => {
     for (const f of tex) expect(readFileSync(join(out, f), 'utf8')).toMatch(/^%[^\n]*\n\\documentclass[\s\S]*\\end\{document\}\n$/);
     expect(existsSync(join(out, 'katex', 'katex.min.css'))).toBe(true);
     expect(readdirSync(join(out, 'katex', 'fonts')).filter((f) => f.endsWith('.woff2')).length).toBeGreaterThan(15);
+  });
+
+  it('links a static explorer page per seed model (explore/<model>.html), each written and self-contained', () => {
+    const html = readFileSync(join(out, 'index.html'), 'utf8');
+    const seeds = result.data.models.filter((m) => SEED_MODEL_DIRS.some((d) => m.file.startsWith(d)));
+    expect(seeds.map((m) => m.file).sort()).toEqual(['derivations/huangfu-jing/case-a.json', 'derivations/huangfu-jing/case-b.json', 'derivations/huangfu-jing/case-c.json', 'derivations/huangfu-jing/case-d.json', 'derivations/li-cai-sun/lambda.json', 'derivations/li-cai-sun/two-tls.json', 'derivations/li-cai-sun/v.json', 'derivations/li-cai-sun/xi.json']);
+    for (const m of seeds) {
+      expect(m.explorer, m.file).toBe(`explore/${m.name}.html`);
+      expect(html.includes(`<a href="explore/${m.name}.html">explorer</a>`), m.file).toBe(true);
+      const page = readFileSync(join(out, m.explorer!), 'utf8');
+      expect(page, m.file).toContain('<script type="application/json" id="modules">');
+      expect(page.includes(`<h1 id="title">`), m.file).toBe(true);
+      expect(page.includes(snapshot), `the root path in ${m.explorer}`).toBe(false);
+    }
+    expect(readdirSync(join(out, 'explore')).sort()).toEqual(seeds.map((m) => `${m.name}.html`).sort());
+    for (const m of result.data.models.filter((x) => !seeds.includes(x))) expect(m.explorer, m.file).toBeUndefined();
   });
 
   it('every SVG is well-formed with a title, axis labels, and a legend or a colour bar', () => {
@@ -209,8 +228,13 @@ describe('the report, written on a reduced grid', () => {
     const html = readFileSync(join(out, 'index.html'), 'utf8');
     expect(renderReport(result.data).html).toBe(html);
     const again = join(tmp, 'again');
-    await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, pdf: result.data.meta.pdf.status === 'built' });
+    // an explorer page of a model that no longer exists: removed, like the other files of an earlier run
+    mkdirSync(join(again, 'explore'), { recursive: true });
+    writeFileSync(join(again, 'explore', 'no-such-model.html'), 'stale');
+    await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, cache, pdf: result.data.meta.pdf.status === 'built' });
     for (const f of readdirSync(join(out, 'figures'))) expect(readFileSync(join(again, 'figures', f), 'utf8'), f).toBe(readFileSync(join(out, 'figures', f), 'utf8'));
+    expect(readdirSync(join(again, 'explore')).sort()).toEqual(readdirSync(join(out, 'explore')).sort());
+    for (const f of readdirSync(join(out, 'explore'))) expect(readFileSync(join(again, 'explore', f), 'utf8'), f).toBe(readFileSync(join(out, 'explore', f), 'utf8'));
     expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(html);
     // a full second run: every model in every applicable approximation (about 55 appendices, each through pdflatex
     // when it is installed) takes over 2 minutes on 2 shared cores
@@ -309,7 +333,7 @@ describe('bad input: a model that fails does not stop the report', () => {
     writeFileSync(join(root, 'derivations/huangfu-jing/case-c.json'), JSON.stringify({ ...caseC, system: { ...caseC.system, hamiltonian: `${caseC.system.hamiltonian} + bogus*sz(1)` } }, null, 2));
 
     const bin = join(ROOT, 'bin', 'bornmarkov.js');
-    const r = spawnSync(process.execPath, [bin, 'all', '--grid', '8,6,21', '--no-pdf'], { cwd: root, encoding: 'utf8', timeout: 280_000 });
+    const r = spawnSync(process.execPath, [bin, 'all', '--grid', '8,6,21', '--no-pdf'], { cwd: root, encoding: 'utf8', timeout: 280_000, env: { ...process.env, BORNMARKOV_CACHE: join(tmp, 'cache') } });
     expect(r.status, r.stderr + r.stdout.slice(-3000)).toBe(1);
     expect(r.stdout).toContain('derivations/examples/broken.json: FAILED');
     expect(r.stdout).toContain('derivations/huangfu-jing/case-c.json: FAILED');
@@ -336,6 +360,9 @@ describe('bad input: a model that fails does not stop the report', () => {
     expect(html.includes(`emitted from the current derivation for this run<div class="small">${stale}`), `emitted … ${stale}`).toBe(true);
     expect(html.includes('<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>'), '<code>derivations/generated/huangfu-jing-case-a.nonsecular.ts</code>').toBe(true);
     expect(existsSync(join(root, 'report', 'appendix-huangfu-jing-case-a.nonsecular.tex'))).toBe(true);
+    // the explorer pages of the seed models that derive (Case C does not)
+    expect(existsSync(join(root, 'report', 'explore', 'huangfu-jing-case-a.html'))).toBe(true);
+    expect(existsSync(join(root, 'report', 'explore', 'huangfu-jing-case-c.html'))).toBe(false);
     expect(html.includes(root), 'the root path in the page').toBe(false);
   });
 
