@@ -67,8 +67,8 @@ describe('numeric eigenbasis modules against the brute-force generator', () => {
     const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([path], STRICT_OPTIONS)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(text).not.toMatch(/^import /m);
-    // the 3×3 block, once in each function that needs it: energies, coefficients, liouvillian, selectors, eigenvectors
-    // (the trimer exports no operators; temperatures need no eigenbasis)
-    expect(text.match(/= eigh\(3,/g)?.length).toBe(5);
+    // the 3×3 block, once in each function that needs it: energies, coefficients, liouvillian, physics (its Bohr
+    // frequencies), selectors, eigenvectors (the trimer exports no operators; temperatures need no eigenbasis)
+    expect(text.match(/= eigh\(3,/g)?.length).toBe(6);
   });
 });

@@ -141,7 +141,7 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
     const functions = [...text.matchAll(/^export function (\w+)\(([\s\S]*?)^\}/gm)];
     // a numeric-eigenbasis secular module also exports its selectors
     const selectors = /^export function selectors\(/m.test(text) ? ['selectors'] : [];
-    expect(functions.map((m) => m[1])).toEqual(['energies', 'temperatures', 'coefficients', 'liouvillian', ...selectors, 'eigenvectors', 'operators']);
+    expect(functions.map((m) => m[1])).toEqual(['energies', 'temperatures', 'coefficients', 'liouvillian', 'physics', ...selectors, 'eigenvectors', 'operators']);
     for (const [body, fn] of functions.map((m) => [m[0], m[1]] as const)) {
       const locals = [...body.matchAll(/^ {2}const (\w+) = (.*);$/gm)];
       // no value computed twice: distinct right-hand sides, and each N_α(ω), each cos/sin(θ/2), each √ once

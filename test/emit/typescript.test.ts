@@ -62,6 +62,8 @@ describe('typescriptModule with hostile model text', () => {
       'temperatures',
       'coefficients',
       'liouvillian',
+      'physicsLayout',
+      'physics',
       'blocks',
       'eigenvectors',
       'operators',

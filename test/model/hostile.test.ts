@@ -93,7 +93,7 @@ describe('the hostile corpus', () => {
         expect(g.name).toBe(model.name);
         expect(g.basis).toEqual(clean.states.map((s) => s.name));
         expect(Object.keys(await import(`data:text/javascript;base64,${Buffer.from(outputs.js).toString('base64')}`)).sort()).toEqual(
-          ['baths', 'blocks', 'coefficients', 'default', 'eigenvectors', 'energies', 'liouvillian', 'operators', 'parameters', 'temperatures'],
+          ['baths', 'blocks', 'coefficients', 'default', 'eigenvectors', 'energies', 'liouvillian', 'operators', 'parameters', 'physics', 'physicsLayout', 'temperatures'],
         );
         expect(outputs.ts).not.toMatch(/^\s*export const injected/m);
       });
