@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { loadPublishedFile } from '../check/published.ts';
 import { type CheckResult, type CoefficientRow, checkPublished } from '../check/compare.ts';
 import { PAPER_APPROXIMATIONS, type Approx } from '../derive/approx.ts';
-import { latexExpr } from '../emit/latex.ts';
+import { latexExpr } from '../emit/latexExpr.ts';
 
 export interface TableRow {
   name: string;

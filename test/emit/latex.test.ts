@@ -17,7 +17,9 @@ import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { type Approx } from '../../src/derive/redfield.ts';
 import { PAPER_APPROXIMATIONS, applicableApproximations, approximation } from '../../src/derive/approx.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
-import { cutFormula, latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem, visibleWidth } from '../../src/emit/latex.ts';
+import { latexAppendix, latexFormulas } from '../../src/emit/latex.ts';
+import { latexExpr, latexJump, latexStructure, latexStructureItem } from '../../src/emit/latexExpr.ts';
+import { cutFormula, visibleWidth } from '../../src/emit/latexLayout.ts';
 import { derivationModels } from '../../src/model/files.ts';
 
 const models = derivationModels();
