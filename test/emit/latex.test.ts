@@ -1,4 +1,4 @@
-// The LaTeX printer (src/emit/latex.ts): the coefficients of seed 000 print the way the paper writes them
+// The LaTeX printer (src/emit/latexExpr.ts, latexLayout.ts) and appendix (src/emit/latex.ts): the coefficients of seed 000 print the way the paper writes them
 // (found in the derived paper form by their operator structure, never by generated names); every display
 // formula of every model's appendix parses in KaTeX and is free of "1 \cdot", "+ -", "--"; the standalone
 // appendix compiles with pdflatex (skipped, with the reason printed, when pdflatex cannot be had); long formulas
