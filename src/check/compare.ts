@@ -46,8 +46,6 @@ export interface CheckResult {
   ok: boolean;
 }
 
-export { isZeroExact };
-
 export function checkPublished(pub: Published, approx: Approx): CheckResult {
   // the model the approximation wrote the equation for (local adds site frequencies, partial-secular its cutoff)
   const d = derive(pub.model, approx);

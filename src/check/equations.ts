@@ -40,7 +40,8 @@ import { expandCorrelations, isZeroExact, priceBathAtom } from '../bath/correlat
 import { angleRelations } from './angles.ts';
 import { complexValue } from '../model/evaluate.ts';
 import { exprText } from '../emit/text.ts';
-import { latexExpr, namedSteadyState } from '../emit/latex.ts';
+import { namedSteadyState } from '../emit/latex.ts';
+import { latexExpr } from '../emit/latexExpr.ts';
 import { publishedScalars, readPublishedJson } from './published.ts';
 import { checkKeys } from '../model/schema.ts';
 import { type Frac, crossDifference, eliminate, fadd, fconj, fdiv, fmul, fneg, frac, linearIn } from './fraction.ts';

@@ -1,6 +1,6 @@
 // Published coefficient tables, checked: for every derivations/**/X.published.json, the exact check of
 // src/check/compare.ts under the two approximations of the papers (secular, non-secular Redfield), turned into rows the HTML page prints (published coefficient
-// as LaTeX through emit/latex.ts, its status in each approximation, and for a disagreement the derived value and
+// as LaTeX through emit/latexExpr.ts, its status in each approximation, and for a disagreement the derived value and
 // the exact difference as text).
 //
 // Contract: checkPublishedFile(root, file) returns a PublishedTable or throws (the caller records the failure and
@@ -9,7 +9,7 @@ import { relative } from 'node:path';
 import { loadPublishedFile } from '../check/published.ts';
 import { type CheckResult, type CoefficientRow, checkPublished } from '../check/compare.ts';
 import { PAPER_APPROXIMATIONS, type Approx } from '../derive/approx.ts';
-import { latexExpr } from '../emit/latex.ts';
+import { latexExpr } from '../emit/latexExpr.ts';
 
 export interface TableRow {
   name: string;

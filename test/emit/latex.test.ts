@@ -1,4 +1,4 @@
-// The LaTeX printer (src/emit/latex.ts): the coefficients of seed 000 print the way the paper writes them
+// The LaTeX printer (src/emit/latexExpr.ts, latexLayout.ts) and appendix (src/emit/latex.ts): the coefficients of seed 000 print the way the paper writes them
 // (found in the derived paper form by their operator structure, never by generated names); every display
 // formula of every model's appendix parses in KaTeX and is free of "1 \cdot", "+ -", "--"; the standalone
 // appendix compiles with pdflatex (skipped, with the reason printed, when pdflatex cannot be had); long formulas
@@ -17,7 +17,9 @@ import { type DerivedTable, deriveTable } from '../../src/derive/table.ts';
 import { type Approx } from '../../src/derive/redfield.ts';
 import { PAPER_APPROXIMATIONS, applicableApproximations, approximation } from '../../src/derive/approx.ts';
 import type { StructureItem } from '../../src/derive/paperForm.ts';
-import { cutFormula, latexAppendix, latexExpr, latexFormulas, latexJump, latexStructure, latexStructureItem, visibleWidth } from '../../src/emit/latex.ts';
+import { latexAppendix, latexFormulas } from '../../src/emit/latex.ts';
+import { latexExpr, latexJump, latexStructure, latexStructureItem } from '../../src/emit/latexExpr.ts';
+import { cutFormula, visibleWidth } from '../../src/emit/latexLayout.ts';
 import { derivationModels } from '../../src/model/files.ts';
 
 const models = derivationModels();
