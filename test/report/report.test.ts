@@ -19,7 +19,7 @@ import { pathToFileURL } from 'node:url';
 import { SEED_MODEL_DIRS, writeReport, type ReportResult } from '../../src/report/write.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { FIGURES } from '../../src/report/figures.ts';
-import { CLAIMS } from '../../src/report/claims.ts';
+import { CLAIMS } from '../../src/report/papers/index.ts';
 import type { GridSpec } from '../../src/report/study.ts';
 import { dumpDom, findChromium, screenshot } from './chromium.ts';
 import { xmlProblems } from './xml.ts';
