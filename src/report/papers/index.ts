@@ -3,7 +3,8 @@
 //   figures.ts   its figure specs (src/report/figures.ts FigureSpec),
 //   claims.ts    its claims (src/report/judge.ts Claim: quote, criterion, measure),
 //   index.ts     its Paper entry below (names, citation, seed text, figures, claims),
-// and its models live in derivations/<slug>/. Adding a paper is adding its folder and one entry in PAPERS.
+// and its models live in derivations/<slug>/. Adding a paper is adding its folder and one entry in PAPERS (an import
+// and its name); its verdicts are pinned in test/report/verdicts.ts.
 //
 // Contract: PAPERS is ordered; the report (write.ts, html.ts) iterates it and names no paper itself — figures and
 // claims appear in this order, then the figures of "Which master equation?" (src/report/figures.ts).
