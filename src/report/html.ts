@@ -11,11 +11,13 @@
 //    through --dump-dom) and shows a banner to a human reader when something is broken.
 //  - Deterministic: the same data gives the same bytes (no timings, no absolute paths; the run date is part of
 //    the data and the only thing that changes from run to run).
-//  - Verdicts come from ClaimResult.judgement (claims.ts judge()); nothing here decides one.
+//  - Verdicts come from ClaimResult.judgement (judge.ts judge()); nothing here decides one.
+//  - The papers are those of the registry (src/report/papers/index.ts): the page names none itself.
 import katex from 'katex';
 import type { Approx } from '../derive/redfield.ts';
-import type { ClaimResult } from './claims.ts';
-import { criterionText } from './claims.ts';
+import type { ClaimResult } from './judge.ts';
+import { criterionText } from './judge.ts';
+import { PAPERS } from './papers/index.ts';
 import type { FigureSpec } from './figures.ts';
 import { escapeHtml, fmt, labelHtml } from './format.ts';
 import type { Provenance } from './models.ts';
@@ -94,12 +96,18 @@ export interface ReportData {
   failures: { what: string; error: string }[];
 }
 
-export const PAPERS = {
-  '000': { short: 'Huangfu & Jing', cite: 'Y. Huangfu and J. Jing, “Steady bipartite coherence induced by non-equilibrium environment” (2021)' },
-  '001': { short: 'Li, Cai & Sun', cite: 'S.-W. Li, C. Y. Cai and C. P. Sun, “Steady quantum coherence in non-equilibrium environment”, Ann. Phys. 360, 19 (2015)' },
+/** How the page names the source of a figure or claim: a registered paper, or the section comparing the approximations. */
+export const SOURCES: Record<string, { short: string; cite: string }> = {
+  ...Object.fromEntries(PAPERS.map((p) => [p.id, { short: p.short, cite: p.cite }])),
   // not a paper: the figures of the section comparing the approximations (issue 10)
   approx: { short: 'Which master equation?', cite: 'bornmarkov issue 10: local, global, partial-secular, ULE and Redfield, judged against HEOM' },
-} as const;
+};
+
+/** The short name of a source; an id nothing registers is shown as itself. */
+const sourceShort = (id: string): string => SOURCES[id]?.short ?? id;
+
+/** "two", for the page's title and introduction. */
+const countWord = (n: number): string => ['no', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'][n] ?? String(n);
 
 const CSS = `
 :root { --fg: #1b1b1b; --muted: #555; --line: #d6d6d6; --ok: #1d6b2f; --ok-bg: #e6f4e9; --bad: #9b1c1c; --bad-bg: #fbe9e9; --warn: #7a4d00; --warn-bg: #fff4dc; }
@@ -354,7 +362,7 @@ function figures(data: ReportData): string {
 <p>Steady states of the generated modules (non-secular unless stated), the same code path as <code>bornmarkov solve</code>
 and <code>sweep</code>. Each SVG in <code>figures/</code> also opens alone, with its full caption. Grid: maps ${data.meta.grid.nx} × ${data.meta.grid.ny}, curves ${data.meta.grid.line} points.</p>`];
   for (const f of data.figures) {
-    const head = `${h(PAPERS[f.spec.paper].short)} ${h(f.spec.reproduces)} — ${labelHtml(f.spec.title)}`;
+    const head = `${h(sourceShort(f.spec.paper))} ${h(f.spec.reproduces)} — ${labelHtml(f.spec.title)}`;
     if (f.error !== undefined) {
       parts.push(`<figure id="${h(f.spec.id)}"><div class="failure"><strong>${head}: not computed</strong><pre>${h(f.error)}</pre></div><figcaption class="small">Models: ${usesText(f.uses, data.provenance) || 'none loaded'}</figcaption></figure>`);
       continue;
@@ -374,14 +382,14 @@ function claims(data: ReportData): string {
     const c = r.claim;
     const verdict = r.error !== undefined ? `<span class="badge verdict-error">error</span><div class="small">${h(r.error)}</div>` : `<span class="badge verdict-${r.judgement!.verdict}">${r.judgement!.verdict}</span><div class="small">${h(r.judgement!.difference)}</div>`;
     const value = r.measurement ? `${h(r.measurement.value.map((v) => fmt(v, 4)).join(', '))}${r.measurement.total !== undefined ? ` of ${r.measurement.total}` : ''}` : '—';
-    return `<tr id="claim-${h(c.id)}"><td class="num">${k + 1}</td><td>${h(PAPERS[c.paper].short)}<br><span class="small">${h(c.ref)}</span></td>
+    return `<tr id="claim-${h(c.id)}"><td class="num">${k + 1}</td><td>${h(sourceShort(c.paper))}<br><span class="small">${h(c.ref)}</span></td>
 <td><blockquote>“${h(c.quote)}”</blockquote>${c.note ? `<div class="small"><strong>Note:</strong> ${h(c.note)}</div>` : ''}</td>
 <td>${h(c.computed)}${r.measurement ? `<div class="small">${h(r.measurement.detail)}</div>` : ''}<div class="small">From ${usesText(r.uses, data.provenance) || '—'}</div></td>
 <td class="num">${value}</td><td>${h(criterionText(c.criterion))}</td><td>${verdict}</td></tr>`;
   });
   return `<section id="claims"><h2>3. Claims of the papers, judged by computation</h2>
 <p>Each quantitative statement is quoted from the paper (formulas transliterated from the extracted text). The criterion
-is fixed in <code>src/report/claims.ts</code> together with the claim; the verdict is computed by <code>judge()</code> from
+is fixed together with the claim in its paper’s <code>src/report/papers/&lt;paper&gt;/claims.ts</code>; the verdict is computed by <code>judge()</code> from
 the measured value, never written by hand. Tolerances: a value the paper quotes as approximate is reproduced within
 max(10 %, one unit of its last digit); “vanishes” means |value| ≤ 10⁻¹⁰; shapes (“increases”, “greatest at”) count
 violating grid points. Notes give context written independently of the numbers.</p>
@@ -457,20 +465,19 @@ export function renderReport(data: ReportData): { html: string; katexErrors: { t
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>bornmarkov report: Born–Markov master equations of two papers, derived and checked</title>
+<title>bornmarkov report: Born–Markov master equations of ${countWord(PAPERS.length)} papers, derived and checked</title>
 <link rel="stylesheet" href="katex/katex.min.css">
 <style>${CSS}</style>
 </head>
 <body data-check="pending">
 <header>
-<h1>Born–Markov master equations of two papers, derived and checked</h1>
+<h1>Born–Markov master equations of ${countWord(PAPERS.length)} papers, derived and checked</h1>
 <p class="meta">bornmarkov ${h(data.meta.version)} · Node ${h(data.meta.node)} · KaTeX ${h(data.meta.katex)} · run on ${h(data.meta.date)} · written by <code>npm start</code></p>
 <p>This report is computed from the repository, not written by hand. bornmarkov derives the Born–Markov (Redfield)
 master equation of every model in <code>derivations/</code> exactly, compares the coefficient tables the papers print with
 the derived ones, emits TypeScript for each model and solves it for steady states, and from those draws the figures and
-judges the papers’ quantitative claims. The two papers:</p>
-<ul><li>[000] ${h(PAPERS['000'].cite)}: two coupled two-level atoms between a cold bath a and a hot bath b, four coupling configurations (Cases A–D).</li>
-<li>[001] ${h(PAPERS['001'].cite)}: Λ-, V- and Ξ-type three-level systems between two baths L and R with cross-correlated couplings.</li></ul>
+judges the papers’ quantitative claims. The ${countWord(PAPERS.length)} papers:</p>
+<ul>${PAPERS.map((p) => `<li>[${h(p.id)}] ${h(p.cite)}: ${h(p.about)}.</li>`).join('\n')}</ul>
 <nav><ol><li><a href="#summary">Summary</a></li><li><a href="#tables">Published tables</a></li>${data.equations ? '<li><a href="#equations">Published equations</a></li>' : ''}<li><a href="#figures">Figures</a></li>${data.approximations || data.approximationsError !== undefined ? '<li><a href="#approximations">Which master equation?</a></li>' : ''}<li><a href="#claims">Claims</a></li><li><a href="#appendices">Models and LaTeX appendices</a></li><li><a href="#provenance">Provenance</a></li></ol></nav>
 </header>
 <main>

@@ -60,6 +60,12 @@ export interface MapData {
   nonUnique: number;
 }
 
+/** Curves over one shared x axis (a line plot's data), each with a key for the claims to find it by. */
+export interface CurveSet {
+  xs: number[];
+  curves: { label: string; key: string; values: number[] }[];
+}
+
 export interface SamplerStats {
   points: number;
   fallbacks: number;

@@ -5,12 +5,12 @@
 //  - reads <root>/derivations/ (every *.json but the published tables and derivations/generated/ is a model,
 //    every *.published.json a published table) and writes into outDir:
 //      index.html                       the page (html.ts)
-//      figures/<id>.svg                 one per figure (figures.ts)
+//      figures/<id>.svg                 one per figure (figures.ts: every paper's, src/report/papers/, then the rest)
 //      appendix-<model>.<approx>.tex    the LaTeX appendix of every model and approximation (emit/latex.ts)
 //      appendix-<model>.<approx>.pdf    the same compiled, when pdflatex is on PATH and options.pdf is not false
 //      katex/                           KaTeX's stylesheet and its woff2 fonts, so the page works offline
 //      explore/<model>.html             a static copy of the explorer (src/cli/explore.ts) for every seed model
-//                                       (derivations/huangfu-jing/, derivations/li-cai-sun/), non-secular: one
+//                                       (derivations/<paper>/ of each registered paper), non-secular: one
 //                                       self-contained file, the modules inlined, that works opened from disk; the
 //                                       generated module comes from the module cache, as for `explore`
 //      results.json                     every verdict, machine-readable (resultsJson), with "whichMasterEquation"
@@ -34,8 +34,9 @@ import { modelFiles } from '../model/files.ts';
 import { applicableApproximations, type Approx } from '../derive/approx.ts';
 import { type DerivedTable, deriveTable } from '../derive/table.ts';
 import { latexAppendix } from '../emit/latex.ts';
-import { type Claim, type ClaimResult, CLAIMS, evaluateClaims } from './claims.ts';
+import { type Claim, type ClaimResult, evaluateClaims } from './judge.ts';
 import { FIGURES, type FigureSpec } from './figures.ts';
+import { CLAIMS, SEED_MODEL_DIRS } from './papers/index.ts';
 import { type FigureEntry, type ModelEntry, type ReportData, type TableEntry, renderReport, summaryCounts } from './html.ts';
 import { ModelProvider } from './models.ts';
 import { compileAll, pdflatexVersion } from './pdf.ts';
@@ -71,8 +72,8 @@ export interface ReportOptions {
   cache?: string;
 }
 
-/** The seed models (the two papers'): each gets a static explorer page. */
-export const SEED_MODEL_DIRS = ['derivations/huangfu-jing/', 'derivations/li-cai-sun/'];
+/** The seed models (the registered papers', src/report/papers/index.ts): each gets a static explorer page. */
+export { SEED_MODEL_DIRS };
 /** The approximation of the explorer pages (explore's default). */
 const EXPLORER_APPROX: Approx = 'nonsecular';
 

@@ -1,9 +1,11 @@
-// The verdicts of the report (src/report/claims.ts): judge() on synthetic numbers for every criterion kind, the
-// tolerance rule for quoted values, and the claims list itself (ids unique, quotes present in the seed papers
-// up to the papers' LaTeX markup).
+// The judging of the report's claims (src/report/judge.ts): judge() on synthetic numbers for every criterion kind,
+// the tolerance rule for quoted values, the shared measurement helpers, and the claims list itself (ids unique,
+// quotes present in each paper's seed text up to the papers' LaTeX markup). Each claim's computed verdict is pinned
+// in test/report/papers.test.ts.
 import { describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
-import { CLAIMS, approx, criterionText, decreases, judge, quoted } from '../../src/report/claims.ts';
+import { approx, criterionText, decreases, judge, quoted, worstOver } from '../../src/report/judge.ts';
+import { CLAIMS, paperById } from '../../src/report/papers/index.ts';
 
 const m = (value: number[], total?: number) => ({ value, total, detail: '' });
 
@@ -69,6 +71,14 @@ describe('judge', () => {
     expect(decreases([0, 1, 0.5, 2, 1.9999999999], 1e-6)).toBe(1);
     expect(decreases([3, 2, 1], 0)).toBe(2);
   });
+
+  it('worstOver: the largest value, the first point reaching it, and the number of points', () => {
+    expect(worstOver([[0, 1], [1, 3], [2, 3], [3, -5]], ([, v]) => v!)).toEqual({ worst: 3, at: [1, 3], n: 4 });
+    expect(worstOver([1, 2], () => 0)).toEqual({ worst: 0, at: undefined, n: 2 });
+    expect(worstOver([], () => 1)).toEqual({ worst: 0, at: undefined, n: 0 });
+    // a NaN is never hidden by a larger value
+    expect(worstOver([1, 2, 3], (x) => (x === 2 ? Number.NaN : x)).worst).toBeNaN();
+  });
 });
 
 describe('the claims list', () => {
@@ -82,8 +92,8 @@ describe('the claims list', () => {
   });
 
   // The seed texts live outside the repository (../shared/seeds); check the quotes when they are there.
-  const seeds = { '000': '../shared/seeds/000_062bbadf5f136b4c.txt', '001': '../shared/seeds/001_74b3cd71034b845d.txt' };
-  const have = Object.values(seeds).every((f) => existsSync(f));
+  const seed = (paper: string) => `../shared/seeds/${paperById(paper)!.seedText}`;
+  const have = CLAIMS.every((c) => paperById(c.paper) !== undefined && existsSync(seed(c.paper)));
   it.skipIf(!have)('every quote is in its paper: its words, in order, outside the formulas', () => {
     // Compare words only: the extracted texts write formulas in LaTeX ($|\rho_{32}|$) or in broken-up Unicode,
     // the quotes in plain Unicode. Every word of 4+ letters of each quoted fragment must appear in the paper in
@@ -91,7 +101,7 @@ describe('the claims list', () => {
     const words = (s: string) => s.normalize('NFKC').toLowerCase().replace(/-/g, '').match(/[a-z]{4,}/g) ?? [];
     for (const c of CLAIMS) {
       // (words hyphenated across a line break in the extracted text are joined: "tempera-\ntures")
-      const paper = words(readFileSync(seeds[c.paper], 'utf8').replace(/-\s*\n\s*/g, '')).join(' ');
+      const paper = words(readFileSync(seed(c.paper), 'utf8').replace(/-\s*\n\s*/g, '')).join(' ');
       for (const fragment of c.quote.split('…')) {
         const w = words(fragment);
         if (w.length === 0) continue;

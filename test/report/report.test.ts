@@ -19,54 +19,19 @@ import { pathToFileURL } from 'node:url';
 import { SEED_MODEL_DIRS, writeReport, type ReportResult } from '../../src/report/write.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { FIGURES } from '../../src/report/figures.ts';
-import { CLAIMS } from '../../src/report/claims.ts';
+import { CLAIMS } from '../../src/report/papers/index.ts';
+import { REDUCED_GRID, expectedVerdicts } from './verdicts.ts';
 import type { GridSpec } from '../../src/report/study.ts';
 import { dumpDom, findChromium, screenshot } from './chromium.ts';
 import { xmlProblems } from './xml.ts';
 
 const ROOT = resolve('.');
 /** Small but resolving every feature the claims look at (the peak of each map, the ΔT = 0 row). */
-const SMALL: GridSpec = { nx: 14, ny: 11, line: 41 };
+const SMALL: GridSpec = REDUCED_GRID;
 const DATE = '2000-01-01';
 
-/** Every claim's verdict, pinned: a verdict that changes fails here (the README lists the ones that differ). */
-const CLAIM_VERDICTS: Record<string, 'reproduced' | 'differs'> = {
-  'hj-secular-no-coherence': 'reproduced',
-  'hj-eq9-populations': 'reproduced',
-  'hj-fig2a-monotonic': 'reproduced',
-  'hj-fig2a-saturation': 'differs',
-  'hj-fig2a-detuning': 'reproduced',
-  'hj-fig2a-overlap': 'differs',
-  'hj-fig2b-resonant': 'reproduced',
-  'hj-fig2b-optimum': 'differs',
-  'hj-fig3-max': 'reproduced',
-  'hj-fig3-zero-dt': 'reproduced',
-  'hj-fig3-increasing': 'reproduced',
-  'hj-fig3-dt70': 'reproduced',
-  'hj-fig4-max': 'reproduced',
-  'hj-fig4-lower': 'reproduced',
-  'hj-fig5-order': 'reproduced',
-  'hj-fig5-location': 'reproduced',
-  'hj-fig5-nonmonotonic': 'reproduced',
-  'hj-nonzero-dt': 'reproduced',
-  'hj-case-d': 'reproduced',
-  'hj-channels': 'reproduced',
-  'hj-eq13': 'differs',
-  'lcs-secular-diagonal': 'reproduced',
-  'lcs-eq11-populations': 'reproduced',
-  'lcs-eq18-equilibrium': 'reproduced',
-  'lcs-fig3-nonzero': 'reproduced',
-  'lcs-fig3-increasing': 'reproduced',
-  'lcs-fig3-ends': 'differs',
-  'lcs-v-smaller': 'reproduced',
-  'lcs-xi-zero': 'reproduced',
-  'lcs-eq20-zero': 'reproduced',
-  'lcs-eq20-broken': 'reproduced',
-  'lcs-f-half': 'reproduced',
-  'lcs-unique': 'reproduced',
-  'lcs-det0': 'reproduced',
-  'lcs-sec5-flux': 'differs',
-};
+/** Every claim's verdict on this grid, pinned in test/report/verdicts.ts: a verdict that changes fails here too. */
+const CLAIM_VERDICTS = expectedVerdicts(true);
 
 let tmp: string;
 let snapshot: string;
