@@ -9,13 +9,13 @@
 import { join, relative, resolve } from 'node:path';
 import { FULL_GRID, type GridSpec } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
+import { InputError, parseOptions, refusal } from './options.ts';
 
 
-class ArgError extends Error {}
 
 function parseGrid(text: string): GridSpec {
   const parts = text.split(',').map((x) => Number(x));
-  if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 2 || x > 2000)) throw new ArgError(`--grid takes NX,NY,LINE (integers from 2 to 2000), got "${text}"`);
+  if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 2 || x > 2000)) throw new InputError(`--grid takes NX,NY,LINE (integers from 2 to 2000), got "${text}"`);
   return { nx: parts[0]!, ny: parts[1]!, line: parts[2]! };
 }
 
@@ -25,19 +25,15 @@ export async function runAll(args: string[]): Promise<number> {
   let grid = FULL_GRID;
   let pdf = true;
   try {
-    for (let i = 0; i < args.length; i++) {
-      const a = args[i]!;
-      if (a === '--out' || a === '--grid') {
-        const v = args[++i];
-        if (v === undefined) throw new ArgError(`${a} needs a value`);
-        if (a === '--out') outDir = resolve(v);
-        else grid = parseGrid(v);
-      } else if (a === '--no-pdf') pdf = false;
-      else throw new ArgError(`unknown argument "${a}" (all takes --out DIR, --grid NX,NY,LINE, --no-pdf)`);
-    }
+    const o = parseOptions(args, { valued: ['--out', '--grid'], flags: ['--no-pdf'] });
+    if (o.positional.length) throw new InputError(`unknown argument "${o.positional[0]}" (all takes --out DIR, --grid NX,NY,LINE, --no-pdf)`);
+    if (o.get('--out') !== undefined) outDir = resolve(o.get('--out')!);
+    if (o.get('--grid') !== undefined) grid = parseGrid(o.get('--grid')!);
+    pdf = !o.flags.has('--no-pdf');
   } catch (e) {
-    if (!(e instanceof ArgError)) throw e;
-    console.error(`bornmarkov all: ${e.message}`);
+    const line = refusal(e, { prefix: 'bornmarkov all' });
+    if (line === undefined) throw e;
+    console.error(line);
     return 2;
   }
 

@@ -4,7 +4,8 @@
 // Contract: benchCouplings() returns report lines (it prints nothing).
 import { fileURLToPath } from 'node:url';
 import { timeGrid } from './benchNumericEigen.ts';
-import { InputError, loadGenerated } from './loadGenerated.ts';
+import { InputError } from '../errors.ts';
+import { loadGenerated } from '../modules/load.ts';
 
 const MODEL = fileURLToPath(new URL('../../derivations/examples/kato-tanimura.json', import.meta.url));
 const GOAL_US = 2;

@@ -14,7 +14,8 @@ import { SteadyStateSolver } from '../numeric/steady.ts';
 import { PhysicsCheck } from '../numeric/physics.ts';
 import { linspace } from '../numeric/grid.ts';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
-import { InputError, loadGenerated } from './loadGenerated.ts';
+import { InputError } from '../errors.ts';
+import { loadGenerated } from '../modules/load.ts';
 
 const MODEL = fileURLToPath(new URL('../../derivations/huangfu-jing/case-a.json', import.meta.url));
 const GOAL_US = 10;

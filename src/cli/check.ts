@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { loadModelFile } from '../model/load.ts';
 import { loadPublishedFile } from '../check/published.ts';
 import { type CheckResult, checkPublished } from '../check/compare.ts';
-import { UsageError, approxOf, parseArgs } from './args.ts';
+import { InputError, approxOption, parseOptions } from './options.ts';
 import { type EquationsCheck, checkEquations, isEquationsPath, loadEquationsFile } from '../check/equations.ts';
 
 
@@ -29,19 +29,19 @@ export function formatEquationsCheck(r: EquationsCheck): string {
 }
 
 export function runCheck(args: string[]): number {
-  const p = parseArgs(args, ['--approx'], ['--json']);
-  if (p.positional.length !== 2) throw new UsageError('check takes a model file and a published file');
+  const p = parseOptions(args, { valued: ['--approx'], flags: ['--json'], usage: true });
+  if (p.positional.length !== 2) throw new InputError('check takes a model file and a published file', { usage: true });
   const model = loadModelFile(resolve(p.positional[0]));
   if (isEquationsPath(resolve(p.positional[1]))) {
     // equations of motion, matrices, determinants, steady states, vanishing conditions: the file names its approximation
-    if (p.flags.has('--approx')) throw new UsageError('--approx does not apply to a published-equations file: its "approx" field says which equation it is');
+    if (p.get('--approx') !== undefined) throw new InputError('--approx does not apply to a published-equations file: its "approx" field says which equation it is');
     const result = checkEquations(loadEquationsFile(resolve(p.positional[1]), model));
     console.log(p.flags.has('--json') ? JSON.stringify(result, null, 2) : formatEquationsCheck(result));
     return result.ok ? 0 : 1;
   }
   const pub = loadPublishedFile(resolve(p.positional[1]), model);
-  const approx = approxOf(p, pub.approx ?? 'nonsecular');
-  if (pub.approx && approx !== pub.approx) throw new UsageError(`${p.positional[1]} is the ${pub.approx} equation (its "approx" field); drop --approx or give --approx ${pub.approx}`);
+  const approx = approxOption(p, pub.approx ?? 'nonsecular');
+  if (pub.approx && approx !== pub.approx) throw new InputError(`${p.positional[1]} is the ${pub.approx} equation (its "approx" field); drop --approx or give --approx ${pub.approx}`);
   const result = checkPublished(pub, approx);
   console.log(p.flags.has('--json') ? JSON.stringify(result, null, 2) : formatCheck(result));
   return result.ok ? 0 : 1;

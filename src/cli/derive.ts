@@ -10,17 +10,16 @@
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ModelError, oneLine } from '../model/model.ts';
+import { ModelError } from '../model/model.ts';
+import { InputError, approxOption, lambShiftOption, parseOptions, withInputErrors } from './options.ts';
 import { loadModelFile } from '../model/load.ts';
 import { parseCutoff } from '../derive/approximations/partialSecular.ts';
-import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations, parseApproximation } from '../derive/approx.ts';
-import { didYouMean, modelNameProblem } from '../model/names.ts';
+import { type Approx, APPROXIMATIONS, APPROXIMATION_LIST, ApproximationRefused, applicableApproximations } from '../derive/approx.ts';
+import { modelNameProblem } from '../model/names.ts';
 import { FileError, checkOutputDirectory, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
 import { deriveTable } from '../derive/table.ts';
 import { DEFAULT_TARGETS, type EmitTarget, TARGETS, outputName, targetsNamed } from '../emit/targets.ts';
 import { derivationModels } from '../model/files.ts';
-
-export class DeriveInputError extends Error {}
 
 export const DEFAULT_OUT = join('derivations', 'generated');
 const CONTRACT = fileURLToPath(new URL('../numeric/generatedModel.ts', import.meta.url));
@@ -88,13 +87,13 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
   } catch {
     // absent, or a parent is not a directory: makeOutputDirectory below says which
   }
-  if (existing && !existing.isDirectory()) throw new DeriveInputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
+  if (existing && !existing.isDirectory()) throw new InputError(`--out ${outDir}: exists and is not a directory; nothing was written`);
   try {
     created = makeOutputDirectory(outDir, '--out');
     if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
-    if (e instanceof FileError && e.code === 'SPECIAL') throw new DeriveInputError(`${e.message}; nothing was written`);
-    throw new DeriveInputError(`--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`);
+    if (e instanceof FileError && e.code === 'SPECIAL') throw new InputError(`${e.message}; nothing was written`);
+    throw new InputError(`--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`);
   }
   const cleanUp = (temps: string[]) => {
     for (const t of temps) rmSync(t, { force: true });
@@ -110,7 +109,7 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
     }
     if (!isFile) {
       cleanUp([]);
-      throw new DeriveInputError(`--out ${outDir}: ${name} exists and is not a regular file; nothing was written`);
+      throw new InputError(`--out ${outDir}: ${name} exists and is not a regular file; nothing was written`);
     }
   }
   // Temporaries in the output directory, renamed as one set once all are written; interrupted by SIGINT or
@@ -119,7 +118,7 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
     checkOutputDirectory(outDir, '--out');
   } catch (e) {
     cleanUp([]);
-    throw new DeriveInputError(`${(e as Error).message}; nothing was written`);
+    throw new InputError(`${(e as Error).message}; nothing was written`);
   }
   const written = [...files.keys()].map((name) => join(outDir, name));
   try {
@@ -129,7 +128,7 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
     // before the failure stay, and are named in the reason.
     cleanUp([]);
     if (!(e instanceof FileError)) throw e;
-    throw new DeriveInputError(`--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`);
+    throw new InputError(`--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`);
   }
   return written;
 }
@@ -151,77 +150,45 @@ interface DeriveArgs {
 }
 
 function parseDeriveArgs(args: string[]): DeriveArgs {
-  const positional: string[] = [];
-  const values = new Map<string, string>();
-  let lambShift: boolean | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (!a.startsWith('--')) {
-      positional.push(a);
-      continue;
-    }
-    if (a === '--lamb-shift' || a === '--no-lamb-shift') {
-      if (lambShift !== undefined) throw new DeriveInputError(`give --lamb-shift or --no-lamb-shift once\n${USAGE}`);
-      lambShift = a === '--lamb-shift';
-      continue;
-    }
-    const eq = a.indexOf('=');
-    const name = eq < 0 ? a : a.slice(0, eq);
-    if (name !== '--approx' && name !== '--out' && name !== '--target' && name !== '--cutoff') throw new DeriveInputError(`unknown option ${a}${didYouMean(name, ['--approx', '--cutoff', '--out', '--target', '--lamb-shift', '--no-lamb-shift'])}\n${USAGE}`);
-    if (values.has(name)) throw new DeriveInputError(`${name} given twice`);
-    if (eq >= 0) values.set(name, a.slice(eq + 1));
-    else if (i + 1 < args.length) values.set(name, args[++i]);
-    else throw new DeriveInputError(`${name} needs a value\n${USAGE}`);
-  }
-  if (positional.length !== 1) throw new DeriveInputError(`derive takes exactly one model file, got ${positional.length}\n${USAGE}`);
-  const text = values.get('--approx');
-  let approx: Approx | undefined;
-  try {
-    approx = text === undefined ? undefined : parseApproximation(text);
-  } catch (e) {
-    throw new DeriveInputError((e as Error).message);
-  }
-  const out = values.get('--out') ?? DEFAULT_OUT;
-  if (out === '') throw new DeriveInputError('--out needs a directory');
-  const target = values.get('--target');
+  const o = parseOptions(args, { valued: ['--approx', '--cutoff', '--out', '--target'], flags: ['--lamb-shift', '--no-lamb-shift'], usage: true });
+  if (o.positional.length !== 1) throw new InputError(`derive takes exactly one model file, got ${o.positional.length}`, { usage: true });
+  const approx = o.get('--approx') === undefined ? undefined : approxOption(o);
+  const out = o.get('--out') ?? DEFAULT_OUT;
+  if (out === '') throw new InputError('--out needs a directory');
+  const target = o.get('--target');
   let targets = DEFAULT_TARGETS;
   if (target !== undefined) {
     try {
       targets = [...new Set(targetsNamed(target))];
     } catch (e) {
-      throw new DeriveInputError((e as Error).message);
+      throw new InputError((e as Error).message);
     }
   }
-  const cutoffText = values.get('--cutoff');
+  const cutoffText = o.get('--cutoff');
   let cutoff: number | undefined;
   if (cutoffText !== undefined) {
-    if (approx !== 'partial-secular') throw new DeriveInputError('--cutoff applies to --approx partial-secular only');
+    if (approx !== 'partial-secular') throw new InputError('--cutoff applies to --approx partial-secular only');
     try {
       cutoff = parseCutoff(cutoffText);
     } catch (e) {
-      throw new DeriveInputError((e as Error).message);
+      throw new InputError((e as Error).message);
     }
   }
-  return { model: positional[0], approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift, cutoff };
+  return { model: o.positional[0]!, approxes: approx ? [approx] : APPROXIMATIONS, out, targets, lambShift: lambShiftOption(o), cutoff };
 }
 
 export async function runDerive(args: string[]): Promise<number> {
-  try {
-    const a = parseDeriveArgs(args);
-    const notices: string[] = [];
-    const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1, cutoff: a.cutoff });
-    for (const n of notices) console.error(`bornmarkov derive: notice: ${n}`);
-    for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
-    return 0;
-  } catch (e) {
-    if (e instanceof DeriveInputError || e instanceof ModelError) {
-      // one line (an argument it quotes has its line breaks escaped), then the usage text of some refusals
-      const usage = e.message.endsWith(`\n${USAGE}`) ? `\n${USAGE}` : '';
-      console.error(`bornmarkov derive: ${oneLine(e.message.slice(0, e.message.length - usage.length))}${usage}`);
-      return 2;
-    }
-    throw e;
-  }
+  return withInputErrors(
+    async () => {
+      const a = parseDeriveArgs(args);
+      const notices: string[] = [];
+      const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1, cutoff: a.cutoff });
+      for (const n of notices) console.error(`bornmarkov derive: notice: ${n}`);
+      for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
+      return 0;
+    },
+    { prefix: 'bornmarkov derive', usage: USAGE },
+  );
 }
 
 /**

@@ -8,20 +8,9 @@ import { writeAtomic } from '../io/files.ts';
 import { evolveDensity, IntegrationError, type Trajectory } from '../numeric/evolve.ts';
 import { maximallyMixed } from '../numeric/steady.ts';
 import { parseRange } from '../numeric/grid.ts';
-import {
-  InputError,
-  approxOption,
-  lambShiftOption,
-  assignmentsOf,
-  loadGenerated,
-  nested,
-  packageVersion,
-  parseOptions,
-  readState,
-  requirePhysical,
-  singlePoint,
-  withInputErrors,
-} from './loadGenerated.ts';
+import { InputError, approxOption, assignmentsOf, lambShiftOption, parseOptions, withInputErrors } from './options.ts';
+import { nested, readState, requirePhysical, singlePoint } from './points.ts';
+import { loadGenerated, packageVersion } from '../modules/load.ts';
 
 /** Relative trace drift of one expm step above which evolve warns (it always renormalises). */
 const EXPM_DRIFT_WARNING = 1e-10;

@@ -2,9 +2,10 @@
 // `solve` or `sweep` do not load the symbolic layers. Exit codes: 0 ok, 1 a check failed, 2 bad input,
 // 3 an internal error (I/O failures are FileErrors naming the path and the cause: exit 2) (a bug: reported without a stack trace unless BORNMARKOV_DEBUG is set).
 // Every message is one line: an argument it quotes (say --approx "x<newline>y") has its line breaks escaped.
-import { ModelError, oneLine } from '../model/model.ts';
-import { UsageError } from './args.ts';
-import { FileError, fileError } from '../io/files.ts';
+import { oneLine } from '../model/model.ts';
+import { InputError } from '../errors.ts';
+import { refusal } from './options.ts';
+import { fileError } from '../io/files.ts';
 
 const USAGE = `usage:
   bornmarkov check <model.json> <published.json> [--approx A] [--json]
@@ -49,15 +50,12 @@ export async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? 2 : 0;
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new InputError(`unknown command "${command}"`, { usage: true });
     }
   } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`bornmarkov: ${oneLine(e.message)}\n${USAGE}`);
-      return 2;
-    }
-    if (e instanceof ModelError || e instanceof FileError) {
-      console.error(`bornmarkov: ${oneLine(e.message)}`);
+    const refused = refusal(e, { usage: USAGE });
+    if (refused !== undefined) {
+      console.error(refused);
       return 2;
     }
     // A file-system error that no command wrapped (it carries the syscall and the path): an I/O failure, not a bug.

@@ -6,7 +6,7 @@ import { loadModelFile } from '../model/load.ts';
 import { derive, lindbladForm } from '../derive/redfield.ts';
 import { paperForm } from '../derive/paperForm.ts';
 import { exprText } from '../emit/text.ts';
-import { UsageError, approxOf, parseArgs } from './args.ts';
+import { InputError, approxOption, parseOptions } from './options.ts';
 import { deriveTable, type DerivedTable } from '../derive/table.ts';
 import { exactSteadyState } from '../derive/steadyState.ts';
 import { STEADY_PRINT_LIMIT, steadyStateJson } from '../emit/json.ts';
@@ -57,11 +57,11 @@ function showSteady(table: DerivedTable, json: boolean, full: boolean): number {
 }
 
 export function runShow(args: string[]): number {
-  const p = parseArgs(args, ['--approx'], ['--json', '--steady', '--full']);
-  if (p.positional.length !== 1) throw new UsageError('show takes a model file');
+  const p = parseOptions(args, { valued: ['--approx'], flags: ['--json', '--steady', '--full'], usage: true });
+  if (p.positional.length !== 1) throw new InputError('show takes a model file', { usage: true });
   const given = loadModelFile(resolve(p.positional[0]));
-  if (p.flags.has('--steady')) return showSteady(deriveTable(given, approxOf(p, 'nonsecular')), p.flags.has('--json'), p.flags.has('--full'));
-  const d = derive(given, approxOf(p, 'nonsecular'));
+  if (p.flags.has('--steady')) return showSteady(deriveTable(given, approxOption(p)), p.flags.has('--json'), p.flags.has('--full'));
+  const d = derive(given, approxOption(p));
   const model = d.model;
   const pf = paperForm(d);
   const lf = lindbladForm(d);

@@ -8,20 +8,9 @@ import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts
 import { eigenvaluesOf } from '../numeric/spectrum.ts';
 import { selectorPattern } from '../numeric/bohr.ts';
 import { entropyProduction, kossakowskiMin } from '../numeric/diagnostics.ts';
-import {
-  InputError,
-  approxOption,
-  lambShiftOption,
-  assignmentsOf,
-  loadGenerated,
-  nested,
-  packageVersion,
-  parseOptions,
-  readState,
-  requirePhysical,
-  singlePoint,
-  withInputErrors,
-} from './loadGenerated.ts';
+import { InputError, approxOption, assignmentsOf, lambShiftOption, parseOptions, withInputErrors } from './options.ts';
+import { nested, readState, requirePhysical, singlePoint } from './points.ts';
+import { loadGenerated, packageVersion } from '../modules/load.ts';
 
 export interface SolveReport {
   model: string;

@@ -15,7 +15,8 @@ import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/swee
 import { sweepGroupings } from '../numeric/bohr.ts';
 import { physicsProblem } from '../numeric/physics.ts';
 import type { GeneratedModel } from '../numeric/generatedModel.ts';
-import { InputError, approxOption, lambShiftOption, assignmentsOf, loadGenerated, packageVersion, parseOptions, withInputErrors } from './loadGenerated.ts';
+import { InputError, approxOption, assignmentsOf, lambShiftOption, parseOptions, withInputErrors } from './options.ts';
+import { loadGenerated, packageVersion } from '../modules/load.ts';
 
 export interface SweepOutput {
   header: Record<string, unknown>;

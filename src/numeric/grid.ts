@@ -16,9 +16,9 @@
 import { createRequire } from 'node:module';
 import type { MathNode } from 'mathjs';
 import { compileArithmetic } from './arithmetic.ts';
+import { InputError } from '../errors.ts';
 import type { ParameterInfo } from './generatedModel.ts';
 
-export class InputError extends Error {}
 
 export interface GridAxis {
   name: string;

@@ -46,8 +46,8 @@ import { isEquationsPath } from '../check/equations.ts';
 import { checkEquationFiles } from './equations.ts';
 import { type ApproximationsSection, approximationsSection } from './approximations.ts';
 import { approximationsJson } from './approximationsHtml.ts';
-import { loadGenerated } from '../cli/loadGenerated.ts';
-import { explorerBundle, staticExplorerPage } from '../cli/explore.ts';
+import { loadGenerated } from '../modules/load.ts';
+import { explorerBundle, staticExplorerPage } from '../modules/explorer.ts';
 
 /** Every file of the report is written atomically (src/io/files.ts). */
 const writeAtomic = (path: string, text: string): void => writeAtomicFile(path, text, 'report');

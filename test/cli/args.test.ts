@@ -1,8 +1,7 @@
-// Command-line options (src/cli/args.ts for check and show, parseOptions in loadGenerated.ts for solve, evolve,
-// sweep and explore, derive's own): an unknown option is an error with a suggestion, exit 2, never ignored.
+// Command-line options (src/cli/options.ts: one parser for every command): an unknown option is an error with a
+// suggestion, exit 2, never ignored.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { UsageError, parseArgs } from '../../src/cli/args.ts';
-import { InputError, parseOptions } from '../../src/cli/loadGenerated.ts';
+import { InputError, parseOptions } from '../../src/cli/options.ts';
 import { main } from '../../src/cli/main.ts';
 import { didYouMean } from '../../src/model/names.ts';
 
@@ -15,10 +14,19 @@ beforeEach(() => {
 afterEach(() => vi.restoreAllMocks());
 
 describe('unknown options', () => {
-  it('parseArgs: known flags pass, unknown ones are refused with the closest known one', () => {
-    expect(parseArgs(['m.json', '--json', '--approx', 'secular'], ['--approx'], ['--json']).flags.get('--json')).toBe(true);
-    expect(() => parseArgs(['--jsno'], ['--approx'], ['--json'])).toThrow(new UsageError('unknown option --jsno (did you mean "--json"?)'));
-    expect(() => parseArgs(['--verbose'], ['--approx'], ['--json', '--steady', '--full'])).toThrow(/^unknown option --verbose$/);
+  it('one parser for every command: known flags pass, unknown ones are refused with the closest known one', () => {
+    const check = { valued: ['--approx'], flags: ['--json'], usage: true };
+    const o = parseOptions(['m.json', '--json', '--approx', 'secular'], check);
+    expect([o.flags.has('--json'), o.get('--approx'), o.positional]).toEqual([true, 'secular', ['m.json']]);
+    expect(() => parseOptions(['--jsno'], check)).toThrow(new InputError('unknown option --jsno (did you mean "--json"?) (options: --approx, --json)', { usage: true }));
+    expect(() => parseOptions(['--verbose'], { valued: ['--approx'], flags: ['--json', '--steady', '--full'] })).toThrow(/^unknown option --verbose \(options: /);
+    // check, show and derive refusals carry the usage text; a flag given twice is refused too
+    try {
+      parseOptions(['--jsno'], check);
+    } catch (e) {
+      expect((e as InputError).usage).toBe(true);
+    }
+    expect(() => parseOptions(['--json', '--json'], check)).toThrow(/^--json given twice$/);
   });
   it('parseOptions: the suggestion and the list', () => {
     expect(() => parseOptions(['--thread', '2'], { valued: ['--threads', '--out'] })).toThrow(new InputError('unknown option --thread (did you mean "--threads"?) (options: --threads, --out)'));
@@ -46,7 +54,7 @@ describe('unknown options', () => {
 describe('an argument with a line break', () => {
   const CASE_A = 'derivations/huangfu-jing/case-a.json';
   const cases: [string, string[]][] = [
-    ['check (UsageError)', ['check', CASE_A, 'derivations/huangfu-jing/case-a.published.json', '--approx', 'x\ny']],
+    ['check (usage refusal)', ['check', CASE_A, 'derivations/huangfu-jing/case-a.published.json', '--approx', 'x\ny']],
     ['show (unknown option)', ['show', CASE_A, '--x\u2028y']],
     ['solve (InputError)', ['solve', CASE_A, '--x\ny']],
     ['derive (its own parser)', ['derive', CASE_A, '--x\ny', '--out', '/nonexistent-dir/never']],

@@ -8,7 +8,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { DeriveInputError, runDerive, writeAllOrNothing } from '../../src/cli/derive.ts';
+import { runDerive, writeAllOrNothing } from '../../src/cli/derive.ts';
+import { InputError } from '../../src/errors.ts';
 
 interface Run {
   status: number | null;
@@ -190,7 +191,7 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
       ['two.json', 'second'],
       ['missing-dir/three.ts', 'cannot be written: its directory does not exist'],
     ]);
-    expect(() => writeAllOrNothing(out, files)).toThrow(DeriveInputError);
+    expect(() => writeAllOrNothing(out, files)).toThrow(InputError);
     expect(() => writeAllOrNothing(out, files)).toThrow(/--out .*made\/here: cannot write \(ENOENT.*; nothing was written/);
     expect(listAll(base)).toEqual([]);
     // into an existing directory: its other contents stay, nothing is added

@@ -1,4 +1,4 @@
-// `bornmarkov explore` (src/cli/explore.ts, explorePage.ts) in headless Chromium through playwright-core (Debian
+// `bornmarkov explore` (src/cli/explore.ts, src/modules/explorer.ts, explorerPage.ts) in headless Chromium through playwright-core (Debian
 // chromium; skipped with the reason printed when absent): the page computes the steady state itself; after a
 // slider moves, the displayed |ρ32| equals `solve`'s value at the same point to 1e-9; the 201-point curve is
 // redrawn; a model title containing <script> renders as text and runs nothing; a port in use is exit 2.

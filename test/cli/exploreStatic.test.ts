@@ -1,5 +1,5 @@
 // The static explorer page (explorerBundle + staticExplorerPage, src/cli/explore.ts; explorePage with modules,
-// src/cli/explorePage.ts) that the report writes per seed model:
+// src/modules/explorerPage.ts) that the report writes per seed model:
 //  - as text: one self-contained file (no src/href, no fetch, no static import in a script of its own; every
 //    relative specifier of every inlined module names another inlined module); model text escaped (a title with
 //    <script> as text; a module source containing </script> and U+2028 kept inside its JSON element);
@@ -14,8 +14,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { findChromiumBinary } from '../support/system.ts';
 import { CHROMIUM_FLAGS } from '../report/chromium.ts';
-import { type ExplorerBundle, explorerBundle, staticExplorerPage } from '../../src/cli/explore.ts';
-import { loadGenerated, singlePoint } from '../../src/cli/loadGenerated.ts';
+import { type ExplorerBundle, explorerBundle, staticExplorerPage } from '../../src/modules/explorer.ts';
+import { loadGenerated } from '../../src/modules/load.ts';
+import { singlePoint } from '../../src/cli/points.ts';
 import { solveReport } from '../../src/cli/solve.ts';
 import { parseAssignments } from '../../src/numeric/grid.ts';
 

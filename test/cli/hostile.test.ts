@@ -1,12 +1,12 @@
 // Every command refuses a hostile model name before it builds a path from it or imports anything
-// (src/cli/loadGenerated.ts, moduleCache.ts, the loader for derive/show/check), in-process through main(); the
+// (src/modules/load.ts, cache.ts, the loader for derive/show/check), in-process through main(); the
 // module cache never imports a module recorded by an older generator or one whose hash does not match.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.ts';
-import { GENERATOR_FORMAT, cachedModule, sha256 } from '../../src/cli/moduleCache.ts';
+import { GENERATOR_FORMAT, cachedModule, sha256 } from '../../src/modules/cache.ts';
 
 const TRAVERSAL = 'test/fixtures/hostile/name-traversal.json';
 const LATEX = 'test/fixtures/hostile/latex-input.json';

@@ -1,4 +1,4 @@
-// The solve, evolve and sweep commands (src/cli/solve.ts, evolve.ts, sweep.ts, loadGenerated.ts), run
+// The solve, evolve and sweep commands (src/cli/solve.ts, evolve.ts, sweep.ts, options.ts, points.ts; src/modules/load.ts), run
 // in-process. Until derivations/generated/ exists they use `--module test/support/generatedAdapter.ts`; once the
 // generated modules are there, the same commands are also run on them and must agree with the adapter.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';

@@ -1,7 +1,7 @@
 // Property-based fuzzing (issue 13 item 7) with fast-check: the model-file loader (structured mutations of real
 // models, and raw text/byte mutations), the published-table loader, and the command line (check, show, solve,
 // sweep, evolve, derive) run in-process through main(). Property: every generated input ends in a clean error —
-// the project's input-error types (ModelError, FileError, InputError, UsageError), one short line naming the file,
+// the project's input-error types (ModelError, FileError, InputError), one short line naming the file,
 // field or argument, no stack trace; for the CLI exit code 2 and never 3 — or in a verified result: a model whose
 // generated module runs nothing injected and whose Liouvillian at a random point preserves the trace and
 // Hermiticity (or that the numeric layer itself refuses there, naming why); a published table whose terms and
@@ -26,8 +26,7 @@ import { FileError } from '../../src/io/files.ts';
 import { unphysicalReason } from '../../src/numeric/physics.ts';
 import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 import { main } from '../../src/cli/main.ts';
-import { UsageError, parseArgs } from '../../src/cli/args.ts';
-import { InputError, parseOptions } from '../../src/cli/loadGenerated.ts';
+import { InputError, parseOptions } from '../../src/cli/options.ts';
 
 const ROOT = resolve('.');
 const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-fuzz-'));
@@ -519,7 +518,7 @@ describe('fuzzing (fast-check)', () => {
     expect(c.clean).toBeGreaterThan(50);
   }, 600_000);
 
-  it('option parsers (parseOptions of solve/evolve/sweep, parseArgs of check/show): each vector parsed as declared or refused naming the option', () => {
+  it('the option parser (with the specs of sweep and of check): each vector parsed as declared or refused naming the option', () => {
     const spec = { valued: ['--grid', '--set', '--observable', '--approx', '--out', '--threads'], repeatable: ['--grid', '--set', '--observable'], flags: ['--json', '--lamb-shift'] };
     const known = [...spec.valued, ...spec.flags];
     const arg = fc.oneof(
@@ -553,9 +552,10 @@ describe('fuzzing (fast-check)', () => {
             if (o.positional.some((p) => p.startsWith('--'))) throw new Error('an option kept as a positional');
           }, [InputError]),
           outcome(() => {
-            const p = parseArgs(argv, ['--approx'], ['--json']);
-            for (const k of p.flags.keys()) if (k !== '--approx' && k !== '--json') throw new Error(`bad flag ${k}`);
-          }, [UsageError]),
+            // the spec of check (usage text on refusal)
+            const p = parseOptions(argv, { valued: ['--approx'], flags: ['--json'], usage: true });
+            for (const k of [...p.values.keys(), ...p.flags]) if (k !== '--approx' && k !== '--json') throw new Error(`bad flag ${k}`);
+          }, [InputError]),
         ];
         for (const r of results) {
           if (r === 'clean') c.clean++;

@@ -14,7 +14,7 @@ import { pythonModule } from '../../src/emit/python.ts';
 import { sympyModule } from '../../src/emit/sympy.ts';
 import { jsonText } from '../../src/emit/json.ts';
 import { latexAppendix } from '../../src/emit/latex.ts';
-import { explorePage, slidersFor } from '../../src/cli/explorePage.ts';
+import { explorePage, slidersFor } from '../../src/modules/explorerPage.ts';
 
 const DIR = 'test/fixtures/hostile';
 interface Case {

@@ -4,7 +4,8 @@
 //    point-by-point solves; Case D's non-unique points are counted.
 import { describe, expect, it } from 'vitest';
 import { pathToFileURL } from 'node:url';
-import { InputError, buildParameterTable, linspace, parseAssignments, parseGrid, parseRange } from '../../src/numeric/grid.ts';
+import { buildParameterTable, linspace, parseAssignments, parseGrid, parseRange } from '../../src/numeric/grid.ts';
+import { InputError } from '../../src/errors.ts';
 import { PointEvaluator, WORKER_STARTUP_MS, runSweepPoints, threadsWorthStarting } from '../../src/numeric/sweep.ts';
 import { steadyState } from '../../src/numeric/steady.ts';
 import { adaptModel, repoPath } from '../support/generatedAdapter.ts';

@@ -4,7 +4,7 @@
 //
 //   adaptModel(modelFile, approx) → GeneratedModel
 //   default export: the module-factory form `({ modelFile, approx }) => GeneratedModel` understood by
-//   src/cli/loadGenerated.ts (`--module`) and by the sweep workers.
+//   src/modules/load.ts (`--module`) and by the sweep workers.
 //
 // Bath-resolved dissipators D_α are the derived dissipator with the Gm/Gp atoms priced as if α were the
 // only bath (the baths are independent, so the cross terms between baths vanish and Σ_α D_α = D).

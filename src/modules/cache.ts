@@ -20,7 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { modelNameProblem } from '../model/names.ts';
 import { parseJson } from '../model/json.ts';
 import { FileError, makeOutputDirectory, writeAtomicSet } from '../io/files.ts';
-import { InputError } from '../numeric/grid.ts';
+import { InputError } from '../errors.ts';
 import { type Approx, variantName } from '../derive/approx.ts';
 
 export const sha256 = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
