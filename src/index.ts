@@ -21,6 +21,7 @@ import { PointEvaluator } from './numeric/sweep.ts';
 
 export type { Model, Approx, DerivedTable, EmitContext, GeneratedModel, Params, DensityMatrix, SteadyAnalysis, EvolveOptions, Trajectory };
 export { ModelError } from './model/model.ts';
+export { InputError } from './errors.ts';
 
 /** The names `emit` and `derive --target` take. */
 export type TargetName = 'tex' | 'ts' | 'js' | 'json' | 'python' | 'sympy';
