@@ -73,7 +73,8 @@ module.exports = {
     },
     {
       name: 'no-circular',
-      comment: 'a cycle between modules makes their order of evaluation an accident (imports of types alone do not run, so they may close a loop)',
+      comment:
+        'a cycle between modules makes their order of evaluation an accident (imports of types alone do not run, so they may close a loop)',
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },

@@ -54,7 +54,8 @@ export async function compile(table: DerivedTable): Promise<GeneratedModel> {
 export function parameters(model: GeneratedModel, p: Record<string, number> = {}): Params {
   const all: Params = Object.fromEntries(model.parameters.map((x) => [x.name, x.default]));
   for (const [k, v] of Object.entries(p)) {
-    if (!(k in all)) throw new RangeError(`unknown parameter "${k}" of ${model.name} (parameters: ${model.parameters.map((x) => x.name).join(', ')})`);
+    if (!(k in all))
+      throw new RangeError(`unknown parameter "${k}" of ${model.name} (parameters: ${model.parameters.map((x) => x.name).join(', ')})`);
     if (typeof v !== 'number' || !Number.isFinite(v)) throw new RangeError(`parameter ${k} must be a finite number, got ${String(v)}`);
     all[k] = v;
   }
@@ -62,12 +63,22 @@ export function parameters(model: GeneratedModel, p: Record<string, number> = {}
 }
 
 /** The steady state (the long-time limit of the maximally mixed state, or of options.initial) with its diagnostics. */
-export function steadyState(model: GeneratedModel, p: Record<string, number> = {}, options: { initial?: DensityMatrix } = {}): SteadyAnalysis {
+export function steadyState(
+  model: GeneratedModel,
+  p: Record<string, number> = {},
+  options: { initial?: DensityMatrix } = {},
+): SteadyAnalysis {
   return analyzeSteadyState(model, parameters(model, p), options);
 }
 
 /** ρ(t) at ascending `times` from rho0 (default: maximally mixed) at times[0]. */
-export function evolve(model: GeneratedModel, p: Record<string, number>, rho0: DensityMatrix | null, times: ArrayLike<number>, options: EvolveOptions = {}): Trajectory {
+export function evolve(
+  model: GeneratedModel,
+  p: Record<string, number>,
+  rho0: DensityMatrix | null,
+  times: ArrayLike<number>,
+  options: EvolveOptions = {},
+): Trajectory {
   const N = model.dimension ** 2;
   const L = new Float64Array(2 * N * N);
   model.liouvillian(parameters(model, p), L);

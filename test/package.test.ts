@@ -14,7 +14,12 @@ const REPO = resolve('.');
 const TSC = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 
 function sh(cmd: string, args: string[], cwd: string, timeout = 240_000) {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', timeout, env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' } });
+  const r = spawnSync(cmd, args, {
+    cwd,
+    encoding: 'utf8',
+    timeout,
+    env: { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' },
+  });
   return { status: r.status, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
@@ -52,7 +57,11 @@ describe('npm pack → install into a scratch project', () => {
     expect(lines[0]).toBe('Gamma1 Gamma2 Gamma3 Gamma4 Lambda1 Lambda2 Lambda3 Lambda4 Delta1 Delta2 Delta3 Delta4 Delta5 Delta6');
     expect(lines[1]).toBe('true 0.110236 true');
     expect(lines).toHaveLength(4);
-    const check = sh('node', [TSC, '--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'example.ts'], scratch);
+    const check = sh(
+      'node',
+      [TSC, '--strict', '--noEmit', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', 'example.ts'],
+      scratch,
+    );
     expect(check.status, check.stdout + check.stderr).toBe(0);
   }, 600_000);
 
@@ -69,7 +78,11 @@ describe('npm pack → install into a scratch project', () => {
     const solve = sh(bin, ['solve', model, '--set', 'Ta=10,Tb=60', '--json', '--cache', cache], scratch);
     expect(solve.status, solve.stderr).toBe(0);
     expect(JSON.parse(solve.stdout).coherence.abs[2][1]).toBeCloseTo(0.1102360970659, 12);
-    const sweep = sh(bin, ['sweep', model, '--grid', 'Ta=1:20:40', '--set', 'Tb=Ta+50', '--observable', 'abs(rho[2][1])', '--threads', '2', '--cache', cache], scratch);
+    const sweep = sh(
+      bin,
+      ['sweep', model, '--grid', 'Ta=1:20:40', '--set', 'Tb=Ta+50', '--observable', 'abs(rho[2][1])', '--threads', '2', '--cache', cache],
+      scratch,
+    );
     expect(sweep.status, sweep.stderr).toBe(0);
     const rows = sweep.stdout.split('\n').filter((l) => l && !l.startsWith('#'));
     expect(rows).toHaveLength(41); // header row + 40 points

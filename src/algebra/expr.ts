@@ -5,23 +5,7 @@
 // A1(ε1), Planck occupations N_a(ε1)). With those rewrite rules applied after every product, the
 // representation is a unique normal form, so two expressions are equal exactly when their canonical
 // keys are equal — equality is never decided by sampling floats.
-import {
-  type Complex,
-  type Rational,
-  C0,
-  C1,
-  CI,
-  cadd,
-  cconj,
-  cisZero,
-  cmul,
-  cneg,
-  cq,
-  cstr,
-  cinv,
-  rat,
-  qtoNumber,
-} from './rational.ts';
+import { type Complex, type Rational, C0, C1, CI, cadd, cconj, cisZero, cmul, cneg, cq, cstr, cinv, rat, qtoNumber } from './rational.ts';
 
 export type Variable =
   | { kind: 'symbol'; key: string; name: string }

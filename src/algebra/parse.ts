@@ -12,19 +12,7 @@
 import { parse } from 'mathjs/number';
 import type { MathNode } from 'mathjs';
 import { ratFromNumber, ratFromDecimal, rat, type Rational } from './rational.ts';
-import {
-  type Expr,
-  add,
-  mul,
-  neg,
-  pow,
-  num,
-  imag,
-  ofRational,
-  radical,
-  scale,
-  halfAngle,
-} from './expr.ts';
+import { type Expr, add, mul, neg, pow, num, imag, ofRational, radical, scale, halfAngle } from './expr.ts';
 import { cq } from './rational.ts';
 import { invertConstant, isConstantExpr, sqrtConstant } from './radicals.ts';
 
@@ -52,9 +40,10 @@ function treeDepth(root: MathNode): number {
     if (d > max) max = d;
     if (max > MAX_TREE_DEPTH) return max;
     const n = node as any;
-    const children: MathNode[] = n.type === 'ParenthesisNode' ? [n.content] : n.args ?? [];
+    const children: MathNode[] = n.type === 'ParenthesisNode' ? [n.content] : (n.args ?? []);
     children.forEach((c, i) => {
-      const same = i === 0 && n.type === 'OperatorNode' && CHAIN.has(n.fn) && (c as any).type === 'OperatorNode' && CHAIN.has((c as any).fn);
+      const same =
+        i === 0 && n.type === 'OperatorNode' && CHAIN.has(n.fn) && (c as any).type === 'OperatorNode' && CHAIN.has((c as any).fn);
       stack.push([c, same ? d : d + 1]);
     });
   }
@@ -76,7 +65,10 @@ export interface Algebra<V> {
 
 export function parseText(text: string): MathNode {
   if (typeof text !== 'string' || text.trim() === '') throw new ExprError('expected a non-empty expression string');
-  if (text.length > MAX_EXPRESSION_LENGTH) throw new ExprError(`the expression is ${text.length} characters long, more than the limit of ${MAX_EXPRESSION_LENGTH}: ${quote(text)}`);
+  if (text.length > MAX_EXPRESSION_LENGTH)
+    throw new ExprError(
+      `the expression is ${text.length} characters long, more than the limit of ${MAX_EXPRESSION_LENGTH}: ${quote(text)}`,
+    );
   let depth = 0;
   for (const c of text) {
     if (c === '(' || c === '[' || c === '{') depth++;
@@ -92,7 +84,8 @@ export function parseText(text: string): MathNode {
     const why = e instanceof RangeError ? 'too deeply nested' : raw.length > 120 ? `${raw.slice(0, 117)}...` : raw;
     throw new ExprError(`cannot parse ${quote(text)}: ${why}`);
   }
-  if (treeDepth(node) > MAX_TREE_DEPTH) throw new ExprError(`the expression nests more than ${MAX_TREE_DEPTH} levels (unary signs and powers count): ${quote(text)}`);
+  if (treeDepth(node) > MAX_TREE_DEPTH)
+    throw new ExprError(`the expression nests more than ${MAX_TREE_DEPTH} levels (unary signs and powers count): ${quote(text)}`);
   return node;
 }
 
@@ -177,7 +170,8 @@ export function walkNode<V>(root: MathNode, algebra: Algebra<V>): V {
     for (let i = spine.length - 1; i >= 0; i--) {
       const op = spine[i];
       const right = walk(op.args[1]);
-      acc = op.fn === 'add' ? algebra.add(acc, right) : op.fn === 'subtract' ? algebra.add(acc, algebra.neg(right)) : algebra.mul(acc, right);
+      acc =
+        op.fn === 'add' ? algebra.add(acc, right) : op.fn === 'subtract' ? algebra.add(acc, algebra.neg(right)) : algebra.mul(acc, right);
     }
     return acc;
   };
@@ -209,7 +203,10 @@ export function scalarFunction(
   if (name === 'cos' || name === 'sin') {
     if (args.length !== 1) throw new ExprError(`${name} takes one argument`);
     const a = angleArgument(args[0], angles);
-    if (!a) throw new ExprError(`${name}(...) is only exact on a declared mixing angle: write ${name}(θ/2) or ${name}(θ) for an angle θ declared in eigen.angles`);
+    if (!a)
+      throw new ExprError(
+        `${name}(...) is only exact on a declared mixing angle: write ${name}(θ/2) or ${name}(θ) for an angle θ declared in eigen.angles`,
+      );
     const { c, s } = halfAngle(a.angle);
     if (a.half) return name === 'cos' ? c : s;
     return name === 'cos' ? add(mul(c, c), neg(mul(s, s))) : scale(mul(c, s), cq(rat(2)));
@@ -233,7 +230,11 @@ function angleArgument(node: MathNode, angles: ReadonlySet<string>): { angle: st
 /** The plain scalar algebra over exact expressions. */
 export function scalarAlgebra(
   symbol: (name: string) => Expr | undefined,
-  options: { angles?: ReadonlySet<string>; call?: (name: string, args: readonly MathNode[], walk: (n: MathNode) => Expr) => Expr | undefined; describe?: string } = {},
+  options: {
+    angles?: ReadonlySet<string>;
+    call?: (name: string, args: readonly MathNode[], walk: (n: MathNode) => Expr) => Expr | undefined;
+    describe?: string;
+  } = {},
 ): Algebra<Expr> {
   const angles = options.angles ?? new Set<string>();
   const alg: Algebra<Expr> = {

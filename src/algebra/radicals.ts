@@ -11,7 +11,22 @@
 //                      a radicand that is a square multiple of an earlier nested radicand reuses that radical
 //                      (√(5 − √5) = √(5 + √5)·(√5 − 1)/2). Without these rules two radicals could be dependent and
 //                      the polynomial normal form would no longer be unique.
-import { type Expr, type Variable, Expr as E, add, evaluate, mul, neg, num, ofRational, radical, scale, sub, substitute, variable } from './expr.ts';
+import {
+  type Expr,
+  type Variable,
+  Expr as E,
+  add,
+  evaluate,
+  mul,
+  neg,
+  num,
+  ofRational,
+  radical,
+  scale,
+  sub,
+  substitute,
+  variable,
+} from './expr.ts';
 import { type Rational, cq, qsqrt, rat, cinv, qtoNumber } from './rational.ts';
 
 export function isConstantExpr(x: Expr): boolean {
@@ -155,7 +170,12 @@ function denest(x: Expr): Expr | undefined {
       continue;
     }
     if (monoKey !== undefined) return undefined;
-    if (!t.mono.every(([key, e]) => e === 1 && variable(key).kind === 'radical' && (variable(key) as { radicand: Expr }).radicand.constantValue())) return undefined;
+    if (
+      !t.mono.every(
+        ([key, e]) => e === 1 && variable(key).kind === 'radical' && (variable(key) as { radicand: Expr }).radicand.constantValue(),
+      )
+    )
+      return undefined;
     monoKey = k;
     b = t.coef.re;
     mono = E.fromTerms([{ mono: t.mono, coef: cq(rat(1)) }]);
@@ -187,7 +207,11 @@ function conjugateOfNegative(x: Expr): Expr | undefined {
   const [key, t] = radicalTerms[0];
   if (t.coef.im.n !== 0n || t.coef.re.n >= 0n) return undefined;
   if (!t.mono.every(([k, e]) => e === 1 && (variable(k) as { radicand?: Expr }).radicand?.constantValue())) return undefined;
-  return E.fromTerms(terms.map(([k, term]) => (k === key ? { mono: term.mono, coef: { re: { n: -term.coef.re.n, d: term.coef.re.d }, im: term.coef.im } } : term)));
+  return E.fromTerms(
+    terms.map(([k, term]) =>
+      k === key ? { mono: term.mono, coef: { re: { n: -term.coef.re.n, d: term.coef.re.d }, im: term.coef.im } } : term,
+    ),
+  );
 }
 
 /** The positive rational g with x/g of coprime integer coefficients (real parts; imaginary parts are absent here). */

@@ -146,7 +146,9 @@ export function spectrumSymbolic(model: Model, bath: string, k: string, l: strin
   const sd = bathByName(model, bath).spectrum.get(key);
   if (!sd) return zero();
   if (sd.exact) return flipped ? conj(sd.exact) : sd.exact;
-  return k === l && !sd.complex ? atom('J', [bath, k, l, FREQUENCY_SYMBOL]) : atom('J', [bath, k, l, FREQUENCY_SYMBOL], { conjArgs: [bath, l, k, FREQUENCY_SYMBOL] });
+  return k === l && !sd.complex
+    ? atom('J', [bath, k, l, FREQUENCY_SYMBOL])
+    : atom('J', [bath, k, l, FREQUENCY_SYMBOL], { conjArgs: [bath, l, k, FREQUENCY_SYMBOL] });
 }
 
 const real = (x: number): C => [x, 0];
@@ -164,7 +166,12 @@ function spectrumNumeric(ctx: PriceContext, bath: string, k: string, l: string):
   const sd = bathByName(model, bath).spectrum.get(key);
   if (!sd) return () => [0, 0];
   const f = spectrumFunction(sd, ctx.scalar);
-  return flipped ? (x) => { const [a, b] = f(x); return [a, -b]; } : f;
+  return flipped
+    ? (x) => {
+        const [a, b] = f(x);
+        return [a, -b];
+      }
+    : f;
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -220,15 +227,21 @@ function numericEigenOnly(v: AtomVar): C {
 }
 const stateLatex = (model: Model, name: string) => model.states.find((s) => s.name === name)?.latex ?? name;
 const operatorLatex = (model: Model, name: string) =>
-  [...model.channels, ...model.couplings, ...model.operators.values(), ...model.siteOperators.values()].find((o) => o.name === name)?.latex ?? name;
+  [...model.channels, ...model.couplings, ...model.operators.values(), ...model.siteOperators.values()].find((o) => o.name === name)
+    ?.latex ?? name;
 
 /** Re/Im ⟨ψm|X|ψn⟩ of the numeric eigenbasis. */
 function elementKind(fn: 'Mre' | 'Mim'): AtomKind {
   return {
     fn,
     text: (_m, v) => `${fn}(${v.args.join(', ')})`,
-    latex: (model, v) => `\\mathrm{${fn === 'Mre' ? 'Re' : 'Im'}}\\langle ${stateLatex(model, v.args[1])}|${operatorLatex(model, v.args[0])}|${stateLatex(model, v.args[2])}\\rangle`,
-    rank: (model, v) => 400000 + (fn === 'Mim' ? 50000 : 0) + model.states.findIndex((s) => s.name === v.args[1]) * 100 + model.states.findIndex((s) => s.name === v.args[2]),
+    latex: (model, v) =>
+      `\\mathrm{${fn === 'Mre' ? 'Re' : 'Im'}}\\langle ${stateLatex(model, v.args[1])}|${operatorLatex(model, v.args[0])}|${stateLatex(model, v.args[2])}\\rangle`,
+    rank: (model, v) =>
+      400000 +
+      (fn === 'Mim' ? 50000 : 0) +
+      model.states.findIndex((s) => s.name === v.args[1]) * 100 +
+      model.states.findIndex((s) => s.name === v.args[2]),
     price: numericEigenOnly,
   };
 }
@@ -239,22 +252,30 @@ const KINDS: AtomKind[] = [
     text: (_m, v) => `N_${v.args[0]}(${v.args[1]})`,
     latex: (_m, v, t) => `N_{${t.bath(v.args[0])}}(${t.frequency(v.args[1])})`,
     rank: (model, v) => 200000 + bathIndex(model, v.args[0]) * 100 + freqIndex(model, v.args[1]),
-    price: (v, ctx) => real(planckNumber(ctx.value(refValue(ctx.model, v.args[1]))[0], ctx.value(bathByName(ctx.model, v.args[0]).temperature)[0])),
+    price: (v, ctx) =>
+      real(planckNumber(ctx.value(refValue(ctx.model, v.args[1]))[0], ctx.value(bathByName(ctx.model, v.args[0]).temperature)[0])),
   },
   correlatorKind('Gm'),
   correlatorKind('Gp'),
   {
     fn: 'J',
     text: (_m, v) => `J(${v.args.join(', ')})`,
-    latex: (model, v, t) => `${isChannel(model, v.args[1]) ? '\\gamma' : 'J'}^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
-    rank: (model, v) => 100000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]),
+    latex: (model, v, t) =>
+      `${isChannel(model, v.args[1]) ? '\\gamma' : 'J'}^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
+    rank: (model, v) =>
+      100000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]),
     price: (v, ctx) => spectrumNumeric(ctx, v.args[0], v.args[1], v.args[2])(ctx.value(refValue(ctx.model, v.args[3]))[0]),
   },
   {
     fn: 'S',
     text: (_m, v) => `S(${v.args.join(', ')})`,
     latex: (_m, v, t) => `S^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
-    rank: (model, v) => freqIndex(model, v.args[3]) * 1000 + 500 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]) + (v.args[3].startsWith('-') ? 25 : 0),
+    rank: (model, v) =>
+      freqIndex(model, v.args[3]) * 1000 +
+      500 +
+      bathIndex(model, v.args[0]) * 50 +
+      pairRank(model, v.args[1], v.args[2]) +
+      (v.args[3].startsWith('-') ? 25 : 0),
     expand: (model, v) => {
       const [bath, k, l, ref] = v.args;
       const { name, sign } = splitRef(ref);
@@ -281,7 +302,12 @@ const KINDS: AtomKind[] = [
     fn: 'P',
     text: (_m, v) => `Pi(${v.args.join(', ')})`,
     latex: (_m, v, t) => `\\Pi^{(${t.bath(v.args[0])})}_{${t.pair(v.args[1], v.args[2])}}(${t.frequency(v.args[3])})`,
-    rank: (model, v) => 150000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[0]) * 50 + pairRank(model, v.args[1], v.args[2]) + (v.args[3].startsWith('-') ? 25 : 0),
+    rank: (model, v) =>
+      150000 +
+      freqIndex(model, v.args[3]) * 1000 +
+      bathIndex(model, v.args[0]) * 50 +
+      pairRank(model, v.args[1], v.args[2]) +
+      (v.args[3].startsWith('-') ? 25 : 0),
     price: (v, ctx) => {
       const [bath, k, l, ref] = v.args;
       const J = spectrumNumeric(ctx, bath, k, l);
@@ -332,7 +358,12 @@ KINDS.push(
       const sign = family === 'em' ? '-' : family === 'ab' ? '+' : '';
       return `g^{${sign}(${t.bath(bath)})}_{${t.pair(k, k)}}(${t.frequency(ref)})`;
     },
-    rank: (model, v) => 250000 + freqIndex(model, v.args[3]) * 1000 + bathIndex(model, v.args[1]) * 50 + operatorIndex(model, v.args[2]) + (v.args[0] === 'ab' ? 25 : 0),
+    rank: (model, v) =>
+      250000 +
+      freqIndex(model, v.args[3]) * 1000 +
+      bathIndex(model, v.args[1]) * 50 +
+      operatorIndex(model, v.args[2]) +
+      (v.args[0] === 'ab' ? 25 : 0),
     price: (v, ctx) => {
       const r = ctx.value(rootRadicand(ctx.model, v))[0];
       if (!(r >= -1e-300)) throw new RangeError(`the ULE rate ${v.key} is negative (${r}) at this point: its square root does not exist`);

@@ -34,7 +34,10 @@ export function correlation(model: Model, kind: 'emission' | 'absorption', k: st
 export function couplingCorrelation(model: Model, k: string, l: string, ref: FrequencyRef, lambShift: boolean): Expr {
   return add(
     ...model.baths.map((b) =>
-      add(mul(num(1, 2), couplingSpectrum(model, b.name, k, l, ref)), lambShift ? mul(imag(), principalValue(model, b.name, k, l, ref)) : zero()),
+      add(
+        mul(num(1, 2), couplingSpectrum(model, b.name, k, l, ref)),
+        lambShift ? mul(imag(), principalValue(model, b.name, k, l, ref)) : zero(),
+      ),
     ),
   );
 }

@@ -74,14 +74,19 @@ const unwrap = (node: MathNode): any => {
  * Parse and validate a spectrum: every symbol must be w, i, pi, e or a name `known` accepts, every function
  * one of SPECTRUM_FUNCTIONS. `exactSymbol` resolves names for the exact (polynomial) form.
  */
-export function parseSpectrum(text: string, known: (name: string) => boolean, exactSymbol: (name: string) => Expr | undefined): SpectralDensity {
+export function parseSpectrum(
+  text: string,
+  known: (name: string) => boolean,
+  exactSymbol: (name: string) => Expr | undefined,
+): SpectralDensity {
   const node = parseText(text);
   let complex = false;
   const visit = (m: MathNode): void => {
     const n = m as any;
     switch (n.type) {
       case 'ConstantNode':
-        if (typeof n.value !== 'number' && !(typeof n.value === 'string' && /^[0-9.eE+-]+$/.test(n.value))) throw new ExprError(`unexpected constant ${JSON.stringify(n.value)}`);
+        if (typeof n.value !== 'number' && !(typeof n.value === 'string' && /^[0-9.eE+-]+$/.test(n.value)))
+          throw new ExprError(`unexpected constant ${JSON.stringify(n.value)}`);
         return;
       case 'SymbolNode':
         if (n.name === 'i') complex = true;
@@ -90,7 +95,8 @@ export function parseSpectrum(text: string, known: (name: string) => boolean, ex
       case 'ParenthesisNode':
         return visit(n.content);
       case 'OperatorNode':
-        if (!['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn)) throw new ExprError(`operator "${n.op}" is not supported in a spectrum`);
+        if (!['add', 'subtract', 'multiply', 'divide', 'pow', 'unaryMinus', 'unaryPlus'].includes(n.fn))
+          throw new ExprError(`operator "${n.op}" is not supported in a spectrum`);
         return (n.args as MathNode[]).forEach(visit);
       case 'FunctionNode': {
         const name = n.fn?.name as string;
@@ -105,7 +111,10 @@ export function parseSpectrum(text: string, known: (name: string) => boolean, ex
   visit(node);
   let exact: Expr | undefined;
   try {
-    exact = evaluateText(text, scalarAlgebra((x) => (x === FREQUENCY_SYMBOL ? symbol(FREQUENCY_SYMBOL) : exactSymbol(x)), { describe: 'spectrum' }));
+    exact = evaluateText(
+      text,
+      scalarAlgebra((x) => (x === FREQUENCY_SYMBOL ? symbol(FREQUENCY_SYMBOL) : exactSymbol(x)), { describe: 'spectrum' }),
+    );
   } catch (e) {
     if (!(e instanceof ExprError || e instanceof RangeError)) throw e;
     exact = undefined;
@@ -199,7 +208,9 @@ export function leadingAtZero(sd: SpectralDensity, value: (coefText: string) => 
           if (a.power === Infinity) return ZERO;
           const coef = `(${a.coef}) + (${bc})`;
           if (Math.abs(value(coef)) <= 1e-12 * (Math.abs(value(a.coef)) + Math.abs(value(b.coef)))) {
-            throw new ExprError(`the leading terms of "${n.toString()}" cancel as w -> 0, so its limit cannot be read off; write the spectrum so that its lowest power of w appears explicitly (e.g. w*exp(-w/wc) instead of exp(-w/wc)*(exp(w) - 1))`);
+            throw new ExprError(
+              `the leading terms of "${n.toString()}" cancel as w -> 0, so its limit cannot be read off; write the spectrum so that its lowest power of w appears explicitly (e.g. w*exp(-w/wc) instead of exp(-w/wc)*(exp(w) - 1))`,
+            );
           }
           return { power: a.power, coef };
         }

@@ -4,7 +4,21 @@
 // N (or D) holds linearly by its solution (Δ → R(c² − s²), ξ → R c s). The substitution is a ring map onto the
 // relations, so a result that vanishes proves the original vanishes (the converse is not claimed).
 // (The same construction verifies declared eigenvectors in src/model/eigen.ts.)
-import { type Expr, type Term, Expr as E, add, divConst, halfAngle, mul, ofComplex, radical, scale, sub, substitute, symbol } from '../algebra/expr.ts';
+import {
+  type Expr,
+  type Term,
+  Expr as E,
+  add,
+  divConst,
+  halfAngle,
+  mul,
+  ofComplex,
+  radical,
+  scale,
+  sub,
+  substitute,
+  symbol,
+} from '../algebra/expr.ts';
 import { type Complex, cq, rat } from '../algebra/rational.ts';
 import type { Model } from '../model/model.ts';
 

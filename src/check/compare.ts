@@ -65,10 +65,11 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
   for (const t of terms) {
     const f = full.get(t.coefficient)!;
     f.s.addAll(t.structure);
-    if (t.hc) for (const e of t.structure.entries.values()) {
-      const a = adjointOf(e.kind, e.idx);
-      f.sTilde.addEntry(a.kind, a.idx, conj(e.coef));
-    }
+    if (t.hc)
+      for (const e of t.structure.entries.values()) {
+        const a = adjointOf(e.kind, e.idx);
+        f.sTilde.addEntry(a.kind, a.idx, conj(e.coef));
+      }
   }
   for (const nm of names) {
     const { s, sTilde } = full.get(nm)!;
@@ -125,7 +126,13 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
       });
       return x;
     });
-    const alone = solve(matrix.map((row) => own.map((j) => row[j])), rest, 2, (j) => publishedPart(columns[own[j]]), isZero);
+    const alone = solve(
+      matrix.map((row) => own.map((j) => row[j])),
+      rest,
+      2,
+      (j) => publishedPart(columns[own[j]]),
+      isZero,
+    );
     return alone.consistent ? add(alone.solution[0], mul(imag(), alone.solution[1])) : undefined;
   };
 
@@ -164,7 +171,14 @@ export function checkPublished(pub: Published, approx: Approx): CheckResult {
     }
     const diff = sub(pubValue, x);
     const status: Status = isZeroExact(model, diff) ? 'match' : isZeroExact(model, x) ? 'missing' : 'mismatch';
-    rows.push({ name, status, joint, published, derived: exprText(x, model), difference: status === 'match' ? undefined : exprText(diff, model) });
+    rows.push({
+      name,
+      status,
+      joint,
+      published,
+      derived: exprText(x, model),
+      difference: status === 'match' ? undefined : exprText(diff, model),
+    });
   }
   const ok = rows.every((r) => r.status === 'match' || r.status === 'unused' || r.status === 'vanishes') && extra.length === 0;
   return { model: model.file, published: pub.file, approx, rows, extra, ok };

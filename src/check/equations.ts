@@ -27,7 +27,21 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MathNode } from 'mathjs';
-import { type Expr, type Variable, Expr as ExprClass, atom, conj, imag, mul, neg, num, one, substitute, variable, zero } from '../algebra/expr.ts';
+import {
+  type Expr,
+  type Variable,
+  Expr as ExprClass,
+  atom,
+  conj,
+  imag,
+  mul,
+  neg,
+  num,
+  one,
+  substitute,
+  variable,
+  zero,
+} from '../algebra/expr.ts';
 import { ketbra, opAdd, opMul, opNeg, opScale } from '../operators/operator.ts';
 import { ExprError, parseText, walkNode } from '../algebra/parse.ts';
 import { ratFromDecimal, ratFromNumber } from '../algebra/rational.ts';
@@ -89,7 +103,8 @@ export interface PublishedEquations {
 }
 
 /** Whether a parsed published JSON file is an equations file (rather than a coefficient table). */
-export const isEquationsFile = (json: unknown): boolean => typeof json === 'object' && json !== null && Array.isArray((json as any).equations);
+export const isEquationsFile = (json: unknown): boolean =>
+  typeof json === 'object' && json !== null && Array.isArray((json as any).equations);
 
 /** A published file holding an "equations" array (NAME.<kind>.published.json), rather than a coefficient table. */
 export function isEquationsPath(path: string): boolean {
@@ -120,11 +135,13 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
     const r = /^rho(\d)(\d)$/.exec(name);
     if (!r) return undefined;
     const el: El = [Number(r[1]) - 1, Number(r[2]) - 1];
-    if (el[0] < 0 || el[1] < 0 || el[0] >= n || el[1] >= n) throw new ExprError(`${name}: ${m.file} has eigenstates 1..${n}, so no element ${name}`);
+    if (el[0] < 0 || el[1] < 0 || el[0] >= n || el[1] >= n)
+      throw new ExprError(`${name}: ${m.file} has eigenstates 1..${n}, so no element ${name}`);
     return el;
   };
   const elementOf = (name: string): El | undefined => elementNames.get(name) ?? builtin(name);
-  if (json.elements !== undefined && (typeof json.elements !== 'object' || json.elements === null || Array.isArray(json.elements))) fail('elements', 'expected an object mapping names to elements "rhoMN"');
+  if (json.elements !== undefined && (typeof json.elements !== 'object' || json.elements === null || Array.isArray(json.elements)))
+    fail('elements', 'expected an object mapping names to elements "rhoMN"');
   for (const [name, target] of Object.entries(json.elements ?? {})) {
     const field = `elements.${name}`;
     if (typeof target !== 'string') fail(field, 'expected an element "rhoMN"');
@@ -134,11 +151,18 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
   }
   const definitions = new Map<string, Frac>();
   const scalarsOf = (field: string) => scalarWalker(m, definitions, field);
-  if (json.definitions !== undefined && (typeof json.definitions !== 'object' || json.definitions === null || Array.isArray(json.definitions))) fail('definitions', 'expected an object mapping names to expressions');
+  if (
+    json.definitions !== undefined &&
+    (typeof json.definitions !== 'object' || json.definitions === null || Array.isArray(json.definitions))
+  )
+    fail('definitions', 'expected an object mapping names to expressions');
   for (const [name, text] of Object.entries(json.definitions ?? {})) {
     const field = `definitions.${name}`;
     if (typeof text !== 'string') fail(field, 'expected an expression string');
-    definitions.set(name, guard(field, () => scalarsOf(field)(parseText(text as string))));
+    definitions.set(
+      name,
+      guard(field, () => scalarsOf(field)(parseText(text as string))),
+    );
   }
   if (!Array.isArray(json.equations) || json.equations.length === 0) fail('equations', 'expected a non-empty array');
   const linear = (field: string, text: unknown): Map<number, Frac> => {
@@ -149,7 +173,8 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
     if (!Array.isArray(v) || v.length === 0) fail(field, 'expected a non-empty array of element names');
     return (v as unknown[]).map((x, i) => {
       const el = typeof x === 'string' ? guard(`${field}[${i}]`, () => elementOf(x)) : undefined;
-      if (!el) fail(`${field}[${i}]`, `expected an element of ${m.file} (rhoMN or a name declared in "elements"), got ${JSON.stringify(x)}`);
+      if (!el)
+        fail(`${field}[${i}]`, `expected an element of ${m.file} (rhoMN or a name declared in "elements"), got ${JSON.stringify(x)}`);
       return el!;
     });
   };
@@ -157,7 +182,8 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
     const field = `equations[${i}]`;
     if (typeof e !== 'object' || e === null) fail(field, 'expected an object');
     if (typeof e.id !== 'string' || !e.id) fail(`${field}.id`, 'expected a name for this equation, e.g. "Eq. (13), n1"');
-    if (!EQUATION_KINDS.includes(e.kind)) fail(`${field}.kind`, `expected one of ${EQUATION_KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
+    if (!EQUATION_KINDS.includes(e.kind))
+      fail(`${field}.kind`, `expected one of ${EQUATION_KINDS.join(', ')}, got ${JSON.stringify(e.kind)}`);
     checkKeys(e, e.kind as EquationKind, field, fail);
     if (e.reference !== undefined && typeof e.reference !== 'string') fail(`${field}.reference`, 'expected a string');
     const base = { id: e.id as string, reference: typeof e.reference === 'string' ? e.reference : '', kind: e.kind as EquationKind, field };
@@ -172,10 +198,19 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
       case 'matrix': {
         const X = elementList(`${field}.X`, e.X);
         const rows = e.rows === undefined ? X : elementList(`${field}.rows`, e.rows);
-        if (e.form !== undefined && e.form !== 'dX/dt = MX' && e.form !== 'MX = 0') fail(`${field}.form`, `expected "dX/dt = MX" or "MX = 0", got ${JSON.stringify(e.form)}`);
-        if (!Array.isArray(e.M) || e.M.length !== rows.length) fail(`${field}.M`, `expected ${rows.length} rows (the length of ${e.rows === undefined ? 'X' : 'rows'}), got ${Array.isArray(e.M) ? e.M.length : JSON.stringify(e.M)}`);
+        if (e.form !== undefined && e.form !== 'dX/dt = MX' && e.form !== 'MX = 0')
+          fail(`${field}.form`, `expected "dX/dt = MX" or "MX = 0", got ${JSON.stringify(e.form)}`);
+        if (!Array.isArray(e.M) || e.M.length !== rows.length)
+          fail(
+            `${field}.M`,
+            `expected ${rows.length} rows (the length of ${e.rows === undefined ? 'X' : 'rows'}), got ${Array.isArray(e.M) ? e.M.length : JSON.stringify(e.M)}`,
+          );
         const M = (e.M as unknown[]).map((row, r) => {
-          if (!Array.isArray(row) || row.length !== X.length) fail(`${field}.M[${r}]`, `expected ${X.length} entries (the length of X), got ${Array.isArray(row) ? row.length : JSON.stringify(row)}`);
+          if (!Array.isArray(row) || row.length !== X.length)
+            fail(
+              `${field}.M[${r}]`,
+              `expected ${X.length} entries (the length of X), got ${Array.isArray(row) ? row.length : JSON.stringify(row)}`,
+            );
           return (row as unknown[]).map((x, c) => {
             const f = `${field}.M[${r}][${c}]`;
             if (typeof x !== 'string') fail(f, 'expected an expression string');
@@ -193,13 +228,19 @@ export function loadEquationsFile(path: string, model?: Model): PublishedEquatio
         for (const side of ['lhs', 'rhs']) {
           if (typeof e[side] !== 'string') fail(`${field}.${side}`, 'expected an expression string');
           // parse now, so that bad symbols are reported when the file is loaded
-          guard(`${field}.${side}`, () => steadyWalker(m, definitions, elementOf, `${field}.${side}`, () => frac(one()))(parseText(e[side])));
+          guard(`${field}.${side}`, () =>
+            steadyWalker(m, definitions, elementOf, `${field}.${side}`, () => frac(one()))(parseText(e[side])),
+          );
         }
         if (e.equilibrium !== undefined && typeof e.equilibrium !== 'boolean') fail(`${field}.equilibrium`, 'expected true or false');
         return { ...base, lhsText: e.lhs, rhsText: e.rhs, equilibrium: e.equilibrium === true };
       }
       case 'flux': {
-        if (typeof e.site !== 'string' || !m.siteOperators.has(`sz(${e.site})`)) fail(`${field}.site`, `expected the name of a site of ${m.file} (${[...new Set([...m.siteOperators.keys()].map((k) => k.replace(/^s[zpm]\((.*)\)$/, '$1')))].join(', ') || 'it has no sites'}), got ${JSON.stringify(e.site)}`);
+        if (typeof e.site !== 'string' || !m.siteOperators.has(`sz(${e.site})`))
+          fail(
+            `${field}.site`,
+            `expected the name of a site of ${m.file} (${[...new Set([...m.siteOperators.keys()].map((k) => k.replace(/^s[zpm]\((.*)\)$/, '$1')))].join(', ') || 'it has no sites'}), got ${JSON.stringify(e.site)}`,
+          );
         return { ...base, site: e.site, rhs: linear(`${field}.value`, e.value) };
       }
       case 'vanishing': {
@@ -314,7 +355,13 @@ function scalarWalker(model: Model, definitions: Map<string, Frac>, field: strin
 }
 
 /** Elements replaced by values (their exact steady state). */
-function steadyWalker(model: Model, definitions: Map<string, Frac>, elementOf: (s: string) => El | undefined, field: string, valueOf: (el: El) => Frac) {
+function steadyWalker(
+  model: Model,
+  definitions: Map<string, Frac>,
+  elementOf: (s: string) => El | undefined,
+  field: string,
+  valueOf: (el: El) => Frac,
+) {
   return rationalWalker(model, definitions, field, (node) => {
     const el = elementOf((node as any).name);
     return el ? valueOf(el) : undefined;
@@ -322,7 +369,13 @@ function steadyWalker(model: Model, definitions: Map<string, Frac>, elementOf: (
 }
 
 /** A linear combination of elements: Σ coefficient · element, keyed by row*n+col; a term without an element is refused. */
-function linearForm(model: Model, definitions: Map<string, Frac>, elementOf: (s: string) => El | undefined, field: string, root: MathNode): Map<number, Frac> {
+function linearForm(
+  model: Model,
+  definitions: Map<string, Frac>,
+  elementOf: (s: string) => El | undefined,
+  field: string,
+  root: MathNode,
+): Map<number, Frac> {
   const n = model.states.length;
   const scalar = scalarWalker(model, definitions, field);
   const hasElement = (node: MathNode): boolean => {
@@ -334,7 +387,8 @@ function linearForm(model: Model, definitions: Map<string, Frac>, elementOf: (s:
   };
   const walk = (node: MathNode, factor: Frac, out: Map<number, Frac>): void => {
     const nd = node as any;
-    if (!hasElement(node)) throw new ExprError(`the term "${node.toString()}" has no density-matrix element (each term must be coefficient × element)`);
+    if (!hasElement(node))
+      throw new ExprError(`the term "${node.toString()}" has no density-matrix element (each term must be coefficient × element)`);
     switch (node.type) {
       case 'ParenthesisNode':
         return walk(nd.content, factor, out);
@@ -462,7 +516,8 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
     for (const [name, e] of pub.elementNames) if (e[0] === el[0] && e[1] === el[1]) return name;
     return `rho${el[0] + 1}${el[1] + 1}`;
   };
-  const elementOf = (s: string) => pub.elementNames.get(s) ?? (/^rho(\d)(\d)$/.test(s) ? ([Number(s[3]) - 1, Number(s[4]) - 1] as El) : undefined);
+  const elementOf = (s: string) =>
+    pub.elementNames.get(s) ?? (/^rho(\d)(\d)$/.test(s) ? ([Number(s[3]) - 1, Number(s[4]) - 1] as El) : undefined);
   const derivedCoef = (row: El, col: El): Expr => {
     const eq = table.equations.find((e) => e.row === row[0] && e.col === row[1])!;
     return eq.terms.find((t) => t.b === col[0] && t.c === col[1])?.coef ?? zero();
@@ -474,8 +529,19 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
     const reduced = model.angles.length ? relations(diff) : diff;
     const shown = reduced.terms.size < diff.terms.size ? reduced : diff;
     const den = published.den.constantValue();
-    const differenceTex = ok ? undefined : den && den.re.n === 1n && den.re.d === 1n && den.im.n === 0n ? latexExpr(shown, model) : `\\frac{${latexExpr(shown, model)}}{${latexExpr(published.den, model)}}`;
-    return { term, status: ok ? 'match' : 'mismatch', published: fracText(published, model), derived: exprText(derived, model), difference: ok ? undefined : fracText({ num: shown, den: published.den }, model), differenceTex };
+    const differenceTex = ok
+      ? undefined
+      : den && den.re.n === 1n && den.re.d === 1n && den.im.n === 0n
+        ? latexExpr(shown, model)
+        : `\\frac{${latexExpr(shown, model)}}{${latexExpr(published.den, model)}}`;
+    return {
+      term,
+      status: ok ? 'match' : 'mismatch',
+      published: fracText(published, model),
+      derived: exprText(derived, model),
+      difference: ok ? undefined : fracText({ num: shown, den: published.den }, model),
+      differenceTex,
+    };
   };
   const rows = pub.equations.map((eq): EquationRow => {
     const head = { id: eq.id, reference: eq.reference, kind: eq.kind };
@@ -495,31 +561,65 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
         const el = eq.element!;
         const derived = table.equations.find((e) => e.row === el[0] && e.col === el[1])!;
         const keys = new Set<number>([...eq.rhs!.keys(), ...derived.terms.map((t) => t.b * n + t.c)]);
-        const terms = [...keys].sort((a, b) => a - b).map((k) => {
-          const col: El = [Math.floor(k / n), k % n];
-          return compareTerm(nameOf(col), eq.rhs!.get(k) ?? frac(zero()), derivedCoef(el, col));
-        });
+        const terms = [...keys]
+          .sort((a, b) => a - b)
+          .map((k) => {
+            const col: El = [Math.floor(k / n), k % n];
+            return compareTerm(nameOf(col), eq.rhs!.get(k) ?? frac(zero()), derivedCoef(el, col));
+          });
         const bad = terms.filter((t) => t.status === 'mismatch');
-        return { ...head, status: bad.length ? 'mismatch' : 'match', terms, detail: bad.length ? `d(${nameOf(el)})/dt: ${bad.length} of ${terms.length} coefficients differ (${bad.map((t) => t.term).join(', ')})` : `d(${nameOf(el)})/dt: all ${terms.length} coefficients agree` };
+        return {
+          ...head,
+          status: bad.length ? 'mismatch' : 'match',
+          terms,
+          detail: bad.length
+            ? `d(${nameOf(el)})/dt: ${bad.length} of ${terms.length} coefficients differ (${bad.map((t) => t.term).join(', ')})`
+            : `d(${nameOf(el)})/dt: all ${terms.length} coefficients agree`,
+        };
       }
       case 'matrix': {
         const X = eq.X!;
         const R = eq.rows!;
         const terms: TermRow[] = [];
-        R.forEach((row, i) => X.forEach((col, j) => terms.push(compareTerm(`M[${i + 1}][${j + 1}] (d${nameOf(row)}/dt, ${nameOf(col)})`, eq.M![i][j], derivedCoef(row, col)))));
+        R.forEach((row, i) =>
+          X.forEach((col, j) =>
+            terms.push(compareTerm(`M[${i + 1}][${j + 1}] (d${nameOf(row)}/dt, ${nameOf(col)})`, eq.M![i][j], derivedCoef(row, col))),
+          ),
+        );
         // couplings to elements outside X: the published X must be closed under the dynamics
         const outside: TermRow[] = [];
         for (const row of R) {
           const d = table.equations.find((e) => e.row === row[0] && e.col === row[1])!;
-          for (const t of d.terms) if (!X.some(([r, c]) => r === t.b && c === t.c)) outside.push(compareTerm(`d${nameOf(row)}/dt, ${nameOf([t.b, t.c])} (outside X)`, frac(zero()), t.coef));
+          for (const t of d.terms)
+            if (!X.some(([r, c]) => r === t.b && c === t.c))
+              outside.push(compareTerm(`d${nameOf(row)}/dt, ${nameOf([t.b, t.c])} (outside X)`, frac(zero()), t.coef));
         }
         const bad = [...terms, ...outside].filter((t) => t.status === 'mismatch');
         if (bad.length && eq.form === 'MX = 0' && outside.length === 0) {
           // MX = 0 fixes M only up to a factor per row: row i of M proportional to the derived row i
-          const proportional = R.every((row, i) => X.every((_, j) => X.every((__, k) => isZero(crossDifference(fmul(eq.M![i][j], frac(derivedCoef(row, X[k]))), fmul(eq.M![i][k], frac(derivedCoef(row, X[j]))))))));
-          if (proportional) return { ...head, status: 'match', terms: [...terms, ...outside], detail: `M (${R.length}×${X.length}): each row is a multiple of the derived row, so MX = 0 is the derived steady-state system; entries differ from dX/dt by those factors` };
+          const proportional = R.every((row, i) =>
+            X.every((_, j) =>
+              X.every((__, k) =>
+                isZero(crossDifference(fmul(eq.M![i][j], frac(derivedCoef(row, X[k]))), fmul(eq.M![i][k], frac(derivedCoef(row, X[j]))))),
+              ),
+            ),
+          );
+          if (proportional)
+            return {
+              ...head,
+              status: 'match',
+              terms: [...terms, ...outside],
+              detail: `M (${R.length}×${X.length}): each row is a multiple of the derived row, so MX = 0 is the derived steady-state system; entries differ from dX/dt by those factors`,
+            };
         }
-        return { ...head, status: bad.length ? 'mismatch' : 'match', terms: [...terms, ...outside], detail: bad.length ? `M (${R.length}×${X.length}): ${bad.length} entries differ: ${bad.map((t) => t.term.split(' ')[0]).join(', ')}` : `M (${R.length}×${X.length}) equals the derived dX/dt = MX entry by entry` };
+        return {
+          ...head,
+          status: bad.length ? 'mismatch' : 'match',
+          terms: [...terms, ...outside],
+          detail: bad.length
+            ? `M (${R.length}×${X.length}): ${bad.length} entries differ: ${bad.map((t) => t.term.split(' ')[0]).join(', ')}`
+            : `M (${R.length}×${X.length}) equals the derived dX/dt = MX entry by entry`,
+        };
       }
       case 'determinant': {
         const U = eq.unknowns!;
@@ -542,9 +642,18 @@ export function checkEquations(pub: PublishedEquations): EquationsCheck {
         const derived = new Map<number, Expr>();
         for (const [r, c, v] of F.nonzero()) if (!isZero(v)) derived.set(c * n + r, v);
         const keys = new Set<number>([...eq.rhs!.keys(), ...derived.keys()]);
-        const terms = [...keys].sort((a, b) => a - b).map((k) => compareTerm(nameOf([Math.floor(k / n), k % n]), eq.rhs!.get(k) ?? frac(zero()), derived.get(k) ?? zero()));
+        const terms = [...keys]
+          .sort((a, b) => a - b)
+          .map((k) => compareTerm(nameOf([Math.floor(k / n), k % n]), eq.rhs!.get(k) ?? frac(zero()), derived.get(k) ?? zero()));
         const bad = terms.filter((t) => t.status === 'mismatch');
-        return { ...head, status: bad.length ? 'mismatch' : 'match', terms, detail: bad.length ? `-i<[sz(${eq.site}), H_S]> = Tr(F rho): ${bad.length} of ${terms.length} coefficients differ (${bad.map((t) => t.term).join(', ')})` : `-i<[sz(${eq.site}), H_S]> = Tr(F rho) exactly (${terms.length} coefficients)` };
+        return {
+          ...head,
+          status: bad.length ? 'mismatch' : 'match',
+          terms,
+          detail: bad.length
+            ? `-i<[sz(${eq.site}), H_S]> = Tr(F rho): ${bad.length} of ${terms.length} coefficients differ (${bad.map((t) => t.term).join(', ')})`
+            : `-i<[sz(${eq.site}), H_S]> = Tr(F rho) exactly (${terms.length} coefficients)`,
+        };
       }
       case 'steady':
         return steadyRow(pub, table, eq, elementOf, head);
@@ -561,7 +670,8 @@ function steadyValues(table: DerivedTable): (el: El) => Frac {
     for (const b of s.blocks) {
       const i = b.elements.findIndex(([r, c]) => r === el[0] && c === el[1]);
       if (i < 0) continue;
-      if (!b.solved) throw new ExprError(`the exact steady state of the block of rho${el[0] + 1}${el[1] + 1} is not available: ${b.reason}`);
+      if (!b.solved)
+        throw new ExprError(`the exact steady state of the block of rho${el[0] + 1}${el[1] + 1} is not available: ${b.reason}`);
       return b.populations ? frac(b.numerators[i], b.determinant) : frac(zero());
     }
     throw new Error('internal: element in no block');
@@ -571,56 +681,74 @@ function steadyValues(table: DerivedTable): (el: El) => Frac {
 /** Every Planck occupation at the first bath's temperature: the equilibrium of a file's "equilibrium": true. */
 function atOneTemperature(model: Model, x: Expr): Expr {
   const first = model.baths[0]?.name;
-  return substitute(expandCorrelations(model, x), (v: Variable) => (v.kind === 'atom' && v.fn === 'N' && v.args[0] !== first ? atom('N', [first, v.args[1]]) : undefined));
+  return substitute(expandCorrelations(model, x), (v: Variable) =>
+    v.kind === 'atom' && v.fn === 'N' && v.args[0] !== first ? atom('N', [first, v.args[1]]) : undefined,
+  );
 }
 
 /** lhs and rhs at the model's default parameters (every bath at the first one's temperature for an equilibrium claim). */
 function numericSides(model: Model, lhs: Frac, rhs: Frac, oneTemperature: boolean): string {
   const p: Record<string, number> = Object.fromEntries(model.parameters.map((x) => [x.name, x.default]));
   const temps = model.baths.map((b) => [...b.temperature.variables()].map((k) => variable(k)));
-  if (oneTemperature && temps.every((t) => t.length === 1 && t[0].kind === 'symbol')) for (const [t] of temps) p[(t as { name: string }).name] = p[(temps[0][0] as { name: string }).name];
+  if (oneTemperature && temps.every((t) => t.length === 1 && t[0].kind === 'symbol'))
+    for (const [t] of temps) p[(t as { name: string }).name] = p[(temps[0][0] as { name: string }).name];
   const price = priceBathAtom(model, p);
   const value = (f: Frac) => {
     const [nr, ni] = complexValue(model, f.num, p, price);
     const [dr, di] = complexValue(model, f.den, p, price);
     const d = dr * dr + di * di;
     const [re, im] = [(nr * dr + ni * di) / d, (ni * dr - nr * di) / d];
-    return Math.abs(im) > 1e-12 * Math.max(1, Math.abs(re)) ? `${re.toPrecision(6)} ${im < 0 ? '-' : '+'} ${Math.abs(im).toPrecision(6)}i` : re.toPrecision(6);
+    return Math.abs(im) > 1e-12 * Math.max(1, Math.abs(re))
+      ? `${re.toPrecision(6)} ${im < 0 ? '-' : '+'} ${Math.abs(im).toPrecision(6)}i`
+      : re.toPrecision(6);
   };
   const at = model.parameters.map((x) => `${x.name} = ${p[x.name]}`).join(', ');
   return `at ${at}: lhs = ${value(lhs)}, rhs = ${value(rhs)}`;
 }
 
-function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEquation, elementOf: (s: string) => El | undefined, head: Pick<EquationRow, 'id' | 'reference' | 'kind'>): EquationRow {
+function steadyRow(
+  pub: PublishedEquations,
+  table: DerivedTable,
+  eq: PublishedEquation,
+  elementOf: (s: string) => El | undefined,
+  head: Pick<EquationRow, 'id' | 'reference' | 'kind'>,
+): EquationRow {
   const model = pub.model;
   const values = steadyValues(table);
-  const walk = (side: 'lhs' | 'rhs') => steadyWalker(model, pub.definitions, elementOf, `${eq.field}.${side}`, values)(parseText(side === 'lhs' ? eq.lhsText! : eq.rhsText!));
+  const walk = (side: 'lhs' | 'rhs') =>
+    steadyWalker(model, pub.definitions, elementOf, `${eq.field}.${side}`, values)(parseText(side === 'lhs' ? eq.lhsText! : eq.rhsText!));
   const lhs = walk('lhs');
   const rhs = walk('rhs');
   const diff = crossDifference(lhs, rhs);
-  const ok = eq.equilibrium ? exactZeroTest(model, { oneTemperature: true, exact: (x) => atOneTemperature(model, x).isZero() })(diff) : exactZeroTest(model)(diff);
+  const ok = eq.equilibrium
+    ? exactZeroTest(model, { oneTemperature: true, exact: (x) => atOneTemperature(model, x).isZero() })(diff)
+    : exactZeroTest(model)(diff);
   const where = eq.equilibrium ? ' with every bath at one temperature' : '';
   // Side by side for the report: the published rhs, and the lhs at the exact steady state in the paper's named
   // coefficients (the appendix's form; Case A secular: rho11 = Γ2Γ4(ΣΓ)/((Γ1+Γ2)(Γ3+Γ4)(ΣΓ))), when short.
   const short = (f: Frac, limit = 16) => f.num.terms.size <= limit && f.den.terms.size <= limit;
-  const texOf = (f: Frac, tex: (x: Expr) => string) => (f.den.constantValue()?.re.n === 1n && f.den.constantValue()?.re.d === 1n && f.den.constantValue()?.im.n === 0n ? tex(f.num) : `\\frac{${tex(f.num)}}{${tex(f.den)}}`);
+  const texOf = (f: Frac, tex: (x: Expr) => string) =>
+    f.den.constantValue()?.re.n === 1n && f.den.constantValue()?.re.d === 1n && f.den.constantValue()?.im.n === 0n
+      ? tex(f.num)
+      : `\\frac{${tex(f.num)}}{${tex(f.den)}}`;
   let derivedTex = short(lhs) ? texOf(lhs, (x) => latexExpr(x, model)) : undefined;
-  if (!derivedTex) try {
-    const named = namedSteadyState(table);
-    const namedValue = (el: El): Frac => {
-      for (const b of named.steady.blocks) {
-        const i = b.elements.findIndex(([r, c]) => r === el[0] && c === el[1]);
-        if (i < 0) continue;
-        if (b.populations && !b.solved) throw new Error('no named form for this block'); // caught below: the exact form is shown
-        return b.populations ? frac(b.numerators[i], b.determinant) : frac(zero());
-      }
-      return frac(zero());
-    };
-    const namedLhs = steadyWalker(model, pub.definitions, elementOf, `${eq.field}.lhs`, namedValue)(parseText(eq.lhsText!));
-    if (short(namedLhs)) derivedTex = texOf(namedLhs, named.latex);
-  } catch {
-    derivedTex = undefined; // a named form is a convenience of the report only
-  }
+  if (!derivedTex)
+    try {
+      const named = namedSteadyState(table);
+      const namedValue = (el: El): Frac => {
+        for (const b of named.steady.blocks) {
+          const i = b.elements.findIndex(([r, c]) => r === el[0] && c === el[1]);
+          if (i < 0) continue;
+          if (b.populations && !b.solved) throw new Error('no named form for this block'); // caught below: the exact form is shown
+          return b.populations ? frac(b.numerators[i], b.determinant) : frac(zero());
+        }
+        return frac(zero());
+      };
+      const namedLhs = steadyWalker(model, pub.definitions, elementOf, `${eq.field}.lhs`, namedValue)(parseText(eq.lhsText!));
+      if (short(namedLhs)) derivedTex = texOf(namedLhs, named.latex);
+    } catch {
+      derivedTex = undefined; // a named form is a convenience of the report only
+    }
   // the published side as the file writes it, in its own symbols (mathjs prints the expression tree)
   let publishedTex: string | undefined;
   try {
@@ -634,18 +762,32 @@ function steadyRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEq
     derivedTex,
     status: ok ? 'match' : 'mismatch',
     detail: `${eq.lhsText} = ${eq.rhsText} at the exact steady state${where}: ${ok ? 'holds exactly' : 'does not hold'}`,
-    difference: ok ? undefined : `numerator of lhs - rhs has ${diff.terms.size} terms${diff.terms.size <= 40 ? `: ${exprText(diff, model)}` : ''}; ${numericSides(model, lhs, rhs, eq.equilibrium === true)}`,
+    difference: ok
+      ? undefined
+      : `numerator of lhs - rhs has ${diff.terms.size} terms${diff.terms.size <= 40 ? `: ${exprText(diff, model)}` : ''}; ${numericSides(model, lhs, rhs, eq.equilibrium === true)}`,
   };
 }
 
 const atomText = (model: Model, key: string) => exprText(ExprClass.ofVariable(variable(key)), model);
 
-function vanishingRow(pub: PublishedEquations, table: DerivedTable, eq: PublishedEquation, head: Pick<EquationRow, 'id' | 'reference' | 'kind'>, nameOf: (el: El) => string): EquationRow {
+function vanishingRow(
+  pub: PublishedEquations,
+  table: DerivedTable,
+  eq: PublishedEquation,
+  head: Pick<EquationRow, 'id' | 'reference' | 'kind'>,
+  nameOf: (el: El) => string,
+): EquationRow {
   const model = pub.model;
   const el = eq.element!;
   const block = exactSteadyState(table).blocks.find((b) => b.elements.some(([r, c]) => r === el[0] && c === el[1]))!;
   if (!block.solved || !block.populations) {
-    return { ...head, status: 'undecided', detail: block.solved ? `${nameOf(el)} is in a homogeneous block: it vanishes wherever that block's determinant does not` : `no exact steady state for ${nameOf(el)}: ${block.reason}` };
+    return {
+      ...head,
+      status: 'undecided',
+      detail: block.solved
+        ? `${nameOf(el)} is in a homogeneous block: it vanishes wherever that block's determinant does not`
+        : `no exact steady state for ${nameOf(el)}: ${block.reason}`,
+    };
   }
   const numerator = block.numerators[block.elements.findIndex(([r, c]) => r === el[0] && c === el[1])];
   const isZero = exactZeroTest(model);
@@ -662,13 +804,20 @@ function vanishingRow(pub: PublishedEquations, table: DerivedTable, eq: Publishe
   const pivots: string[] = [];
   while (pending.length) {
     const [c, ...others] = pending;
-    const candidates = [...c.variables()].filter((k) => variable(k).kind === 'atom').map((k) => ({ k, root: linearIn(c, k) })).filter((x) => x.root);
+    const candidates = [...c.variables()]
+      .filter((k) => variable(k).kind === 'atom')
+      .map((k) => ({ k, root: linearIn(c, k) }))
+      .filter((x) => x.root);
     if (candidates.length === 0) {
       if (isZero(c)) {
         pending = others;
         continue; // the condition holds identically once earlier ones are imposed
       }
-      return { ...head, status: 'undecided', detail: `a condition of ${eq.id} is linear in none of its correlation functions: no elimination` };
+      return {
+        ...head,
+        status: 'undecided',
+        detail: `a condition of ${eq.id} is linear in none of its correlation functions: no elimination`,
+      };
     }
     candidates.sort((x, y) => x.root!.a.terms.size - y.root!.a.terms.size || (x.k < y.k ? -1 : 1));
     const { k, root } = candidates[0];
@@ -686,5 +835,3 @@ function vanishingRow(pub: PublishedEquations, table: DerivedTable, eq: Publishe
     difference: ok || rest.terms.size > 40 ? undefined : exprText(rest, model),
   };
 }
-
-

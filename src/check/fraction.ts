@@ -2,7 +2,21 @@
 // division by non-constants). Equality is P1·Q2 − P2·Q1 = 0. Common monomial factors of numerator and
 // denominator are cancelled (enough to undo the a·(b/a) a paper's bracketed ratios produce); nothing else is.
 // Also the elimination of a variable through a condition linear in it (for vanishing conditions).
-import { type Expr, type Mono, type Term, Expr as ExprClass, add, conj, divConst, mul, neg, one, pow, sub, variable } from '../algebra/expr.ts';
+import {
+  type Expr,
+  type Mono,
+  type Term,
+  Expr as ExprClass,
+  add,
+  conj,
+  divConst,
+  mul,
+  neg,
+  one,
+  pow,
+  sub,
+  variable,
+} from '../algebra/expr.ts';
 import { cisZero } from '../algebra/rational.ts';
 
 export interface Frac {

@@ -46,7 +46,10 @@ export interface Published {
  * The start every published-file loader shares: the JSON object of the file, its model (given, or the file's
  * "model" relative to it), and `fail`, which names the file and the field.
  */
-export function readPublishedJson(path: string, model?: Model): { json: any; model: Model; fail: (field: string, detail: string) => never } {
+export function readPublishedJson(
+  path: string,
+  model?: Model,
+): { json: any; model: Model; fail: (field: string, detail: string) => never } {
   const file = basename(path);
   const fail = (field: string, detail: string): never => {
     throw new ModelError(file, field, detail);
@@ -79,25 +82,33 @@ export function loadPublishedFile(path: string, model?: Model): Published {
       throw e;
     }
   };
-  if (typeof json.coefficients !== 'object' || json.coefficients === null || Array.isArray(json.coefficients)) fail('coefficients', 'expected an object mapping names to expressions');
+  if (typeof json.coefficients !== 'object' || json.coefficients === null || Array.isArray(json.coefficients))
+    fail('coefficients', 'expected an object mapping names to expressions');
   const coefficients = new Map<string, Expr>();
   for (const [name, text] of Object.entries(json.coefficients)) {
     const field = `coefficients.${name}`;
     if (typeof text !== 'string' || !text.trim()) fail(field, 'expected an expression string');
-    coefficients.set(name, guard(field, () => evaluateText(text as string, publishedScalars(m, field))));
+    coefficients.set(
+      name,
+      guard(field, () => evaluateText(text as string, publishedScalars(m, field))),
+    );
   }
-  if (!Array.isArray(json.terms) || json.terms.length === 0) fail('terms', 'expected a non-empty array of {coefficient, operator, hc?, nonsecular?}');
+  if (!Array.isArray(json.terms) || json.terms.length === 0)
+    fail('terms', 'expected a non-empty array of {coefficient, operator, hc?, nonsecular?}');
   const terms: PublishedTerm[] = json.terms.map((t: any, i: number) => {
     const field = `terms[${i}]`;
     if (typeof t !== 'object' || t === null || Array.isArray(t)) fail(field, 'expected an object');
     checkKeys(t, 'term', field, fail);
-    if (typeof t.coefficient !== 'string' || !coefficients.has(t.coefficient)) fail(`${field}.coefficient`, `expected the name of an entry of "coefficients", got ${JSON.stringify(t.coefficient)}`);
+    if (typeof t.coefficient !== 'string' || !coefficients.has(t.coefficient))
+      fail(`${field}.coefficient`, `expected the name of an entry of "coefficients", got ${JSON.stringify(t.coefficient)}`);
     if (typeof t.operator !== 'string') fail(`${field}.operator`, 'expected a superoperator expression such as "2*tau42*rho*tau13"');
-    for (const flag of ['hc', 'nonsecular']) if (t[flag] !== undefined && typeof t[flag] !== 'boolean') fail(`${field}.${flag}`, 'expected true or false');
+    for (const flag of ['hc', 'nonsecular'])
+      if (t[flag] !== undefined && typeof t[flag] !== 'boolean') fail(`${field}.${flag}`, 'expected true or false');
     const structure = guard(`${field}.operator`, () => superoperator(m, t.operator));
     return { coefficient: t.coefficient, operatorText: t.operator, structure, hc: t.hc === true, nonsecular: t.nonsecular === true };
   });
-  if (json.latex !== undefined && (typeof json.latex !== 'object' || json.latex === null || Array.isArray(json.latex))) fail('latex', 'expected an object mapping coefficient names to math-mode LaTeX');
+  if (json.latex !== undefined && (typeof json.latex !== 'object' || json.latex === null || Array.isArray(json.latex)))
+    fail('latex', 'expected an object mapping coefficient names to math-mode LaTeX');
   const latex = new Map<string, string>();
   for (const [name, v] of Object.entries(json.latex ?? {})) {
     if (typeof v !== 'string') fail(`latex.${name}`, 'expected a string of math-mode LaTeX');
@@ -105,10 +116,24 @@ export function loadPublishedFile(path: string, model?: Model): Published {
     if (why) fail(`latex.${name}`, why);
     latex.set(name, v as string);
   }
-  if (json.unitary !== undefined && typeof json.unitary !== 'boolean') fail('unitary', `expected true or false, got ${JSON.stringify(json.unitary)}`);
-  if (json.approx !== undefined && !APPROXIMATIONS.includes(json.approx)) fail('approx', `expected one of ${APPROXIMATIONS.join(', ')} (the approximation of the published equation), got ${JSON.stringify(json.approx)}`);
+  if (json.unitary !== undefined && typeof json.unitary !== 'boolean')
+    fail('unitary', `expected true or false, got ${JSON.stringify(json.unitary)}`);
+  if (json.approx !== undefined && !APPROXIMATIONS.includes(json.approx))
+    fail(
+      'approx',
+      `expected one of ${APPROXIMATIONS.join(', ')} (the approximation of the published equation), got ${JSON.stringify(json.approx)}`,
+    );
   const approx = json.approx as Approx | undefined;
-  return { file, source: typeof json.source === 'string' ? json.source : '', model: m, unitary: json.unitary !== false, ...(approx ? { approx } : {}), coefficients, latex, terms };
+  return {
+    file,
+    source: typeof json.source === 'string' ? json.source : '',
+    model: m,
+    unitary: json.unitary !== false,
+    ...(approx ? { approx } : {}),
+    coefficients,
+    latex,
+    terms,
+  };
 }
 
 /** Scalars of a published file: parameters, definitions, i, angles, and bath functions at model frequencies. */
@@ -122,9 +147,15 @@ export function publishedScalars(model: Model, describe: string): Algebra<Expr> 
       const f = model.frequencies.find((x) => x.name === n.name);
       if (f) return f;
     }
-    const value = walkNode(node, scalarAlgebra((s) => (params.has(s) ? symbol(s) : model.definitions.get(s) ?? energies.get(s)), { describe }));
+    const value = walkNode(
+      node,
+      scalarAlgebra((s) => (params.has(s) ? symbol(s) : (model.definitions.get(s) ?? energies.get(s))), { describe }),
+    );
     const f = model.frequencies.find((x) => x.value.equals(value));
-    if (!f) throw new ExprError(`${fn}(${node.toString()}): "${node.toString()}" is not a Bohr frequency of ${model.file} (${model.frequencies.map((x) => x.name).join(', ')})`);
+    if (!f)
+      throw new ExprError(
+        `${fn}(${node.toString()}): "${node.toString()}" is not a Bohr frequency of ${model.file} (${model.frequencies.map((x) => x.name).join(', ')})`,
+      );
     return f;
   };
   return scalarAlgebra((s) => (params.has(s) ? symbol(s) : model.definitions.get(s)), {
@@ -153,13 +184,22 @@ function hermitianAtom(model: Model, fn: string, args: readonly MathNode[], posi
     if (!allowed.includes(text)) throw new ExprError(`${fn}: "${text}" is not a ${what} of ${model.file} (${allowed.join(', ')})`);
     return text;
   };
-  const bath = name(args[0]!, 'bath', model.baths.map((b) => b.name));
+  const bath = name(
+    args[0]!,
+    'bath',
+    model.baths.map((b) => b.name),
+  );
   const ops = [...model.channels, ...model.couplings].map((c) => c.name);
   const k = name(args[1]!, 'channel or coupling', ops);
   const l = name(args[2]!, 'channel or coupling', ops);
   let f = args[3] as any;
   while (f.type === 'ParenthesisNode') f = f.content;
-  const ref = f.type === 'ConstantNode' && Number(f.value) === 0 ? '0' : f.type === 'OperatorNode' && f.fn === 'unaryMinus' ? `-${positive(f.args[0])}` : positive(f);
+  const ref =
+    f.type === 'ConstantNode' && Number(f.value) === 0
+      ? '0'
+      : f.type === 'OperatorNode' && f.fn === 'unaryMinus'
+        ? `-${positive(f.args[0])}`
+        : positive(f);
   if (fn === 'J') {
     if (ref === '0' || ref.startsWith('-')) throw new ExprError('J(bath, k, l, ω) takes a positive Bohr frequency');
     return spectrumAt(model, bath, k, l, ref);
@@ -195,7 +235,7 @@ export function superoperator(model: Model, text: string): SuperOp {
     if (a >= n || b >= n || a < 0 || b < 0) throw new ExprError(`${name}: the model has eigenstates 1..${n}`);
     return ketbra(n, a, b);
   };
-  const mulOp = (a?: Operator, b?: Operator) => (a && b ? opMul(a, b) : a ?? b);
+  const mulOp = (a?: Operator, b?: Operator) => (a && b ? opMul(a, b) : (a ?? b));
   const alg: Algebra<SuperValue> = {
     describe: 'this superoperator',
     scalar: (x) => ({ kind: 'scalar', x }),
@@ -212,14 +252,21 @@ export function superoperator(model: Model, text: string): SuperOp {
       if (a.kind === 'scalar' && b.kind === 'op') return { kind: 'op', op: opScale(b.op, a.x) };
       if (a.kind === 'op' && b.kind === 'scalar') return { kind: 'op', op: opScale(a.op, b.x) };
       if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', op: opMul(a.op, b.op) };
-      if (a.kind === 'scalar' && b.kind === 'super') return { kind: 'super', parts: b.parts.map((p) => ({ ...p, coef: mul(a.x, p.coef) })) };
-      if (a.kind === 'super' && b.kind === 'scalar') return { kind: 'super', parts: a.parts.map((p) => ({ ...p, coef: mul(b.x, p.coef) })) };
+      if (a.kind === 'scalar' && b.kind === 'super')
+        return { kind: 'super', parts: b.parts.map((p) => ({ ...p, coef: mul(a.x, p.coef) })) };
+      if (a.kind === 'super' && b.kind === 'scalar')
+        return { kind: 'super', parts: a.parts.map((p) => ({ ...p, coef: mul(b.x, p.coef) })) };
       if (a.kind === 'op' && b.kind === 'super') return { kind: 'super', parts: b.parts.map((p) => ({ ...p, left: mulOp(a.op, p.left) })) };
-      if (a.kind === 'super' && b.kind === 'op') return { kind: 'super', parts: a.parts.map((p) => ({ ...p, right: mulOp(p.right, b.op) })) };
+      if (a.kind === 'super' && b.kind === 'op')
+        return { kind: 'super', parts: a.parts.map((p) => ({ ...p, right: mulOp(p.right, b.op) })) };
       throw new ExprError('unsupported product');
     },
     neg: (a) =>
-      a.kind === 'scalar' ? { kind: 'scalar', x: neg(a.x) } : a.kind === 'op' ? { kind: 'op', op: opNeg(a.op) } : { kind: 'super', parts: a.parts.map((p) => ({ ...p, coef: neg(p.coef) })) },
+      a.kind === 'scalar'
+        ? { kind: 'scalar', x: neg(a.x) }
+        : a.kind === 'op'
+          ? { kind: 'op', op: opNeg(a.op) }
+          : { kind: 'super', parts: a.parts.map((p) => ({ ...p, coef: neg(p.coef) })) },
     symbol: (s) => {
       if (s === 'rho') return { kind: 'super', parts: [{ coef: one() }] };
       if (s === 'i') return { kind: 'scalar', x: imag() };
@@ -237,7 +284,8 @@ export function superoperator(model: Model, text: string): SuperOp {
         const [a, b] = args.map((x) => {
           const v = walk(x);
           const c = v.kind === 'scalar' ? v.x.constantValue() : undefined;
-          if (!c || c.im.n !== 0n || c.re.d !== 1n || c.re.n < 1n || c.re.n > BigInt(n)) throw new ExprError(`tau(a, b) takes eigenstate numbers 1..${n}, got "${x.toString()}"`);
+          if (!c || c.im.n !== 0n || c.re.d !== 1n || c.re.n < 1n || c.re.n > BigInt(n))
+            throw new ExprError(`tau(a, b) takes eigenstate numbers 1..${n}, got "${x.toString()}"`);
           return Number(c.re.n) - 1;
         });
         return { kind: 'op', op: ketbra(n, a, b) };
@@ -256,7 +304,14 @@ export function superoperator(model: Model, text: string): SuperOp {
         const x = v.op;
         const xd = adjoint(x);
         const xdx = opMul(xd, x);
-        return { kind: 'super', parts: [{ coef: num(2), left: x, right: xd }, { coef: num(-1), left: xdx }, { coef: num(-1), right: xdx }] };
+        return {
+          kind: 'super',
+          parts: [
+            { coef: num(2), left: x, right: xd },
+            { coef: num(-1), left: xdx },
+            { coef: num(-1), right: xdx },
+          ],
+        };
       }
       const walkScalar = (node: MathNode) => {
         const v = walk(node);

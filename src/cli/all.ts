@@ -11,11 +11,10 @@ import { FULL_GRID, type GridSpec } from '../report/study.ts';
 import { writeReport } from '../report/write.ts';
 import { InputError, parseOptions, refusal } from './options.ts';
 
-
-
 function parseGrid(text: string): GridSpec {
   const parts = text.split(',').map((x) => Number(x));
-  if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 2 || x > 2000)) throw new InputError(`--grid takes NX,NY,LINE (integers from 2 to 2000), got "${text}"`);
+  if (parts.length !== 3 || parts.some((x) => !Number.isInteger(x) || x < 2 || x > 2000))
+    throw new InputError(`--grid takes NX,NY,LINE (integers from 2 to 2000), got "${text}"`);
   return { nx: parts[0]!, ny: parts[1]!, line: parts[2]! };
 }
 
@@ -26,7 +25,8 @@ export async function runAll(args: string[]): Promise<number> {
   let pdf = true;
   try {
     const o = parseOptions(args, { valued: ['--out', '--grid'], flags: ['--no-pdf'] });
-    if (o.positional.length) throw new InputError(`unknown argument "${o.positional[0]}" (all takes --out DIR, --grid NX,NY,LINE, --no-pdf)`);
+    if (o.positional.length)
+      throw new InputError(`unknown argument "${o.positional[0]}" (all takes --out DIR, --grid NX,NY,LINE, --no-pdf)`);
     if (o.get('--out') !== undefined) outDir = resolve(o.get('--out')!);
     if (o.get('--grid') !== undefined) grid = parseGrid(o.get('--grid')!);
     pdf = !o.flags.has('--no-pdf');
@@ -38,12 +38,16 @@ export async function runAll(args: string[]): Promise<number> {
   }
 
   const t0 = performance.now();
-  console.log(`bornmarkov all: deriving derivations/, checking published tables, computing figures and claims into ${relative(root, outDir) || '.'}/`);
+  console.log(
+    `bornmarkov all: deriving derivations/, checking published tables, computing figures and claims into ${relative(root, outDir) || '.'}/`,
+  );
   const result = await writeReport({ root, outDir, grid, pdf, log: (line) => console.log(line) });
   const c = result.counts;
   console.log('');
   console.log(`models derived:   ${c.modelsOk} of ${result.data.models.length}`);
-  console.log(`published tables: ${c.tablesOk} of ${result.data.tables.length} agree (${c.coefficientMatch} of ${c.coefficientRows} coefficients match or vanish as published)`);
+  console.log(
+    `published tables: ${c.tablesOk} of ${result.data.tables.length} agree (${c.coefficientMatch} of ${c.coefficientRows} coefficients match or vanish as published)`,
+  );
   console.log(`figures:          ${c.figuresOk} of ${result.data.figures.length}`);
   console.log(`claims:           ${c.reproduced} reproduced, ${c.differs} differ, ${c.claimErrors} not computed`);
   console.log(`pdf appendices:   ${result.data.meta.pdf.detail}`);

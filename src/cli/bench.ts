@@ -39,7 +39,9 @@ function benchDerivations(repeats: number): void {
     }
     const goalMs = isExampleModel(file) ? 10_000 : 1_000;
     const m = median(times);
-    console.log(`  ${relative(process.cwd(), file).padEnd(42)} ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) — goal < ${goalMs / 1000} s: ${m < goalMs ? 'met' : 'NOT met'}`);
+    console.log(
+      `  ${relative(process.cwd(), file).padEnd(42)} ${m.toFixed(1).padStart(8)} ms  (min ${Math.min(...times).toFixed(1)}, max ${Math.max(...times).toFixed(1)}) — goal < ${goalMs / 1000} s: ${m < goalMs ? 'met' : 'NOT met'}`,
+    );
   }
 }
 

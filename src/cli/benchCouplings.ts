@@ -18,10 +18,14 @@ export async function benchCouplings(): Promise<string[]> {
   try {
     const plain = (await loadGenerated(MODEL, 'nonsecular', { lambShift: false })).model;
     const us = timeGrid(plain, GRID_J12, GRID_TH, 100, 5);
-    lines.push(`steady state, kato-tanimura (nonsecular, Drude baths, σx couplings), 100×100 (J12, Th) grid: ${us.toFixed(2)} µs/point (median of 5) — goal ≤ ${GOAL_US} µs: ${us <= GOAL_US ? 'met' : 'NOT met'}`);
+    lines.push(
+      `steady state, kato-tanimura (nonsecular, Drude baths, σx couplings), 100×100 (J12, Th) grid: ${us.toFixed(2)} µs/point (median of 5) — goal ≤ ${GOAL_US} µs: ${us <= GOAL_US ? 'met' : 'NOT met'}`,
+    );
     const ls = (await loadGenerated(MODEL, 'nonsecular', { lambShift: true })).model;
     const usLs = timeGrid(ls, GRID_J12, GRID_TH, 10, 3);
-    lines.push(`  with the Lamb shift (8 principal values by quadrature per point), 10×10 grid: ${(usLs / 1000).toFixed(2)} ms/point (median of 3)`);
+    lines.push(
+      `  with the Lamb shift (8 principal values by quadrature per point), 10×10 grid: ${(usLs / 1000).toFixed(2)} ms/point (median of 3)`,
+    );
   } catch (e) {
     if (e instanceof InputError) return [`Hermitian-coupling bench skipped: ${e.message}`];
     throw e;

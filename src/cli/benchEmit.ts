@@ -77,7 +77,9 @@ async function benchEmission(log: (line: string) => void, repeats: number): Prom
   }
   log(`  ${`total, ${seeds.length} seed models`.padEnd(40)} ${full.toFixed(1).padStart(11)} ms ${printers.toFixed(1).padStart(13)} ms`);
   log(`  ${'first pass over the seed models (cold)'.padEnd(40)} ${cold.toFixed(1).padStart(11)} ms`);
-  log(`  goal: the seed models in < ${EMIT_GOAL_MS / 1000} s in total (model file → texts, sum of medians): ${met(full < EMIT_GOAL_MS)}; cold first pass: ${met(cold < EMIT_GOAL_MS)}`);
+  log(
+    `  goal: the seed models in < ${EMIT_GOAL_MS / 1000} s in total (model file → texts, sum of medians): ${met(full < EMIT_GOAL_MS)}; cold first pass: ${met(cold < EMIT_GOAL_MS)}`,
+  );
   if (others.length) {
     log('  not seed models (no goal):');
     for (const f of others) row(f);
@@ -90,7 +92,12 @@ async function importGenerated(file: string): Promise<GeneratedModel> {
 }
 
 /** Median ns per call of model.liouvillian over batches × perBatch calls (after a warm-up). */
-export function timeLiouvillian(model: GeneratedModel, p: Params, batches = 100, perBatch = 10_000): { median: number; min: number; max: number } {
+export function timeLiouvillian(
+  model: GeneratedModel,
+  p: Params,
+  batches = 100,
+  perBatch = 10_000,
+): { median: number; min: number; max: number } {
   const n = model.dimension;
   const out = new Float64Array(2 * n ** 4);
   for (let i = 0; i < perBatch * 10; i++) model.liouvillian(p, out);
@@ -107,12 +114,16 @@ export function timeLiouvillian(model: GeneratedModel, p: Params, batches = 100,
 async function benchFill(log: (line: string) => void): Promise<void> {
   const batches = 100;
   const perBatch = 10_000;
-  log(`generated Case A liouvillian (16×16 generator, 2·4⁴ = 512 numbers per call, default parameters): ${batches} batches of ${perBatch} calls, median batch per call`);
+  log(
+    `generated Case A liouvillian (16×16 generator, 2·4⁴ = 512 numbers per call, default parameters): ${batches} batches of ${perBatch} calls, median batch per call`,
+  );
   for (const approx of [...APPROXIMATIONS].reverse()) {
     const model = await importGenerated(`huangfu-jing-case-a.${approx}.ts`);
     const p: Params = Object.fromEntries(model.parameters.map((x) => [x.name, x.default]));
     const t = timeLiouvillian(model, p, batches, perBatch);
-    log(`  ${approx.padEnd(11)} ${t.median.toFixed(1).padStart(7)} ns/call  (batches: min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)}) — goal < ${FILL_GOAL_NS / 1000} µs: ${met(t.median < FILL_GOAL_NS)}`);
+    log(
+      `  ${approx.padEnd(11)} ${t.median.toFixed(1).padStart(7)} ns/call  (batches: min ${t.min.toFixed(1)}, max ${t.max.toFixed(1)}) — goal < ${FILL_GOAL_NS / 1000} µs: ${met(t.median < FILL_GOAL_NS)}`,
+    );
   }
 }
 

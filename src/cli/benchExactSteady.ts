@@ -32,15 +32,26 @@ export function benchExactSteady(log: (line: string) => void, repeats = 3): void
             if (!bySize.has(b.elements.length)) bySize.set(b.elements.length, []);
             bySize.get(b.elements.length)!.push(b.ms);
           }
-          if (r === repeats - 1 && b.ms > largest.ms) largest = { ms: b.ms, what: `${relative(process.cwd(), file)} (${approx}), ${b.elements.length} unknowns, determinant of ${b.determinant.terms.size} terms` };
+          if (r === repeats - 1 && b.ms > largest.ms)
+            largest = {
+              ms: b.ms,
+              what: `${relative(process.cwd(), file)} (${approx}), ${b.elements.length} unknowns, determinant of ${b.determinant.terms.size} terms`,
+            };
         }
       }
     }
     totals.push(total);
   }
   const m = median(totals);
-  log(`  total ${m.toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, max ${Math.max(...totals).toFixed(0)}) — goal < ${GOAL_MS / 1000} s: ${m < GOAL_MS ? 'met' : 'NOT met'}`);
+  log(
+    `  total ${m.toFixed(0)} ms (min ${Math.min(...totals).toFixed(0)}, max ${Math.max(...totals).toFixed(0)}) — goal < ${GOAL_MS / 1000} s: ${m < GOAL_MS ? 'met' : 'NOT met'}`,
+  );
   log(`  slowest block: ${largest.ms.toFixed(1)} ms, ${largest.what}`);
   log('  time against block size (last repeat): unknowns, blocks, median ms, max ms');
-  for (const [k, ms] of [...bySize].sort((a, b) => a[0] - b[0])) log(`    ${String(k).padStart(2)}  ${String(ms.length).padStart(4)}  ${median(ms).toFixed(2).padStart(8)}  ${Math.max(...ms).toFixed(2).padStart(8)}`);
+  for (const [k, ms] of [...bySize].sort((a, b) => a[0] - b[0]))
+    log(
+      `    ${String(k).padStart(2)}  ${String(ms.length).padStart(4)}  ${median(ms).toFixed(2).padStart(8)}  ${Math.max(...ms)
+        .toFixed(2)
+        .padStart(8)}`,
+    );
 }

@@ -19,7 +19,13 @@ const GOAL_US = 50;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** µs per point of the fast steady-state solve over an x × y grid (median of `passes` passes; also benchCouplings'). */
-export function timeGrid(model: GeneratedModel, x: [string, number, number], y: [string, number, number], n: number, passes: number): number {
+export function timeGrid(
+  model: GeneratedModel,
+  x: [string, number, number],
+  y: [string, number, number],
+  n: number,
+  passes: number,
+): number {
   const p: Params = Object.fromEntries(model.parameters.map((q) => [q.name, q.default]));
   const xs = linspace(x[1], x[2], n);
   const ys = linspace(y[1], y[2], n);
@@ -66,7 +72,9 @@ export async function benchNumericEigen(): Promise<string[]> {
   for (const approx of ['secular', 'nonsecular'] as const) {
     const trimer = await moduleOf(TRIMER, approx);
     const t = timeGrid(trimer.model, ['J12', 0.2, 1.5], ['Th', 1, 20], 50, 3);
-    lines.push(`  exciton trimer (generic 3×3 block), ${approx}, 50×50 (J12, Th): ${t.toFixed(2)} µs/point; derivation ${trimer.deriveMs.toFixed(0)} ms`);
+    lines.push(
+      `  exciton trimer (generic 3×3 block), ${approx}, 50×50 (J12, Th): ${t.toFixed(2)} µs/point; derivation ${trimer.deriveMs.toFixed(0)} ms`,
+    );
   }
   return lines;
 }

@@ -31,7 +31,20 @@ export function benchProcess(repeats = 5, qutipUsPerPoint?: number): string[] {
   const cache = mkdtempSync(join(tmpdir(), 'bornmarkov-bench-cache-'));
   const out = join(cache, 'map.csv');
   const env = { ...process.env, BORNMARKOV_CACHE: cache };
-  const sweep = ['sweep', CASE_A, '--grid', 'Ta=0.5:30:200', '--grid', 'dT=0:100:200', '--set', 'Tb=Ta+dT', '--observable', 'abs(rho[2][1])', '--out', out];
+  const sweep = [
+    'sweep',
+    CASE_A,
+    '--grid',
+    'Ta=0.5:30:200',
+    '--grid',
+    'dT=0:100:200',
+    '--set',
+    'Tb=Ta+dT',
+    '--observable',
+    'abs(rho[2][1])',
+    '--out',
+    out,
+  ];
   const solve = ['solve', CASE_A, '--set', 'Ta=10,Tb=60', '--json'];
   try {
     const cold = timeRun([BUILT, ...solve], env); // derives Case A into the cache
@@ -55,7 +68,9 @@ export function benchProcess(repeats = 5, qutipUsPerPoint?: number): string[] {
     if (qutipUsPerPoint !== undefined) {
       const ours = median(times[5]!);
       const theirs = (qutipUsPerPoint * 40_000) / 1000;
-      lines.push(`  QuTiP for the same 40 000 points (its per-point time × 40 000, no start-up): ${(theirs / 1000).toFixed(1)} s — the built sweep, whole process, is ${(theirs / ours).toFixed(0)}× faster (goal ≥ 1000×)`);
+      lines.push(
+        `  QuTiP for the same 40 000 points (its per-point time × 40 000, no start-up): ${(theirs / 1000).toFixed(1)} s — the built sweep, whole process, is ${(theirs / ours).toFixed(0)}× faster (goal ≥ 1000×)`,
+      );
     }
   } finally {
     rmSync(cache, { recursive: true, force: true });

@@ -34,7 +34,10 @@ export function chainModel(N: number): object {
     },
     system: { sites, hamiltonian: `Omega/2*(${sites.map((s) => `sz(${s.name})`).join(' + ')}) + J*(${hop})` },
     couplings: { xa: { operator: 'sp(1) + sm(1)' }, xb: { operator: `sp(${N}) + sm(${N})` } },
-    baths: { a: { temperature: 'Ta', spectrum: { xa: 'eta*w*exp(-w/wc)' } }, b: { temperature: 'Tb', spectrum: { xb: 'eta*w*exp(-w/wc)' } } },
+    baths: {
+      a: { temperature: 'Ta', spectrum: { xa: 'eta*w*exp(-w/wc)' } },
+      b: { temperature: 'Tb', spectrum: { xb: 'eta*w*exp(-w/wc)' } },
+    },
   };
 }
 
@@ -60,7 +63,9 @@ function qutipPython(): string | undefined {
 }
 
 export async function benchScaling(maxSites = 5): Promise<string[]> {
-  const lines = [`cost growth: XY chains, σx couplings at the ends, Ohmic baths, non-secular (derivation: load + exact eigenstructure + tables; steady state: per point, median over a Tb sweep)`];
+  const lines = [
+    `cost growth: XY chains, σx couplings at the ends, Ohmic baths, non-secular (derivation: load + exact eigenstructure + tables; steady state: per point, median over a Tb sweep)`,
+  ];
   const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-scaling-'));
   const python = qutipPython();
   const script = fileURLToPath(new URL('../../test/reference/qutipRedfield.py', import.meta.url));
@@ -109,15 +114,32 @@ export async function benchScaling(maxSites = 5): Promise<string[]> {
       rows.push(row);
       lines.push(
         `  ${N} sites, ${String(row.levels).padStart(2)} levels: derivation ${deriveMs.toFixed(0).padStart(6)} ms, steady state ${row.pointUs.toFixed(1).padStart(9)} µs/point` +
-          (row.qutipUs !== undefined ? `, QuTiP ${row.qutipUs.toFixed(0).padStart(9)} µs/point (${(row.qutipUs / row.pointUs).toFixed(0)}×)` : ''),
+          (row.qutipUs !== undefined
+            ? `, QuTiP ${row.qutipUs.toFixed(0).padStart(9)} µs/point (${(row.qutipUs / row.pointUs).toFixed(0)}×)`
+            : ''),
       );
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   const lv = rows.map((r) => r.levels);
-  lines.push(`  fitted exponents against the number of levels n: derivation n^${exponent(lv, rows.map((r) => r.deriveMs)).toFixed(1)}, steady state n^${exponent(lv, rows.map((r) => r.pointUs)).toFixed(1)}` +
-    (rows.every((r) => r.qutipUs !== undefined) ? `, QuTiP n^${exponent(lv, rows.map((r) => r.qutipUs!)).toFixed(1)}` : python ? '' : ' (QuTiP: not installed, no comparison)'));
+  lines.push(
+    `  fitted exponents against the number of levels n: derivation n^${exponent(
+      lv,
+      rows.map((r) => r.deriveMs),
+    ).toFixed(1)}, steady state n^${exponent(
+      lv,
+      rows.map((r) => r.pointUs),
+    ).toFixed(1)}` +
+      (rows.every((r) => r.qutipUs !== undefined)
+        ? `, QuTiP n^${exponent(
+            lv,
+            rows.map((r) => r.qutipUs!),
+          ).toFixed(1)}`
+        : python
+          ? ''
+          : ' (QuTiP: not installed, no comparison)'),
+  );
   return lines;
 }
 
@@ -125,7 +147,13 @@ export async function benchScaling(maxSites = 5): Promise<string[]> {
 function siteOp(N: number, k: number, local: number[][]): number[][] {
   let M = [[1]];
   for (let s = 0; s < N; s++) {
-    const B = s === k ? local : [[1, 0], [0, 1]];
+    const B =
+      s === k
+        ? local
+        : [
+            [1, 0],
+            [0, 1],
+          ];
     M = M.flatMap((row) => B.map((brow) => row.flatMap((x) => brow.map((y) => x * y))));
   }
   return M;
@@ -134,15 +162,38 @@ const mat = (re: number[][]) => ({ re, im: re.map((r) => r.map(() => 0)) });
 const madd = (a: number[][], b: number[][], s = 1) => a.map((r, i) => r.map((x, j) => x + s * b[i]![j]!));
 const mmul = (a: number[][], b: number[][]) => a.map((r) => b[0]!.map((_, j) => r.reduce((acc, x, k) => acc + x * b[k]![j]!, 0)));
 function sigmaX(N: number, k: number) {
-  return mat(siteOp(N, k, [[0, 1], [1, 0]]));
+  return mat(
+    siteOp(N, k, [
+      [0, 1],
+      [1, 0],
+    ]),
+  );
 }
 function hamiltonianOf(N: number) {
   const Omega = 10;
   const J = 1;
-  let H = siteOp(N, 0, [[0, 0], [0, 0]]);
-  for (let k = 0; k < N; k++) H = madd(H, siteOp(N, k, [[Omega / 2, 0], [0, -Omega / 2]]));
-  const sp = (k: number) => siteOp(N, k, [[0, 1], [0, 0]]);
-  const sm = (k: number) => siteOp(N, k, [[0, 0], [1, 0]]);
+  let H = siteOp(N, 0, [
+    [0, 0],
+    [0, 0],
+  ]);
+  for (let k = 0; k < N; k++)
+    H = madd(
+      H,
+      siteOp(N, k, [
+        [Omega / 2, 0],
+        [0, -Omega / 2],
+      ]),
+    );
+  const sp = (k: number) =>
+    siteOp(N, k, [
+      [0, 1],
+      [0, 0],
+    ]);
+  const sm = (k: number) =>
+    siteOp(N, k, [
+      [0, 0],
+      [1, 0],
+    ]);
   for (let k = 0; k + 1 < N; k++) H = madd(madd(H, mmul(sp(k), sm(k + 1)), J), mmul(sm(k), sp(k + 1)), J);
   return mat(H);
 }

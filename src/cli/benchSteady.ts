@@ -97,7 +97,9 @@ export async function benchSteady(): Promise<string[]> {
   }
   const grid = caseAGrid(model, 200, 200);
   const points = grid.pairs.length;
-  lines.push(`steady state, ${model.name} (${model.approx}), 200×200 (Ta, ΔT) grid = ${points} points; block solve of ${model.blocks[0]!.length}×${model.blocks[0]!.length} (of ${model.dimension ** 2})`);
+  lines.push(
+    `steady state, ${model.name} (${model.approx}), 200×200 (Ta, ΔT) grid = ${points} points; block solve of ${model.blocks[0]!.length}×${model.blocks[0]!.length} (of ${model.dimension ** 2})`,
+  );
 
   // Single thread. One warm-up pass lets the JIT settle before timing.
   const solver = new SteadyStateSolver(model);
@@ -111,7 +113,9 @@ export async function benchSteady(): Promise<string[]> {
     return (1e3 * (performance.now() - t0)) / points;
   });
   const single = median(solveOnly);
-  lines.push(`  single thread, steady state:           ${us(single)} (median of 5; min ${us(Math.min(...solveOnly))}) — goal ≤ ${GOAL_US} µs: ${single <= GOAL_US ? 'met' : 'NOT met'}`);
+  lines.push(
+    `  single thread, steady state:           ${us(single)} (median of 5; min ${us(Math.min(...solveOnly))}) — goal ≤ ${GOAL_US} µs: ${single <= GOAL_US ? 'met' : 'NOT met'}`,
+  );
   lines.push(`  single thread, steady state + |ρ32|:   ${us(median(withObs))}`);
   // the physics check of every solved point (issue 13: at most 10 % of the steady state), interleaved with the plain solve
   const plain: number[] = [];
@@ -122,7 +126,9 @@ export async function benchSteady(): Promise<string[]> {
     checked.push((1e6 * timeChecked(model, solver, grid.names, grid.values, true)) / points);
   }
   const share = (median(checked) - median(plain)) / median(plain);
-  lines.push(`  physics check of every point (temperatures, Bohr frequencies, spectrum matrices): ${us(median(checked) - median(plain))} = ${(100 * share).toFixed(1)} % of the steady state (${us(median(plain))} without, ${us(median(checked))} with; medians of 5, interleaved) — goal ≤ 10 %: ${share <= 0.1 ? 'met' : 'NOT met'}`);
+  lines.push(
+    `  physics check of every point (temperatures, Bohr frequencies, spectrum matrices): ${us(median(checked) - median(plain))} = ${(100 * share).toFixed(1)} % of the steady state (${us(median(plain))} without, ${us(median(checked))} with; medians of 5, interleaved) — goal ≤ 10 %: ${share <= 0.1 ? 'met' : 'NOT met'}`,
+  );
 
   // All cores: a pool of workers started once (start-up reported on its own, since it does not grow with the
   // grid), one warm-up sweep for the workers' JIT, then the median of 3 sweeps.
@@ -137,7 +143,9 @@ export async function benchSteady(): Promise<string[]> {
     runs = [];
     for (let r = 0; r < 3; r++) runs.push(await pool.run(grid.values));
     const wall = median(runs.map((r) => (1e3 * r.wallMs) / points));
-    lines.push(`  ${threads} threads (worker_threads), + |ρ32|: ${us(wall)} wall (median of 3; ${(median(withObs) / wall).toFixed(2)}× the single-thread rate with |ρ32|), after a one-time pool start-up of ${startupMs.toFixed(0)} ms`);
+    lines.push(
+      `  ${threads} threads (worker_threads), + |ρ32|: ${us(wall)} wall (median of 3; ${(median(withObs) / wall).toFixed(2)}× the single-thread rate with |ρ32|), after a one-time pool start-up of ${startupMs.toFixed(0)} ms`,
+    );
   } finally {
     await pool.close();
   }
@@ -159,11 +167,14 @@ async function benchApproximations(names: string[], values: Float64Array, points
     // the grid's rows in this module's parameter order (partial-secular has one more: its cutoff, γ = 1 here)
     const own = model.parameters.map((p) => p.name);
     const rows = new Float64Array((values.length / names.length) * own.length);
-    for (let pt = 0; pt < points; pt++) own.forEach((n, k) => (rows[pt * own.length + k] = n === 'secularCutoff' ? 1 : values[pt * names.length + names.indexOf(n)]!));
+    for (let pt = 0; pt < points; pt++)
+      own.forEach((n, k) => (rows[pt * own.length + k] = n === 'secularCutoff' ? 1 : values[pt * names.length + names.indexOf(n)]!));
     const solver = new SteadyStateSolver(model);
     timeSolves(solver, own, rows);
     const t = median(Array.from({ length: 5 }, () => (1e6 * timeSolves(solver, own, rows)) / points));
-    lines.push(`  ${approx.padEnd(15)} single thread, steady state: ${us(t)} (×${(t / redfield).toFixed(2)} Redfield's) — goal ≤ 2 µs: ${t <= 2 ? 'met' : 'NOT met'}`);
+    lines.push(
+      `  ${approx.padEnd(15)} single thread, steady state: ${us(t)} (×${(t / redfield).toFixed(2)} Redfield's) — goal ≤ 2 µs: ${t <= 2 ? 'met' : 'NOT met'}`,
+    );
   }
   return lines;
 }
@@ -174,7 +185,10 @@ export const qutipPerPoint: { us?: number } = {};
 /** QuTiP on every 40th point of the grid, after checking ρ at a few points; or a line saying it is absent. */
 function benchQutip(model: GeneratedModel, pairs: [number, number][], names: string[], values: Float64Array): string[] {
   const python = qutipPython();
-  if (!python) return ['  QuTiP: not installed (neither python3 nor /usr/bin/python3 imports qutip; Debian: apt-get install python3-qutip), no comparison'];
+  if (!python)
+    return [
+      '  QuTiP: not installed (neither python3 nor /usr/bin/python3 imports qutip; Debian: apt-get install python3-qutip), no comparison',
+    ];
   const stride = 40;
   const subset = pairs.filter((_, k) => k % stride === 0);
   const k = names.length;
@@ -203,15 +217,22 @@ function benchQutip(model: GeneratedModel, pairs: [number, number][], names: str
     const n = model.dimension;
     for (let a = 0; a < n; a++) {
       for (let b = 0; b < n; b++) {
-        worst = Math.max(worst, Math.hypot(solver.rho.re[a * n + b]! - res.check[c]!.re[a]![b]!, solver.rho.im[a * n + b]! - res.check[c]!.im[a]![b]!));
+        worst = Math.max(
+          worst,
+          Math.hypot(solver.rho.re[a * n + b]! - res.check[c]!.re[a]![b]!, solver.rho.im[a * n + b]! - res.check[c]!.im[a]![b]!),
+        );
       }
     }
   });
-  const lines = [`  QuTiP ${res.version}: max |ρ_bornmarkov − ρ_QuTiP| = ${worst.toExponential(2)} at ${checkPoints.length} points ${worst < 1e-8 ? '(same ρ)' : '(DIFFERENT ρ: timing not comparable)'}`];
+  const lines = [
+    `  QuTiP ${res.version}: max |ρ_bornmarkov − ρ_QuTiP| = ${worst.toExponential(2)} at ${checkPoints.length} points ${worst < 1e-8 ? '(same ρ)' : '(DIFFERENT ρ: timing not comparable)'}`,
+  ];
   timeSolves(solver, names, subValues);
   const ours = median(Array.from({ length: 5 }, () => (1e6 * timeSolves(solver, names, subValues)) / subset.length));
   const theirs = (1e6 * res.seconds) / res.points;
   qutipPerPoint.us = theirs;
-  lines.push(`  on ${subset.length} of the points: bornmarkov ${us(ours)}   QuTiP bloch_redfield_tensor + steadystate ${us(theirs)}   ratio ${(theirs / ours).toFixed(0)}×`);
+  lines.push(
+    `  on ${subset.length} of the points: bornmarkov ${us(ours)}   QuTiP bloch_redfield_tensor + steadystate ${us(theirs)}   ratio ${(theirs / ours).toFixed(0)}×`,
+  );
   return lines;
 }

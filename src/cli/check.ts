@@ -8,7 +8,6 @@ import { type CheckResult, checkPublished } from '../check/compare.ts';
 import { InputError, approxOption, parseOptions } from './options.ts';
 import { type EquationsCheck, checkEquations, isEquationsPath, loadEquationsFile } from '../check/equations.ts';
 
-
 export function formatEquationsCheck(r: EquationsCheck): string {
   const lines = [`${r.published} vs derived ${r.model} (${r.approx})`];
   const w = Math.max(...r.rows.map((x) => x.id.length), 4);
@@ -34,14 +33,18 @@ export function runCheck(args: string[]): number {
   const model = loadModelFile(resolve(p.positional[0]));
   if (isEquationsPath(resolve(p.positional[1]))) {
     // equations of motion, matrices, determinants, steady states, vanishing conditions: the file names its approximation
-    if (p.get('--approx') !== undefined) throw new InputError('--approx does not apply to a published-equations file: its "approx" field says which equation it is');
+    if (p.get('--approx') !== undefined)
+      throw new InputError('--approx does not apply to a published-equations file: its "approx" field says which equation it is');
     const result = checkEquations(loadEquationsFile(resolve(p.positional[1]), model));
     console.log(p.flags.has('--json') ? JSON.stringify(result, null, 2) : formatEquationsCheck(result));
     return result.ok ? 0 : 1;
   }
   const pub = loadPublishedFile(resolve(p.positional[1]), model);
   const approx = approxOption(p, pub.approx ?? 'nonsecular');
-  if (pub.approx && approx !== pub.approx) throw new InputError(`${p.positional[1]} is the ${pub.approx} equation (its "approx" field); drop --approx or give --approx ${pub.approx}`);
+  if (pub.approx && approx !== pub.approx)
+    throw new InputError(
+      `${p.positional[1]} is the ${pub.approx} equation (its "approx" field); drop --approx or give --approx ${pub.approx}`,
+    );
   const result = checkPublished(pub, approx);
   console.log(p.flags.has('--json') ? JSON.stringify(result, null, 2) : formatCheck(result));
   return result.ok ? 0 : 1;
@@ -59,8 +62,11 @@ export function formatCheck(r: CheckResult): string {
       lines.push(`  ${''.padEnd(w)}    published - derived = ${row.difference}`);
     }
   }
-  for (const e of r.extra) lines.push(`  extra: the derived equation has ${e.term} with coefficient ${e.coefficient}, which the published equation lacks`);
+  for (const e of r.extra)
+    lines.push(`  extra: the derived equation has ${e.term} with coefficient ${e.coefficient}, which the published equation lacks`);
   const count = (s: string) => r.rows.filter((x) => x.status === s).length;
-  lines.push(`  ${count('match')} match, ${count('mismatch')} mismatch, ${count('missing')} missing, ${count('unresolved')} unresolved, ${r.extra.length} extra terms: ${r.ok ? 'OK' : 'FAILED'}`);
+  lines.push(
+    `  ${count('match')} match, ${count('mismatch')} mismatch, ${count('missing')} missing, ${count('unresolved')} unresolved, ${r.extra.length} extra terms: ${r.ok ? 'OK' : 'FAILED'}`,
+  );
   return lines.join('\n');
 }

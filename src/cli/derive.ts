@@ -93,7 +93,9 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
     if (!statSync(outDir).isDirectory()) throw Object.assign(new Error('not a directory'), { code: 'ENOTDIR' });
   } catch (e) {
     if (e instanceof FileError && e.code === 'SPECIAL') throw new InputError(`${e.message}; nothing was written`);
-    throw new InputError(`--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`);
+    throw new InputError(
+      `--out ${outDir}: cannot create the output directory (${e instanceof FileError ? `${e.code}: ${e.reason}` : reason(e)}); nothing was written`,
+    );
   }
   const cleanUp = (temps: string[]) => {
     for (const t of temps) rmSync(t, { force: true });
@@ -122,13 +124,18 @@ export function writeAllOrNothing(outDir: string, files: Map<string, string>): s
   }
   const written = [...files.keys()].map((name) => join(outDir, name));
   try {
-    writeAtomicSet([...files.values()].map((text, i) => [written[i]!, text] as const), '--out');
+    writeAtomicSet(
+      [...files.values()].map((text, i) => [written[i]!, text] as const),
+      '--out',
+    );
   } catch (e) {
     // A directory created here goes entirely (nothing was there before); in an existing one the files renamed
     // before the failure stay, and are named in the reason.
     cleanUp([]);
     if (!(e instanceof FileError)) throw e;
-    throw new InputError(`--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`);
+    throw new InputError(
+      `--out ${outDir}: cannot write (${e.code}: ${e.path}: ${e.reason})${/already renamed/.test(e.reason) ? '' : '; nothing was written'}`,
+    );
   }
   return written;
 }
@@ -150,7 +157,11 @@ interface DeriveArgs {
 }
 
 function parseDeriveArgs(args: string[]): DeriveArgs {
-  const o = parseOptions(args, { valued: ['--approx', '--cutoff', '--out', '--target'], flags: ['--lamb-shift', '--no-lamb-shift'], usage: true });
+  const o = parseOptions(args, {
+    valued: ['--approx', '--cutoff', '--out', '--target'],
+    flags: ['--lamb-shift', '--no-lamb-shift'],
+    usage: true,
+  });
   if (o.positional.length !== 1) throw new InputError(`derive takes exactly one model file, got ${o.positional.length}`, { usage: true });
   const approx = o.get('--approx') === undefined ? undefined : approxOption(o);
   const out = o.get('--out') ?? DEFAULT_OUT;
@@ -182,7 +193,12 @@ export async function runDerive(args: string[]): Promise<number> {
     async () => {
       const a = parseDeriveArgs(args);
       const notices: string[] = [];
-      const files = emitModel(a.model, a.approxes, a.out, a.targets, { lambShift: a.lambShift, notices, onlyApplicable: a.approxes.length > 1, cutoff: a.cutoff });
+      const files = emitModel(a.model, a.approxes, a.out, a.targets, {
+        lambShift: a.lambShift,
+        notices,
+        onlyApplicable: a.approxes.length > 1,
+        cutoff: a.cutoff,
+      });
       for (const n of notices) console.error(`bornmarkov derive: notice: ${n}`);
       for (const f of writeAllOrNothing(a.out, files)) console.log(`wrote ${f}`);
       return 0;
@@ -213,7 +229,8 @@ export function regenerateAll(outDir: string = DEFAULT_OUT, options: { dryRun?: 
  */
 export function emitCommitted(file: string, outDir: string = DEFAULT_OUT): Map<string, string> {
   const out = emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: false, onlyApplicable: true });
-  if (loadModelFile(file).couplings.length) for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: true, onlyApplicable: true })) out.set(k, v);
+  if (loadModelFile(file).couplings.length)
+    for (const [k, v] of emitModel(file, APPROXIMATIONS, outDir, DEFAULT_TARGETS, { lambShift: true, onlyApplicable: true })) out.set(k, v);
   return out;
 }
 

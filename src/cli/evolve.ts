@@ -50,7 +50,8 @@ export async function runEvolve(args: string[]): Promise<number> {
       repeatable: ['--set'],
       flags: ['--lamb-shift', '--no-lamb-shift', '--force'],
     });
-    if (o.positional.length !== 1) throw new InputError(`evolve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    if (o.positional.length !== 1)
+      throw new InputError(`evolve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const tText = o.get('--t');
     if (tText === undefined) throw new InputError('evolve needs --t start:stop:count');
     const range = parseRange(tText, '--t');
@@ -60,16 +61,24 @@ export async function runEvolve(args: string[]): Promise<number> {
     const rtol = positiveNumber(o.get('--rtol'), '--rtol', 1e-9);
     const atol = positiveNumber(o.get('--atol'), '--atol', 1e-12);
     // below a few ulps no step can meet the tolerance: the integrator would only shrink its step to nothing
-    if (rtol < MIN_RTOL || rtol >= 1) throw new InputError(`--rtol ${o.get('--rtol')}: must be from ${MIN_RTOL} (double precision) to below 1`);
+    if (rtol < MIN_RTOL || rtol >= 1)
+      throw new InputError(`--rtol ${o.get('--rtol')}: must be from ${MIN_RTOL} (double precision) to below 1`);
     if (atol < MIN_ATOL) throw new InputError(`--atol ${o.get('--atol')}: must be at least ${MIN_ATOL} (populations are of order 1)`);
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), {
+      module: o.get('--module'),
+      cache: o.get('--cache'),
+      lambShift: lambShiftOption(o),
+    });
     const { model } = loaded;
     const n = model.dimension;
     // every time point keeps a density matrix (2n² doubles) in memory and in the output
-    if (range.count * 2 * n * n > MAX_EVOLVE_VALUES) throw new InputError(`--t ${tText}: ${range.count} times of a ${n}-level state are ${range.count * 2 * n * n} numbers, more than the limit of ${MAX_EVOLVE_VALUES}; use fewer times`);
+    if (range.count * 2 * n * n > MAX_EVOLVE_VALUES)
+      throw new InputError(
+        `--t ${tText}: ${range.count} times of a ${n}-level state are ${range.count * 2 * n * n} numbers, more than the limit of ${MAX_EVOLVE_VALUES}; use fewer times`,
+      );
     const p = singlePoint(model, assignmentsOf(o));
     const warnings = [...loaded.warnings];
     const from = o.get('--from');
@@ -90,7 +99,9 @@ export async function runEvolve(args: string[]): Promise<number> {
       throw e;
     }
     if ((tr.traceDrift ?? 0) > EXPM_DRIFT_WARNING) {
-      warnings.push(`expm propagation changed Tr ρ by up to ${tr.traceDrift!.toExponential(2)} (relative) in one step; each step was renormalised to the initial trace`);
+      warnings.push(
+        `expm propagation changed Tr ρ by up to ${tr.traceDrift!.toExponential(2)} (relative) in one step; each step was renormalised to the initial trace`,
+      );
     }
     for (const w of warnings) console.error(`bornmarkov: warning: ${w}`);
     const header = {

@@ -18,9 +18,11 @@ export const DEFAULT_PORT = 8437;
 export async function runExplore(args: string[]): Promise<number> {
   return withInputErrors(async () => {
     const o = parseOptions(args, { valued: ['--approx', '--port', '--cache', '--module'] });
-    if (o.positional.length !== 1) throw new InputError(`explore takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    if (o.positional.length !== 1)
+      throw new InputError(`explore takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const portText = o.get('--port') ?? String(DEFAULT_PORT);
-    if (!/^\d+$/.test(portText) || Number(portText) > 65535) throw new InputError(`--port must be a whole number from 0 to 65535, got "${portText}"`);
+    if (!/^\d+$/.test(portText) || Number(portText) > 65535)
+      throw new InputError(`--port must be a whole number from 0 to 65535, got "${portText}"`);
     const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache') });
     const files = servedFiles(await explorerBundle(loaded));
     for (const w of loaded.warnings) console.error(`bornmarkov: warning: ${w}`);
@@ -36,7 +38,11 @@ export async function runExplore(args: string[]): Promise<number> {
     });
     const port = await new Promise<number>((resolve, reject) => {
       server.once('error', (e: NodeJS.ErrnoException) =>
-        reject(e.code === 'EADDRINUSE' ? new InputError(`--port ${portText}: port ${portText} is in use (choose another with --port N, or --port 0 for a free one)`) : new InputError(`--port ${portText}: cannot listen (${e.code ?? e.message})`)),
+        reject(
+          e.code === 'EADDRINUSE'
+            ? new InputError(`--port ${portText}: port ${portText} is in use (choose another with --port N, or --port 0 for a free one)`)
+            : new InputError(`--port ${portText}: cannot listen (${e.code ?? e.message})`),
+        ),
       );
       server.listen(Number(portText), '127.0.0.1', () => {
         const a = server.address();

@@ -65,7 +65,9 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     // Anything else is a bug in bornmarkov, not in the input: say so plainly.
-    console.error(`bornmarkov: internal error: ${oneLine(String((e as Error)?.message))}\n(please report it; set BORNMARKOV_DEBUG=1 for the stack trace)`);
+    console.error(
+      `bornmarkov: internal error: ${oneLine(String((e as Error)?.message))}\n(please report it; set BORNMARKOV_DEBUG=1 for the stack trace)`,
+    );
     if (process.env.BORNMARKOV_DEBUG) console.error((e as Error).stack);
     return 3;
   }

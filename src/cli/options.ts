@@ -58,8 +58,10 @@ export function parseOptions(args: string[], spec: OptionSpec): Options {
     } else if (spec.flags?.includes(name) && eq < 0) {
       if (flags.has(name)) throw refuse(`${name} given twice`);
       flags.add(name);
-    }
-    else throw refuse(`unknown option ${a}${didYouMean(name, [...spec.valued, ...(spec.flags ?? [])])} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`);
+    } else
+      throw refuse(
+        `unknown option ${a}${didYouMean(name, [...spec.valued, ...(spec.flags ?? [])])} (options: ${[...spec.valued, ...(spec.flags ?? [])].join(', ')})`,
+      );
   }
   return { positional, values, flags, get: (n) => values.get(n)?.[0], all: (n) => values.get(n) ?? [] };
 }
@@ -69,7 +71,6 @@ export function lambShiftOption(o: Options): boolean | undefined {
   if (o.flags.has('--lamb-shift') && o.flags.has('--no-lamb-shift')) throw new InputError('give --lamb-shift or --no-lamb-shift, not both');
   return o.flags.has('--lamb-shift') ? true : o.flags.has('--no-lamb-shift') ? false : undefined;
 }
-
 
 /** --approx, through the registry of approximations; `fallback` when it is not given. */
 export function approxOption(o: Options, fallback: Approx = 'nonsecular'): Approx {
@@ -90,7 +91,8 @@ export function assignmentsOf(o: Options): Assignment[] {
 function cutoffAssignment(o: Options): Assignment[] {
   const c = o.get('--cutoff');
   if (c === undefined) return [];
-  if (approxOption(o) !== 'partial-secular') throw new InputError(`--cutoff applies to --approx partial-secular only (got --approx ${o.get('--approx') ?? 'redfield'})`);
+  if (approxOption(o) !== 'partial-secular')
+    throw new InputError(`--cutoff applies to --approx partial-secular only (got --approx ${o.get('--approx') ?? 'redfield'})`);
   let value: number;
   try {
     value = parseCutoff(c);

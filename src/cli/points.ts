@@ -55,7 +55,9 @@ export function readState(path: string, n: number, what: string, force = false):
       throw new InputError(`${what} ${path}: "${part}" must be a ${n}×${n} array of numbers (the model has ${n} levels)`);
     }
     for (const row of m as unknown[][]) {
-      for (const x of row) if (typeof x !== 'number' || !Number.isFinite(x)) throw new InputError(`${what} ${path}: "${part}" has a non-finite entry ${JSON.stringify(x)}`);
+      for (const x of row)
+        if (typeof x !== 'number' || !Number.isFinite(x))
+          throw new InputError(`${what} ${path}: "${part}" has a non-finite entry ${JSON.stringify(x)}`);
     }
     return m as number[][];
   };
@@ -74,7 +76,8 @@ export function readState(path: string, n: number, what: string, force = false):
   let tr = 0;
   for (let a = 0; a < n; a++) {
     tr += rho.re[a * n + a]!;
-    for (let b = 0; b < n; b++) herm = Math.max(herm, Math.hypot(rho.re[a * n + b]! - rho.re[b * n + a]!, rho.im[a * n + b]! + rho.im[b * n + a]!));
+    for (let b = 0; b < n; b++)
+      herm = Math.max(herm, Math.hypot(rho.re[a * n + b]! - rho.re[b * n + a]!, rho.im[a * n + b]! + rho.im[b * n + a]!));
   }
   const problems: string[] = [];
   if (herm > STATE_TOLERANCE) problems.push(`is not Hermitian (defect ${herm.toExponential(2)})`);
@@ -83,7 +86,8 @@ export function readState(path: string, n: number, what: string, force = false):
     const lowest = minEigenvalueOf(rho);
     if (lowest < -STATE_TOLERANCE) problems.push(`is not positive semidefinite (eigenvalue ${lowest.toExponential(3)})`);
   }
-  if (problems.length && !force) throw new InputError(`${what} ${path}: the state ${problems.join(', ')}: not a density matrix (give --force to start from it anyway)`);
+  if (problems.length && !force)
+    throw new InputError(`${what} ${path}: the state ${problems.join(', ')}: not a density matrix (give --force to start from it anyway)`);
   warnings.push(...problems.map((p) => `the initial state in ${path} ${p}`));
   return { rho, warnings };
 }

@@ -20,16 +20,20 @@ function showSteady(table: DerivedTable, json: boolean, full: boolean): number {
     const blocks = exactSteadyState(table).blocks;
     const out = steadyStateJson(table) as { blocks: Record<string, unknown>[] };
     // --full: every expression in full, whatever its length
-    if (full) out.blocks.forEach((b, i) => {
-      if (!blocks[i].solved) return;
-      b.determinant = exprText(blocks[i].determinant, model);
-      if (b.closedForms) (b.closedForms as Record<string, unknown>[]).forEach((f, j) => (f.numerator = exprText(blocks[i].numerators[j], model)));
-    });
+    if (full)
+      out.blocks.forEach((b, i) => {
+        if (!blocks[i].solved) return;
+        b.determinant = exprText(blocks[i].determinant, model);
+        if (b.closedForms)
+          (b.closedForms as Record<string, unknown>[]).forEach((f, j) => (f.numerator = exprText(blocks[i].numerators[j], model)));
+      });
     console.log(JSON.stringify({ model: model.name, approx: table.approx, steadyState: out }, null, 2));
     return 0;
   }
   const text = (x: Expr) => (full || x.terms.size <= STEADY_PRINT_LIMIT ? exprText(x, model) : `(${x.terms.size} terms; --full prints it)`);
-  const lines = [`${model.title}\n${model.source}\napproximation: ${table.approx}\nexact steady state, block by block (rho = numerator / det):`];
+  const lines = [
+    `${model.title}\n${model.source}\napproximation: ${table.approx}\nexact steady state, block by block (rho = numerator / det):`,
+  ];
   for (const b of exactSteadyState(table).blocks) {
     const names = b.elements.map(([r, c]) => rhoName(r, c));
     lines.push(`block {${names.join(', ')}}${b.populations ? ' (populations)' : ''}`);
@@ -66,16 +70,29 @@ export function runShow(args: string[]): number {
   const pf = paperForm(d);
   const lf = lindbladForm(d);
   if (p.flags.has('--json')) {
-    console.log(JSON.stringify({
-      model: model.name,
-      approx: d.approx,
-      frequencies: model.frequencies.map((f) => ({ name: f.name, value: exprText(f.value, model) })),
-      paperForm: pf.terms.map((t) => ({ name: t.name, family: t.family, coefficient: exprText(t.coef, model), factor: t.factor, hc: t.hc, items: t.items })),
-      lindblad: {
-        rates: lf.rates.map((r) => ({ family: r.family, b: r.b, a: r.a, rate: exprText(r.rate, model) })),
-        hc: lf.hc.map((h) => ({ family: h.family, a: h.a, b: h.b, coefficient: exprText(h.coef, model) })),
-      },
-    }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          model: model.name,
+          approx: d.approx,
+          frequencies: model.frequencies.map((f) => ({ name: f.name, value: exprText(f.value, model) })),
+          paperForm: pf.terms.map((t) => ({
+            name: t.name,
+            family: t.family,
+            coefficient: exprText(t.coef, model),
+            factor: t.factor,
+            hc: t.hc,
+            items: t.items,
+          })),
+          lindblad: {
+            rates: lf.rates.map((r) => ({ family: r.family, b: r.b, a: r.a, rate: exprText(r.rate, model) })),
+            hc: lf.hc.map((h) => ({ family: h.family, a: h.a, b: h.b, coefficient: exprText(h.coef, model) })),
+          },
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     console.log(`${model.title}\n${model.source}\napproximation: ${d.approx}`);
     for (const f of model.frequencies) console.log(`  ${f.name} = ${exprText(f.value, model)}`);

@@ -52,10 +52,16 @@ function bohrFrequencies(model: GeneratedModel, p: Params): SolveReport['bohrFre
   if (model.eigenMode !== 'numeric') return undefined;
   try {
     const pattern = selectorPattern(model, p);
-    return { tolerance: model.bohrTolerance ?? 1e-9, secularPairsKept: [...pattern].filter((x) => x === '1').length, secularPairs: pattern.length };
+    return {
+      tolerance: model.bohrTolerance ?? 1e-9,
+      secularPairsKept: [...pattern].filter((x) => x === '1').length,
+      secularPairs: pattern.length,
+    };
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new InputError(`${model.name} (numeric eigenbasis, secular): ${e.message}; choose another "eigen": {"mode": "numeric", "tolerance": …} in the model file`);
+    throw new InputError(
+      `${model.name} (numeric eigenbasis, secular): ${e.message}; choose another "eigen": {"mode": "numeric", "tolerance": …} in the model file`,
+    );
   }
 }
 
@@ -63,7 +69,12 @@ function bohrFrequencies(model: GeneratedModel, p: Params): SolveReport['bohrFre
 const KOSSAKOWSKI_MAX_LEVELS = 8;
 
 /** GKLS (smallest eigenvalue of the rate matrix, for n ≤ 8 levels) and the entropy production, with warnings. */
-function generatorDiagnostics(model: GeneratedModel, p: Params, currents: Record<string, number>, warnings: string[]): SolveReport['diagnostics'] {
+function generatorDiagnostics(
+  model: GeneratedModel,
+  p: Params,
+  currents: Record<string, number>,
+  warnings: string[],
+): SolveReport['diagnostics'] {
   const out: SolveReport['diagnostics'] = {};
   if (model.dimension <= KOSSAKOWSKI_MAX_LEVELS) {
     const k = kossakowskiMin(model, p);
@@ -75,7 +86,10 @@ function generatorDiagnostics(model: GeneratedModel, p: Params, currents: Record
     const sigma = entropyProduction(currents, T);
     out.entropyProduction = sigma;
     const scale = Object.entries(currents).reduce((s, [b, J]) => s + Math.abs(J / (T[b] || 1)), 0);
-    if (sigma < -1e-9 * Math.max(scale, 1e-300)) warnings.push(`the entropy production −Σ J_α/T_α = ${sigma.toExponential(3)} is negative: this ${model.approx} steady state violates the second law`);
+    if (sigma < -1e-9 * Math.max(scale, 1e-300))
+      warnings.push(
+        `the entropy production −Σ J_α/T_α = ${sigma.toExponential(3)} is negative: this ${model.approx} steady state violates the second law`,
+      );
   }
   return out;
 }
@@ -107,7 +121,8 @@ export function solveReport(
     if (fast.solve(p)) {
       let d = 0;
       for (let k = 0; k < n * n; k++) d = Math.max(d, Math.hypot(fast.rho.re[k]! - rho.re[k]!, fast.rho.im[k]! - rho.im[k]!));
-      if (d > 1e-8) warnings.push(`the block solve and the null-space projection differ by ${d.toExponential(2)}: the problem is ill-conditioned`);
+      if (d > 1e-8)
+        warnings.push(`the block solve and the null-space projection differ by ${d.toExponential(2)}: the problem is ill-conditioned`);
     }
   }
   const currents = heatCurrents(model, p, rho);
@@ -150,7 +165,11 @@ export function solveReport(
 }
 
 /** ρ in the bare basis: V ρ V†, V the eigenvectors (columns) on the bare basis. */
-function toBareBasis(model: GeneratedModel, p: Params, rho: import('../numeric/steady.ts').DensityMatrix): { re: number[][]; im: number[][] } {
+function toBareBasis(
+  model: GeneratedModel,
+  p: Params,
+  rho: import('../numeric/steady.ts').DensityMatrix,
+): { re: number[][]; im: number[][] } {
   const n = model.dimension;
   const V = model.eigenvectors(p);
   const re = new Float64Array(n * n);
@@ -160,12 +179,16 @@ function toBareBasis(model: GeneratedModel, p: Params, rho: import('../numeric/s
       let sr = 0;
       let si = 0;
       for (let a = 0; a < n; a++) {
-        const vr = V.re[i * n + a]!, vi = V.im[i * n + a]!;
+        const vr = V.re[i * n + a]!,
+          vi = V.im[i * n + a]!;
         if (vr === 0 && vi === 0) continue;
         for (let b = 0; b < n; b++) {
-          const wr = V.re[j * n + b]!, wi = -V.im[j * n + b]!;
-          const xr = rho.re[a * n + b]!, xi = rho.im[a * n + b]!;
-          const tr = vr * xr - vi * xi, ti = vr * xi + vi * xr;
+          const wr = V.re[j * n + b]!,
+            wi = -V.im[j * n + b]!;
+          const xr = rho.re[a * n + b]!,
+            xi = rho.im[a * n + b]!;
+          const tr = vr * xr - vi * xi,
+            ti = vr * xi + vi * xr;
           sr += tr * wr - ti * wi;
           si += tr * wi + ti * wr;
         }
@@ -193,7 +216,11 @@ export function formatReport(r: SolveReport): string {
   const w = Math.max(...r.basis.map((b) => b.length), 4);
   const lines: string[] = [];
   lines.push(`${r.model} (${r.approx}), bornmarkov ${r.version}`);
-  lines.push(`parameters: ${Object.entries(r.parameters).map(([k, v]) => `${k}=${v}`).join(', ')}`);
+  lines.push(
+    `parameters: ${Object.entries(r.parameters)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
   lines.push(
     `nullity ${r.nullity} (relative tolerance ${r.nullityTolerance}), ${r.unique ? 'unique steady state' : `NOT unique: the long-time state depends on the initial state; shown: the limit of the ${r.initialState} state`}`,
   );
@@ -233,14 +260,23 @@ export function formatReport(r: SolveReport): string {
 
 export async function runSolve(args: string[]): Promise<number> {
   return withInputErrors(async () => {
-    const o = parseOptions(args, { valued: ['--set', '--approx', '--cutoff', '--from', '--tolerance', '--module', '--cache'], repeatable: ['--set'], flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum', '--force'] });
-    if (o.positional.length !== 1) throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    const o = parseOptions(args, {
+      valued: ['--set', '--approx', '--cutoff', '--from', '--tolerance', '--module', '--cache'],
+      repeatable: ['--set'],
+      flags: ['--json', '--lamb-shift', '--no-lamb-shift', '--spectrum', '--force'],
+    });
+    if (o.positional.length !== 1)
+      throw new InputError(`solve takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     let tolerance = NULLITY_TOLERANCE;
     if (o.get('--tolerance') !== undefined) {
       tolerance = Number(o.get('--tolerance'));
       if (!(tolerance > 0 && tolerance < 1)) throw new InputError(`--tolerance must be a number in (0, 1), got "${o.get('--tolerance')}"`);
     }
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), {
+      module: o.get('--module'),
+      cache: o.get('--cache'),
+      lambShift: lambShiftOption(o),
+    });
     const { model } = loaded;
     const p = singlePoint(model, assignmentsOf(o));
     requirePhysical(model, p);

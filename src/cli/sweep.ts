@@ -41,7 +41,8 @@ function pointReasons(model: GeneratedModel, table: ParameterTable, flags: Uint8
     if (r.outOfRange !== undefined) return `rates out of range (${r.outOfRange.toExponential(2)})`;
     if (r.temperature !== undefined) return `temperature of bath ${r.bath} = ${r.temperature.toPrecision(3)} < 0`;
     if (r.bohr) return `Bohr frequency ${r.bohr.frequency} = ${r.bohr.value.toPrecision(3)} <= 0 (levels degenerate or crossed)`;
-    if (r.spectrum) return `spectrum of bath ${r.bath} ${r.spectrum.operators.length > 1 ? 'not positive semidefinite' : '< 0'} at ${r.spectrum.frequency} (smallest eigenvalue ${r.spectrum.value.toPrecision(3)})`;
+    if (r.spectrum)
+      return `spectrum of bath ${r.bath} ${r.spectrum.operators.length > 1 ? 'not positive semidefinite' : '< 0'} at ${r.spectrum.frequency} (smallest eigenvalue ${r.spectrum.value.toPrecision(3)})`;
     if (Number.isNaN(r.rate)) return 'generator not finite (overflow)';
     return `negative rate ${model.basis[r.from!]}->${model.basis[r.to!]} = ${r.rate.toPrecision(3)}${r.bath && model.baths.length > 1 ? ` in bath ${r.bath}` : ''} (temperature < 0, Bohr frequency <= 0 or spectrum < 0)`;
   });
@@ -56,7 +57,9 @@ export function sweepColumns(table: ParameterTable, observables: string[], resul
   };
   const take = (name: string) => {
     const k = table.names.indexOf(name);
-    return k >= 0 ? column(table.values, table.names.length, k) : column(table.auxValues, table.auxiliary.length, table.auxiliary.indexOf(name));
+    return k >= 0
+      ? column(table.values, table.names.length, k)
+      : column(table.auxValues, table.auxiliary.length, table.auxiliary.indexOf(name));
   };
   const cols: [string, Float64Array][] = [];
   for (const g of table.grids) cols.push([g.name, take(g.name)]);
@@ -123,7 +126,9 @@ export function sweepCsv(o: SweepOutput): Buffer {
 
 export function sweepJson(o: SweepOutput): string {
   // NaN (an unphysical point) is written as null, with its reason beside it
-  const columns: Record<string, unknown[]> = Object.fromEntries(o.columns.map(([k, v]) => [k, Array.from(v, (x) => (Number.isNaN(x) ? null : x))]));
+  const columns: Record<string, unknown[]> = Object.fromEntries(
+    o.columns.map(([k, v]) => [k, Array.from(v, (x) => (Number.isNaN(x) ? null : x))]),
+  );
   if (o.reasons) columns.reason = o.reasons;
   return JSON.stringify({ ...o.header, columns }) + '\n';
 }
@@ -141,7 +146,9 @@ function progressBar(): { update: (done: number, total: number) => void; finish:
       const width = 30;
       const filled = Math.round((width * done) / Math.max(total, 1));
       const s = ((Date.now() - t0) / 1000).toFixed(1);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${done}/${total} points  ${s} s`);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${String(pct).padStart(3)}%  ${done}/${total} points  ${s} s`,
+      );
     },
     finish() {
       if (last >= 0) process.stderr.write('\n');
@@ -156,7 +163,8 @@ export async function runSweep(args: string[]): Promise<number> {
       repeatable: ['--grid', '--set', '--observable'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });
-    if (o.positional.length !== 1) throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
+    if (o.positional.length !== 1)
+      throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const grids = o.all('--grid').map(parseGrid);
     if (grids.length === 0) throw new InputError('sweep needs at least one --grid name=start:stop:count');
     const observables = o.all('--observable');
@@ -173,7 +181,11 @@ export async function runSweep(args: string[]): Promise<number> {
       if (threads > 2 * cores) throw new InputError(`--threads ${t}: at most ${2 * cores} on this machine (2 × its ${cores} cores)`);
     }
 
-    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), { module: o.get('--module'), cache: o.get('--cache'), lambShift: lambShiftOption(o) });
+    const loaded = await loadGenerated(o.positional[0]!, approxOption(o), {
+      module: o.get('--module'),
+      cache: o.get('--cache'),
+      lambShift: lambShiftOption(o),
+    });
     const { model } = loaded;
     const assignments = assignmentsOf(o);
     const table = buildParameterTable(model.parameters, grids, assignments);
@@ -217,11 +229,15 @@ export async function runSweep(args: string[]): Promise<number> {
       for (const pt of bohr.inconsistent) result.values.fill(NaN, pt * k, (pt + 1) * k);
       if (bohr.inconsistent.length) warnings.push(`${bohr.inconsistent.length} of ${table.points} points are NaN: ${bohr.reason}`);
       if (bohr.changes.length)
-        warnings.push(`the grouping of Bohr frequencies (which secular terms are kept) changes at ${bohr.changes.length} point${bohr.changes.length > 1 ? 's' : ''} of the sweep (first at point ${bohr.changes[0]! + 1}); results on either side belong to different secular equations`);
+        warnings.push(
+          `the grouping of Bohr frequencies (which secular terms are kept) changes at ${bohr.changes.length} point${bohr.changes.length > 1 ? 's' : ''} of the sweep (first at point ${bohr.changes[0]! + 1}); results on either side belong to different secular equations`,
+        );
     }
     for (const w of warnings.slice(loaded.warnings.length)) console.error(`bornmarkov: warning: ${w}`);
     const fixed = Object.fromEntries(
-      table.names.filter((n) => !grids.some((g) => g.name === n) && !assignments.some((a) => a.name === n)).map((n) => [n, table.values[table.names.indexOf(n)]]),
+      table.names
+        .filter((n) => !grids.some((g) => g.name === n) && !assignments.some((a) => a.name === n))
+        .map((n) => [n, table.values[table.names.indexOf(n)]]),
     );
     const header: Record<string, unknown> = {
       bornmarkov: packageVersion(),

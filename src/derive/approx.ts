@@ -28,7 +28,9 @@ export function approximation(tag: Approx): Approximation {
 }
 
 /** One line listing the names `--approx` takes. */
-export const APPROXIMATION_NAMES = APPROXIMATION_LIST.map((a) => (a.aliases.length ? `${a.name} (or ${a.aliases.join(', ')})` : a.name)).join(', ');
+export const APPROXIMATION_NAMES = APPROXIMATION_LIST.map((a) =>
+  a.aliases.length ? `${a.name} (or ${a.aliases.join(', ')})` : a.name,
+).join(', ');
 
 /** The approximations that apply to a model (with or without the principal values), in list order. */
 export function applicableApproximations(model: Model, lambShift = model.lambShift): Approx[] {

@@ -49,8 +49,8 @@ export function frequencyComponents(model: Model, operator: NamedOperator): Jump
 
 /** A Frequency record for a signed reference (its name is the ref, its value the signed energy). */
 export function signedFrequency(model: Model, ref: string): Frequency {
-  if (!ref.startsWith('-')) return ref === '0' ? { name: '0', latex: '0', value: num(0), declared: true } : model.frequencies.find((f) => f.name === ref)!;
+  if (!ref.startsWith('-'))
+    return ref === '0' ? { name: '0', latex: '0', value: num(0), declared: true } : model.frequencies.find((f) => f.name === ref)!;
   const f = model.frequencies.find((x) => x.name === ref.slice(1))!;
   return { name: ref, latex: `-${f.latex}`, value: refValue(model, ref), declared: f.declared };
 }
-

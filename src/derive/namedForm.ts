@@ -73,10 +73,11 @@ export function namedForm(table: DerivedTable): NamedForm {
     const piece = new SuperOp(n);
     for (const it of t.items) addItem(piece, it, mul(num(t.factor * it.sign), ph));
     generator.addAll(piece);
-    if (t.hc) for (const e of piece.entries.values()) {
-      const a = adjointEntry(e);
-      generator.addEntry(a.kind, a.idx, a.coef);
-    }
+    if (t.hc)
+      for (const e of piece.entries.values()) {
+        const a = adjointEntry(e);
+        generator.addEntry(a.kind, a.idx, a.coef);
+      }
   });
   const value = (x: Expr) => substitute(x, (v) => coefficients.get(v.key)?.value);
   const equations = elementEquations(n, generator, (x) => x.isZero());
@@ -98,7 +99,8 @@ function checkEquations(table: DerivedTable, named: ElementEquation[], value: (x
   const actual = coefs(table.equations);
   for (const k of new Set([...eq.keys(), ...actual.keys()])) {
     const diff = sub(value(eq.get(k) ?? num(0)), actual.get(k) ?? num(0));
-    if (!isZeroExact(model, diff)) throw new Error(`internal: equation of motion ${k} of ${model.name} (${table.approx}) differs from the table`);
+    if (!isZeroExact(model, diff))
+      throw new Error(`internal: equation of motion ${k} of ${model.name} (${table.approx}) differs from the table`);
   }
 }
 
@@ -117,7 +119,8 @@ export function namedSteady(table: DerivedTable): ExactSteadyState {
   if (hit) return hit;
   const named = namedForm(table);
   const exact = exactSteadyState(table);
-  const wanted = (i: number) => exact.blocks[i].solved && exact.blocks[i].populations && exact.blocks[i].determinant.terms.size <= NAMED_SOLVE_TERMS;
+  const wanted = (i: number) =>
+    exact.blocks[i].solved && exact.blocks[i].populations && exact.blocks[i].determinant.terms.size <= NAMED_SOLVE_TERMS;
   const solved = steadyStateOf({ model: table.model, equations: named.equations, blocks: table.blocks }, (x) => x.isZero(), wanted);
   namedSteadyCache.set(table, solved);
   return solved;

@@ -61,7 +61,12 @@ export function paperForm(d: Derivation): PaperForm {
     rest.addEntry('L', [n, n], g.coef);
     rest.addEntry('R', [n, n], g.coef);
   }
-  groupInto(terms, 'Gamma', gammas.map((g) => ({ item: { kind: 'D', idx: g.idx, sign: 1 }, coef: g.coef })), false);
+  groupInto(
+    terms,
+    'Gamma',
+    gammas.map((g) => ({ item: { kind: 'D', idx: g.idx, sign: 1 }, coef: g.coef })),
+    false,
+  );
 
   // Λ and Δ: the remaining entries, one representative per h.c. pair.
   const done = new Set<string>();
@@ -91,7 +96,12 @@ export function paperForm(d: Derivation): PaperForm {
     const target = selfAdjoint ? other : isSecular && e.kind === 'S' ? secular : nonsecular;
     target.push({ item: { kind: pick.kind, idx: pick.idx, sign: 1 }, coef: selfAdjoint ? coef : coef });
   }
-  groupInto(terms, 'Lambda', secular.map((x) => ({ ...x, coef: divConst(x.coef, num(2)) })), true);
+  groupInto(
+    terms,
+    'Lambda',
+    secular.map((x) => ({ ...x, coef: divConst(x.coef, num(2)) })),
+    true,
+  );
   groupInto(terms, 'Delta', nonsecular, true);
   groupInto(terms, 'Other', other, false);
   void energies;
@@ -164,7 +174,11 @@ export function paperFormToSuperOp(model: Model, form: PaperForm): SuperOp {
     const piece = new SuperOp(model.states.length);
     for (const it of t.items) addItem(piece, it, mul(num(t.factor * it.sign), t.coef));
     s.addAll(piece);
-    if (t.hc) for (const e of piece.entries.values()) { const a = adjointEntry(e); s.addEntry(a.kind, a.idx, a.coef); }
+    if (t.hc)
+      for (const e of piece.entries.values()) {
+        const a = adjointEntry(e);
+        s.addEntry(a.kind, a.idx, a.coef);
+      }
   }
   return s;
 }

@@ -76,7 +76,10 @@ function refuseDivergentPrincipalValues(model: Model): void {
     for (const [key, sd] of b.spectrum) {
       const [k, l] = key.split(',') as [string, string];
       const where = `the spectrum ${k === l ? k : key} of bath ${b.name} ("${sd.text}")`;
-      if (sd.exact) throw new RangeError(`the Lamb shift of ${where} diverges: the principal value ∫ J(ω′)/(ω − ω′) dω′ of a polynomial spectrum does not converge at large ω′; give J a cutoff (e.g. * exp(-w/wc)) or derive without --lamb-shift`);
+      if (sd.exact)
+        throw new RangeError(
+          `the Lamb shift of ${where} diverges: the principal value ∫ J(ω′)/(ω − ω′) dω′ of a polynomial spectrum does not converge at large ω′; give J a cutoff (e.g. * exp(-w/wc)) or derive without --lamb-shift`,
+        );
       const f = model.frequencies[0];
       if (!f) continue;
       try {
@@ -103,18 +106,27 @@ export function derive(given: Model, approx: Approx, options: DeriveOptions = {}
   }
   const lambShift = options.lambShift ?? model.lambShift;
   if (lambShift && ap.noLambShift) throw new RangeError(ap.noLambShift);
-  if (lambShift && model.couplings.length === 0) throw new RangeError(`the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`);
+  if (lambShift && model.couplings.length === 0)
+    throw new RangeError(
+      `the Lamb shift needs Hermitian couplings ("couplings"); ${model.name} has RWA channels only, whose polynomial spectra have divergent principal values`,
+    );
   if (lambShift) refuseDivergentPrincipalValues(model);
-  const { channels: components, couplings: hermitian } = ap.components ? ap.components(model) : { channels: jumpComponents(model), couplings: couplingComponents(model) };
+  const { channels: components, couplings: hermitian } = ap.components
+    ? ap.components(model)
+    : { channels: jumpComponents(model), couplings: couplingComponents(model) };
   const pairs: PairTerm[] = [];
   // which pairs (A at ω, B at ω′) the approximation keeps (exact 1, a selector atom, or dropped), with which coefficient
   const kept = (A: JumpComponent, B: JumpComponent): Expr | null => (ap.keep ? ap.keep(model, A, B) : num(1));
-  const coefficient = (family: Family, A: JumpComponent, B: JumpComponent, redfield: () => Expr): Expr => (ap.coefficient ? ap.coefficient(model, family, A, B, lambShift) : redfield());
+  const coefficient = (family: Family, A: JumpComponent, B: JumpComponent, redfield: () => Expr): Expr =>
+    ap.coefficient ? ap.coefficient(model, family, A, B, lambShift) : redfield();
   for (const A of hermitian) {
     for (const B of hermitian) {
       const keep = kept(A, B);
       if (!keep) continue;
-      const coef = mul(keep, coefficient('hermitian', A, B, () => couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift)));
+      const coef = mul(
+        keep,
+        coefficient('hermitian', A, B, () => couplingCorrelation(model, A.channel, B.channel, B.freq.name, lambShift)),
+      );
       if (coef.isZero()) continue;
       const label = (c: JumpComponent): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising: false });
       pairs.push({ family: 'hermitian', a: A.op, b: B.op, aLabel: label(A), bLabel: label(B), coef });
@@ -125,10 +137,17 @@ export function derive(given: Model, approx: Approx, options: DeriveOptions = {}
       const keep = kept(A, B);
       if (!keep) continue;
       const label = (c: JumpComponent, raising: boolean): JumpLabel => ({ channel: c.channel, freq: c.freq.name, raising });
-      const em = mul(keep, coefficient('emission', A, B, () => correlation(model, 'emission', B.channel, A.channel, B.freq)));
+      const em = mul(
+        keep,
+        coefficient('emission', A, B, () => correlation(model, 'emission', B.channel, A.channel, B.freq)),
+      );
       if (!em.isZero()) pairs.push({ family: 'emission', a: A.op, b: B.op, aLabel: label(A, false), bLabel: label(B, false), coef: em });
-      const ab = mul(keep, coefficient('absorption', A, B, () => correlation(model, 'absorption', A.channel, B.channel, B.freq)));
-      if (!ab.isZero()) pairs.push({ family: 'absorption', a: adjoint(A.op), b: adjoint(B.op), aLabel: label(A, true), bLabel: label(B, true), coef: ab });
+      const ab = mul(
+        keep,
+        coefficient('absorption', A, B, () => correlation(model, 'absorption', A.channel, B.channel, B.freq)),
+      );
+      if (!ab.isZero())
+        pairs.push({ family: 'absorption', a: adjoint(A.op), b: adjoint(B.op), aLabel: label(A, true), bLabel: label(B, true), coef: ab });
     }
   }
   const dissipator = new SuperOp(model.states.length);

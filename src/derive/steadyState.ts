@@ -64,16 +64,36 @@ export interface LinearDynamics {
 }
 
 /** The steady state of any element dynamics, with a caller's zero test (e.g. over named paper coefficients). */
-export function steadyStateOf(dyn: LinearDynamics, isZero: (x: Expr) => boolean, wanted: (block: number) => boolean = () => true): ExactSteadyState {
+export function steadyStateOf(
+  dyn: LinearDynamics,
+  isZero: (x: Expr) => boolean,
+  wanted: (block: number) => boolean = () => true,
+): ExactSteadyState {
   return {
     blocks: dyn.blocks.map((b, i) =>
-      wanted(i) ? solveBlock(dyn, b, isZero) : { elements: b, populations: b.some(([r, c]) => r === c), solved: false, reason: 'not requested', matrix: [], determinant: zero(), numerators: [], vanishes: [], neverUnique: false, ms: 0 },
+      wanted(i)
+        ? solveBlock(dyn, b, isZero)
+        : {
+            elements: b,
+            populations: b.some(([r, c]) => r === c),
+            solved: false,
+            reason: 'not requested',
+            matrix: [],
+            determinant: zero(),
+            numerators: [],
+            vanishes: [],
+            neverUnique: false,
+            ms: 0,
+          },
     ),
   };
 }
 
 /** The block matrix of a set of elements: rows are their equations, columns the elements. */
-export function blockMatrix(table: Pick<LinearDynamics, 'model' | 'equations'>, elements: readonly (readonly [number, number])[]): Expr[][] {
+export function blockMatrix(
+  table: Pick<LinearDynamics, 'model' | 'equations'>,
+  elements: readonly (readonly [number, number])[],
+): Expr[][] {
   const n = table.model.states.length;
   const index = new Map(elements.map(([r, c], i) => [r * n + c, i]));
   const byElement = new Map(table.equations.map((e) => [e.row * n + e.col, e]));
@@ -91,7 +111,18 @@ function solveBlock(table: LinearDynamics, elements: [number, number][], isZero:
   const start = performance.now();
   const populations = elements.some(([r, c]) => r === c);
   const k = elements.length;
-  const unsolved = (reason: string): BlockSteadyState => ({ elements, populations, solved: false, reason, matrix: [], determinant: zero(), numerators: [], vanishes: [], neverUnique: false, ms: performance.now() - start });
+  const unsolved = (reason: string): BlockSteadyState => ({
+    elements,
+    populations,
+    solved: false,
+    reason,
+    matrix: [],
+    determinant: zero(),
+    numerators: [],
+    vanishes: [],
+    neverUnique: false,
+    ms: performance.now() - start,
+  });
   if (k > MAX_EXACT_BLOCK) return unsolved(`${k} unknowns (the exact solve takes blocks of at most ${MAX_EXACT_BLOCK})`);
   try {
     return solveSmallBlock(table, elements, start, isZero);
@@ -101,7 +132,12 @@ function solveBlock(table: LinearDynamics, elements: [number, number][], isZero:
   }
 }
 
-function solveSmallBlock(table: LinearDynamics, elements: [number, number][], start: number, isZero: (x: Expr) => boolean): BlockSteadyState {
+function solveSmallBlock(
+  table: LinearDynamics,
+  elements: [number, number][],
+  start: number,
+  isZero: (x: Expr) => boolean,
+): BlockSteadyState {
   const populations = elements.some(([r, c]) => r === c);
   const k = elements.length;
   const A = blockMatrix(table, elements);
@@ -163,7 +199,14 @@ function minorsOf(rows: readonly Expr[][], k: number, masks: number[]): Expr[] {
       // a coefficient left the exact range of doubles: redo in the BigInt normal form
     }
   }
-  const exprRing: Ring<Expr> = { one: one(), isZero: (x) => x.isZero(), mul: (x, y) => mul(x, y), neg: (x) => neg(x), sum: (xs) => add(...xs), size: (x) => x.terms.size };
+  const exprRing: Ring<Expr> = {
+    one: one(),
+    isZero: (x) => x.isZero(),
+    mul: (x, y) => mul(x, y),
+    neg: (x) => neg(x),
+    sum: (xs) => add(...xs),
+    size: (x) => x.terms.size,
+  };
   // BigInt arithmetic is about ten times slower per term product: a tenth of the budget.
   const minors = laplaceMinorsIn(exprRing, rows, k, MAX_WORK / 10);
   return masks.map((m) => minors.get(m)!);
@@ -181,8 +224,13 @@ export const MAX_TERMS = 40000;
  * expanding the correlation atoms to Planck atoms (isZeroExact). The numeric screen spares that expansion on
  * the large determinants, where it dominates the cost.
  */
-export function exactZeroTest(model: Model, options: { oneTemperature?: boolean; exact?: (x: Expr) => boolean } = {}): (x: Expr) => boolean {
-  let point: Record<string, number> | undefined = Object.fromEntries(model.parameters.map((p, i) => [p.name, p.default * (1 + 0.1373 * (i + 1)) + 0.0731 * (i + 1) * (p.kind === 'weight' ? 0.1 : 1)]));
+export function exactZeroTest(
+  model: Model,
+  options: { oneTemperature?: boolean; exact?: (x: Expr) => boolean } = {},
+): (x: Expr) => boolean {
+  let point: Record<string, number> | undefined = Object.fromEntries(
+    model.parameters.map((p, i) => [p.name, p.default * (1 + 0.1373 * (i + 1)) + 0.0731 * (i + 1) * (p.kind === 'weight' ? 0.1 : 1)]),
+  );
   if (options.oneTemperature) {
     // every bath at the first bath's temperature (possible when each temperature is a parameter of its own)
     const names = model.baths.map((b) => [...b.temperature.variables()]);
@@ -316,7 +364,8 @@ class FastPolys {
     const free = keys.map(() => 0);
     for (const r of rows) {
       const rowMax = keys.map(() => 0);
-      for (const x of r) for (const t of x.terms.values()) for (const [k, e] of t.mono) rowMax[index.get(k)!] = Math.max(rowMax[index.get(k)!], e);
+      for (const x of r)
+        for (const t of x.terms.values()) for (const [k, e] of t.mono) rowMax[index.get(k)!] = Math.max(rowMax[index.get(k)!], e);
       rowMax.forEach((e, i) => (free[i] += e));
     }
     // After rewriting: s^2 → c^2 raises cos by at most the sin degree; (√r)^2 → r raises r's variables.
@@ -406,14 +455,16 @@ class FastPolys {
       });
       return f;
     };
-    const withFlags = (a: Packed): [number, number, number, number][] => [...a].map(([k, [re, im]]) => [k, re, im, rules.length ? flags(k) : 0]);
+    const withFlags = (a: Packed): [number, number, number, number][] =>
+      [...a].map(([k, [re, im]]) => [k, re, im, rules.length ? flags(k) : 0]);
     /** Add c·x^k·(product of the squares of the rules in `both`) into out: the rewriting of a product whose sin or radical met itself. */
     const addReduced = (out: Packed, k: number, re: number, im: number, both: number, from: number): void => {
       for (let i = from; i < rules.length; i++) {
         if (!(both & (1 << i))) continue;
         const rest = both & ~(1 << i);
         const base = k - 2 * rules[i].unit;
-        for (const [ks, [sr, si]] of rules[i].square) addReduced(out, base + ks, check(check(re * sr) - check(im * si)), check(check(re * si) + check(im * sr)), rest, i + 1);
+        for (const [ks, [sr, si]] of rules[i].square)
+          addReduced(out, base + ks, check(check(re * sr) - check(im * si)), check(check(re * si) + check(im * sr)), rest, i + 1);
         return;
       }
       accumulate(out, k, re, im);
@@ -472,4 +523,3 @@ function gcd(a: bigint, b: bigint): bigint {
   return a < 0n ? -a : a;
 }
 const lcm = (a: bigint, b: bigint): bigint => (a / gcd(a, b)) * b;
-

@@ -34,7 +34,15 @@ export function deriveTable(given: Model, approx: Approx, options: DeriveOptions
   const model = derivation.model;
   const n = model.states.length;
   const equations = elementEquations(n, derivation.generator, (x) => isZeroExact(model, x));
-  return { model, approx, derivation, paper: paperForm(derivation), lindblad: lindbladForm(derivation), equations, blocks: blocksOf(equations, n) };
+  return {
+    model,
+    approx,
+    derivation,
+    paper: paperForm(derivation),
+    lindblad: lindbladForm(derivation),
+    equations,
+    blocks: blocksOf(equations, n),
+  };
 }
 
 /** d ρ_ad/dt = Σ G_{ab,cd} ρ_bc for every element, from a generator's sandwich tensor (zero coefficients dropped). */
@@ -63,5 +71,8 @@ function blocksOf(equations: ElementEquation[], n: number): [number, number][][]
     groups.get(r)!.push([Math.floor(i / n), i % n]);
   }
   // The block holding the populations first, then by first element.
-  return [...groups.values()].sort((x, y) => Number(!x.some(([r, c]) => r === c)) - Number(!y.some(([r, c]) => r === c)) || x[0][0] * n + x[0][1] - (y[0][0] * n + y[0][1]));
+  return [...groups.values()].sort(
+    (x, y) =>
+      Number(!x.some(([r, c]) => r === c)) - Number(!y.some(([r, c]) => r === c)) || x[0][0] * n + x[0][1] - (y[0][0] * n + y[0][1]),
+  );
 }

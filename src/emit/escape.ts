@@ -24,7 +24,12 @@ export function commentText(s: string): string {
 
 export function jsString(s: string): string {
   // JSON.stringify escapes ", \ and the C0 controls; the rest of UNSAFE is escaped here (as UTF-16 units).
-  return JSON.stringify(s).replace(UNSAFE, (ch) => ch.split('').map((u) => hex4(u.charCodeAt(0))).join(''));
+  return JSON.stringify(s).replace(UNSAFE, (ch) =>
+    ch
+      .split('')
+      .map((u) => hex4(u.charCodeAt(0)))
+      .join(''),
+  );
 }
 
 export function pyString(s: string): string {

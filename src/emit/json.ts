@@ -51,10 +51,20 @@ export function jsonTable(table: DerivedTable): object {
     source: model.source,
     unit: model.unit,
     approx: table.approx,
-    parameters: model.parameters.map((p) => ({ name: p.name, latex: p.latex, kind: p.kind, default: p.default, ...(p.description ? { description: p.description } : {}) })),
+    parameters: model.parameters.map((p) => ({
+      name: p.name,
+      latex: p.latex,
+      kind: p.kind,
+      default: p.default,
+      ...(p.description ? { description: p.description } : {}),
+    })),
     bareBasis: model.basis,
     basis: model.states.map((s) => ({ name: s.name, latex: s.latex, energy: text(s.energy) })),
-    angles: model.angles.map((a) => ({ name: a.name, latex: a.latex, cot: { numerator: text(a.numerator), denominator: text(a.denominator) } })),
+    angles: model.angles.map((a) => ({
+      name: a.name,
+      latex: a.latex,
+      cot: { numerator: text(a.numerator), denominator: text(a.denominator) },
+    })),
     frequencies: model.frequencies.map((f) => ({ name: f.name, latex: f.latex, value: text(f.value), declared: f.declared })),
     baths: model.baths.map((b) => ({ name: b.name, temperature: text(b.temperature) })),
     paperForm: table.paper.terms.map((t) => ({
@@ -67,8 +77,20 @@ export function jsonTable(table: DerivedTable): object {
       items: t.items.map(itemJson),
     })),
     lindblad: {
-      rates: table.lindblad.rates.map((r, i) => ({ name: names.rates[i], family: r.family, b: labelJson(r.b), a: labelJson(r.a), rate: text(r.rate) })),
-      hc: table.lindblad.hc.map((h, i) => ({ name: names.hc[i], family: h.family, a: labelJson(h.a), b: labelJson(h.b), coefficient: text(h.coef) })),
+      rates: table.lindblad.rates.map((r, i) => ({
+        name: names.rates[i],
+        family: r.family,
+        b: labelJson(r.b),
+        a: labelJson(r.a),
+        rate: text(r.rate),
+      })),
+      hc: table.lindblad.hc.map((h, i) => ({
+        name: names.hc[i],
+        family: h.family,
+        a: labelJson(h.a),
+        b: labelJson(h.b),
+        coefficient: text(h.coef),
+      })),
     },
     // d rho_{row,col}/dt = Σ coefficient · rho_{b,c}
     equations: table.equations.map((e) => ({
@@ -102,9 +124,15 @@ export function steadyStateJson(table: DerivedTable): object {
       determinantTerms: b.solved ? b.determinant.terms.size : undefined,
       determinant: b.solved ? printed(b.determinant) : undefined,
       neverUnique: b.solved ? b.neverUnique : undefined,
-      closedForms: b.solved && b.populations
-        ? b.elements.map(([r, c], i) => ({ element: [one(r), one(c)], vanishes: b.vanishes[i], numeratorTerms: b.numerators[i].terms.size, numerator: b.vanishes[i] ? '0' : printed(b.numerators[i]) }))
-        : undefined,
+      closedForms:
+        b.solved && b.populations
+          ? b.elements.map(([r, c], i) => ({
+              element: [one(r), one(c)],
+              vanishes: b.vanishes[i],
+              numeratorTerms: b.numerators[i].terms.size,
+              numerator: b.vanishes[i] ? '0' : printed(b.numerators[i]),
+            }))
+          : undefined,
     })),
   };
 }
@@ -118,7 +146,8 @@ function stringify(v: unknown, indent: string): string {
   const inner = `${indent}  `;
   if (Array.isArray(v)) {
     if (v.length === 0) return '[]';
-    const flat = (x: unknown): boolean => x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object'));
+    const flat = (x: unknown): boolean =>
+      x === null || typeof x !== 'object' || (Array.isArray(x) && x.every((y) => y === null || typeof y !== 'object'));
     if (v.every((x) => x === null || typeof x !== 'object') || (v.every(flat) && v.length <= 16)) {
       return `[${v.map((x) => stringify(x, inner)).join(', ')}]`;
     }

@@ -18,8 +18,21 @@ import type { JumpLabel } from '../derive/redfield.ts';
 import { approximation } from '../derive/approx.ts';
 import { spectrumSymbolic } from '../bath/atoms.ts';
 import {
-  type LatexPrinter, type Piece, frequencyTex, isOne, joinPieces, labelTex, latexJump, latexPrinter, latexStructure, latexStructureItem, latexTau, pairTex,
-  rhoElement, spectrumTex, texText,
+  type LatexPrinter,
+  type Piece,
+  frequencyTex,
+  isOne,
+  joinPieces,
+  labelTex,
+  latexJump,
+  latexPrinter,
+  latexStructure,
+  latexStructureItem,
+  latexTau,
+  pairTex,
+  rhoElement,
+  spectrumTex,
+  texText,
 } from './latexExpr.ts';
 import { LINE, alignedChain, alignedSum, inlineList, visibleWidth } from './latexLayout.ts';
 
@@ -170,7 +183,9 @@ function systemSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
     return { ket: stateKet(model, i), vec, energyLhs: stateEnergyTex(model, i), energy: p.pieces(st.energy) };
   });
   // state and energy side by side while they fit on a line; else each on lines of its own
-  const sideBySide = states.every((st) => visibleWidth(`${st.ket}${joinPieces(st.vec)}${st.energyLhs}${joinPieces(st.energy)}`) + 8 <= LINE);
+  const sideBySide = states.every(
+    (st) => visibleWidth(`${st.ket}${joinPieces(st.vec)}${st.energyLhs}${joinPieces(st.energy)}`) + 8 <= LINE,
+  );
   doc.display(
     states
       .map((st) =>
@@ -185,7 +200,10 @@ function systemSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
     model.frequencies
       .map((f) => {
         const pairs: string[] = [];
-        for (let m = 0; m < n; m++) for (let k = 0; k < n; k++) if (sub(model.states[m].energy, model.states[k].energy).equals(f.value)) pairs.push(`${stateEnergyTex(model, m)} - ${stateEnergyTex(model, k)}`);
+        for (let m = 0; m < n; m++)
+          for (let k = 0; k < n; k++)
+            if (sub(model.states[m].energy, model.states[k].energy).equals(f.value))
+              pairs.push(`${stateEnergyTex(model, m)} - ${stateEnergyTex(model, k)}`);
         return alignedChain(f.latex, [...pairs, p.expr(f.value)]);
       })
       .join(' \\\\\n'),
@@ -220,10 +238,7 @@ function couplingSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
         .flatMap((ch) => {
           const comps = table.derivation.components.filter((c) => c.channel === ch.name);
           const sum = comps.map((c) => `X_{${ch.latex}}(${c.freq.latex})`).join(' + ');
-          return [
-            `X_{${ch.latex}} &= ${sum}`,
-            ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(p, c.op))),
-          ];
+          return [`X_{${ch.latex}} &= ${sum}`, ...comps.map((c) => alignedSum(`X_{${ch.latex}}(${c.freq.latex})`, tauSum(p, c.op)))];
         })
         .join(' \\\\\n'),
     );
@@ -233,7 +248,9 @@ function couplingSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
       `The system couples ${model.channels.length ? 'also ' : ''}through Hermitian operators $A_k$, $H_{SB} = \\sum_k A_k \\otimes B_k$ with $B_k = \\sum_q (g_{kq} b_q + \\bar g_{kq} b_q^{\\dagger})$:`,
     );
     doc.display(model.couplings.map((c) => `A_{${c.latex}} &= ${siteCombination(p, c.bare) ?? ketBraSum(p, c.bare)}`).join(' \\\\\n'));
-    doc.text('On the eigenbasis each splits into parts $A_k(\\omega)$ that lower the energy by $\\omega$ (raise it for $\\omega < 0$; $\\omega = 0$ dephases):');
+    doc.text(
+      'On the eigenbasis each splits into parts $A_k(\\omega)$ that lower the energy by $\\omega$ (raise it for $\\omega < 0$; $\\omega = 0$ dephases):',
+    );
     doc.display(
       model.couplings
         .flatMap((c) => {
@@ -247,7 +264,9 @@ function couplingSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
     );
   }
   const spectrumSymbol = model.channels.length ? '\\gamma' : 'J';
-  doc.text(`The baths, their temperatures and coupling spectra $${spectrumSymbol}^{(\\alpha)}_{kl}(\\omega) = \\overline{${spectrumSymbol}^{(\\alpha)}_{lk}(\\omega)}$:`);
+  doc.text(
+    `The baths, their temperatures and coupling spectra $${spectrumSymbol}^{(\\alpha)}_{kl}(\\omega) = \\overline{${spectrumSymbol}^{(\\alpha)}_{lk}(\\omega)}$:`,
+  );
   doc.display(
     model.baths
       .map((b) => {
@@ -268,11 +287,17 @@ function couplingSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
     doc.display(
       [
         `\\Gamma_{kl}(\\omega) &= \\sum_{\\alpha} \\tfrac{1}{2} S^{(\\alpha)}_{kl}(\\omega)${table.derivation.lambShift ? ' + i \\Pi^{(\\alpha)}_{kl}(\\omega)' : ''}, & S^{(\\alpha)}_{kl}(\\omega) &= \\begin{cases} 2 J^{(\\alpha)}_{kl}(\\omega) \\left[N_{\\alpha}(\\omega) + 1\\right] & \\omega > 0 \\\\ 2 \\overline{J^{(\\alpha)}_{kl}(-\\omega)} N_{\\alpha}(-\\omega) & \\omega < 0 \\\\ \\lim_{\\omega \\to 0} 2 J^{(\\alpha)}_{kl}(\\omega) N_{\\alpha}(\\omega) & \\omega = 0 \\end{cases}`,
-        ...(table.derivation.lambShift ? ['\\Pi^{(\\alpha)}_{kl}(\\omega) &= \\frac{1}{2\\pi} \\mathrm{P}\\!\\int_{-\\infty}^{\\infty} d\\omega\\prime\\, \\frac{S^{(\\alpha)}_{kl}(\\omega\\prime)}{\\omega - \\omega\\prime} & & \\text{(the Lamb shift; evaluated numerically)}'] : []),
+        ...(table.derivation.lambShift
+          ? [
+              '\\Pi^{(\\alpha)}_{kl}(\\omega) &= \\frac{1}{2\\pi} \\mathrm{P}\\!\\int_{-\\infty}^{\\infty} d\\omega\\prime\\, \\frac{S^{(\\alpha)}_{kl}(\\omega\\prime)}{\\omega - \\omega\\prime} & & \\text{(the Lamb shift; evaluated numerically)}',
+            ]
+          : []),
         ...model.baths.flatMap((b) =>
           [...b.zeroLimits.entries()].map(([key, z]) => {
             const [k, l] = key.split(',');
-            const value = z.exact ? p.expr(z.exact) : `2 T_{${b.latex}} \\lim_{\\omega \\to 0} J^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega)/\\omega`;
+            const value = z.exact
+              ? p.expr(z.exact)
+              : `2 T_{${b.latex}} \\lim_{\\omega \\to 0} J^{(${b.latex})}_{${pairTex(model, k, l)}}(\\omega)/\\omega`;
             return `S^{(${b.latex})}_{${pairTex(model, k, l)}}(0) &= ${value}`;
           }),
         ),
@@ -344,7 +369,12 @@ function lindbladSection(doc: Doc, table: DerivedTable, p: LatexPrinter): void {
   doc.display(alignedSum('\\dot\\rho', ratePieces));
   if (L.hc.length) {
     doc.text('with the non-diagonal Lamb-shift-like Hamiltonian');
-    doc.display(alignedSum('\\hat{H}_c', L.hc.map((h) => p.times(h.coef, `${jump(h.a, true)} ${jump(h.b)}`))));
+    doc.display(
+      alignedSum(
+        '\\hat{H}_c',
+        L.hc.map((h) => p.times(h.coef, `${jump(h.a, true)} ${jump(h.b)}`)),
+      ),
+    );
   } else doc.text('Here $\\hat{H}_c = 0$.');
 }
 
@@ -378,7 +408,10 @@ function equationsOfMotionSection(doc: Doc, table: DerivedTable, p: LatexPrinter
         '(as the matrix $\\mathbf{M}$ of Y. Huangfu and J. Jing (2021), Eq.\\ (11)), with',
     );
     doc.display(`\\mathbf{X} = \\left(${ordered.map(([r, c]) => rhoElement(r, c, n)).join(', ')}\\right)^{T}`);
-    const M = abbreviatedMatrix(p, ordered.map((row) => ordered.map((col) => coefOf(row, col))));
+    const M = abbreviatedMatrix(
+      p,
+      ordered.map((row) => ordered.map((col) => coefOf(row, col))),
+    );
     doc.display(`\\mathbf{M} = ${matrixTex(M.rows)}`);
     if (M.names.length) {
       doc.text('where');
@@ -390,9 +423,16 @@ function equationsOfMotionSection(doc: Doc, table: DerivedTable, p: LatexPrinter
   }
   doc.text('The blocks (elements that couple to one another):');
   doc.text('\\begin{enumerate}');
-  for (const b of table.blocks) doc.text(`\\item $${inlineList(b.map(([r, c]) => rhoElement(r, c, n)), ',\\ ')}$`);
+  for (const b of table.blocks)
+    doc.text(
+      `\\item $${inlineList(
+        b.map(([r, c]) => rhoElement(r, c, n)),
+        ',\\ ',
+      )}$`,
+    );
   doc.text('\\end{enumerate}');
-  const conjIndex = (i: number) => table.blocks.findIndex((b) => b.some(([r, c]) => r === table.blocks[i][0][1] && c === table.blocks[i][0][0]));
+  const conjIndex = (i: number) =>
+    table.blocks.findIndex((b) => b.some(([r, c]) => r === table.blocks[i][0][1] && c === table.blocks[i][0][0]));
   const others = table.blocks.map((_, i) => i).filter((i) => i > 0 && conjIndex(i) >= i);
   if (others.length) {
     doc.text('The other blocks; the remaining ones are their complex conjugates, $\\rho_{nm} = \\rho_{mn}^{*}$:');
@@ -428,16 +468,23 @@ function steadyStateSection(doc: Doc, table: DerivedTable, p: LatexPrinter): voi
       'A block without populations is homogeneous: its elements vanish whenever its determinant does not.',
   );
   exact.blocks.forEach((b, i) => {
-    const names = inlineList(b.elements.map(([r, c]) => rhoElement(r, c, n)), ',\\ ');
+    const names = inlineList(
+      b.elements.map(([r, c]) => rhoElement(r, c, n)),
+      ',\\ ',
+    );
     if (!b.solved) {
       doc.text(`Block $${names}$: not solved exactly (${texText(b.reason ?? '')}).`);
       return;
     }
     const nb = namedSolve.blocks[i];
     const fits = (x: Expr) => x.terms.size <= STEADY_TEX_TERMS;
-    const uniqueness = b.neverUnique ? 'its determinant vanishes identically: the steady state is never unique' : 'the steady state is unique where its determinant does not vanish';
+    const uniqueness = b.neverUnique
+      ? 'its determinant vanishes identically: the steady state is never unique'
+      : 'the steady state is unique where its determinant does not vanish';
     if (!b.populations) {
-      doc.text(`Block $${names}$ (${b.determinant.terms.size} terms in its determinant): ${uniqueness}; then $${b.elements.map(([r, c]) => rhoElement(r, c, n)).join(' = ')} = 0$.`);
+      doc.text(
+        `Block $${names}$ (${b.determinant.terms.size} terms in its determinant): ${uniqueness}; then $${b.elements.map(([r, c]) => rhoElement(r, c, n)).join(' = ')} = 0$.`,
+      );
       return;
     }
     doc.text(
@@ -454,7 +501,8 @@ function steadyStateSection(doc: Doc, table: DerivedTable, p: LatexPrinter): voi
       else sizes.push(`$N_{${r + 1}${c + 1}}$: ${b.numerators[j].terms.size} terms`);
     });
     if (shown.length) doc.display(shown.join(' \\\\\n'));
-    if (sizes.length) doc.text(`Numerators too long to print here (\\texttt{bornmarkov show --steady --full} prints them): ${sizes.join(', ')}.`);
+    if (sizes.length)
+      doc.text(`Numerators too long to print here (\\texttt{bornmarkov show --steady --full} prints them): ${sizes.join(', ')}.`);
   });
 }
 
@@ -473,22 +521,27 @@ function abbreviatedMatrix(p: LatexPrinter, entries: Expr[][]): { rows: string[]
   const named = new Set<string>();
   while (width() > MATRIX_WIDTH) {
     let best: [number, number] | undefined;
-    rows.forEach((r, i) => r.forEach((x, j) => {
-      // short entries (0, 2Γ_1, Δ_3) stay: naming them would not make the matrix readable
-      if (!named.has(`${i},${j}`) && visibleWidth(x) > 8 && (!best || visibleWidth(x) > visibleWidth(rows[best[0]][best[1]]))) best = [i, j];
-    }));
+    rows.forEach((r, i) =>
+      r.forEach((x, j) => {
+        // short entries (0, 2Γ_1, Δ_3) stay: naming them would not make the matrix readable
+        if (!named.has(`${i},${j}`) && visibleWidth(x) > 8 && (!best || visibleWidth(x) > visibleWidth(rows[best[0]][best[1]])))
+          best = [i, j];
+      }),
+    );
     if (!best) break;
     const value = entries[best[0]][best[1]];
     const latex = `\\mu_{${names.length + 1}}`;
     names.push({ latex, value });
     const conjValue = conj(value);
-    rows.forEach((r, i) => r.forEach((_, j) => {
-      if (named.has(`${i},${j}`)) return;
-      if (entries[i][j].equals(value)) r[j] = latex;
-      else if (entries[i][j].equals(conjValue)) r[j] = `${latex}^{*}`;
-      else return;
-      named.add(`${i},${j}`);
-    }));
+    rows.forEach((r, i) =>
+      r.forEach((_, j) => {
+        if (named.has(`${i},${j}`)) return;
+        if (entries[i][j].equals(value)) r[j] = latex;
+        else if (entries[i][j].equals(conjValue)) r[j] = `${latex}^{*}`;
+        else return;
+        named.add(`${i},${j}`);
+      }),
+    );
   }
   return { rows, names };
 }

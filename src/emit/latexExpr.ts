@@ -110,8 +110,42 @@ function contentOf(coefs: Complex[], leading: Complex): Complex {
 // ───────────────────────── variables ─────────────────────────
 
 const GREEK = new Set([
-  'alpha', 'beta', 'gamma', 'delta', 'epsilon', 'varepsilon', 'zeta', 'eta', 'theta', 'vartheta', 'iota', 'kappa', 'lambda', 'mu', 'nu', 'xi', 'pi',
-  'rho', 'sigma', 'tau', 'upsilon', 'phi', 'varphi', 'chi', 'psi', 'omega', 'Gamma', 'Delta', 'Theta', 'Lambda', 'Xi', 'Pi', 'Sigma', 'Phi', 'Psi', 'Omega',
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'epsilon',
+  'varepsilon',
+  'zeta',
+  'eta',
+  'theta',
+  'vartheta',
+  'iota',
+  'kappa',
+  'lambda',
+  'mu',
+  'nu',
+  'xi',
+  'pi',
+  'rho',
+  'sigma',
+  'tau',
+  'upsilon',
+  'phi',
+  'varphi',
+  'chi',
+  'psi',
+  'omega',
+  'Gamma',
+  'Delta',
+  'Theta',
+  'Lambda',
+  'Xi',
+  'Pi',
+  'Sigma',
+  'Phi',
+  'Psi',
+  'Omega',
 ]);
 
 /** A readable guess for a name the model gives no latex for: theta → \theta, g1 → g_{1}, abc → \mathrm{abc}. */
@@ -150,7 +184,8 @@ export function frequencyTex(model: Model, name: string): string {
   return f ? f.latex : nameTex(name);
 }
 
-const channelTex = (model: Model, name: string): string => [...model.channels, ...model.couplings].find((c) => c.name === name)?.latex ?? nameTex(name);
+const channelTex = (model: Model, name: string): string =>
+  [...model.channels, ...model.couplings].find((c) => c.name === name)?.latex ?? nameTex(name);
 const bathTex = (model: Model, name: string): string => model.baths.find((b) => b.name === name)?.latex ?? nameTex(name);
 
 /**
@@ -212,7 +247,12 @@ function atomTex(ctx: Ctx, v: AtomVar): string {
   const hooked = ctx.opts.atomLatex?.(v);
   if (hooked !== undefined) return hooked;
   const { model } = ctx;
-  if (isBathAtom(v)) return atomKind(v).latex(model, v, { frequency: (f) => frequencyTex(model, f), bath: (b) => bathTex(model, b), pair: (k, l) => pairTex(model, k, l) });
+  if (isBathAtom(v))
+    return atomKind(v).latex(model, v, {
+      frequency: (f) => frequencyTex(model, f),
+      bath: (b) => bathTex(model, b),
+      pair: (k, l) => pairTex(model, k, l),
+    });
   return `${nameTex(v.fn)}(${v.args.map((a) => nameTex(a)).join(', ')})`;
 }
 
@@ -227,7 +267,13 @@ function rank(ctx: Ctx, key: string): number {
     }
     case 'cos':
     case 'sin':
-      return 1000 + Math.max(0, model.angles.findIndex((a) => a.name === v.angle));
+      return (
+        1000 +
+        Math.max(
+          0,
+          model.angles.findIndex((a) => a.name === v.angle),
+        )
+      );
     case 'radical':
       // numeric radicals lead, as in √2 ξ; radicals of parameters follow the parameters
       return v.radicand.constantValue() ? -1 : 2000;
@@ -320,7 +366,10 @@ function plainPieces(ctx: Ctx, x: Expr): Piece[] {
 function splitContent(ctx: Ctx, x: Expr): { content: Complex; primitive: Expr } {
   const terms = sortedTerms(ctx, x);
   if (terms.length === 0) return { content: C1, primitive: x };
-  const content = contentOf(terms.map((t) => t.coef), terms[0].coef);
+  const content = contentOf(
+    terms.map((t) => t.coef),
+    terms[0].coef,
+  );
   return { content, primitive: isOne(content) ? x : scale(x, cinv(content)) };
 }
 
@@ -363,7 +412,10 @@ function trigShape(ctx: Ctx, angle: string, T: Expr): { scale: Complex; shape: S
   const S2 = trigTex(ctx, angle, 0, 2);
   const general = (parts: [Complex, string][]): { scale: Complex; shape: Shape } => {
     const nz = parts.filter(([c]) => !cisZero(c));
-    const sc = contentOf(nz.map(([c]) => c), nz[0][0]);
+    const sc = contentOf(
+      nz.map(([c]) => c),
+      nz[0][0],
+    );
     const body = joinPieces(nz.map(([c, f]) => productPiece(cdiv(c, sc), [f])));
     return { scale: sc, shape: { tex: nz.length === 1 ? body : `\\left(${body}\\right)` } };
   };
@@ -374,7 +426,10 @@ function trigShape(ctx: Ctx, angle: string, T: Expr): { scale: Complex; shape: S
     if (cisZero(a)) return { scale: b, shape: { tex: S } };
     if (ceq(a, b)) return { scale: a, shape: { tex: `\\left(${C} + ${S}\\right)` } };
     if (ceq(a, cneg(b))) return { scale: a, shape: { tex: `\\left(${C} - ${S}\\right)` } };
-    return general([[a, C], [b, S]]);
+    return general([
+      [a, C],
+      [b, S],
+    ]);
   }
   if (!keys.every((x) => x === '0,0' || x === '2,0' || x === '1,1')) return undefined;
   const b = get('0,0');
@@ -387,7 +442,11 @@ function trigShape(ctx: Ctx, angle: string, T: Expr): { scale: Complex; shape: S
   if (cisZero(d) && ceq(a, cneg(b))) return { scale: a, shape: { tex: `\\left(${C2} - ${S2}\\right)` } };
   if (cisZero(d) && cisZero(b)) return { scale: a, shape: { tex: C2 } };
   if (cisZero(d) && cisZero(a)) return { scale: b, shape: { tex: S2 } };
-  return general([[a, C2], [d, `${S}${C}`], [b, S2]]);
+  return general([
+    [a, C2],
+    [d, `${S}${C}`],
+    [b, S2],
+  ]);
 }
 
 const addQ = (x: Rational, y: Rational): Rational => rat(x.n * y.d + y.n * x.d, x.d * y.d);
@@ -471,7 +530,10 @@ function exprPieces(ctx: Ctx, x: Expr): Piece[] {
     const fs = analysed.map((a) => a.f!);
     const sameShape = fs.every((f) => f.shape?.tex === fs[0].shape?.tex);
     if (sameShape) {
-      const common = contentOf(fs.map((f) => f.coef), fs[0].coef);
+      const common = contentOf(
+        fs.map((f) => f.coef),
+        fs[0].coef,
+      );
       const unit = isOne(common) || ceq(common, cneg(C1));
       if (fs[0].shape || !unit) {
         const inner = analysed.map((a) => productPiece(cdiv(a.f!.coef, common), [...restFactors(ctx, a.f!.rest), ...a.atomFactors]));
@@ -550,7 +612,8 @@ export function latexTau(m: number, n: number, size: number): string {
   return size > 9 ? `\\tau_{${m + 1},${n + 1}}` : `\\tau_{${m + 1}${n + 1}}`;
 }
 
-export const rhoElement = (a: number, b: number, size: number): string => (size > 9 ? `\\rho_{${a + 1},${b + 1}}` : `\\rho_{${a + 1}${b + 1}}`);
+export const rhoElement = (a: number, b: number, size: number): string =>
+  size > 9 ? `\\rho_{${a + 1},${b + 1}}` : `\\rho_{${a + 1}${b + 1}}`;
 
 /** One paper-form piece without its sign: L_{\tau_{31}}(\rho), \tau_{32}\rho, \rho\tau_{23}, \tau_{42}\rho\tau_{13}. */
 export function latexStructureItem(item: StructureItem, size: number): string {
@@ -607,17 +670,54 @@ export function latexJump(model: Model, label: JumpLabel, options: { dagger?: bo
   return `${symbol}${raising ? '^{\\dagger}' : ''}_{${ch}}(${frequencyTex(model, label.freq)})`;
 }
 
-
 export function texText(s: string): string {
   const map: Record<string, string> = {
-    '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#', '^': '\\^{}', _: '\\_', '%': '\\%', '~': '\\~{}',
-    '<': '\\textless{}', '>': '\\textgreater{}', '|': '\\textbar{}', '–': '--', '—': '---', '‘': '`', '’': "'", '“': '``', '”': "''", '×': '$\\times$',
-    '→': '$\\to$', '←': '$\\leftarrow$', '↔': '$\\leftrightarrow$', '≤': '$\\le$', '≥': '$\\ge$', '±': '$\\pm$', '⟨': '$\\langle$', '⟩': '$\\rangle$',
-    'θ': '$\\theta$', 'γ': '$\\gamma$', 'ε': '$\\varepsilon$', 'ξ': '$\\xi$', 'Δ': '$\\Delta$', 'Ω': '$\\Omega$', 'ω': '$\\omega$', 'λ': '$\\lambda$',
-    'Λ': '$\\Lambda$', 'Γ': '$\\Gamma$', 'ρ': '$\\rho$', 'σ': '$\\sigma$', 'τ': '$\\tau$', 'φ': '$\\varphi$', 'α': '$\\alpha$', 'β': '$\\beta$',
+    '\\': '\\textbackslash{}',
+    '{': '\\{',
+    '}': '\\}',
+    $: '\\$',
+    '&': '\\&',
+    '#': '\\#',
+    '^': '\\^{}',
+    _: '\\_',
+    '%': '\\%',
+    '~': '\\~{}',
+    '<': '\\textless{}',
+    '>': '\\textgreater{}',
+    '|': '\\textbar{}',
+    '–': '--',
+    '—': '---',
+    '‘': '`',
+    '’': "'",
+    '“': '``',
+    '”': "''",
+    '×': '$\\times$',
+    '→': '$\\to$',
+    '←': '$\\leftarrow$',
+    '↔': '$\\leftrightarrow$',
+    '≤': '$\\le$',
+    '≥': '$\\ge$',
+    '±': '$\\pm$',
+    '⟨': '$\\langle$',
+    '⟩': '$\\rangle$',
+    θ: '$\\theta$',
+    γ: '$\\gamma$',
+    ε: '$\\varepsilon$',
+    ξ: '$\\xi$',
+    Δ: '$\\Delta$',
+    Ω: '$\\Omega$',
+    ω: '$\\omega$',
+    λ: '$\\lambda$',
+    Λ: '$\\Lambda$',
+    Γ: '$\\Gamma$',
+    ρ: '$\\rho$',
+    σ: '$\\sigma$',
+    τ: '$\\tau$',
+    φ: '$\\varphi$',
+    α: '$\\alpha$',
+    β: '$\\beta$',
   };
   let out = '';
   for (const ch of s) out += map[ch] ?? (/[\x20-\x7e]/.test(ch) ? ch : '?');
   return out;
 }
-

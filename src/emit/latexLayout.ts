@@ -135,7 +135,10 @@ function openWideFractions(tex: string, width: number): string {
     const numerator = tex.slice(at + 6, numEnd - 1);
     const denominator = tex.slice(numEnd + 1, denEnd - 1);
     out += tex.slice(i, at);
-    out += visibleWidth(numerator) > width ? `\\frac{1}{${denominator}} \\left(${openWideFractions(numerator, width)}\\right)` : tex.slice(at, denEnd);
+    out +=
+      visibleWidth(numerator) > width
+        ? `\\frac{1}{${denominator}} \\left(${openWideFractions(numerator, width)}\\right)`
+        : tex.slice(at, denEnd);
     i = denEnd;
   }
   return out + tex.slice(i);
@@ -167,7 +170,7 @@ export function cutFormula(tex: string, first: number, rest: number): CutLine[] 
   let limit = first;
   // the best cut on a line: between summands or at = before between factors, then the lowest depth, then the latest
   const score = (t: Tok) => (t.kind === 'space' ? 1000 : 0) + t.depth;
-  for (let j = 0; j < toks.length; ) {
+  for (let j = 0; j < toks.length;) {
     width += tokWidth(toks[j]!);
     if (width > limit && j > lineStart) {
       let best = -1;

@@ -15,19 +15,43 @@ import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { type MathFn, type Node, type RuntimeFn, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
-import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, vecBlocks } from './code/module.ts';
+import {
+  UNITARY_SWITCH,
+  coefficientsPlan,
+  eigenvectorsPlan,
+  energiesPlan,
+  exportedOperators,
+  liouvillianPlan,
+  matrixRoots,
+  operatorsPlan,
+  vecBlocks,
+} from './code/module.ts';
 import type { EmitContext } from './typescript.ts';
 import { commentText, docText, pyString } from './escape.ts';
 
 const RESERVED = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
     'is lambda nonlocal not or pass raise return try while with yield match case ' +
-    'p L V np math bath re im out complex float abs int len dict list print range _expm1 _exp _complete _principal_value _x _eigh _eigenvalue _eigenvector').split(' '),
+    'p L V np math bath re im out complex float abs int len dict list print range _expm1 _exp _complete _principal_value _x _eigh _eigenvalue _eigenvector'
+  ).split(' '),
 );
 
 const MATH: Record<MathFn, string> = {
-  sqrt: 'math.sqrt', abs: 'abs', exp: '_exp', expm1: '_expm1', log: 'math.log', pow: 'math.pow',
-  cos: 'math.cos', sin: 'math.sin', cosh: 'math.cosh', sinh: 'math.sinh', tanh: 'math.tanh', atan: 'math.atan', atan2: 'math.atan2', max: 'max',
+  sqrt: 'math.sqrt',
+  abs: 'abs',
+  exp: '_exp',
+  expm1: '_expm1',
+  log: 'math.log',
+  pow: 'math.pow',
+  cos: 'math.cos',
+  sin: 'math.sin',
+  cosh: 'math.cosh',
+  sinh: 'math.sinh',
+  tanh: 'math.tanh',
+  atan: 'math.atan',
+  atan2: 'math.atan2',
+  max: 'max',
 };
 
 /**
@@ -66,7 +90,12 @@ const PRINCIPAL_VALUE_PY = [
   '',
 ];
 
-const PYTHON_RUNTIME: Record<RuntimeFn, string> = { principalValue: '_principal_value', eigh: '_eigh', eigenvalue: '_eigenvalue', eigenvector: '_eigenvector' };
+const PYTHON_RUNTIME: Record<RuntimeFn, string> = {
+  principalValue: '_principal_value',
+  eigh: '_eigh',
+  eigenvalue: '_eigenvalue',
+  eigenvector: '_eigenvector',
+};
 
 /**
  * The numeric eigenbasis runtime of a Python module: numpy's eigh (LAPACK) on each Hermitian block, eigenvalues
@@ -117,10 +146,8 @@ export const PYTHON_SYNTAX: Syntax = {
 
 const printer = new CodePrinter(PYTHON_SYNTAX);
 
-
 /** A float literal (30 → 30.0), so that defaults compute in floating point as TypeScript does. */
 const pyFloat = (x: number): string => (Number.isInteger(x) && Math.abs(x) < 1e16 ? `${x}.0` : String(x));
-
 
 /** A complex value as Python: a float node, or complex(re, im). */
 function complexText(re: Node, im: Node): string {
@@ -128,7 +155,14 @@ function complexText(re: Node, im: Node): string {
   return `complex(${printer.value(re)}, ${printer.value(im)})`;
 }
 
-function functionBlock(signature: string, doc: string, program: Program, roots: readonly Node[], tail: string[], head: string[] = []): string[] {
+function functionBlock(
+  signature: string,
+  doc: string,
+  program: Program,
+  roots: readonly Node[],
+  tail: string[],
+  head: string[] = [],
+): string[] {
   const { statements } = program.keep(roots);
   const locals = statements.map((st) => `${st.name} = ${printer.print(st.node)}`);
   return [signature, `    """${doc}"""`, ...[...head, ...locals, ...tail].map((l) => (l === '' ? '' : `    ${l}`)), ''];
@@ -163,17 +197,26 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     `BATHS = [${baths.map(pyString).join(', ')}]`,
     `DIMENSION = ${n}`,
     ...(model.eigenMode === 'numeric'
-      ? ['# numeric eigenbasis: H_S is diagonalised at each point (states block by block, ascending energy)', 'EIGEN_MODE = "numeric"', `BOHR_TOLERANCE = ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE}`]
+      ? [
+          '# numeric eigenbasis: H_S is diagonalised at each point (states block by block, ascending energy)',
+          'EIGEN_MODE = "numeric"',
+          `BOHR_TOLERANCE = ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE}`,
+        ]
       : []),
     '# default value of every parameter, by name, in model order',
     'PARAMETERS = {',
     ...model.parameters.map((p) => `    ${pyString(p.name)}: ${pyFloat(p.default)},`),
     '}',
     'PARAMETER_INFO = [',
-    ...model.parameters.map((p) => `    {"name": ${pyString(p.name)}, "latex": ${pyString(p.latex)}, "default": ${String(p.default)}, "kind": ${pyString(p.kind)}},`),
+    ...model.parameters.map(
+      (p) =>
+        `    {"name": ${pyString(p.name)}, "latex": ${pyString(p.latex)}, "default": ${String(p.default)}, "kind": ${pyString(p.kind)}},`,
+    ),
     ']',
     '# vec(rho) indices a*n + b grouped into blocks closed under the dynamics; BLOCKS[0] holds the populations',
-    `BLOCKS = [${vecBlocks(table).map((b) => `[${b.join(', ')}]`).join(', ')}]`,
+    `BLOCKS = [${vecBlocks(table)
+      .map((b) => `[${b.join(', ')}]`)
+      .join(', ')}]`,
     '',
     '',
     'def _complete(p):',
@@ -203,19 +246,35 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
 
   {
     const { prog, values } = energiesPlan(model, RESERVED);
-    out.push(...functionBlock('def energies(p=None):', 'Eigenvalues lambda_i in BASIS order.', prog, values, [`return np.array([${values.map((v) => `${printer.value(v)}`).join(', ')}], dtype=float)`], pHead), '');
+    out.push(
+      ...functionBlock(
+        'def energies(p=None):',
+        'Eigenvalues lambda_i in BASIS order.',
+        prog,
+        values,
+        [`return np.array([${values.map((v) => `${printer.value(v)}`).join(', ')}], dtype=float)`],
+        pHead,
+      ),
+      '',
+    );
   }
 
   {
     const { prog, fields } = coefficientsPlan(table, RESERVED);
     const roots = fields.flatMap(({ value, real }) => (real ? [value.re] : [value.re, value.im]));
-    const lines = fields.map(({ name, value, real }) => `    ${pyString(name)}: ${real ? printer.value(value.re) : `complex(${printer.value(value.re)}, ${printer.value(value.im)})`},`);
+    const lines = fields.map(
+      ({ name, value, real }) =>
+        `    ${pyString(name)}: ${real ? printer.value(value.re) : `complex(${printer.value(value.re)}, ${printer.value(value.im)})`},`,
+    );
     out.push(
-      ...functionBlock('def coefficients(p=None):', 'The named coefficients of the paper form (Gamma, Lambda, Delta) and of the Lindblad-like form (K[B, A], h[A, B]).', prog, roots, [
-        'return {',
-        ...lines,
-        '}',
-      ], pHead),
+      ...functionBlock(
+        'def coefficients(p=None):',
+        'The named coefficients of the paper form (Gamma, Lambda, Delta) and of the Lindblad-like form (K[B, A], h[A, B]).',
+        prog,
+        roots,
+        ['return {', ...lines, '}'],
+        pHead,
+      ),
       '',
     );
   }
@@ -262,13 +321,18 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
 
   {
     const plan = eigenvectorsPlan(model, RESERVED);
-    const sets = plan.matrices[0]!.entries.map(({ index, value }) => `V[${Math.floor(index / n)}, ${index % n}] = ${complexText(value.re, value.im)}`);
+    const sets = plan.matrices[0]!.entries.map(
+      ({ index, value }) => `V[${Math.floor(index / n)}, ${index % n}] = ${complexText(value.re, value.im)}`,
+    );
     out.push(
-      ...functionBlock('def eigenvectors(p=None):', 'Declared eigenvectors on the bare basis (BARE_BASIS): column j is state j.', plan.prog, matrixRoots(plan), [
-        `V = np.zeros((${n}, ${n}), dtype=complex)`,
-        ...sets,
-        'return V',
-      ], pHead),
+      ...functionBlock(
+        'def eigenvectors(p=None):',
+        'Declared eigenvectors on the bare basis (BARE_BASIS): column j is state j.',
+        plan.prog,
+        matrixRoots(plan),
+        [`V = np.zeros((${n}, ${n}), dtype=complex)`, ...sets, 'return V'],
+        pHead,
+      ),
       '',
     );
   }
@@ -282,16 +346,19 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     plan.matrices.forEach((o, i) => {
       const name = arrays[i]!;
       body.push(`${name} = np.zeros((${n}, ${n}), dtype=complex)`);
-      for (const { index, value } of o.entries) body.push(`${name}[${Math.floor(index / n)}, ${index % n}] = ${complexText(value.re, value.im)}`);
+      for (const { index, value } of o.entries)
+        body.push(`${name}[${Math.floor(index / n)}, ${index % n}] = ${complexText(value.re, value.im)}`);
       fields.push(`    ${pyString(o.name)}: ${name},`);
     });
     out.push(
-      ...functionBlock('def operators(p=None):', 'Site operators sz(k) and the named operators of the model, on the eigenbasis.', plan.prog, matrixRoots(plan), [
-        ...body,
-        'return {',
-        ...fields,
-        '}',
-      ], pHead),
+      ...functionBlock(
+        'def operators(p=None):',
+        'Site operators sz(k) and the named operators of the model, on the eigenbasis.',
+        plan.prog,
+        matrixRoots(plan),
+        [...body, 'return {', ...fields, '}'],
+        pHead,
+      ),
       '',
     );
   }
@@ -317,7 +384,7 @@ export function pythonModule(table: DerivedTable, context: EmitContext = {}): st
     '    import qutip',
     '',
     '    n = DIMENSION',
-    '    # QuTiP\'s vec index a + b*n is this module\'s a*n + b',
+    "    # QuTiP's vec index a + b*n is this module's a*n + b",
     '    perm = np.arange(n * n).reshape(n, n).T.reshape(-1)',
     '    L = liouvillian(p, bath)[np.ix_(perm, perm)]',
     '    return qutip.Qobj(L, dims=[[[n], [n]], [[n], [n]]], type="super")',

@@ -17,8 +17,10 @@ import { commentText, pyString } from './escape.ts';
 type AtomVar = Extract<Variable, { kind: 'atom' }>;
 
 const PYTHON_KEYWORDS = new Set(
-  ('False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
-    'is lambda nonlocal not or pass raise return try while with yield match case sp').split(' '),
+  (
+    'False None True and as assert async await break class continue def del elif else except finally for from global if import in ' +
+    'is lambda nonlocal not or pass raise return try while with yield match case sp'
+  ).split(' '),
 );
 
 /** The Python variable holding a symbol or function of that name (keywords and `sp` get a trailing _). */
@@ -37,7 +39,10 @@ class SympyPrinter {
     const open = text.indexOf('(');
     const fn = text.slice(0, open);
     if (!this.functions.has(fn)) this.functions.set(fn, pyName(fn));
-    const args = text.slice(open + 1, -1).split(',').map((a) => pyName(a.trim()));
+    const args = text
+      .slice(open + 1, -1)
+      .split(',')
+      .map((a) => pyName(a.trim()));
     return `${this.functions.get(fn)}(${args.join(', ')})`;
   }
 
@@ -69,7 +74,12 @@ class SympyPrinter {
         if (im.n === 0n) {
           negative = re.n < 0n;
           const size = { n: negative ? -re.n : re.n, d: re.d };
-          coef = size.n === 1n && size.d === 1n && factors.length > 0 ? null : size.d === 1n && factors.length > 0 ? String(size.n) : rational(size);
+          coef =
+            size.n === 1n && size.d === 1n && factors.length > 0
+              ? null
+              : size.d === 1n && factors.length > 0
+                ? String(size.n)
+                : rational(size);
         } else if (re.n === 0n) {
           negative = im.n < 0n;
           const size = { n: negative ? -im.n : im.n, d: im.d };
@@ -82,30 +92,50 @@ class SympyPrinter {
   }
 }
 
-
 export function sympyModule(table: DerivedTable, context: EmitContext = {}): string {
   const { model } = table;
   const pr = new SympyPrinter(model);
   const names = lindbladNames(table);
-  const dict = (title: string, entries: [string, Expr][]): string[] => [`${title} = {`, ...entries.map(([k, x]) => `    ${pyString(k)}: ${pr.expr(x)},`), '}'];
+  const dict = (title: string, entries: [string, Expr][]): string[] => [
+    `${title} = {`,
+    ...entries.map(([k, x]) => `    ${pyString(k)}: ${pr.expr(x)},`),
+    '}',
+  ];
   // tables first (they register the bath functions they use), declarations are put before them
   const body: string[] = [
     '# eigenvalues lambda_i in state order',
     `ENERGIES = [${model.states.map((s) => pr.expr(s.energy)).join(', ')}]`,
-    ...dict('FREQUENCIES', model.frequencies.map((f) => [f.name, f.value])),
+    ...dict(
+      'FREQUENCIES',
+      model.frequencies.map((f) => [f.name, f.value]),
+    ),
     '# mixing angles: cot(theta) = numerator/denominator',
     'ANGLES = {',
     ...model.angles.map((a) => `    ${pyString(a.name)}: (${pr.expr(a.numerator)}, ${pr.expr(a.denominator)}),`),
     '}',
-    ...dict('TEMPERATURES', model.baths.map((b) => [b.name, b.temperature])),
+    ...dict(
+      'TEMPERATURES',
+      model.baths.map((b) => [b.name, b.temperature]),
+    ),
     '# paper form: Gamma (L_tau terms), Lambda (secular cross terms), Delta (non-secular terms)',
-    ...dict('PAPER_FORM', table.paper.terms.map((t) => [t.name, t.coef])),
+    ...dict(
+      'PAPER_FORM',
+      table.paper.terms.map((t) => [t.name, t.coef]),
+    ),
     '# Lindblad-like form: K[B, A] is the rate of B rho A^+ - {A^+ B, rho}/2; h[A, B] the coefficient of A^+ B in Hc',
-    ...dict('RATES', table.lindblad.rates.map((r, i) => [names.rates[i]!, r.rate])),
-    ...dict('HC', table.lindblad.hc.map((h, i) => [names.hc[i]!, h.coef])),
+    ...dict(
+      'RATES',
+      table.lindblad.rates.map((r, i) => [names.rates[i]!, r.rate]),
+    ),
+    ...dict(
+      'HC',
+      table.lindblad.hc.map((h, i) => [names.hc[i]!, h.coef]),
+    ),
     '# equations of motion: d rho[row, col]/dt = sum of coefficient * rho[b, c] (1-based indices)',
     'EQUATIONS = {',
-    ...table.equations.map((e) => `    (${e.row + 1}, ${e.col + 1}): {${e.terms.map((t) => `(${t.b + 1}, ${t.c + 1}): ${pr.expr(t.coef)}`).join(', ')}},`),
+    ...table.equations.map(
+      (e) => `    (${e.row + 1}, ${e.col + 1}): {${e.terms.map((t) => `(${t.b + 1}, ${t.c + 1}): ${pr.expr(t.coef)}`).join(', ')}},`,
+    ),
     '}',
     '',
   ];

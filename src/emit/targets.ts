@@ -25,11 +25,35 @@ export interface EmitTarget {
 
 export const TARGETS: readonly EmitTarget[] = [
   { name: 'tex', extension: 'tex', description: 'LaTeX appendix', byDefault: true, emit: (t) => latexAppendix(t) },
-  { name: 'ts', extension: 'ts', description: 'TypeScript module (the solver’s input)', byDefault: true, emit: (t, c) => typescriptModule(t, c) },
-  { name: 'js', extension: 'mjs', description: 'the TypeScript module as plain ES-module JavaScript', byDefault: false, emit: (t, c) => typescriptModule(t, { ...c, flavor: 'js' }) },
+  {
+    name: 'ts',
+    extension: 'ts',
+    description: 'TypeScript module (the solver’s input)',
+    byDefault: true,
+    emit: (t, c) => typescriptModule(t, c),
+  },
+  {
+    name: 'js',
+    extension: 'mjs',
+    description: 'the TypeScript module as plain ES-module JavaScript',
+    byDefault: false,
+    emit: (t, c) => typescriptModule(t, { ...c, flavor: 'js' }),
+  },
   { name: 'json', extension: 'json', description: 'the table, machine-readable', byDefault: true, emit: (t) => jsonText(t) },
-  { name: 'python', extension: 'py', description: 'NumPy module (liouvillian, steady_state, to_qobj for QuTiP)', byDefault: false, emit: (t, c) => pythonModule(t, c) },
-  { name: 'sympy', extension: 'py', description: 'the exact tables as SymPy expressions', byDefault: false, emit: (t, c) => sympyModule(t, c) },
+  {
+    name: 'python',
+    extension: 'py',
+    description: 'NumPy module (liouvillian, steady_state, to_qobj for QuTiP)',
+    byDefault: false,
+    emit: (t, c) => pythonModule(t, c),
+  },
+  {
+    name: 'sympy',
+    extension: 'py',
+    description: 'the exact tables as SymPy expressions',
+    byDefault: false,
+    emit: (t, c) => sympyModule(t, c),
+  },
 ];
 
 export const DEFAULT_TARGETS: readonly EmitTarget[] = TARGETS.filter((t) => t.byDefault);

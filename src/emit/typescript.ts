@@ -18,7 +18,20 @@ import { commentText, jsString, templateText } from './escape.ts';
 import { type MathFn, type Node, isZero } from './code/ir.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
-import { UNITARY_SWITCH, coefficientsPlan, eigenvectorsPlan, energiesPlan, exportedOperators, liouvillianPlan, matrixRoots, operatorsPlan, physicsPlan, selectorsPlan, temperaturesPlan, vecBlocks } from './code/module.ts';
+import {
+  UNITARY_SWITCH,
+  coefficientsPlan,
+  eigenvectorsPlan,
+  energiesPlan,
+  exportedOperators,
+  liouvillianPlan,
+  matrixRoots,
+  operatorsPlan,
+  physicsPlan,
+  selectorsPlan,
+  temperaturesPlan,
+  vecBlocks,
+} from './code/module.ts';
 
 export { bathPart, vecBlocks } from './code/module.ts';
 export { oneBathTerm } from './code/program.ts';
@@ -58,15 +71,29 @@ const INLINE_CONTRACT = [
 
 // Names a model parameter may not take as a local in the generated functions.
 const RESERVED = new Set(
-  ('break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
+  (
+    'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG eigh eigenvalue eigenvector _jacobi _rotate').split(' '),
+    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG eigh eigenvalue eigenvector _jacobi _rotate'
+  ).split(' '),
 );
 
 const MATH: Record<MathFn, string> = {
-  sqrt: 'Math.sqrt', abs: 'Math.abs', exp: 'Math.exp', expm1: 'Math.expm1', log: 'Math.log', pow: 'Math.pow',
-  cos: 'Math.cos', sin: 'Math.sin', cosh: 'Math.cosh', sinh: 'Math.sinh', tanh: 'Math.tanh', atan: 'Math.atan', atan2: 'Math.atan2', max: 'Math.max',
+  sqrt: 'Math.sqrt',
+  abs: 'Math.abs',
+  exp: 'Math.exp',
+  expm1: 'Math.expm1',
+  log: 'Math.log',
+  pow: 'Math.pow',
+  cos: 'Math.cos',
+  sin: 'Math.sin',
+  cosh: 'Math.cosh',
+  sinh: 'Math.sinh',
+  tanh: 'Math.tanh',
+  atan: 'Math.atan',
+  atan2: 'Math.atan2',
+  max: 'Math.max',
 };
 
 /** TypeScript's syntax table for the shared code printer. */
@@ -92,7 +119,14 @@ const printer = new CodePrinter(TYPESCRIPT_SYNTAX);
  * The body of one function: head, the program's statements the roots need, tail. A function that reads no
  * parameter names its argument `_p`.
  */
-function functionBlock(signature: string, program: Program, roots: readonly Node[], tail: string[], head: string[] = [], alsoUsed: string[] = []): string[] {
+function functionBlock(
+  signature: string,
+  program: Program,
+  roots: readonly Node[],
+  tail: string[],
+  head: string[] = [],
+  alsoUsed: string[] = [],
+): string[] {
   const { statements, readsParameters } = program.keep(roots, alsoUsed);
   const sig = readsParameters ? signature : signature.replace(/\(p\b/, '(_p');
   const locals = statements.map((st) => `const ${st.name} = ${printer.print(st.node)};`);
@@ -135,7 +169,8 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   }
 
   out.push(`export const parameters${ann(': ParameterInfo[]')} = [`);
-  for (const p of model.parameters) out.push(`  { name: ${jsString(p.name)}, latex: ${jsString(p.latex)}, default: ${p.default}, kind: ${jsString(p.kind)} },`);
+  for (const p of model.parameters)
+    out.push(`  { name: ${jsString(p.name)}, latex: ${jsString(p.latex)}, default: ${p.default}, kind: ${jsString(p.kind)} },`);
   out.push('];', '');
 
   const baths = model.baths.map((b) => b.name);
@@ -145,23 +180,43 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   {
     const { prog, values } = energiesPlan(model, RESERVED);
     out.push('/** Eigenvalues λ_i in state order. */');
-    out.push(...functionBlock(sig('energies', [P], 'Float64Array'), prog, values, [`return new Float64Array([${values.map((v) => printer.value(v)).join(', ')}]);`]), '');
+    out.push(
+      ...functionBlock(sig('energies', [P], 'Float64Array'), prog, values, [
+        `return new Float64Array([${values.map((v) => printer.value(v)).join(', ')}]);`,
+      ]),
+      '',
+    );
   }
 
   // temperatures
   {
     const { prog, values } = temperaturesPlan(model, RESERVED);
     out.push('/** Bath temperatures T_alpha at p, by bath name (for entropy production). */');
-    out.push(...functionBlock(sig('temperatures', [P], 'Record<string, number>'), prog, values, ['return {', ...model.baths.map((b, i) => `  ${jsString(b.name)}: ${printer.value(values[i]!)},`), '};']), '');
+    out.push(
+      ...functionBlock(sig('temperatures', [P], 'Record<string, number>'), prog, values, [
+        'return {',
+        ...model.baths.map((b, i) => `  ${jsString(b.name)}: ${printer.value(values[i]!)},`),
+        '};',
+      ]),
+      '',
+    );
   }
 
   // coefficients
   {
     const { prog, fields } = coefficientsPlan(table, RESERVED);
-    const lines = fields.map(({ name, value, real }) => `  ${jsString(name)}: ${real ? printer.value(value.re) : `[${printer.value(value.re)}, ${printer.value(value.im)}]`},`);
+    const lines = fields.map(
+      ({ name, value, real }) =>
+        `  ${jsString(name)}: ${real ? printer.value(value.re) : `[${printer.value(value.re)}, ${printer.value(value.im)}]`},`,
+    );
     const roots = fields.flatMap(({ value, real }) => (real ? [value.re] : [value.re, value.im]));
-    out.push('/** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */');
-    out.push(...functionBlock(sig('coefficients', [P], 'Record<string, number | [number, number]>'), prog, roots, ['return {', ...lines, '};']), '');
+    out.push(
+      '/** The named coefficients of the paper form (Gamma…, Lambda…, Delta…) and of the Lindblad-like form (K[B, A] rates, h[A, B] of Hc). */',
+    );
+    out.push(
+      ...functionBlock(sig('coefficients', [P], 'Record<string, number | [number, number]>'), prog, roots, ['return {', ...lines, '};']),
+      '',
+    );
   }
 
   // liouvillian
@@ -178,22 +233,42 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
       '}',
     ];
     const tail = ['out.fill(0);', ...writes.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)];
-    out.push('/** Fills `out` with L (see the header); with `bath`, only that bath\'s dissipator D_alpha. */');
-    out.push(...functionBlock(sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'), prog, writes.map((w) => w.node), tail, head), '');
+    out.push("/** Fills `out` with L (see the header); with `bath`, only that bath's dissipator D_alpha. */");
+    out.push(
+      ...functionBlock(
+        sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'),
+        prog,
+        writes.map((w) => w.node),
+        tail,
+        head,
+      ),
+      '',
+    );
   }
 
   // the numbers of the physics check at every solved point
   {
     const { prog, layout, values } = physicsPlan(table, RESERVED);
     const layoutText = `{ frequencies: [${layout.frequencies.map(jsString).join(', ')}], spectra: [${layout.spectra.map((e) => `{ bath: ${jsString(e.bath)}, operators: [${e.operators.map(jsString).join(', ')}] }`).join(', ')}] }`;
-    out.push('/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */');
-    out.push(`export const physicsLayout${ann(': { frequencies: string[]; spectra: { bath: string; operators: string[] }[] }')} = ${layoutText};`, '');
+    out.push(
+      '/** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */',
+    );
+    out.push(
+      `export const physicsLayout${ann(': { frequencies: string[]; spectra: { bath: string; operators: string[] }[] }')} = ${layoutText};`,
+      '',
+    );
     const writes = values.flatMap((v, i) => (isZero(v) ? [] : [`out[${i}] = ${printer.print(v)};`]));
     out.push('/** Temperatures, Bohr frequencies and spectrum matrices at p, for the physics check of every solved point. */');
     out.push(
-      ...functionBlock(sig('physics', [P, ['out', 'Float64Array']], 'void'), prog, values.filter((v) => !isZero(v)), ['out.fill(0);', ...writes], [
-        `if (out.length !== ${values.length}) throw new RangeError(\`physics: out must have length ${values.length}, got \${out.length}\`);`,
-      ]),
+      ...functionBlock(
+        sig('physics', [P, ['out', 'Float64Array']], 'void'),
+        prog,
+        values.filter((v) => !isZero(v)),
+        ['out.fill(0);', ...writes],
+        [
+          `if (out.length !== ${values.length}) throw new RangeError(\`physics: out must have length ${values.length}, got \${out.length}\`);`,
+        ],
+      ),
       '',
     );
   }
@@ -207,9 +282,19 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   // secular selectors of a numeric eigenbasis
   const selectors = selectorsPlan(table, RESERVED);
   if (selectors.pairs.length) {
-    out.push(`/** Frequency pairs (ω, ω′) the secular form keeps where they coincide, and their selectors Sec(ω, ω′) at p (1 kept, 0 dropped). */`);
-    out.push(`export const secularPairs${ann(': [string, string][]')} = [${selectors.pairs.map(([a, b]) => `[${jsString(a)}, ${jsString(b)}]`).join(', ')}];`, '');
-    out.push(...functionBlock(sig('selectors', [P], 'Float64Array'), selectors.prog, selectors.values, [`return new Float64Array([${selectors.values.map((v) => printer.value(v)).join(', ')}]);`]), '');
+    out.push(
+      `/** Frequency pairs (ω, ω′) the secular form keeps where they coincide, and their selectors Sec(ω, ω′) at p (1 kept, 0 dropped). */`,
+    );
+    out.push(
+      `export const secularPairs${ann(': [string, string][]')} = [${selectors.pairs.map(([a, b]) => `[${jsString(a)}, ${jsString(b)}]`).join(', ')}];`,
+      '',
+    );
+    out.push(
+      ...functionBlock(sig('selectors', [P], 'Float64Array'), selectors.prog, selectors.values, [
+        `return new Float64Array([${selectors.values.map((v) => printer.value(v)).join(', ')}]);`,
+      ]),
+      '',
+    );
   }
 
   // eigenvectors
@@ -264,7 +349,9 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     `  name: ${jsString(model.name)},`,
     `  approx: ${jsString(approx)},`,
     ...(table.derivation.lambShift ? ['  lambShift: true,'] : []),
-    ...(model.eigenMode === 'numeric' ? ["  eigenMode: 'numeric',", `  bohrTolerance: ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE},`] : []),
+    ...(model.eigenMode === 'numeric'
+      ? ["  eigenMode: 'numeric',", `  bohrTolerance: ${model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE},`]
+      : []),
     `  basis: [${model.states.map((s) => jsString(s.name)).join(', ')}],`,
     `  bareBasis: [${model.basis.map(jsString).join(', ')}],`,
     '  parameters,',

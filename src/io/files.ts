@@ -17,7 +17,19 @@
 //  - makeOutputDirectory(dir, what) creates an output directory after checking its nearest existing ancestor;
 //  - a temporary left by a process that no longer runs (SIGKILL, power loss) is removed the next time bornmarkov
 //    writes into that directory (removeStaleTemporaries).
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, readdirSync, renameSync, rmSync, statSync, statfsSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  statfsSync,
+  writeSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
 const CAUSES: Record<string, string> = {
@@ -40,7 +52,12 @@ const CAUSES: Record<string, string> = {
 };
 
 export class FileError extends Error {
-  constructor(readonly what: string, readonly path: string, readonly reason: string, readonly code = 'EIO') {
+  constructor(
+    readonly what: string,
+    readonly path: string,
+    readonly reason: string,
+    readonly code = 'EIO',
+  ) {
     super(`${what ? `${what} ` : ''}${path}: ${reason}`);
   }
 }
@@ -90,7 +107,11 @@ export function readText(path: string, what: string): string {
 
 const TEMP = /^\..+\.(\d+)\.[a-z0-9]+\.bornmarkov-tmp$/;
 const pending = new Set<string>();
-const SIGNALS: [NodeJS.Signals, number][] = [['SIGINT', 2], ['SIGTERM', 15], ['SIGHUP', 1]];
+const SIGNALS: [NodeJS.Signals, number][] = [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+];
 const handlers = new Map<NodeJS.Signals, () => void>();
 
 function removePending(): void {
@@ -167,7 +188,8 @@ export function checkOutputDirectory(dir: string, what: string): void {
     type = undefined;
   }
   const special = type === undefined ? undefined : SPECIAL_FILESYSTEMS.get(type);
-  if (special) throw new FileError(what, dir, `is on the ${special} filesystem (kernel interfaces, not files): choose another place`, 'SPECIAL');
+  if (special)
+    throw new FileError(what, dir, `is on the ${special} filesystem (kernel interfaces, not files): choose another place`, 'SPECIAL');
 }
 
 /**
@@ -203,7 +225,13 @@ function checkTarget(path: string, what: string): void {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
     throw fileError(e, what, path);
   }
-  if (!st.isFile()) throw new FileError(what, path, st.isDirectory() ? 'is a directory (EISDIR)' : 'exists and is not a regular file', st.isDirectory() ? 'EISDIR' : 'NOTREG');
+  if (!st.isFile())
+    throw new FileError(
+      what,
+      path,
+      st.isDirectory() ? 'is a directory (EISDIR)' : 'exists and is not a regular file',
+      st.isDirectory() ? 'EISDIR' : 'NOTREG',
+    );
 }
 
 function writeTemporary(path: string, text: string | Uint8Array, what: string): string {

@@ -47,11 +47,20 @@ export class NoExactEigenstructure extends ExprError {}
  * Checks H v = E v and orthonormality exactly. `origin` says who wrote the states: a failure of declared
  * states is the user's to fix (the message says how); a failure of found states is a bornmarkov bug.
  */
-export function verifyEigenstructure(h: Operator, states: EigenState[], angles: Angle[], basis: string[], origin: 'declared' | 'found' = 'declared'): void {
+export function verifyEigenstructure(
+  h: Operator,
+  states: EigenState[],
+  angles: Angle[],
+  basis: string[],
+  origin: 'declared' | 'found' = 'declared',
+): void {
   const reduce = angleReducer(angles);
   const n = basis.length;
   const failure = (what: string): never => {
-    if (origin === 'found') throw new ExprError(`internal error: the eigenstructure bornmarkov found does not verify (${what}); please report this model. Declaring eigen.states works around it`);
+    if (origin === 'found')
+      throw new ExprError(
+        `internal error: the eigenstructure bornmarkov found does not verify (${what}); please report this model. Declaring eigen.states works around it`,
+      );
     throw new ExprError(`${what}${decimalHint(states)}`);
   };
   states.forEach((st, j) => {
@@ -62,7 +71,9 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
       const reduced = reduce(raw);
       if (!reduced.isZero()) {
         const relations = angles.length ? ' even with the mixing-angle relations imposed' : '';
-        failure(`state ${st.name} is not an eigenvector of H with energy ${valueText(st.energy)}: component ${basis[r]} of (H - E)v is ${valueText(raw)}, which is not 0${relations}`);
+        failure(
+          `state ${st.name} is not an eigenvector of H with energy ${valueText(st.energy)}: component ${basis[r]} of (H - E)v is ${valueText(raw)}, which is not 0${relations}`,
+        );
       }
     }
     states.forEach((other, i) => {
@@ -71,7 +82,11 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
       for (let k = 0; k < n; k++) dot = add(dot, mul(conj(other.vector[k]), st.vector[k]));
       const expected = i === j ? num(1) : num(0);
       if (!reduce(sub(dot, expected)).isZero()) {
-        failure(i === j ? `state ${st.name} is not normalised: <v|v> = ${valueText(dot)}` : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${valueText(dot)}`);
+        failure(
+          i === j
+            ? `state ${st.name} is not normalised: <v|v> = ${valueText(dot)}`
+            : `states ${other.name} and ${st.name} are not orthogonal: <${other.name}|${st.name}> = ${valueText(dot)}`,
+        );
       }
     });
   });
@@ -80,7 +95,9 @@ export function verifyEigenstructure(h: Operator, states: EigenState[], angles: 
 /** A value for a message: exact when short; a number with long rationals (decimals written into a file) as a decimal. */
 function valueText(x: Expr): string {
   const text = exprText(x);
-  const longRational = [...x.terms.values()].some((t) => [t.coef.re, t.coef.im].some((q) => q.d >= 10n ** 12n || (q.n < 0n ? -q.n : q.n) >= 10n ** 12n));
+  const longRational = [...x.terms.values()].some((t) =>
+    [t.coef.re, t.coef.im].some((q) => q.d >= 10n ** 12n || (q.n < 0n ? -q.n : q.n) >= 10n ** 12n),
+  );
   if (isConstantExpr(x) && (longRational || text.length > 80)) {
     const [re, im] = constantValue(x);
     const approx = im === 0 ? String(re) : `${re} + ${im}i`;
@@ -103,28 +120,30 @@ function decimalHint(states: EigenState[]): string {
 function angleReducer(angles: Angle[]): (x: Expr) => Expr {
   // A constant angle (cot θ a number) has exact half-angle values: substitute them.
   const constants = constantAngleValues(angles);
-  const steps = angles.filter((a) => !constants.has(halfAngleKey(a.name))).map((a) => {
-    const radicand = add(mul(a.numerator, a.numerator), mul(a.denominator, a.denominator));
-    const rootKey = [...radical(radicand).variables()][0];
-    const rSymbol = symbol(`R_${a.name}`);
-    const { c, s } = halfAngle(a.name);
-    const cosTheta = sub(mul(c, c), mul(s, s));
-    const sinTheta = scale(mul(c, s), cq(rat(2)));
-    const solveN = solveLinear(a.numerator, a.denominator);
-    const solveD = solveLinear(a.denominator, a.numerator);
-    const own = new Set([...c.variables(), ...s.variables()]);
-    return (x: Expr): Expr => {
-      // Only residuals that carry this angle: another angle may share its parameters.
-      if (x.isZero() || ![...x.variables()].some((k) => own.has(k))) return x;
-      let y = substitute(x, (v) => (v.key === rootKey ? rSymbol : undefined));
-      const rules = new Map<string, Expr>();
-      if (solveN) rules.set(solveN.param, mul(sub(mul(rSymbol, cosTheta), solveN.rest), invertConstant(solveN.coef)));
-      if (solveD) rules.set(solveD.param, mul(sub(mul(rSymbol, sinTheta), solveD.rest), invertConstant(solveD.coef)));
-      if (!solveN && !solveD) return y;
-      y = substitute(y, (v) => (v.kind === 'symbol' ? rules.get(v.name) : undefined));
-      return y;
-    };
-  });
+  const steps = angles
+    .filter((a) => !constants.has(halfAngleKey(a.name)))
+    .map((a) => {
+      const radicand = add(mul(a.numerator, a.numerator), mul(a.denominator, a.denominator));
+      const rootKey = [...radical(radicand).variables()][0];
+      const rSymbol = symbol(`R_${a.name}`);
+      const { c, s } = halfAngle(a.name);
+      const cosTheta = sub(mul(c, c), mul(s, s));
+      const sinTheta = scale(mul(c, s), cq(rat(2)));
+      const solveN = solveLinear(a.numerator, a.denominator);
+      const solveD = solveLinear(a.denominator, a.numerator);
+      const own = new Set([...c.variables(), ...s.variables()]);
+      return (x: Expr): Expr => {
+        // Only residuals that carry this angle: another angle may share its parameters.
+        if (x.isZero() || ![...x.variables()].some((k) => own.has(k))) return x;
+        let y = substitute(x, (v) => (v.key === rootKey ? rSymbol : undefined));
+        const rules = new Map<string, Expr>();
+        if (solveN) rules.set(solveN.param, mul(sub(mul(rSymbol, cosTheta), solveN.rest), invertConstant(solveN.coef)));
+        if (solveD) rules.set(solveD.param, mul(sub(mul(rSymbol, sinTheta), solveD.rest), invertConstant(solveD.coef)));
+        if (!solveN && !solveD) return y;
+        y = substitute(y, (v) => (v.kind === 'symbol' ? rules.get(v.name) : undefined));
+        return y;
+      };
+    });
   const fixed = (x: Expr): Expr => (constants.size === 0 ? x : substitute(x, (v) => constants.get(v.key)));
   return (x) => steps.reduce((acc, f) => f(acc), fixed(x));
 }
@@ -178,15 +197,24 @@ export function findEigenstructure(
   for (const block of blocks) {
     const b: Matrix = block.map((i) => block.map((k) => h.get(i, k)));
     const unit = block.map((_, j) => block.map((__, k) => num(j === k ? 1 : 0)));
-    for (const p of refine(monomialTerms(b), unit, (what) => `H couples ${block.map((i) => basis[i]).join(', ')} in one block of size ${block.length}; ${what}`)) {
+    for (const p of refine(
+      monomialTerms(b),
+      unit,
+      (what) => `H couples ${block.map((i) => basis[i]).join(', ')} in one block of size ${block.length}; ${what}`,
+    )) {
       pieces.push({ block, ...p });
     }
   }
   const cotKeys = new Set(
-    pieces.filter((p) => p.kind === 'pair').map((p) => {
-      const hw = compress(p.block.map((i) => p.block.map((k) => h.get(i, k))), p.columns);
-      return sub(hw[0][0], hw[1][1]).key + '|' + (isReal(hw[0][1]) ? hw[0][1] : mul(hw[0][1], imag())).key;
-    }),
+    pieces
+      .filter((p) => p.kind === 'pair')
+      .map((p) => {
+        const hw = compress(
+          p.block.map((i) => p.block.map((k) => h.get(i, k))),
+          p.columns,
+        );
+        return sub(hw[0][0], hw[1][1]).key + '|' + (isReal(hw[0][1]) ? hw[0][1] : mul(hw[0][1], imag())).key;
+      }),
   );
   const distinctCots = cotKeys.size;
   let pairNo = 0;
@@ -216,7 +244,12 @@ export function findEigenstructure(
       if (!name) {
         rotationNo++;
         name = rotationNo === 1 ? 'phi' : `phi${rotationNo}`;
-        angles.push({ name, latex: rotationNo === 1 ? '\\varphi' : `\\varphi_{${rotationNo}}`, numerator: r.numerator, denominator: r.denominator });
+        angles.push({
+          name,
+          latex: rotationNo === 1 ? '\\varphi' : `\\varphi_{${rotationNo}}`,
+          numerator: r.numerator,
+          denominator: r.denominator,
+        });
       }
       const { c, s } = halfAngle(name);
       for (const st of rotationStates(r, c, s)) {
@@ -230,7 +263,10 @@ export function findEigenstructure(
     let [a, bb, d] = [hw[0][0], hw[0][1], hw[1][1]];
     if (!isReal(bb)) {
       const turned = mul(bb, imag());
-      if (!isReal(turned)) throw new ExprError(`the coupling ${exprText(bb)} between the two states of an irreducible pair is neither real nor imaginary; declare eigen.states`);
+      if (!isReal(turned))
+        throw new ExprError(
+          `the coupling ${exprText(bb)} between the two states of an irreducible pair is neither real nor imaginary; declare eigen.states`,
+        );
       w2 = w2.map((x) => mul(x, imag()));
       bb = turned;
     }
@@ -243,7 +279,8 @@ export function findEigenstructure(
     else {
       pairNo++;
       name = distinctCots === 1 ? 'theta' : `theta${pairNo}`;
-      if (!angles.some((x) => x.name === name)) angles.push({ name, latex: distinctCots === 1 ? '\\theta' : `\\theta_{${pairNo}}`, numerator, denominator });
+      if (!angles.some((x) => x.name === name))
+        angles.push({ name, latex: distinctCots === 1 ? '\\theta' : `\\theta_{${pairNo}}`, numerator, denominator });
     }
     const root = exactSqrt(add(pow(numerator, 2), pow(denominator, 2)));
     const mean = divConst(add(a, d), num(2));
@@ -256,8 +293,18 @@ export function findEigenstructure(
     const eMinus = sub(mean, divConst(root, num(2)));
     // the LaTeX name must survive labels with subscripts: {eg}_{+}, not e_g_+
     const texTag = tag && `{${tag.replace(/_/g, '')}}`;
-    found.push({ block: p.block, state: { energy: ePlus, vector: embed(p.block, plus) }, name: tag && `${tag}_p`, latex: texTag && `${texTag}_{+}` });
-    found.push({ block: p.block, state: { energy: eMinus, vector: embed(p.block, minus) }, name: tag && `${tag}_m`, latex: texTag && `${texTag}_{-}` });
+    found.push({
+      block: p.block,
+      state: { energy: ePlus, vector: embed(p.block, plus) },
+      name: tag && `${tag}_p`,
+      latex: texTag && `${texTag}_{+}`,
+    });
+    found.push({
+      block: p.block,
+      state: { energy: eMinus, vector: embed(p.block, minus) },
+      name: tag && `${tag}_m`,
+      latex: texTag && `${texTag}_{-}`,
+    });
   }
   // Order: blocks as in the bare basis; inside a block by descending energy at the default parameters
   // (a pair's + state, whose energy is never below its − state's, stays first on a tie).
@@ -353,9 +400,16 @@ function refine(terms: { monomial: Expr; matrix: Matrix }[], columns: Vector[], 
   if (!spaces) {
     if (any) throw firstError;
     if (dim === 2) return [{ columns, kind: 'pair' }];
-    const rotation = rotationOf(local, terms.map((t) => t.monomial));
+    const rotation = rotationOf(
+      local,
+      terms.map((t) => t.monomial),
+    );
     if (rotation) return [{ columns, kind: 'rotation', rotation }];
-    throw new NoExactEigenstructure(refuse(`it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states or write "eigen": "numeric"`));
+    throw new NoExactEigenstructure(
+      refuse(
+        `it has a ${dim}-dimensional part with no symmetry that splits it, so its eigenvectors have no exact form here; declare eigen.states or write "eigen": "numeric"`,
+      ),
+    );
   }
   const out: RefinedPiece[] = [];
   for (const space of spaces) {
@@ -429,8 +483,20 @@ function rotationOf(local: Matrix[], monos: Expr[]): Rotation | undefined {
     G = G.map((row) => row.map((e) => mul(e, sigma)));
     const t = mul(x, sigma);
     const ok = (X: Matrix, Y: Matrix) => X.every((row, i) => row.every((e, j) => e.equals(Y[i][j])));
-    if (!ok(commutator(G, A), C.map((row) => row.map((e) => mul(e, t))))) continue;
-    if (!ok(commutator(G, C), A.map((row) => row.map((e) => neg(mul(e, invertConstant(t))))))) continue;
+    if (
+      !ok(
+        commutator(G, A),
+        C.map((row) => row.map((e) => mul(e, t))),
+      )
+    )
+      continue;
+    if (
+      !ok(
+        commutator(G, C),
+        A.map((row) => row.map((e) => neg(mul(e, invertConstant(t))))),
+      )
+    )
+      continue;
     // G = Σ iν P_ν: eigenspaces of the Hermitian −iG
     const minusIG = G.map((row) => row.map((e) => mul(e, neg(imag()))));
     let generator: { nu: number; space: Vector[] }[];
@@ -523,7 +589,11 @@ export function constantEigenspaces(x: Matrix, refuse: (what: string) => string 
   }
   const spaces: Vector[][] = [];
   const done = new Set<number>();
-  const kernel = (lambda: Expr): Vector[] => nullSpace(x.map((row, i) => row.map((e, j) => (i === j ? sub(e, lambda) : e))), d);
+  const kernel = (lambda: Expr): Vector[] =>
+    nullSpace(
+      x.map((row, i) => row.map((e, j) => (i === j ? sub(e, lambda) : e))),
+      d,
+    );
   const accept = (ci: number, lambda: Expr): boolean => {
     if (Math.abs(constantValue(lambda)[0] - clusters[ci].at) > 1e-7 * scaleOf) return false;
     const k = kernel(lambda);
@@ -552,7 +622,12 @@ export function constantEigenspaces(x: Matrix, refuse: (what: string) => string 
       const [mine, other] = c.at > clusters[cj].at ? [hi, lo] : [lo, hi];
       if (accept(ci, mine) && accept(cj, other)) return;
     }
-    if (!done.has(ci)) throw new NoExactEigenstructure(refuse(`its eigenvalue ${c.at.toPrecision(12)} is not rational, not a square root of one and not a root of a rational quadratic (the characteristic polynomial does not split into factors of degree <= 2 over the rationals); declare eigen.states or write "eigen": "numeric"`));
+    if (!done.has(ci))
+      throw new NoExactEigenstructure(
+        refuse(
+          `its eigenvalue ${c.at.toPrecision(12)} is not rational, not a square root of one and not a root of a rational quadratic (the characteristic polynomial does not split into factors of degree <= 2 over the rationals); declare eigen.states or write "eigen": "numeric"`,
+        ),
+      );
   });
   return spaces;
 }

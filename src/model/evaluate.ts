@@ -15,7 +15,11 @@ export function eigenPricerAt(model: Model, params: Readonly<Record<string, numb
   let byParams = pricers.get(model);
   if (!byParams) pricers.set(model, (byParams = new WeakMap()));
   let p = byParams.get(params);
-  if (!p) byParams.set(params, (p = numericEigenPricer(model, (x) => complexValue(model, x, params), model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE)));
+  if (!p)
+    byParams.set(
+      params,
+      (p = numericEigenPricer(model, (x) => complexValue(model, x, params), model.bohrTolerance ?? DEFAULT_BOHR_TOLERANCE)),
+    );
   return p;
 }
 

@@ -53,7 +53,8 @@ export function parseJson(text: string): unknown {
         if (text[i] !== '"') fail('expected a key (a string in double quotes)');
         const keyAt = i;
         const key = stringToken();
-        if (seen.has(key)) fail(`the key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key)} is given twice in one object`, keyAt);
+        if (seen.has(key))
+          fail(`the key ${JSON.stringify(key.length > 40 ? `${key.slice(0, 37)}...` : key)} is given twice in one object`, keyAt);
         seen.add(key);
         ws();
         if (text[i] !== ':') fail('expected ":"');

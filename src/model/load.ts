@@ -126,7 +126,8 @@ export function loadModel(json: unknown, file: string): Model {
   const paramNames = new Set<string>();
   for (const [p, spec] of Object.entries(obj(root.parameters, 'parameters'))) {
     const field = `parameters.${p}`;
-    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p) || RESERVED.has(p)) fail(field, `"${p}" is not a usable parameter name (letters, digits, _; not ${[...RESERVED].join(', ')})`);
+    if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(p) || RESERVED.has(p))
+      fail(field, `"${p}" is not a usable parameter name (letters, digits, _; not ${[...RESERVED].join(', ')})`);
     const s = obj(spec, field);
     checkKeys(s, 'parameter', field, fail);
     if (typeof s.default !== 'number' || !Number.isFinite(s.default)) fail(`${field}.default`, 'expected a finite number');
@@ -134,7 +135,13 @@ export function loadModel(json: unknown, file: string): Model {
     if (!PARAMETER_KINDS.includes(kind)) fail(`${field}.kind`, `expected one of ${PARAMETER_KINDS.join(', ')}`);
     if (kind === 'temperature' && s.default < 0) fail(`${field}.default`, `a temperature must be >= 0, got ${s.default}`);
     if ((kind === 'rate' || kind === 'weight') && s.default < 0) fail(`${field}.default`, `a ${kind} must be >= 0, got ${s.default}`);
-    parameters.push({ name: p, latex: tex(s.latex, `${field}.latex`, p), default: s.default, kind, description: text(s.description, `${field}.description`) });
+    parameters.push({
+      name: p,
+      latex: tex(s.latex, `${field}.latex`, p),
+      default: s.default,
+      kind,
+      description: text(s.description, `${field}.description`),
+    });
     paramNames.add(p);
   }
   if (parameters.length === 0) fail('parameters', 'expected at least one parameter');
@@ -146,7 +153,10 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `definitions.${d}`;
     ident(d, field);
     if (paramNames.has(d) || RESERVED.has(d)) fail(field, `"${d}" clashes with a parameter or reserved name`);
-    definitions.set(d, guard(field, () => evaluateText(str(text, field), scalarAlgebra(scalarSymbol, { describe: field }))));
+    definitions.set(
+      d,
+      guard(field, () => evaluateText(str(text, field), scalarAlgebra(scalarSymbol, { describe: field }))),
+    );
   }
 
   // Bare basis
@@ -165,7 +175,7 @@ export function loadModel(json: unknown, file: string): Model {
     add: (a, b) => {
       if (a.kind === 'scalar' && b.kind === 'scalar') return { kind: 'scalar', x: add(a.x, b.x) };
       if (a.kind === 'op' && b.kind === 'op') return { kind: 'op', op: opAdd(a.op, b.op) };
-      const s = (a.kind === 'scalar' ? a.x : (b as { x: Expr }).x);
+      const s = a.kind === 'scalar' ? a.x : (b as { x: Expr }).x;
       if (s.isZero()) return a.kind === 'op' ? a : b;
       throw new ExprError('cannot add a number to an operator (write it times an explicit operator)');
     },
@@ -187,7 +197,8 @@ export function loadModel(json: unknown, file: string): Model {
       const label = (node: MathNode): string => {
         const a = node as any;
         const l = a.type === 'SymbolNode' ? a.name : a.type === 'ConstantNode' ? String(a.value) : undefined;
-        if (l === undefined || !labelIndex.has(l)) throw new ExprError(`${fn}: "${node.toString()}" is not a basis label (${basis.join(', ')})`);
+        if (l === undefined || !labelIndex.has(l))
+          throw new ExprError(`${fn}: "${node.toString()}" is not a basis label (${basis.join(', ')})`);
         return l;
       };
       if (fn === 'ketbra') {
@@ -230,7 +241,10 @@ export function loadModel(json: unknown, file: string): Model {
   const hamiltonian = evalOp(system.hamiltonian, 'system.hamiltonian');
   if (!opEquals(hamiltonian, adjoint(hamiltonian))) {
     const bad = [...opAdd(hamiltonian, opNeg(adjoint(hamiltonian))).nonzero()][0];
-    fail('system.hamiltonian', `H is not Hermitian: entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose`);
+    fail(
+      'system.hamiltonian',
+      `H is not Hermitian: entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose`,
+    );
   }
 
   // Eigenstructure: declared (and verified exactly), found exactly, or — "eigen": "numeric", or when no exact form
@@ -258,10 +272,12 @@ export function loadModel(json: unknown, file: string): Model {
   let states: EigenState[];
   let numeric = eigenMode === 'numeric';
   if (numeric) {
-    if (eigen.states !== undefined || eigen.angles !== undefined || eigen.frequencies !== undefined) fail('eigen', 'the numeric eigenbasis mode takes no states, angles or frequencies (they are found at each parameter point)');
+    if (eigen.states !== undefined || eigen.angles !== undefined || eigen.frequencies !== undefined)
+      fail('eigen', 'the numeric eigenbasis mode takes no states, angles or frequencies (they are found at each parameter point)');
     states = bareStates(basis);
   } else if (eigen.states !== undefined) {
-    if (!Array.isArray(eigen.states) || eigen.states.length !== n) fail('eigen.states', `expected an array of ${n} states (one per basis state)`);
+    if (!Array.isArray(eigen.states) || eigen.states.length !== n)
+      fail('eigen.states', `expected an array of ${n} states (one per basis state)`);
     const vecAlg = (field: string) => scalarAlgebra(scalarSymbol, { angles: angleNames, describe: field });
     states = (eigen.states as unknown[]).map((st, j) => {
       const field = `eigen.states[${j}]`;
@@ -273,7 +289,9 @@ export function loadModel(json: unknown, file: string): Model {
       for (const [lab, comp] of Object.entries(obj(s.vector, `${field}.vector`))) {
         const i = labelIndex.get(lab);
         if (i === undefined) fail(`${field}.vector.${lab}`, `"${lab}" is not a basis label (${basis.join(', ')})`);
-        vector[i!] = guard(`${field}.vector.${lab}`, () => evaluateText(str(comp, `${field}.vector.${lab}`), vecAlg(`${field}.vector.${lab}`)));
+        vector[i!] = guard(`${field}.vector.${lab}`, () =>
+          evaluateText(str(comp, `${field}.vector.${lab}`), vecAlg(`${field}.vector.${lab}`)),
+        );
       }
       return { name: sname, latex: tex(s.latex, `${field}.latex`, sname), energy, vector };
     });
@@ -286,7 +304,9 @@ export function loadModel(json: unknown, file: string): Model {
       } catch (e) {
         // No exact form: fall back to the numeric mode unless the file asks for exact eigenvectors only.
         if (!(e instanceof NoExactEigenstructure) || eigenMode === 'exact') throw e;
-        notices.push(`${fileName}: ${e.message.replace(/; declare eigen\.states.*$/, '')}; using the numeric eigenbasis mode (H_S diagonalised at each parameter point; write "eigen": "numeric" to say so, or "eigen": "exact" to refuse)`);
+        notices.push(
+          `${fileName}: ${e.message.replace(/; declare eigen\.states.*$/, '')}; using the numeric eigenbasis mode (H_S diagonalised at each parameter point; write "eigen": "numeric" to say so, or "eigen": "exact" to refuse)`,
+        );
         numeric = true;
         return undefined;
       }
@@ -299,7 +319,10 @@ export function loadModel(json: unknown, file: string): Model {
   const stateNames = new Set(states.map((s) => s.name));
   if (stateNames.size !== states.length) fail('eigen.states', 'state names must be distinct');
   const eigenvectors = fromColumns(states.map((s) => s.vector));
-  if (!numeric) guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () => verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'));
+  if (!numeric)
+    guard(eigen.states !== undefined ? 'eigen.states' : 'eigen', () =>
+      verifyEigenstructure(hamiltonian, states, angles, basis, eigen.states !== undefined ? 'declared' : 'found'),
+    );
 
   // Declared Bohr frequencies (names that print); more are found from the couplings.
   const energyOf = new Map(states.map((s) => [s.name, s.energy]));
@@ -319,9 +342,11 @@ export function loadModel(json: unknown, file: string): Model {
   for (const [o, spec] of Object.entries(root.operators ? obj(root.operators, 'operators') : {})) {
     const field = `operators.${o}`;
     ident(o, field);
-    if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o)) fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
+    if (paramNames.has(o) || definitions.has(o) || RESERVED.has(o) || /^tau\d/.test(o))
+      fail(field, `operator name "${o}" clashes with a parameter, definition or reserved name`);
     const s = typeof spec === 'string' ? { value: spec } : obj(spec, field);
-    checkKeys(s, 'operator', field, fail); text(s.description, `${field}.description`);
+    checkKeys(s, 'operator', field, fail);
+    text(s.description, `${field}.description`);
     const bare = evalOp(s.value, `${field}.value`);
     namedOps.set(o, bare);
     operators.set(o, { name: o, latex: tex(s.latex, `${field}.latex`, o), bare, eigen: changeBasis(bare, eigenvectors) });
@@ -333,7 +358,12 @@ export function loadModel(json: unknown, file: string): Model {
     for (const fn of ['sz', 'sp', 'sm'] as const) {
       if (!siteOf || !site.levels.includes('e') || !site.levels.includes('g')) continue;
       const bare = siteOf(fn, String(site.name));
-      siteOperators.set(`${fn}(${site.name})`, { name: `${fn}(${site.name})`, latex: `\\sigma^{${fn === 'sz' ? 'z' : fn === 'sp' ? '+' : '-'}}_{${site.name}}`, bare, eigen: changeBasis(bare, eigenvectors) });
+      siteOperators.set(`${fn}(${site.name})`, {
+        name: `${fn}(${site.name})`,
+        latex: `\\sigma^{${fn === 'sz' ? 'z' : fn === 'sp' ? '+' : '-'}}_{${site.name}}`,
+        bare,
+        eigen: changeBasis(bare, eigenvectors),
+      });
     }
   }
 
@@ -344,7 +374,8 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `channels.${c}`;
     label(c, field);
     const s = obj(spec, field);
-    checkKeys(s, 'channel', field, fail); text(s.description, `${field}.description`);
+    checkKeys(s, 'channel', field, fail);
+    text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     channels.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
@@ -355,16 +386,21 @@ export function loadModel(json: unknown, file: string): Model {
     if (channels.some((x) => x.name === c)) fail(field, `"${c}" is also a channel name; couplings and channels need distinct names`);
     ident(c, field);
     const s = typeof spec === 'string' ? { operator: spec } : obj(spec, field);
-    checkKeys(s, 'coupling', field, fail); text(s.description, `${field}.description`);
+    checkKeys(s, 'coupling', field, fail);
+    text(s.description, `${field}.description`);
     const bare = evalOp(s.operator, `${field}.operator`);
     if (bare.isZero()) fail(`${field}.operator`, 'the coupling operator is zero');
     if (!opEquals(bare, adjoint(bare))) {
       const bad = [...opAdd(bare, opNeg(adjoint(bare))).nonzero()][0];
-      fail(`${field}.operator`, `a Hermitian coupling A ⊗ (b + b†) needs A = A†, but entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose (for a lowering operator X, write a channel: "channels": {"${c}": {"operator": "..."}})`);
+      fail(
+        `${field}.operator`,
+        `a Hermitian coupling A ⊗ (b + b†) needs A = A†, but entry (${basis[bad[0]]}, ${basis[bad[1]]}) differs from the conjugate of its transpose (for a lowering operator X, write a channel: "channels": {"${c}": {"operator": "..."}})`,
+      );
     }
     couplings.push({ name: c, latex: tex(s.latex, `${field}.latex`, c), bare, eigen: changeBasis(bare, eigenvectors) });
   }
-  if (channels.length === 0 && couplings.length === 0) fail('channels', 'expected at least one channel (RWA X ⊗ B† + h.c.) or one entry of "couplings" (Hermitian A ⊗ (b + b†))');
+  if (channels.length === 0 && couplings.length === 0)
+    fail('channels', 'expected at least one channel (RWA X ⊗ B† + h.c.) or one entry of "couplings" (Hermitian A ⊗ (b + b†))');
   const channelNames = channels.map((c) => c.name);
   const couplingNames = couplings.map((c) => c.name);
   const operatorNames = [...channelNames, ...couplingNames];
@@ -376,8 +412,11 @@ export function loadModel(json: unknown, file: string): Model {
     const field = `baths.${b}`;
     label(b, field);
     const s = obj(spec, field);
-    checkKeys(s, 'bath', field, fail); text(s.description, `${field}.description`);
-    const temperature = guard(`${field}.temperature`, () => evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })));
+    checkKeys(s, 'bath', field, fail);
+    text(s.description, `${field}.description`);
+    const temperature = guard(`${field}.temperature`, () =>
+      evaluateText(str(s.temperature, `${field}.temperature`), scalarAlgebra(scalarSymbol, { describe: `${field}.temperature` })),
+    );
     if (!isReal(temperature)) fail(`${field}.temperature`, 'a temperature must be real');
     const spectrum = new Map<string, SpectralDensity>();
     const given = new Map<string, SpectralDensity>();
@@ -385,9 +424,14 @@ export function loadModel(json: unknown, file: string): Model {
     for (const [key, text] of Object.entries(obj(s.spectrum, `${field}.spectrum`))) {
       const f = `${field}.spectrum.${key}`;
       const parts = key.split(',').map((p) => p.trim());
-      if (parts.length > 2 || parts.some((p) => !operatorNames.includes(p))) fail(f, `expected "k" or "k,l" with ${couplingNames.length ? 'channel or coupling' : 'channel'} names (${operatorNames.join(', ')})`);
+      if (parts.length > 2 || parts.some((p) => !operatorNames.includes(p)))
+        fail(
+          f,
+          `expected "k" or "k,l" with ${couplingNames.length ? 'channel or coupling' : 'channel'} names (${operatorNames.join(', ')})`,
+        );
       const kinds = new Set(parts.map((p) => (channelNames.includes(p) ? 'channel' : 'coupling')));
-      if (kinds.size > 1 || (couples && !kinds.has(couples))) fail(f, 'a bath couples either RWA channels or Hermitian couplings, not both (use two baths)');
+      if (kinds.size > 1 || (couples && !kinds.has(couples)))
+        fail(f, 'a bath couples either RWA channels or Hermitian couplings, not both (use two baths)');
       couples = [...kinds][0] as 'channel' | 'coupling';
       let [k, l] = parts.length === 1 ? [parts[0], parts[0]] : parts;
       const sd = guard(f, () => parseSpectrum(str(text, f), knownScalar, scalarSymbol));
@@ -399,12 +443,23 @@ export function loadModel(json: unknown, file: string): Model {
     }
     if (spectrum.size === 0) fail(`${field}.spectrum`, 'expected at least one channel or coupling');
     baths.push({ name: b, latex: tex(s.latex, `${field}.latex`, b), temperature, spectrum, couples: couples!, zeroLimits: new Map() });
-    pairsGivenTwice.push(...[...given.keys()].filter((key) => { const [k, l] = key.split(','); return k !== l && given.has(`${l},${k}`) && operatorNames.indexOf(k) < operatorNames.indexOf(l); }).map((key) => ({ bath: b, key, forward: given.get(key)!, backward: given.get(key.split(',').reverse().join(','))! })));
+    pairsGivenTwice.push(
+      ...[...given.keys()]
+        .filter((key) => {
+          const [k, l] = key.split(',');
+          return k !== l && given.has(`${l},${k}`) && operatorNames.indexOf(k) < operatorNames.indexOf(l);
+        })
+        .map((key) => ({ bath: b, key, forward: given.get(key)!, backward: given.get(key.split(',').reverse().join(','))! })),
+    );
   }
   if (baths.length === 0) fail('baths', 'expected at least one bath');
   if (root.lambShift !== undefined && typeof root.lambShift !== 'boolean') fail('lambShift', 'expected true or false');
   const lambShift = root.lambShift === true;
-  if (lambShift && couplings.length === 0) fail('lambShift', 'the Lamb shift is available for Hermitian couplings ("couplings"); the principal value of a polynomial RWA channel spectrum diverges');
+  if (lambShift && couplings.length === 0)
+    fail(
+      'lambShift',
+      'the Lamb shift is available for Hermitian couplings ("couplings"); the principal value of a polynomial RWA channel spectrum diverges',
+    );
 
   // Bath functions (print names and published-file names for the channel correlation functions)
   const bathFunctions: BathFunction[] = [];
@@ -416,13 +471,37 @@ export function loadModel(json: unknown, file: string): Model {
     if (s.emission !== undefined && s.absorption !== undefined) fail(field, 'give "emission" or "absorption", not both');
     const kind = s.emission ? 'emission' : s.absorption ? 'absorption' : fail(field, 'expected "emission": [k, l] or "absorption": [k, l]');
     const pair = s[kind as string];
-    if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p)))) fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
-    bathFunctions.push({ name: f, latex: tex(s.latex, `${field}.latex`, f), kind: kind as 'emission' | 'absorption', channels: [String(pair[0]), String(pair[1])] });
+    if (!Array.isArray(pair) || pair.length !== 2 || pair.some((p: unknown) => !channelNames.includes(String(p))))
+      fail(`${field}.${kind}`, `expected two channel names (${channelNames.join(', ')})`);
+    bathFunctions.push({
+      name: f,
+      latex: tex(s.latex, `${field}.latex`, f),
+      kind: kind as 'emission' | 'absorption',
+      channels: [String(pair[0]), String(pair[1])],
+    });
   }
 
   let model: Model = {
-    file: fileName, name, title, source, unit, parameters, definitions, basis, hamiltonian, angles, states, eigenvectors,
-    frequencies, operators, siteOperators, channels, couplings, baths, bathFunctions, lambShift,
+    file: fileName,
+    name,
+    title,
+    source,
+    unit,
+    parameters,
+    definitions,
+    basis,
+    hamiltonian,
+    angles,
+    states,
+    eigenvectors,
+    frequencies,
+    operators,
+    siteOperators,
+    channels,
+    couplings,
+    baths,
+    bathFunctions,
+    lambShift,
     ...(notices.length ? { notices } : {}),
   };
 
@@ -445,14 +524,18 @@ export function loadModel(json: unknown, file: string): Model {
       const bohr = sub(model.states[k].energy, model.states[m].energy);
       const w = bohr.isZero() ? 0 : numericValue(model, bohr, defaults);
       if (!(w > 0)) {
-        fail(`channels.${ch.name}.operator`, `not a lowering operator: it has a component ${model.states[m].name} <- ${model.states[k].name} (coefficient ${v}) whose energy change ${model.states[k].name} - ${model.states[m].name} = ${w} at the default parameters is not positive; a channel X couples as X ⊗ B† + h.c. and must lower the energy — for a Hermitian coupling such as sigma_x ⊗ (b + b†) or sigma_z (pure dephasing) write it under "couplings"`);
+        fail(
+          `channels.${ch.name}.operator`,
+          `not a lowering operator: it has a component ${model.states[m].name} <- ${model.states[k].name} (coefficient ${v}) whose energy change ${model.states[k].name} - ${model.states[m].name} = ${w} at the default parameters is not positive; a channel X couples as X ⊗ B† + h.c. and must lower the energy — for a Hermitian coupling such as sigma_x ⊗ (b + b†) or sigma_z (pure dephasing) write it under "couplings"`,
+        );
       }
     }
   }
   // Bohr frequencies of the channel and coupling components: declared names first, the rest named w1, w2, …
   // by value. A coupling's component of energy change −ω is named by the positive ω.
   const extra = new Map<string, { value: Expr; at: number }>();
-  const known = (value: Expr) => frequencies.some((f) => f.value.equals(value) || add(f.value, value).isZero()) || extra.has(value.key) || extra.has(neg(value).key);
+  const known = (value: Expr) =>
+    frequencies.some((f) => f.value.equals(value) || add(f.value, value).isZero()) || extra.has(value.key) || extra.has(neg(value).key);
   for (const op of [...model.channels, ...model.couplings]) {
     for (const [m, k] of op.eigen.nonzero()) {
       let value = sub(model.states[k].energy, model.states[m].energy);
@@ -462,15 +545,21 @@ export function loadModel(json: unknown, file: string): Model {
         value = neg(value);
         at = -at;
       }
-      if (at === 0) fail(`couplings.${op.name}.operator`, `the energy difference ${model.states[k].name} - ${model.states[m].name} = ${exprText(value)} is zero at the default parameters but not identically: choose defaults that keep the Bohr frequencies apart`);
+      if (at === 0)
+        fail(
+          `couplings.${op.name}.operator`,
+          `the energy difference ${model.states[k].name} - ${model.states[m].name} = ${exprText(value)} is zero at the default parameters but not identically: choose defaults that keep the Bohr frequencies apart`,
+        );
       extra.set(value.key, { value, at });
     }
   }
-  [...extra.values()].sort((a, b) => a.at - b.at).forEach((f, i) => {
-    let name = `w${i + 1}`;
-    while (frequencies.some((x) => x.name === name)) name += "'";
-    frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
-  });
+  [...extra.values()]
+    .sort((a, b) => a.at - b.at)
+    .forEach((f, i) => {
+      let name = `w${i + 1}`;
+      while (frequencies.some((x) => x.name === name)) name += "'";
+      frequencies.push({ name, latex: `\\omega_{${i + 1}}`, value: f.value, declared: false });
+    });
   guard('baths', () => checkSpectra(model, defaults, pairsGivenTwice, fail));
   const zeroPairs = zeroFrequencyPairs(model);
   for (const b of baths) {
@@ -478,9 +567,17 @@ export function loadModel(json: unknown, file: string): Model {
       const [k, l] = key.split(',');
       if (b.couples !== 'coupling' || !zeroPairs.has(key)) continue;
       const field = `baths.${b.name}.spectrum.${k === l ? k : key}`;
-      const value = (text: string) => spectrumFunction({ text, node: parseText(text), complex: sd.complex }, (x) => defaults[x] ?? numericValue(model, definitions.get(x)!, defaults))(0)[0];
+      const value = (text: string) =>
+        spectrumFunction(
+          { text, node: parseText(text), complex: sd.complex },
+          (x) => defaults[x] ?? numericValue(model, definitions.get(x)!, defaults),
+        )(0)[0];
       const lead = guard(field, () => leadingAtZero(sd, value));
-      if (lead.power < 1) fail(field, `S(0) = lim 2 J(w) N(w) diverges: J ~ w^${lead.power} as w -> 0 and N(w) ~ T/w, so the zero-frequency (dephasing) rate of ${k === l ? `coupling ${k}` : `couplings ${k}, ${l}`} in bath ${b.name} is infinite; use a spectrum with J ~ w^s, s >= 1 near 0`);
+      if (lead.power < 1)
+        fail(
+          field,
+          `S(0) = lim 2 J(w) N(w) diverges: J ~ w^${lead.power} as w -> 0 and N(w) ~ T/w, so the zero-frequency (dephasing) rate of ${k === l ? `coupling ${k}` : `couplings ${k}, ${l}`} in bath ${b.name} is infinite; use a spectrum with J ~ w^s, s >= 1 near 0`,
+        );
       let exact: Expr | undefined;
       if (lead.power > 1 || lead.power === Infinity) exact = num(0);
       else {
@@ -490,14 +587,21 @@ export function loadModel(json: unknown, file: string): Model {
           exact = undefined;
         }
       }
-      b.zeroLimits.set(key, { power: lead.power, coefficient: { text: lead.coef, node: parseText(lead.coef), complex: sd.complex }, exact });
+      b.zeroLimits.set(key, {
+        power: lead.power,
+        coefficient: { text: lead.coef, node: parseText(lead.coef), complex: sd.complex },
+        exact,
+      });
     }
   }
   return model;
 }
 
 /** "eigen": "numeric" | "exact" | {"mode": …, "tolerance": t, states, angles, frequencies}; absent means exact where possible. */
-function eigenModeOf(spec: unknown, fail: (field: string, detail: string) => never): { mode: 'auto' | 'exact' | 'numeric'; tolerance: number } {
+function eigenModeOf(
+  spec: unknown,
+  fail: (field: string, detail: string) => never,
+): { mode: 'auto' | 'exact' | 'numeric'; tolerance: number } {
   const modes = ['numeric', 'exact'];
   if (spec === undefined) return { mode: 'auto', tolerance: DEFAULT_BOHR_TOLERANCE };
   if (typeof spec === 'string') {
@@ -508,8 +612,13 @@ function eigenModeOf(spec: unknown, fail: (field: string, detail: string) => nev
   const s = spec as Record<string, unknown>;
   if (s.mode !== undefined && (typeof s.mode !== 'string' || !modes.includes(s.mode))) fail('eigen.mode', 'expected "numeric" or "exact"');
   const tolerance = s.tolerance ?? DEFAULT_BOHR_TOLERANCE;
-  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance < 1)) fail('eigen.tolerance', `expected a number in [0, 1) (Bohr frequencies within tolerance·(1 + max|E|) are one frequency), got ${JSON.stringify(s.tolerance)}`);
-  if (s.tolerance !== undefined && s.mode !== 'numeric') fail('eigen.tolerance', 'a Bohr-frequency tolerance applies to "mode": "numeric" only (exact frequencies are compared exactly)');
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance < 1))
+    fail(
+      'eigen.tolerance',
+      `expected a number in [0, 1) (Bohr frequencies within tolerance·(1 + max|E|) are one frequency), got ${JSON.stringify(s.tolerance)}`,
+    );
+  if (s.tolerance !== undefined && s.mode !== 'numeric')
+    fail('eigen.tolerance', 'a Bohr-frequency tolerance applies to "mode": "numeric" only (exact frequencies are compared exactly)');
   return { mode: (s.mode as 'numeric' | 'exact' | undefined) ?? 'auto', tolerance: tolerance as number };
 }
 
@@ -525,21 +634,28 @@ function checkNumericHamiltonian(model: Model, params: Record<string, number>, f
     const [a, b] = complexValue(model, v, params);
     const [c, d] = complexValue(model, h.get(j, i), params);
     if (!Number.isFinite(a) || !Number.isFinite(b) || Math.abs(a - c) + Math.abs(b + d) > 1e-12 * (1 + Math.abs(a) + Math.abs(b)))
-      fail('system.hamiltonian', `the numeric eigenbasis mode needs a Hermitian, finite H_S at the default parameters; entry (${model.basis[i]}, ${model.basis[j]}) is ${a} + ${b}i`);
+      fail(
+        'system.hamiltonian',
+        `the numeric eigenbasis mode needs a Hermitian, finite H_S at the default parameters; entry (${model.basis[i]}, ${model.basis[j]}) is ${a} + ${b}i`,
+      );
   }
 }
 
 /** Spectrum keys "k,l" of coupling pairs that both have a zero-frequency (diagonal) component: these need S(0). */
 function zeroFrequencyPairs(model: Model): Set<string> {
-  const diagonal = model.couplings.filter((c) => [...c.eigen.nonzero()].some(([m, k]) => sub(model.states[k].energy, model.states[m].energy).isZero())).map((c) => c.name);
+  const diagonal = model.couplings
+    .filter((c) => [...c.eigen.nonzero()].some(([m, k]) => sub(model.states[k].energy, model.states[m].energy).isZero()))
+    .map((c) => c.name);
   const out = new Set<string>();
   for (const k of diagonal) for (const l of diagonal) out.add(`${k},${l}`);
   return out;
 }
 
-
 /** The bare basis: labels of `levels`, or product labels of `sites` (first site slowest), with site operators. */
-function bareBasis(system: Record<string, any>, fail: (field: string, detail: string) => never): {
+function bareBasis(
+  system: Record<string, any>,
+  fail: (field: string, detail: string) => never,
+): {
   basis: string[];
   siteOf?: (fn: 'sz' | 'sp' | 'sm', site: string) => Operator;
 } {
@@ -557,7 +673,8 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   }
   if (!Array.isArray(system.sites) || system.sites.length === 0) fail('system', 'expected "levels": [labels] or "sites": [{name, levels}]');
   const sites = system.sites.map((s: any, i: number) => {
-    if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2) fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
+    if (typeof s?.name !== 'string' || !Array.isArray(s.levels) || s.levels.length < 2)
+      fail(`system.sites[${i}]`, 'expected {"name": string, "levels": [at least two labels]}');
     checkKeys(s, 'site', `system.sites[${i}]`, fail);
     const why = labelProblem(s.name);
     if (why) fail(`system.sites[${i}].name`, why);
@@ -576,7 +693,8 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   const index = new Map(tuples.map((t, i) => [t.join(','), i]));
   const siteOf = (fn: 'sz' | 'sp' | 'sm', site: string): Operator => {
     const si = sites.findIndex((s: { name: string }) => s.name === site);
-    if (si < 0) throw new ExprError(`${fn}(${site}): no site named "${site}" (sites: ${sites.map((s: { name: string }) => s.name).join(', ')})`);
+    if (si < 0)
+      throw new ExprError(`${fn}(${site}): no site named "${site}" (sites: ${sites.map((s: { name: string }) => s.name).join(', ')})`);
     const e = sites[si].levels.indexOf('e');
     const g = sites[si].levels.indexOf('g');
     if (e < 0 || g < 0) throw new ExprError(`${fn}(${site}) needs a site with levels named e and g`);
@@ -596,5 +714,3 @@ function bareBasis(system: Record<string, any>, fail: (field: string, detail: st
   };
   return { basis, siteOf };
 }
-
-

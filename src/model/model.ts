@@ -11,13 +11,21 @@ export function printable(s: string): string {
 
 /** `s` on one line: line breaks, control and format characters shown as \uXXXX escapes (for error messages that quote input). */
 export function oneLine(s: string): string {
-  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => [...c].map((u) => `\\u${u.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(''));
+  return s.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) =>
+    [...c].map((u) => `\\u${u.codePointAt(0)!.toString(16).padStart(4, '0')}`).join(''),
+  );
 }
 
 export class ModelError extends Error {
-  constructor(readonly file: string, readonly field: string, detail: string) {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    detail: string,
+  ) {
     // the detail may quote the file's text: its line breaks and format characters are shown as escapes
-    super(`${printable(file)}: ${printable(field)}: ${detail.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}`);
+    super(
+      `${printable(file)}: ${printable(field)}: ${detail.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`)}`,
+    );
   }
 }
 

@@ -30,7 +30,8 @@ export const SECULAR_ATOM = 'Sec';
 
 type AtomVar = Extract<Variable, { kind: 'atom' }>;
 
-export const isEigenAtom = (v: AtomVar): boolean => v.fn === ENERGY_ATOM || v.fn === ELEMENT_RE || v.fn === ELEMENT_IM || v.fn === SECULAR_ATOM;
+export const isEigenAtom = (v: AtomVar): boolean =>
+  v.fn === ENERGY_ATOM || v.fn === ELEMENT_RE || v.fn === ELEMENT_IM || v.fn === SECULAR_ATOM;
 
 /** The selector of a secular pair of different frequencies (arguments sorted, so Sec(a, b) = Sec(b, a)). */
 export function secularSelector(a: string, b: string): Expr {
@@ -101,7 +102,10 @@ function elements(name: string, bare: Operator, h: Operator, lay: Layout, real: 
 
 export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => number): Model {
   // Hermitian couplings need the sign (and the zero) of every Bohr frequency, which this mode decides only at a point.
-  if (model.couplings.length) throw new RangeError(`the numeric eigenbasis mode handles RWA channels only so far; ${model.couplings.map((c) => c.name).join(', ')} ${model.couplings.length > 1 ? 'are Hermitian couplings' : 'is a Hermitian coupling'}, whose Bohr frequencies change sign and vanish at points this mode cannot decide exactly; declare eigen.states`);
+  if (model.couplings.length)
+    throw new RangeError(
+      `the numeric eigenbasis mode handles RWA channels only so far; ${model.couplings.map((c) => c.name).join(', ')} ${model.couplings.length > 1 ? 'are Hermitian couplings' : 'is a Hermitian coupling'}, whose Bohr frequencies change sign and vanish at points this mode cannot decide exactly; declare eigen.states`,
+    );
   const h = model.hamiltonian;
   const lay = layout(h);
   const n = h.n;
@@ -112,7 +116,10 @@ export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => n
     energy: atom(ENERGY_ATOM, [stateName(k)]),
     vector: [], // no exact vector in this mode
   }));
-  const withElements = (o: NamedOperator): NamedOperator => ({ ...o, eigen: elements(o.name, o.bare, h, lay, real && isRealOperator(o.bare)) });
+  const withElements = (o: NamedOperator): NamedOperator => ({
+    ...o,
+    eigen: elements(o.name, o.bare, h, lay, real && isRealOperator(o.bare)),
+  });
   const channels = model.channels.map(withElements);
   // One frequency per nonzero channel element, named by value at the defaults when a pricer is given.
   const seen = new Map<string, Expr>();
@@ -124,7 +131,12 @@ export function numericEigenModel(model: Model, valueAtDefaults?: (x: Expr) => n
   const values = [...seen.values()];
   const at = values.map((w) => (valueAtDefaults ? valueAtDefaults(w) : 0));
   const order = values.map((_, i) => i).sort((a, b) => at[a] - at[b] || a - b);
-  const frequencies: Frequency[] = order.map((i, r) => ({ name: `w${r + 1}`, latex: `\\omega_{${r + 1}}`, value: values[i], declared: false }));
+  const frequencies: Frequency[] = order.map((i, r) => ({
+    name: `w${r + 1}`,
+    latex: `\\omega_{${r + 1}}`,
+    value: values[i],
+    declared: false,
+  }));
   return {
     ...model,
     eigenMode: 'numeric',
@@ -149,7 +161,11 @@ export interface NumericEigenPricer {
 }
 
 /** Diagonalise each block of H at one point; `valueOf` gives the numeric value [re, im] of an exact H entry. */
-export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, number], bohrTolerance = DEFAULT_BOHR_TOLERANCE): NumericEigenPricer {
+export function numericEigenPricer(
+  model: Model,
+  valueOf: (x: Expr) => [number, number],
+  bohrTolerance = DEFAULT_BOHR_TOLERANCE,
+): NumericEigenPricer {
   const h = model.hamiltonian;
   const lay = layout(h);
   const n = h.n;
@@ -170,7 +186,8 @@ export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, 
     }
   }
   // A real H has real eigenvectors, which numericEigenModel relies on when it leaves out the Mim atoms.
-  if (isRealOperator(h)) for (let i = 0; i < n * n; i++) if (Math.abs(vectors.im[i]!) > 1e-12) throw new Error('internal: complex eigenvector of a real H');
+  if (isRealOperator(h))
+    for (let i = 0; i < n * n; i++) if (Math.abs(vectors.im[i]!) > 1e-12) throw new Error('internal: complex eigenvector of a real H');
   const cache = new Map<string, [number, number]>();
   const named = new Map<string, Operator>();
   for (const o of [...model.channels, ...model.operators.values(), ...model.siteOperators.values()]) named.set(o.name, o.bare);
@@ -222,4 +239,3 @@ export function numericEigenPricer(model: Model, valueOf: (x: Expr) => [number, 
     },
   };
 }
-

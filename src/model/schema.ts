@@ -8,7 +8,24 @@ import { didYouMean } from './names.ts';
 export const SCHEMA_VERSION = 1;
 
 export const KEYS = {
-  model: ['schema', 'name', 'title', 'source', 'unit', 'notes', 'parameters', 'definitions', 'system', 'eigen', 'operators', 'channels', 'couplings', 'baths', 'lambShift', 'bathFunctions'],
+  model: [
+    'schema',
+    'name',
+    'title',
+    'source',
+    'unit',
+    'notes',
+    'parameters',
+    'definitions',
+    'system',
+    'eigen',
+    'operators',
+    'channels',
+    'couplings',
+    'baths',
+    'lambShift',
+    'bathFunctions',
+  ],
   parameter: ['default', 'latex', 'kind', 'description'],
   system: ['levels', 'sites', 'hamiltonian'],
   site: ['name', 'levels'],
@@ -38,7 +55,12 @@ export type ObjectKind = keyof typeof KEYS;
  * Calls fail(field of the first unknown key, detail) when `obj` holds a key its kind does not list.
  * `field` is the object's own field ('' for the root).
  */
-export function checkKeys(obj: Record<string, unknown>, kind: ObjectKind, field: string, fail: (field: string, detail: string) => never): void {
+export function checkKeys(
+  obj: Record<string, unknown>,
+  kind: ObjectKind,
+  field: string,
+  fail: (field: string, detail: string) => never,
+): void {
   const allowed: readonly string[] = KEYS[kind];
   for (const key of Object.keys(obj)) {
     if (allowed.includes(key)) continue;
@@ -50,6 +72,11 @@ export function checkKeys(obj: Record<string, unknown>, kind: ObjectKind, field:
 export function checkSchema(root: Record<string, unknown>, fail: (field: string, detail: string) => never): void {
   const v = root.schema;
   if (v === undefined) return;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1) fail('schema', `expected a schema version, an integer >= 1, got ${JSON.stringify(v)}`);
-  if ((v as number) > SCHEMA_VERSION) fail('schema', `the file is written for schema ${v}; this bornmarkov reads schema ${SCHEMA_VERSION} and older (a newer bornmarkov is needed)`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1)
+    fail('schema', `expected a schema version, an integer >= 1, got ${JSON.stringify(v)}`);
+  if ((v as number) > SCHEMA_VERSION)
+    fail(
+      'schema',
+      `the file is written for schema ${v}; this bornmarkov reads schema ${SCHEMA_VERSION} and older (a newer bornmarkov is needed)`,
+    );
 }

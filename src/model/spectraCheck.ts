@@ -23,7 +23,10 @@ export function checkSpectra(
       const [c, d] = at(p.backward)(w);
       if (Math.abs(a - c) + Math.abs(b + d) > 1e-9 * (Math.abs(a) + Math.abs(b) + Math.abs(c) + Math.abs(d) + 1e-300)) {
         const [k, l] = p.key.split(',');
-        fail(`baths.${p.bath}.spectrum.${l},${k}`, `must be the complex conjugate of spectrum.${k},${l} (the spectral matrix is Hermitian): at ${name} = ${w} they are ${c} + ${d}i and ${a} + ${b}i; give only "${k},${l}"`);
+        fail(
+          `baths.${p.bath}.spectrum.${l},${k}`,
+          `must be the complex conjugate of spectrum.${k},${l} (the spectral matrix is Hermitian): at ${name} = ${w} they are ${c} + ${d}i and ${a} + ${b}i; give only "${k},${l}"`,
+        );
       }
     }
   }
@@ -37,7 +40,8 @@ export function checkSpectra(
         const [re, im] = at(sd)(w);
         const field = `baths.${b.name}.spectrum.${k === l ? k : key}`;
         if (!Number.isFinite(re) || !Number.isFinite(im)) fail(field, `not finite at ${name} = ${w} (default parameters)`);
-        if (k === l && !(re >= 0)) fail(field, `an auto-spectrum is a rate and must be >= 0; it is ${re} at ${name} = ${w} at the default parameters`);
+        if (k === l && !(re >= 0))
+          fail(field, `an auto-spectrum is a rate and must be >= 0; it is ${re} at ${name} = ${w} at the default parameters`);
         const i = ops.indexOf(k);
         const j = ops.indexOf(l);
         M.re[i * m + j] = re;
@@ -49,7 +53,10 @@ export function checkSpectra(
       const { values } = hermitianEigen(M);
       const scale = Math.max(...Array.from(values, Math.abs));
       if (values[0] < -1e-12 * scale) {
-        fail(`baths.${b.name}.spectrum`, `the spectral matrix of (${ops.join(', ')}) is not positive semidefinite at ${name} = ${w} (default parameters): smallest eigenvalue ${values[0]}; a cross spectrum must satisfy |J_kl|^2 <= J_kk J_ll`);
+        fail(
+          `baths.${b.name}.spectrum`,
+          `the spectral matrix of (${ops.join(', ')}) is not positive semidefinite at ${name} = ${w} (default parameters): smallest eigenvalue ${values[0]}; a cross spectrum must satisfy |J_kl|^2 <= J_kk J_ll`,
+        );
       }
     }
   }

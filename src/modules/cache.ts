@@ -57,7 +57,15 @@ function reason(e: unknown): string {
  * The cached JavaScript module of (model text, approx), derived and written when missing or corrupt.
  * `modelFile` names the model in messages; `version` is bornmarkov's.
  */
-export async function cachedModule(modelFile: string, modelText: string, name: string, approx: Approx, version: string, cacheOption?: string, lambShift = false): Promise<CachedModule> {
+export async function cachedModule(
+  modelFile: string,
+  modelText: string,
+  name: string,
+  approx: Approx,
+  version: string,
+  cacheOption?: string,
+  lambShift = false,
+): Promise<CachedModule> {
   const { dir, from } = cacheDirectory(cacheOption);
   const why = modelNameProblem(name);
   if (why) throw new InputError(`${modelFile}: name: ${why}`);
@@ -99,7 +107,13 @@ export async function cachedModule(modelFile: string, modelText: string, name: s
   try {
     // the module first: a reader that sees the new hash also sees the new module (src/io/files.ts renames in order;
     // its temporaries go on SIGINT/SIGTERM and, after a SIGKILL, at the next write here)
-    writeAtomicSet([[path, text], [hashFile, `${record(text)}\n`]], '');
+    writeAtomicSet(
+      [
+        [path, text],
+        [hashFile, `${record(text)}\n`],
+      ],
+      '',
+    );
   } catch (e) {
     throw new InputError(`${from}: cannot write the generated module (${e instanceof FileError ? `${e.path}: ${e.reason}` : reason(e)})`);
   }

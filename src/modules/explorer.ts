@@ -46,7 +46,8 @@ export interface ExplorerBundle {
  * (explorePage with the modules inlined) are built from this.
  */
 export async function explorerBundle(loaded: LoadedModel): Promise<ExplorerBundle> {
-  if (!loaded.modulePath.endsWith('.mjs') && !loaded.modulePath.endsWith('.js')) throw new InputError(`--module ${loaded.modulePath}: the browser needs a JavaScript module (.mjs or .js)`);
+  if (!loaded.modulePath.endsWith('.mjs') && !loaded.modulePath.endsWith('.js'))
+    throw new InputError(`--module ${loaded.modulePath}: the browser needs a JavaScript module (.mjs or .js)`);
   const { model } = loaded;
   const json = JSON.parse(readFileSync(loaded.modelFile, 'utf8'));
   const sliders = slidersFor(model.parameters);
@@ -63,18 +64,24 @@ export async function explorerBundle(loaded: LoadedModel): Promise<ExplorerBundl
   };
   if (!existsSync(loaded.modulePath)) throw new InputError(`the generated module ${loaded.modulePath} disappeared`);
   // a Lamb-shift module imports its quadrature by file URL: in the page, from ./lib/
-  const modules = new Map<string, string>([['model.mjs', readFileSync(loaded.modulePath, 'utf8').replace(/from "file:[^"]*\/numeric\/lambShift\.(?:js|ts)"/, 'from "./lib/lambShift.js"')]]);
+  const modules = new Map<string, string>([
+    [
+      'model.mjs',
+      readFileSync(loaded.modulePath, 'utf8').replace(/from "file:[^"]*\/numeric\/lambShift\.(?:js|ts)"/, 'from "./lib/lambShift.js"'),
+    ],
+  ]);
   for (const [name, body] of await numericLibrary()) modules.set(`lib/${name}`, body);
   return { config, modules };
 }
 
 /** The files `explore` serves: the page at / and every module at /<path>. */
 export function servedFiles(bundle: ExplorerBundle): Map<string, { type: string; body: string }> {
-  const files = new Map<string, { type: string; body: string }>([['/', { type: 'text/html; charset=utf-8', body: explorePage(bundle.config) }]]);
+  const files = new Map<string, { type: string; body: string }>([
+    ['/', { type: 'text/html; charset=utf-8', body: explorePage(bundle.config) }],
+  ]);
   for (const [path, body] of bundle.modules) files.set(`/${path}`, { type: 'text/javascript; charset=utf-8', body });
   return files;
 }
 
 /** One self-contained HTML file: the page with every module inlined (works from a file:// URL, offline). */
 export const staticExplorerPage = (bundle: ExplorerBundle): string => explorePage(bundle.config, bundle.modules);
-

@@ -34,10 +34,15 @@ export interface ExploreConfig {
   curve: { parameter: string; i: number; j: number; points: number };
 }
 
-export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const escapeHtml = (s: string): string =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** JSON inside a <script> element: no `<` at all, so no `</script>` or `<!--` can end or confuse it. */
-const scriptJson = (x: unknown): string => JSON.stringify(x).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+const scriptJson = (x: unknown): string =>
+  JSON.stringify(x)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 
 /** The page's own module: reads the configuration, imports the model and the numeric layer, wires the sliders. */
 const PAGE_SCRIPT = `import model from './model.mjs';
@@ -206,8 +211,15 @@ export function explorePage(config: ExploreConfig, modules?: ReadonlyMap<string,
     .map((b, i) => `<tr><th>${e(b)}</th>${config.basis.map((_, j) => `<td id="rho-abs-${i}-${j}" data-value="">…</td>`).join('')}</tr>`)
     .join('\n');
   const elements: string[] = [];
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) elements.push(`<option value="${i},${j}"${i === config.curve.i && j === config.curve.j ? ' selected' : ''}>|ρ[${i}][${j}]| = |⟨${e(config.basis[i]!)}|ρ|${e(config.basis[j]!)}⟩|</option>`);
-  const curveParams = config.sliders.map((s) => `<option value="${e(s.name)}"${s.name === config.curve.parameter ? ' selected' : ''}>${e(s.name)}</option>`).join('');
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < n; j++)
+      if (i !== j)
+        elements.push(
+          `<option value="${i},${j}"${i === config.curve.i && j === config.curve.j ? ' selected' : ''}>|ρ[${i}][${j}]| = |⟨${e(config.basis[i]!)}|ρ|${e(config.basis[j]!)}⟩|</option>`,
+        );
+  const curveParams = config.sliders
+    .map((s) => `<option value="${e(s.name)}"${s.name === config.curve.parameter ? ' selected' : ''}>${e(s.name)}</option>`)
+    .join('');
   return `<!doctype html>
 <html lang="en">
 <head>

@@ -52,7 +52,11 @@ function readModel(modelFile: string): { text: string; name: string; lambShift: 
   return { text, name: json.name, lambShift: json.lambShift === true };
 }
 
-export async function loadGenerated(modelFileArg: string, approx: Approx, options: { module?: string; cache?: string; lambShift?: boolean } = {}): Promise<LoadedModel> {
+export async function loadGenerated(
+  modelFileArg: string,
+  approx: Approx,
+  options: { module?: string; cache?: string; lambShift?: boolean } = {},
+): Promise<LoadedModel> {
   const modelFile = resolve(modelFileArg);
   const { text, name, lambShift: modelDefault } = readModel(modelFile);
   const lambShift = options.lambShift ?? modelDefault;
@@ -64,7 +68,15 @@ export async function loadGenerated(modelFileArg: string, approx: Approx, option
   } else {
     // any model path: its module comes from the content-addressed cache (derived there on a miss)
     const shown = relative(process.cwd(), modelFile) || modelFile;
-    const cached = await cachedModule(shown.startsWith('..') ? modelFile : shown, text, name, approx, packageVersion(), options.cache, lambShift);
+    const cached = await cachedModule(
+      shown.startsWith('..') ? modelFile : shown,
+      text,
+      name,
+      approx,
+      packageVersion(),
+      options.cache,
+      lambShift,
+    );
     modulePath = cached.path;
     warnings.push(...cached.warnings);
   }
@@ -77,7 +89,9 @@ export async function loadGenerated(modelFileArg: string, approx: Approx, option
   }
   if (model.name !== name) throw new InputError(`${modulePath} is the module of "${model.name}", not of ${name}`);
   if (model.approx !== approx) throw new InputError(`${modulePath} is the ${model.approx} module, not the ${approx} one`);
-  if ((model.lambShift ?? false) !== lambShift) throw new InputError(`${modulePath} is the module ${lambShift ? 'without' : 'with'} the Lamb shift; ${lambShift ? 'derive it with --lamb-shift' : 'use --lamb-shift'}`);
+  if ((model.lambShift ?? false) !== lambShift)
+    throw new InputError(
+      `${modulePath} is the module ${lambShift ? 'without' : 'with'} the Lamb shift; ${lambShift ? 'derive it with --lamb-shift' : 'use --lamb-shift'}`,
+    );
   return { model, ref, modelFile, modulePath, warnings };
 }
-

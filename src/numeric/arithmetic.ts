@@ -63,7 +63,10 @@ class Unsupported extends Error {}
 class Parser {
   private i = 0;
   readonly deps = new Set<string>();
-  constructor(private readonly tokens: Token[], private readonly slotOf: (name: string) => number | undefined) {}
+  constructor(
+    private readonly tokens: Token[],
+    private readonly slotOf: (name: string) => number | undefined,
+  ) {}
 
   private peek(): Token | undefined {
     return this.tokens[this.i];

@@ -86,7 +86,17 @@ export function jacobiDiagonalize(n: number, re: Float64Array, im: Float64Array,
 }
 
 /** M ← M G for the plane rotation G of jacobiDiagonalize, on columns p and q of every row. */
-function rotateColumns(n: number, re: Float64Array, im: Float64Array, p: number, q: number, c: number, s: number, ephRe: number, ephIm: number): void {
+function rotateColumns(
+  n: number,
+  re: Float64Array,
+  im: Float64Array,
+  p: number,
+  q: number,
+  c: number,
+  s: number,
+  ephRe: number,
+  ephIm: number,
+): void {
   for (let k = 0; k < n; k++) {
     const kpRe = re[k * n + p]!;
     const kpIm = im[k * n + p]!;

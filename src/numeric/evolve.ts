@@ -31,15 +31,37 @@ export interface IntegratorStats {
 export class IntegrationError extends Error {}
 
 // Dormand–Prince 5(4) tableau.
-const C2 = 1 / 5, C3 = 3 / 10, C4 = 4 / 5, C5 = 8 / 9;
+const C2 = 1 / 5,
+  C3 = 3 / 10,
+  C4 = 4 / 5,
+  C5 = 8 / 9;
 const A21 = 1 / 5;
-const A31 = 3 / 40, A32 = 9 / 40;
-const A41 = 44 / 45, A42 = -56 / 15, A43 = 32 / 9;
-const A51 = 19372 / 6561, A52 = -25360 / 2187, A53 = 64448 / 6561, A54 = -212 / 729;
-const A61 = 9017 / 3168, A62 = -355 / 33, A63 = 46732 / 5247, A64 = 49 / 176, A65 = -5103 / 18656;
-const A71 = 35 / 384, A73 = 500 / 1113, A74 = 125 / 192, A75 = -2187 / 6784, A76 = 11 / 84;
+const A31 = 3 / 40,
+  A32 = 9 / 40;
+const A41 = 44 / 45,
+  A42 = -56 / 15,
+  A43 = 32 / 9;
+const A51 = 19372 / 6561,
+  A52 = -25360 / 2187,
+  A53 = 64448 / 6561,
+  A54 = -212 / 729;
+const A61 = 9017 / 3168,
+  A62 = -355 / 33,
+  A63 = 46732 / 5247,
+  A64 = 49 / 176,
+  A65 = -5103 / 18656;
+const A71 = 35 / 384,
+  A73 = 500 / 1113,
+  A74 = 125 / 192,
+  A75 = -2187 / 6784,
+  A76 = 11 / 84;
 // error coefficients: 5th-order weights minus the embedded 4th-order ones
-const E1 = 71 / 57600, E3 = -71 / 16695, E4 = 71 / 1920, E5 = -17253 / 339200, E6 = 22 / 525, E7 = -1 / 40;
+const E1 = 71 / 57600,
+  E3 = -71 / 16695,
+  E4 = 71 / 1920,
+  E5 = -17253 / 339200,
+  E6 = 22 / 525,
+  E7 = -1 / 40;
 
 export type RHS = (t: number, y: Float64Array, dy: Float64Array) => void;
 
@@ -69,8 +91,12 @@ export function dopri5(
 
   let y = Float64Array.from(y0);
   let yNew = new Float64Array(dim);
-  const k1 = new Float64Array(dim), k2 = new Float64Array(dim), k3 = new Float64Array(dim);
-  const k4 = new Float64Array(dim), k5 = new Float64Array(dim), k6 = new Float64Array(dim);
+  const k1 = new Float64Array(dim),
+    k2 = new Float64Array(dim),
+    k3 = new Float64Array(dim);
+  const k4 = new Float64Array(dim),
+    k5 = new Float64Array(dim),
+    k6 = new Float64Array(dim);
   let k7 = new Float64Array(dim);
   let kFirst = k1;
   const tmp = new Float64Array(dim);
@@ -120,7 +146,8 @@ export function dopri5(
   while (times[next] === t && next < times.length) emit(next++, t, y);
   let steps = 0;
   while (next < times.length) {
-    if (++steps > maxSteps) throw new IntegrationError(`no convergence within ${maxSteps} steps at t = ${t} (stiff generator? try the expm method)`);
+    if (++steps > maxSteps)
+      throw new IntegrationError(`no convergence within ${maxSteps} steps at t = ${t} (stiff generator? try the expm method)`);
     const target = times[next]!;
     // Cut the step to hit the next output time; the controller keeps its own proposal h.
     const hs = Math.min(h, target - t);
@@ -145,7 +172,11 @@ export function dopri5(
     if (!Number.isFinite(err)) {
       // say which: the state itself, or only the error estimate (tolerances too small for doubles)
       const finite = yNew.every((x) => Number.isFinite(x));
-      throw new IntegrationError(finite ? `the error estimate is not finite at t = ${t} (atol ${atol}, rtol ${rtol}: too small for double precision?)` : `the solution is not finite at t = ${t} (the generator or the initial state overflows)`);
+      throw new IntegrationError(
+        finite
+          ? `the error estimate is not finite at t = ${t} (atol ${atol}, rtol ${rtol}: too small for double precision?)`
+          : `the solution is not finite at t = ${t} (the generator or the initial state overflows)`,
+      );
     }
     if (err <= 1) {
       stats.accepted++;

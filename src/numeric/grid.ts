@@ -19,7 +19,6 @@ import { compileArithmetic } from './arithmetic.ts';
 import { InputError } from '../errors.ts';
 import type { ParameterInfo } from './generatedModel.ts';
 
-
 export interface GridAxis {
   name: string;
   start: number;
@@ -107,7 +106,8 @@ export function parseAssignments(text: string): Assignment[] {
 function symbolsOf(node: MathNode): Set<string> {
   const found = new Set<string>();
   node.traverse((n: MathNode, path: string, parent: MathNode | null) => {
-    if ((n as any).type === 'SymbolNode' && !(parent && (parent as any).type === 'FunctionNode' && path === 'fn')) found.add((n as any).name);
+    if ((n as any).type === 'SymbolNode' && !(parent && (parent as any).type === 'FunctionNode' && path === 'fn'))
+      found.add((n as any).name);
   });
   return found;
 }
@@ -132,7 +132,8 @@ export interface ParameterTable {
 export function checkValue(info: ParameterInfo, v: number, what: string): void {
   if (!Number.isFinite(v)) throw new InputError(`${what}: ${info.name} = ${v} is not finite`);
   if (info.kind === 'temperature' && v < 0) throw new InputError(`${what}: temperature ${info.name} = ${v} is negative`);
-  if ((info.kind === 'rate' || info.kind === 'weight') && v < 0) throw new InputError(`${what}: ${info.kind} ${info.name} = ${v} is negative`);
+  if ((info.kind === 'rate' || info.kind === 'weight') && v < 0)
+    throw new InputError(`${what}: ${info.kind} ${info.name} = ${v} is negative`);
 }
 
 /** A plain decimal number ("10", "-2.5", "1e6"), or undefined for anything that needs the expression parser. */
@@ -176,7 +177,10 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     setNames.add(a.name);
     // stated limits: the compiler and mathjs recurse, so a deep or huge expression is refused here, quoted shortly
     const shown = JSON.stringify(a.text.length > 80 ? `${a.text.slice(0, 77)}...` : a.text);
-    if (a.text.length > MAX_SET_LENGTH) throw new InputError(`--set ${a.name}=…: the expression is ${a.text.length} characters long, more than the limit of ${MAX_SET_LENGTH}: ${shown}`);
+    if (a.text.length > MAX_SET_LENGTH)
+      throw new InputError(
+        `--set ${a.name}=…: the expression is ${a.text.length} characters long, more than the limit of ${MAX_SET_LENGTH}: ${shown}`,
+      );
     let depth = 0;
     for (const c of a.text) {
       depth += c === '(' || c === '[' ? 1 : c === ')' || c === ']' ? -1 : 0;
@@ -197,12 +201,16 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
     try {
       node = mathjsParse()(a.text);
     } catch (e) {
-      throw new InputError(`${a.text.length > 80 ? `--set ${a.name}=…` : arg}: cannot parse ${shown}: ${e instanceof RangeError ? 'too deeply nested' : (e as Error).message}`);
+      throw new InputError(
+        `${a.text.length > 80 ? `--set ${a.name}=…` : arg}: cannot parse ${shown}: ${e instanceof RangeError ? 'too deeply nested' : (e as Error).message}`,
+      );
     }
     const deps = symbolsOf(node);
     for (const d of deps) {
       if (!info.has(d) && !gridNames.has(d) && d !== 'pi' && d !== 'e') {
-        throw new InputError(`${arg}: unknown name "${d}" (${known}${gridNames.size ? `; grid variables: ${[...gridNames].join(', ')}` : ''})`);
+        throw new InputError(
+          `${arg}: unknown name "${d}" (${known}${gridNames.size ? `; grid variables: ${[...gridNames].join(', ')}` : ''})`,
+        );
       }
     }
     const code = node.compile();
@@ -237,7 +245,8 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
 
   const shape = grids.map((g) => g.count);
   const points = shape.reduce((s, c) => s * c, 1);
-  if (points > MAX_GRID_POINTS) throw new InputError(`--grid: the grid has ${points} points (${shape.join(' × ')}), more than the limit of ${MAX_GRID_POINTS}`);
+  if (points > MAX_GRID_POINTS)
+    throw new InputError(`--grid: the grid has ${points} points (${shape.join(' × ')}), more than the limit of ${MAX_GRID_POINTS}`);
   const values = new Float64Array(points * names.length);
   const auxValues = new Float64Array(points * auxiliary.length);
   const defaults = Float64Array.from(parameters, (p) => p.default);
@@ -259,7 +268,8 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
         throw new InputError(`--set ${step.name}=${step.text}: ${(e as Error).message}`);
       }
       // NaN: a compiled expression left the reals (sqrt(-1)), where mathjs would have returned a complex number
-      if (typeof v !== 'number' || Number.isNaN(v)) throw new InputError(`--set ${step.name}=${step.text}: evaluates to ${String(v)}, not a real number${pointText(grids, scopeOf())}`);
+      if (typeof v !== 'number' || Number.isNaN(v))
+        throw new InputError(`--set ${step.name}=${step.text}: evaluates to ${String(v)}, not a real number${pointText(grids, scopeOf())}`);
       if (!Number.isFinite(v)) throw new InputError(`--set ${step.name}=${step.text}: evaluates to ${v}${pointText(grids, scopeOf())}`);
       slots[step.slot] = v;
     }
@@ -268,7 +278,11 @@ export function buildParameterTable(parameters: ParameterInfo[], grids: GridAxis
       // the message is built only for a bad value
       if (!Number.isFinite(v) || (v < 0 && (kinds[i] === 'temperature' || kinds[i] === 'rate' || kinds[i] === 'weight'))) {
         const name = names[i]!;
-        const from = setNames.has(name) ? `--set ${name}=${compiled.get(name)!.text}` : gridNames.has(name) ? `--grid ${grids.find((g) => g.name === name)!.text}` : `default of ${name}`;
+        const from = setNames.has(name)
+          ? `--set ${name}=${compiled.get(name)!.text}`
+          : gridNames.has(name)
+            ? `--grid ${grids.find((g) => g.name === name)!.text}`
+            : `default of ${name}`;
         checkValue(info.get(name)!, v, from + pointText(grids, scopeOf()));
       }
       values[pt * k + i] = v;

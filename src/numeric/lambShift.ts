@@ -12,8 +12,14 @@
 // Imported by generated modules (through src/numeric/generatedModel.ts) and by the exact layer's pricing.
 
 // Gauss–Kronrod 15-point nodes (positive half), Kronrod weights, and the embedded 7-point Gauss weights.
-const XK = [0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.741531185599394440, 0.586087235467691130, 0.405845151377397167, 0.207784955007898468, 0];
-const WK = [0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.190350578064785410, 0.204432940075298892, 0.209482141084727828];
+const XK = [
+  0.991455371120812639, 0.949107912342758525, 0.864864423359769073, 0.74153118559939444, 0.58608723546769113, 0.405845151377397167,
+  0.207784955007898468, 0,
+];
+const WK = [
+  0.022935322010529225, 0.063092092629978553, 0.104790010322250184, 0.140653259715525919, 0.169004726639267903, 0.19035057806478541,
+  0.204432940075298892, 0.209482141084727828,
+];
 const WG = [0.129484966168869693, 0.279705391489276668, 0.381830050505118945, 0.417959183673469388];
 
 interface Piece {
@@ -129,6 +135,13 @@ export function principalValue(j: (x: number) => number, T: number, omega: numbe
  * Π(ω) for spectral density J = jRe + i·jIm (jIm null for a real J), temperature T ≥ 0, and S(0) = s0.
  * Returns [Re Π, Im Π] (Im Π ≠ 0 only for complex cross spectra).
  */
-export function lambShift(jRe: (x: number) => number, jIm: ((x: number) => number) | null, T: number, omega: number, s0Re: number, s0Im = 0): [number, number] {
+export function lambShift(
+  jRe: (x: number) => number,
+  jIm: ((x: number) => number) | null,
+  T: number,
+  omega: number,
+  s0Re: number,
+  s0Im = 0,
+): [number, number] {
   return [principalValue(jRe, T, omega, s0Re, 1), jIm ? principalValue(jIm, T, omega, s0Im, -1) : 0];
 }

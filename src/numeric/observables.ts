@@ -24,7 +24,8 @@ export type Observable =
   | { kind: 'kossakowskiMin'; text: string };
 
 /** The list of forms parseObservable accepts, for error messages and help. */
-export const OBSERVABLE_FORMS = 'abs(rho[i][j]), re(rho[i][j]), im(rho[i][j]), l1, J_<bath>, minEigenvalue, flux, flux(<site>), sigma, gkls';
+export const OBSERVABLE_FORMS =
+  'abs(rho[i][j]), re(rho[i][j]), im(rho[i][j]), l1, J_<bath>, minEigenvalue, flux, flux(<site>), sigma, gkls';
 
 /** Names of the sites k with an operator "sz(k)", in operator order. */
 export function siteNames(model: GeneratedModel, p: Params): string[] {
@@ -46,7 +47,10 @@ export function parseObservable(text: string, model: GeneratedModel, sites: stri
   if (t === 'l1') return { kind: 'l1', text };
   if (t === 'minEigenvalue') return { kind: 'minEigenvalue', text };
   if (t === 'sigma') {
-    if (!model.temperatures) throw new ObservableError(`observable "sigma" needs the bath temperatures, which this module (an older bornmarkov's) does not export: derive it again`);
+    if (!model.temperatures)
+      throw new ObservableError(
+        `observable "sigma" needs the bath temperatures, which this module (an older bornmarkov's) does not export: derive it again`,
+      );
     return { kind: 'entropyProduction', text };
   }
   if (t === 'gkls') return { kind: 'kossakowskiMin', text };
@@ -59,13 +63,16 @@ export function parseObservable(text: string, model: GeneratedModel, sites: stri
   }
   if (t === 'flux') {
     if (sites.length !== 2) {
-      throw new ObservableError(`observable "flux" is the 1−2 flux of a two-site model; this model has ${sites.length} sites, use flux(<site>)`);
+      throw new ObservableError(
+        `observable "flux" is the 1−2 flux of a two-site model; this model has ${sites.length} sites, use flux(<site>)`,
+      );
     }
     return { kind: 'flux', site: sites[0]!, text };
   }
   const flux = /^flux\((.+)\)$/.exec(t);
   if (flux) {
-    if (!sites.includes(flux[1]!)) throw new ObservableError(`observable "${text}": no site "${flux[1]}" (sites: ${sites.join(', ') || 'none'})`);
+    if (!sites.includes(flux[1]!))
+      throw new ObservableError(`observable "${text}": no site "${flux[1]}" (sites: ${sites.join(', ') || 'none'})`);
     return { kind: 'flux', site: flux[1]!, text };
   }
   throw new ObservableError(`unknown observable "${text}"; expected one of ${OBSERVABLE_FORMS}`);
@@ -101,7 +108,11 @@ export function heatCurrent(D: Float64Array, energies: ArrayLike<number>, rho: D
  * −i⟨[S, H_S]⟩ with H_S = diag(λ): [S, H]_ij = S_ij (λ_j − λ_i), ⟨X⟩ = Σ_ij ρ_ji X_ij, so the flux is
  * Σ_ij (λ_j − λ_i) Im(ρ_ji S_ij) (the real part cancels for Hermitian ρ and S).
  */
-export function commutatorFlux(S: { re: ArrayLike<number>; im: ArrayLike<number> }, energies: ArrayLike<number>, rho: DensityMatrix): number {
+export function commutatorFlux(
+  S: { re: ArrayLike<number>; im: ArrayLike<number> },
+  energies: ArrayLike<number>,
+  rho: DensityMatrix,
+): number {
   const n = rho.n;
   let f = 0;
   for (let i = 0; i < n; i++) {
@@ -140,13 +151,18 @@ export class ObservableSet {
   private readonly needsEnergies: boolean;
   private readonly needsOperators: boolean;
 
-  constructor(readonly model: GeneratedModel, texts: string[], p: Params) {
+  constructor(
+    readonly model: GeneratedModel,
+    texts: string[],
+    p: Params,
+  ) {
     const sites = texts.some((t) => t.includes('flux')) ? siteNames(model, p) : [];
     this.observables = texts.map((t) => parseObservable(t, model, sites));
     const N = model.dimension * model.dimension;
     for (const o of this.observables) {
       if (o.kind === 'current' && !this.bathBuffers.has(o.bath)) this.bathBuffers.set(o.bath, new Float64Array(2 * N * N));
-      if (o.kind === 'entropyProduction') for (const b of model.baths) if (!this.bathBuffers.has(b)) this.bathBuffers.set(b, new Float64Array(2 * N * N));
+      if (o.kind === 'entropyProduction')
+        for (const b of model.baths) if (!this.bathBuffers.has(b)) this.bathBuffers.set(b, new Float64Array(2 * N * N));
     }
     this.work = { re: new Float64Array(N), im: new Float64Array(N) };
     this.needsEnergies = this.observables.some((o) => o.kind === 'current' || o.kind === 'flux' || o.kind === 'entropyProduction');

@@ -182,7 +182,10 @@ function smallestEigenvalue(v: Float64Array, at: number, m: number): number | un
     return a >= 0 ? undefined : Number.isNaN(a) ? NaN : a;
   }
   if (m === 2) {
-    const a = v[at]!, d = v[at + 3]!, br = v[at + 1]!, bi = v[at + 5]!;
+    const a = v[at]!,
+      d = v[at + 3]!,
+      br = v[at + 1]!,
+      bi = v[at + 5]!;
     const mid = (a + d) / 2;
     const lo = mid - Math.hypot((a - d) / 2, br, bi);
     if (!Number.isFinite(lo)) return NaN;

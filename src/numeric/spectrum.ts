@@ -125,19 +125,25 @@ function hessenberg(n: number, re: Float64Array, im: Float64Array): void {
 
 /** The eigenvalue of the trailing 2×2 block closer to its last diagonal entry. */
 function wilkinsonShift(n: number, re: Float64Array, im: Float64Array, hi: number): [number, number] {
-  const ar = re[(hi - 1) * n + hi - 1]!, ai = im[(hi - 1) * n + hi - 1]!;
-  const br = re[(hi - 1) * n + hi]!, bi = im[(hi - 1) * n + hi]!;
-  const cr = re[hi * n + hi - 1]!, ci = im[hi * n + hi - 1]!;
-  const dr = re[hi * n + hi]!, di = im[hi * n + hi]!;
+  const ar = re[(hi - 1) * n + hi - 1]!,
+    ai = im[(hi - 1) * n + hi - 1]!;
+  const br = re[(hi - 1) * n + hi]!,
+    bi = im[(hi - 1) * n + hi]!;
+  const cr = re[hi * n + hi - 1]!,
+    ci = im[hi * n + hi - 1]!;
+  const dr = re[hi * n + hi]!,
+    di = im[hi * n + hi]!;
   // λ = (a+d)/2 ± sqrt(((a−d)/2)² + bc)
-  const hr = (ar - dr) / 2, hi2 = (ai - di) / 2;
+  const hr = (ar - dr) / 2,
+    hi2 = (ai - di) / 2;
   const qr = hr * hr - hi2 * hi2 + (br * cr - bi * ci);
   const qi = 2 * hr * hi2 + (br * ci + bi * cr);
   const m = Math.hypot(qr, qi);
   let sr = Math.sqrt((m + qr) / 2);
   let si = Math.sqrt(Math.max(0, (m - qr) / 2));
   if (qi < 0) si = -si;
-  const mr = (ar + dr) / 2, mi = (ai + di) / 2;
+  const mr = (ar + dr) / 2,
+    mi = (ai + di) / 2;
   const l1 = [mr + sr, mi + si] as const;
   const l2 = [mr - sr, mi - si] as const;
   const d1 = Math.hypot(l1[0] - dr, l1[1] - di);
@@ -163,8 +169,10 @@ function qrStep(n: number, re: Float64Array, im: Float64Array, lo: number, hi: n
   const sni = new Float64Array(hi - lo);
   for (let k = lo; k < hi; k++) {
     // Givens G = [[c, s], [−s̄, c]] with c real, zeroing entry (k+1, k)
-    const xr = re[k * n + k]!, xi = im[k * n + k]!;
-    const yr = re[(k + 1) * n + k]!, yi = im[(k + 1) * n + k]!;
+    const xr = re[k * n + k]!,
+      xi = im[k * n + k]!;
+    const yr = re[(k + 1) * n + k]!,
+      yi = im[(k + 1) * n + k]!;
     const ax = Math.hypot(xr, xi);
     const r = Math.hypot(ax, Math.hypot(yr, yi));
     let c: number, sr: number, si: number;
@@ -181,7 +189,8 @@ function qrStep(n: number, re: Float64Array, im: Float64Array, lo: number, hi: n
     } else {
       c = ax / r;
       // s = (x/|x|) · conj(y) / r
-      const pr = xr / ax, pi = xi / ax;
+      const pr = xr / ax,
+        pi = xi / ax;
       sr = (pr * yr + pi * yi) / r;
       si = (pi * yr - pr * yi) / r;
     }
@@ -190,8 +199,10 @@ function qrStep(n: number, re: Float64Array, im: Float64Array, lo: number, hi: n
     sni[k - lo] = si;
     // rows k, k+1 ← G · rows
     for (let j = k; j < n; j++) {
-      const ar = re[k * n + j]!, ai = im[k * n + j]!;
-      const br = re[(k + 1) * n + j]!, bi = im[(k + 1) * n + j]!;
+      const ar = re[k * n + j]!,
+        ai = im[k * n + j]!;
+      const br = re[(k + 1) * n + j]!,
+        bi = im[(k + 1) * n + j]!;
       re[k * n + j] = c * ar + (sr * br - si * bi);
       im[k * n + j] = c * ai + (sr * bi + si * br);
       // −conj(s)·a + c·b
@@ -200,11 +211,15 @@ function qrStep(n: number, re: Float64Array, im: Float64Array, lo: number, hi: n
     }
   }
   for (let k = lo; k < hi; k++) {
-    const c = cs[k - lo]!, sr = snr[k - lo]!, si = sni[k - lo]!;
+    const c = cs[k - lo]!,
+      sr = snr[k - lo]!,
+      si = sni[k - lo]!;
     // columns k, k+1 ← columns · G†, G† = [[c, −s], [s̄, c]]
     for (let i = 0; i <= Math.min(k + 2, hi); i++) {
-      const ar = re[i * n + k]!, ai = im[i * n + k]!;
-      const br = re[i * n + k + 1]!, bi = im[i * n + k + 1]!;
+      const ar = re[i * n + k]!,
+        ai = im[i * n + k]!;
+      const br = re[i * n + k + 1]!,
+        bi = im[i * n + k + 1]!;
       // a·c + b·s̄
       re[i * n + k] = c * ar + (br * sr + bi * si);
       im[i * n + k] = c * ai + (bi * sr - br * si);

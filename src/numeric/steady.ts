@@ -391,7 +391,9 @@ export function analyzeSteadyState(model: GeneratedModel, p: Params, options: An
       rho.im[k]! *= scale;
     }
     if (Math.abs(scale - 1) > 1e-9) {
-      warnings.push(`the projection lost ${Math.abs(scale - 1).toExponential(1)} of the trace to rounding (restored): the generator is ill-conditioned at these parameters`);
+      warnings.push(
+        `the projection lost ${Math.abs(scale - 1).toExponential(1)} of the trace to rounding (restored): the generator is ill-conditioned at these parameters`,
+      );
     }
   }
   const trace = traceOf(rho);
@@ -399,7 +401,9 @@ export function analyzeSteadyState(model: GeneratedModel, p: Params, options: An
   if (nullity > 1) {
     warnings.push(
       `the steady state is not unique (nullity ${nullity}): the long-time state depends on the initial state; ` +
-        (options.initial ? 'this is the limit of the given initial state' : 'this is the limit of the maximally mixed state (use --from to choose another)'),
+        (options.initial
+          ? 'this is the limit of the given initial state'
+          : 'this is the limit of the maximally mixed state (use --from to choose another)'),
     );
   }
   const minEigenvalue = minEigenvalueOf(rho);

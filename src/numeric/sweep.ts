@@ -54,7 +54,11 @@ export class PointEvaluator {
   unphysicalPoints = 0;
   private readonly physics: PhysicsCheck;
 
-  constructor(readonly model: GeneratedModel, readonly names: string[], observables: string[]) {
+  constructor(
+    readonly model: GeneratedModel,
+    readonly names: string[],
+    observables: string[],
+  ) {
     this.p = defaultParams(model);
     this.physics = new PhysicsCheck(model);
     this.solver = new SteadyStateSolver(model);
@@ -154,7 +158,12 @@ export class SweepPool {
   private failure: ((e: Error) => void) | null = null;
   private closed = false;
 
-  constructor(readonly module: ModuleRef, readonly names: string[], readonly observables: string[], readonly threads: number) {
+  constructor(
+    readonly module: ModuleRef,
+    readonly names: string[],
+    readonly observables: string[],
+    readonly threads: number,
+  ) {
     const bootstrap = workerBootstrap(new URL(import.meta.url.endsWith('.js') ? './sweepWorker.js' : './sweepWorker.ts', import.meta.url));
     let started = 0;
     this.ready = new Promise<void>((resolve, reject) => {
@@ -189,7 +198,10 @@ export class SweepPool {
     return this.ready;
   }
 
-  async run(values: Float64Array, options: { chunkSize?: number; onProgress?: (done: number, total: number) => void } = {}): Promise<SweepResult> {
+  async run(
+    values: Float64Array,
+    options: { chunkSize?: number; onProgress?: (done: number, total: number) => void } = {},
+  ): Promise<SweepResult> {
     const t0 = performance.now();
     await this.ready;
     const k = this.names.length;
@@ -295,7 +307,15 @@ export async function runSweepPoints(job: SweepJob): Promise<SweepResult> {
   if (threads === 1) {
     await inProcess(points);
     const c1 = performance.now();
-    return { values: out, flags, fallbackPoints: ev?.fallbackPoints ?? 0, nonUniquePoints: ev?.nonUniquePoints ?? 0, threads: 1, wallMs: c1 - t0, computeMs: c1 - c0 };
+    return {
+      values: out,
+      flags,
+      fallbackPoints: ev?.fallbackPoints ?? 0,
+      nonUniquePoints: ev?.nonUniquePoints ?? 0,
+      threads: 1,
+      wallMs: c1 - t0,
+      computeMs: c1 - c0,
+    };
   }
   const pool = new SweepPool(job.module, job.names, job.observables, threads);
   try {

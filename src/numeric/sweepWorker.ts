@@ -22,7 +22,15 @@ try {
       ev.run(msg.values, out, flags);
       const ms = performance.now() - t0;
       port.postMessage(
-        { type: 'result', id: msg.id, values: out, flags, fallback: ev.fallbackPoints - before.fallback, nonUnique: ev.nonUniquePoints - before.nonUnique, ms },
+        {
+          type: 'result',
+          id: msg.id,
+          values: out,
+          flags,
+          fallback: ev.fallbackPoints - before.fallback,
+          nonUnique: ev.nonUniquePoints - before.nonUnique,
+          ms,
+        },
         [out.buffer, flags.buffer],
       );
     } catch (e) {

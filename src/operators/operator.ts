@@ -4,7 +4,10 @@ import { type Expr, add, mul, conj, neg, zero, one } from '../algebra/expr.ts';
 
 export class Operator {
   /** entries keyed by row*n + col; zero entries are never stored. */
-  constructor(readonly n: number, readonly entries: ReadonlyMap<number, Expr>) {}
+  constructor(
+    readonly n: number,
+    readonly entries: ReadonlyMap<number, Expr>,
+  ) {}
 
   get(row: number, col: number): Expr {
     return this.entries.get(row * this.n + col) ?? zero();
@@ -34,16 +37,22 @@ function build(n: number, put: (set: (r: number, c: number, v: Expr) => void) =>
 }
 
 export const opZero = (n: number): Operator => new Operator(n, new Map());
-export const ketbra = (n: number, row: number, col: number, v: Expr = one()): Operator =>
-  build(n, (set) => set(row, col, v));
-export const identity = (n: number): Operator => build(n, (set) => { for (let i = 0; i < n; i++) set(i, i, one()); });
+export const ketbra = (n: number, row: number, col: number, v: Expr = one()): Operator => build(n, (set) => set(row, col, v));
+export const identity = (n: number): Operator =>
+  build(n, (set) => {
+    for (let i = 0; i < n; i++) set(i, i, one());
+  });
 
 export function opAdd(...ops: Operator[]): Operator {
-  return build(ops[0].n, (set) => { for (const o of ops) for (const [r, c, v] of o.nonzero()) set(r, c, v); });
+  return build(ops[0].n, (set) => {
+    for (const o of ops) for (const [r, c, v] of o.nonzero()) set(r, c, v);
+  });
 }
 
 export function opScale(a: Operator, s: Expr): Operator {
-  return build(a.n, (set) => { for (const [r, c, v] of a.nonzero()) set(r, c, mul(s, v)); });
+  return build(a.n, (set) => {
+    for (const [r, c, v] of a.nonzero()) set(r, c, mul(s, v));
+  });
 }
 
 export const opNeg = (a: Operator): Operator => opScale(a, neg(one()));
@@ -61,7 +70,9 @@ export function opMul(a: Operator, b: Operator): Operator {
 }
 
 export function adjoint(a: Operator): Operator {
-  return build(a.n, (set) => { for (const [r, c, v] of a.nonzero()) set(c, r, conj(v)); });
+  return build(a.n, (set) => {
+    for (const [r, c, v] of a.nonzero()) set(c, r, conj(v));
+  });
 }
 
 export function opEquals(a: Operator, b: Operator): boolean {
@@ -76,5 +87,11 @@ export function changeBasis(a: Operator, v: Operator): Operator {
 /** The operator whose columns are the given vectors (each a dense list of exact scalars). */
 export function fromColumns(columns: readonly (readonly Expr[])[]): Operator {
   const n = columns.length;
-  return build(n, (set) => columns.forEach((col, j) => col.forEach((x, i) => { if (!x.isZero()) set(i, j, x); })));
+  return build(n, (set) =>
+    columns.forEach((col, j) =>
+      col.forEach((x, i) => {
+        if (!x.isZero()) set(i, j, x);
+      }),
+    ),
+  );
 }

@@ -11,9 +11,12 @@ const x = (s: string) => evaluateText(s, alg);
 describe('half-angle pairs c = cos(θ/2), s = sin(θ/2)', () => {
   it('c² + s² = 1', () => expect(x('cos(theta/2)^2 + sin(theta/2)^2').key).toBe('1'));
   it('cos θ = c² − s² and sin θ = 2cs, so cos²θ + sin²θ = 1', () => expect(x('cos(theta)^2 + sin(theta)^2').key).toBe('1'));
-  it('(c − s)² = 1 − sin θ (seed 000 Case B factor)', () => expect(x('(cos(theta/2) - sin(theta/2))^2').equals(x('1 - sin(theta)'))).toBe(true));
-  it('(c + s)²(c − s)² = cos²θ', () => expect(x('(cos(theta/2)+sin(theta/2))^2*(cos(theta/2)-sin(theta/2))^2').equals(x('cos(theta)^2'))).toBe(true));
-  it('sin⁴ reduces to a polynomial in c only', () => expect(x('sin(theta/2)^4').equals(x('1 - 2*cos(theta/2)^2 + cos(theta/2)^4'))).toBe(true));
+  it('(c − s)² = 1 − sin θ (seed 000 Case B factor)', () =>
+    expect(x('(cos(theta/2) - sin(theta/2))^2').equals(x('1 - sin(theta)'))).toBe(true));
+  it('(c + s)²(c − s)² = cos²θ', () =>
+    expect(x('(cos(theta/2)+sin(theta/2))^2*(cos(theta/2)-sin(theta/2))^2').equals(x('cos(theta)^2'))).toBe(true));
+  it('sin⁴ reduces to a polynomial in c only', () =>
+    expect(x('sin(theta/2)^4').equals(x('1 - 2*cos(theta/2)^2 + cos(theta/2)^4'))).toBe(true));
   it('independent angles do not mix', () => expect(x('cos(theta/2)^2 + sin(phi/2)^2').equals(num(1))).toBe(false));
   it('cos and sin of an undeclared angle are refused', () => expect(() => x('cos(alpha)')).toThrow(ExprError));
 });

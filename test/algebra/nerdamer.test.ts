@@ -10,7 +10,7 @@ const alg = scalarAlgebra((n) => symbol(n));
 const exact = (s: string) => evaluateText(s, alg);
 
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function randomPolynomial(rand: () => number, depth: number): string {
@@ -35,7 +35,10 @@ describe('exact core vs nerdamer', () => {
   const rand = rng(20261123);
   const cases = Array.from({ length: 60 }, () => randomPolynomial(rand, 4));
   // The arbiter when the two disagree: direct floating-point evaluation of the original string by mathjs.
-  const points = [{ x: 0.3, y: -1.7, z: 2.1, Omega: 1.3, xi: -0.4 }, { x: -2.2, y: 0.9, z: -0.6, Omega: 3.1, xi: 1.7 }];
+  const points = [
+    { x: 0.3, y: -1.7, z: 2.1, Omega: 1.3, xi: -0.4 },
+    { x: -2.2, y: 0.9, z: -0.6, Omega: 3.1, xi: 1.7 },
+  ];
   const close = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   const direct = (s: string, p: Record<string, number>) => Number(mathEvaluate(s, { ...p }));
   const ours = (s: string, p: Record<string, number>) => evaluate(exact(s), (v) => [p[(v as { name: string }).name], 0])[0];
@@ -51,7 +54,8 @@ describe('exact core vs nerdamer', () => {
   });
 
   it('nerdamer agrees on almost every case (its own expansion bugs are counted, not hidden)', () => {
-    if (oracleFailures.length) console.warn(`nerdamer expanded ${oracleFailures.length} of ${cases.length} cases wrongly:\n${oracleFailures.join('\n')}`);
+    if (oracleFailures.length)
+      console.warn(`nerdamer expanded ${oracleFailures.length} of ${cases.length} cases wrongly:\n${oracleFailures.join('\n')}`);
     expect(oracleFailures.length).toBeLessThanOrEqual(cases.length / 10);
   });
 

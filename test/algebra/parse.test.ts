@@ -20,7 +20,9 @@ function refusal(text: string): string {
 
 describe('parser limits', () => {
   it('10 000 nested parentheses: refused, short (by length); 3000 by nesting', () => {
-    expect(refusal(`${'('.repeat(10_000)}x${')'.repeat(10_000)}`)).toMatch(/^the expression is 20001 characters long, more than the limit of 10000: "\(+\.\.\."$/);
+    expect(refusal(`${'('.repeat(10_000)}x${')'.repeat(10_000)}`)).toMatch(
+      /^the expression is 20001 characters long, more than the limit of 10000: "\(+\.\.\."$/,
+    );
     const m = refusal(`${'('.repeat(3000)}x${')'.repeat(3000)}`);
     expect(m).toMatch(/^brackets nested more than 64 deep: "\(+\.\.\."$/);
     expect(m.length).toBeLessThan(140);

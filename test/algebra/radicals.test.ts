@@ -6,7 +6,11 @@ import { constantValue, invertConstant, sqrtConstant } from '../../src/algebra/r
 import { plainText } from '../../src/algebra/text.ts';
 import { parseText, walkNode, scalarAlgebra } from '../../src/algebra/parse.ts';
 
-const value = (text: string) => walkNode(parseText(text), scalarAlgebra(() => undefined));
+const value = (text: string) =>
+  walkNode(
+    parseText(text),
+    scalarAlgebra(() => undefined),
+  );
 
 describe('sqrtConstant', () => {
   it('splits rational radicands into prime radicals: sqrt(6) = sqrt(2)*sqrt(3), sqrt(12/5) = 2/5*sqrt(3)*sqrt(5)', () => {

@@ -7,7 +7,12 @@ import { mul, num, symbol } from '../../src/algebra/expr.ts';
 import { leadingAtZero, parseSpectrum, spectrumFunction } from '../../src/bath/spectrum.ts';
 
 const PARAMS: Record<string, number> = { eta: 0.07, wc: 3.5, lam: 0.02, gam: 1.3, s: 0.5, g: 0.4, f: 0.8, phi: 0.9 };
-const parse = (text: string) => parseSpectrum(text, (x) => x in PARAMS, (x) => (x in PARAMS ? symbol(x) : undefined));
+const parse = (text: string) =>
+  parseSpectrum(
+    text,
+    (x) => x in PARAMS,
+    (x) => (x in PARAMS ? symbol(x) : undefined),
+  );
 const value = (text: string) => spectrumFunction({ text, node: parse(text).node, complex: /\bi\b/.test(text) }, (x) => PARAMS[x]!)(0)[0];
 
 describe('spectra as expressions', () => {

@@ -14,11 +14,25 @@ import { repoPath } from '../support/generatedAdapter.ts';
 /** Every transcription and the verdict of each of its equations (a changed verdict fails here). */
 export const GOLDEN: Record<string, Record<string, 'match' | 'mismatch'>> = {
   'huangfu-jing/case-a.steady': {
-    'Eq. (9) rho11': 'match', 'Eq. (9) rho22': 'match', 'Eq. (9) rho33': 'match', 'Eq. (9) rho44': 'match',
-    'Eq. (9) rho12 = 0': 'match', 'Eq. (9) rho13 = 0': 'match', 'Eq. (9) rho14 = 0': 'match', 'Eq. (9) rho23 = 0': 'match', 'Eq. (9) rho24 = 0': 'match', 'Eq. (9) rho34 = 0': 'match',
+    'Eq. (9) rho11': 'match',
+    'Eq. (9) rho22': 'match',
+    'Eq. (9) rho33': 'match',
+    'Eq. (9) rho44': 'match',
+    'Eq. (9) rho12 = 0': 'match',
+    'Eq. (9) rho13 = 0': 'match',
+    'Eq. (9) rho14 = 0': 'match',
+    'Eq. (9) rho23 = 0': 'match',
+    'Eq. (9) rho24 = 0': 'match',
+    'Eq. (9) rho34 = 0': 'match',
   },
   'huangfu-jing/case-a.matrix': { 'Eq. (11) M': 'match' },
-  'li-cai-sun/lambda.secular': { 'Eq. (10) n1': 'match', 'Eq. (10) n2': 'match', 'Eq. (11) n1/ne': 'match', 'Eq. (11) n2/ne': 'match', 'Eq. (11) rho12 = 0': 'match' },
+  'li-cai-sun/lambda.secular': {
+    'Eq. (10) n1': 'match',
+    'Eq. (10) n2': 'match',
+    'Eq. (11) n1/ne': 'match',
+    'Eq. (11) n2/ne': 'match',
+    'Eq. (11) rho12 = 0': 'match',
+  },
   // the sign of i*D12 in the equation of tau12 = rho21 (paper's definition below Eq. 13)
   'li-cai-sun/lambda.motion': { 'Eq. (13) n1': 'match', 'Eq. (13) n2': 'match', 'Eq. (13) tau12': 'mismatch', 'Eq. (14)': 'mismatch' },
   'li-cai-sun/lambda.determinant': { 'Eq. (15)': 'match', 'Eq. (16)': 'match' },
@@ -55,7 +69,10 @@ describe('golden verdicts of every transcribed published equation', () => {
 
   it('seed 001 Eq. (24): d(n1)/dt lacks -2*Gp22(eps2)*n1 and +2*Gm22(eps2)*n2', () => {
     const row = run('li-cai-sun/xi.motion').rows.find((x) => x.id === 'Eq. (24) n1')!;
-    expect(row.terms!.filter((t) => t.status === 'mismatch').map((t) => [t.term, t.difference])).toEqual([['n1', '2*Gp22(eps2)'], ['n2', '-2*Gm22(eps2)']]);
+    expect(row.terms!.filter((t) => t.status === 'mismatch').map((t) => [t.term, t.difference])).toEqual([
+      ['n1', '2*Gp22(eps2)'],
+      ['n2', '-2*Gm22(eps2)'],
+    ]);
   });
 
   it('the flux claims, exactly: -i<[sz(1), H_S]> is +4 xi Im rho32 (seed 000) and -4g Im<E1|rho|E2> (seed 001 Sec. 5)', () => {
@@ -75,7 +92,9 @@ describe('golden verdicts of every transcribed published equation', () => {
 
   it('every transcription file under derivations/ is in GOLDEN', async () => {
     const { modelFiles } = await import('../../src/model/files.ts');
-    const files = modelFiles(repoPath('derivations')).filter((f) => /\.[a-z-]+\.published\.json$/.test(f)).map((f) => f.split('derivations/')[1].replace('.published.json', ''));
+    const files = modelFiles(repoPath('derivations'))
+      .filter((f) => /\.[a-z-]+\.published\.json$/.test(f))
+      .map((f) => f.split('derivations/')[1].replace('.published.json', ''));
     expect(files.sort()).toEqual(Object.keys(GOLDEN).sort());
   });
 });
@@ -89,7 +108,14 @@ function mutated(key: string, where: { id?: string; definitions?: string }, from
     hit = true;
     return s.replace(from, to);
   };
-  const deep = (v: any): any => (typeof v === 'string' ? edit(v) : Array.isArray(v) ? v.map(deep) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)])) : v);
+  const deep = (v: any): any =>
+    typeof v === 'string'
+      ? edit(v)
+      : Array.isArray(v)
+        ? v.map(deep)
+        : v && typeof v === 'object'
+          ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, deep(x)]))
+          : v;
   if (where.definitions) json.definitions[where.definitions] = edit(json.definitions[where.definitions]);
   else {
     const i = json.equations.findIndex((e: any) => e.id === where.id);
@@ -103,37 +129,199 @@ function mutated(key: string, where: { id?: string; definitions?: string }, from
   return path;
 }
 
-type Mutation = { key: string; kind: 'sign' | 'index' | 'frequency'; id?: string; definitions?: string; from: string; to: string; caught: string; term?: string };
+type Mutation = {
+  key: string;
+  kind: 'sign' | 'index' | 'frequency';
+  id?: string;
+  definitions?: string;
+  from: string;
+  to: string;
+  caught: string;
+  term?: string;
+};
 
 // Each is planted in an equation that matches as published, and must turn exactly that equation into a mismatch.
 // Index swaps rho12 <-> rho21 are planted where the model tells the two apart: with real cross spectra
 // (fL, fR real) Gamma_12 = Gamma_21, so swapping tau12 and tau21 in Eq. (13)'s population lines, in the
 // unknowns of Eq. (15) or in the element of Eq. (19) is an exact symmetry, not an error.
 const MUTATIONS: Mutation[] = [
-  { key: 'huangfu-jing/case-a.steady', kind: 'sign', id: 'Eq. (9) rho11', from: 'Gamma2*Gamma4/Gamma', to: '-Gamma2*Gamma4/Gamma', caught: 'Eq. (9) rho11' },
-  { key: 'huangfu-jing/case-a.steady', kind: 'frequency', definitions: 'Gamma1', from: 'A1(eps1)', to: 'A1(eps2)', caught: 'Eq. (9) rho33' },
-  { key: 'huangfu-jing/case-a.steady', kind: 'index', id: 'Eq. (9) rho22', from: 'Gamma2*Gamma3', to: 'Gamma3*Gamma3', caught: 'Eq. (9) rho22' },
-  { key: 'huangfu-jing/case-a.matrix', kind: 'sign', id: 'Eq. (11) M', from: '2*Gamma4', to: '-2*Gamma4', caught: 'Eq. (11) M', term: 'M[1][2]' },
+  {
+    key: 'huangfu-jing/case-a.steady',
+    kind: 'sign',
+    id: 'Eq. (9) rho11',
+    from: 'Gamma2*Gamma4/Gamma',
+    to: '-Gamma2*Gamma4/Gamma',
+    caught: 'Eq. (9) rho11',
+  },
+  {
+    key: 'huangfu-jing/case-a.steady',
+    kind: 'frequency',
+    definitions: 'Gamma1',
+    from: 'A1(eps1)',
+    to: 'A1(eps2)',
+    caught: 'Eq. (9) rho33',
+  },
+  {
+    key: 'huangfu-jing/case-a.steady',
+    kind: 'index',
+    id: 'Eq. (9) rho22',
+    from: 'Gamma2*Gamma3',
+    to: 'Gamma3*Gamma3',
+    caught: 'Eq. (9) rho22',
+  },
+  {
+    key: 'huangfu-jing/case-a.matrix',
+    kind: 'sign',
+    id: 'Eq. (11) M',
+    from: '2*Gamma4',
+    to: '-2*Gamma4',
+    caught: 'Eq. (11) M',
+    term: 'M[1][2]',
+  },
   { key: 'huangfu-jing/case-a.matrix', kind: 'index', id: 'Eq. (11) M', from: 'rho32', to: 'rho23', caught: 'Eq. (11) M', term: 'M[5][5]' },
-  { key: 'huangfu-jing/case-a.matrix', kind: 'frequency', definitions: 'Delta1', from: 'A1(eps1)', to: 'A1(eps2)', caught: 'Eq. (11) M', term: 'M[5][1]' },
-  { key: 'li-cai-sun/lambda.secular', kind: 'sign', id: 'Eq. (10) n1', from: '- 2*Gp11(eps1)*n1', to: '+ 2*Gp11(eps1)*n1', caught: 'Eq. (10) n1', term: 'n1' },
-  { key: 'li-cai-sun/lambda.secular', kind: 'frequency', id: 'Eq. (11) n2/ne', from: 'Gm22(eps2)', to: 'Gm22(eps1)', caught: 'Eq. (11) n2/ne' },
-  { key: 'li-cai-sun/lambda.secular', kind: 'index', id: 'Eq. (10) n2', from: 'Gp22(eps2)*n2', to: 'Gp22(eps2)*n1', caught: 'Eq. (10) n2', term: 'n2' },
-  { key: 'li-cai-sun/lambda.motion', kind: 'sign', id: 'Eq. (13) n1', from: '- 2*Gp11(eps1)*n1', to: '+ 2*Gp11(eps1)*n1', caught: 'Eq. (13) n1', term: 'n1' },
-  { key: 'li-cai-sun/lambda.motion', kind: 'frequency', id: 'Eq. (13) n2', from: 'Gp12(eps1)*tau12', to: 'Gp12(eps2)*tau12', caught: 'Eq. (13) n2', term: 'tau12' },
-  { key: 'li-cai-sun/lambda.motion', kind: 'index', id: 'Eq. (13) n2', from: 'Gp22(eps2)*n2', to: 'Gp22(eps2)*tau21', caught: 'Eq. (13) n2', term: 'n2' },
+  {
+    key: 'huangfu-jing/case-a.matrix',
+    kind: 'frequency',
+    definitions: 'Delta1',
+    from: 'A1(eps1)',
+    to: 'A1(eps2)',
+    caught: 'Eq. (11) M',
+    term: 'M[5][1]',
+  },
+  {
+    key: 'li-cai-sun/lambda.secular',
+    kind: 'sign',
+    id: 'Eq. (10) n1',
+    from: '- 2*Gp11(eps1)*n1',
+    to: '+ 2*Gp11(eps1)*n1',
+    caught: 'Eq. (10) n1',
+    term: 'n1',
+  },
+  {
+    key: 'li-cai-sun/lambda.secular',
+    kind: 'frequency',
+    id: 'Eq. (11) n2/ne',
+    from: 'Gm22(eps2)',
+    to: 'Gm22(eps1)',
+    caught: 'Eq. (11) n2/ne',
+  },
+  {
+    key: 'li-cai-sun/lambda.secular',
+    kind: 'index',
+    id: 'Eq. (10) n2',
+    from: 'Gp22(eps2)*n2',
+    to: 'Gp22(eps2)*n1',
+    caught: 'Eq. (10) n2',
+    term: 'n2',
+  },
+  {
+    key: 'li-cai-sun/lambda.motion',
+    kind: 'sign',
+    id: 'Eq. (13) n1',
+    from: '- 2*Gp11(eps1)*n1',
+    to: '+ 2*Gp11(eps1)*n1',
+    caught: 'Eq. (13) n1',
+    term: 'n1',
+  },
+  {
+    key: 'li-cai-sun/lambda.motion',
+    kind: 'frequency',
+    id: 'Eq. (13) n2',
+    from: 'Gp12(eps1)*tau12',
+    to: 'Gp12(eps2)*tau12',
+    caught: 'Eq. (13) n2',
+    term: 'tau12',
+  },
+  {
+    key: 'li-cai-sun/lambda.motion',
+    kind: 'index',
+    id: 'Eq. (13) n2',
+    from: 'Gp22(eps2)*n2',
+    to: 'Gp22(eps2)*tau21',
+    caught: 'Eq. (13) n2',
+    term: 'n2',
+  },
   { key: 'li-cai-sun/lambda.determinant', kind: 'sign', id: 'Eq. (16)', from: '+ 4*D12^2', to: '- 4*D12^2', caught: 'Eq. (16)' },
-  { key: 'li-cai-sun/lambda.determinant', kind: 'frequency', id: 'Eq. (16)', from: '4*D12^2*Gp11(eps1)', to: '4*D12^2*Gp11(eps2)', caught: 'Eq. (16)' },
+  {
+    key: 'li-cai-sun/lambda.determinant',
+    kind: 'frequency',
+    id: 'Eq. (16)',
+    from: '4*D12^2*Gp11(eps1)',
+    to: '4*D12^2*Gp11(eps2)',
+    caught: 'Eq. (16)',
+  },
   { key: 'li-cai-sun/lambda.determinant', kind: 'index', id: 'Eq. (15)', from: 'n2', to: 'ne', caught: 'Eq. (15)' },
   { key: 'li-cai-sun/lambda.vanishing', kind: 'sign', id: 'Eq. (19)', from: '+ Gp21(eps2)*(', to: '- Gp21(eps2)*(', caught: 'Eq. (19)' },
-  { key: 'li-cai-sun/lambda.vanishing', kind: 'frequency', id: 'Eq. (19)', from: 'Gm11(eps1)/Gp11(eps1)', to: 'Gm11(eps2)/Gp11(eps1)', caught: 'Eq. (19)' },
-  { key: 'li-cai-sun/lambda.vanishing', kind: 'index', id: 'Eq. (21)', from: 'Gm22(eps2)/Gp22(eps2)', to: 'Gm11(eps2)/Gp22(eps2)', caught: 'Eq. (21)' },
-  { key: 'li-cai-sun/v.motion', kind: 'sign', id: 'Eq. (23) n1', from: '- 2*Gm11(eps1)*n1', to: '+ 2*Gm11(eps1)*n1', caught: 'Eq. (23) n1', term: 'n1' },
-  { key: 'li-cai-sun/v.motion', kind: 'index', id: 'Eq. (23) tau12', from: 'i*D12*tau12', to: 'i*D12*tau21', caught: 'Eq. (23) tau12', term: 'tau21' },
-  { key: 'li-cai-sun/v.motion', kind: 'frequency', id: 'Eq. (23) n2', from: 'Gm12(eps1)*tau12', to: 'Gm12(eps2)*tau12', caught: 'Eq. (23) n2', term: 'tau12' },
-  { key: 'li-cai-sun/xi.motion', kind: 'sign', id: 'Eq. (24) n2', from: '- Gm22(eps2)*n2', to: '+ Gm22(eps2)*n2', caught: 'Eq. (24) n2', term: 'n2' },
-  { key: 'li-cai-sun/xi.motion', kind: 'frequency', id: 'Eq. (24) n2', from: 'Gp22(eps2)*n1', to: 'Gp22(eps1)*n1', caught: 'Eq. (24) n2', term: 'n1' },
-  { key: 'li-cai-sun/xi.motion', kind: 'index', id: 'Eq. (24) n2', from: 'Gp22(eps2)*n1', to: 'Gp22(eps2)*ng', caught: 'Eq. (24) n2', term: 'n1' },
+  {
+    key: 'li-cai-sun/lambda.vanishing',
+    kind: 'frequency',
+    id: 'Eq. (19)',
+    from: 'Gm11(eps1)/Gp11(eps1)',
+    to: 'Gm11(eps2)/Gp11(eps1)',
+    caught: 'Eq. (19)',
+  },
+  {
+    key: 'li-cai-sun/lambda.vanishing',
+    kind: 'index',
+    id: 'Eq. (21)',
+    from: 'Gm22(eps2)/Gp22(eps2)',
+    to: 'Gm11(eps2)/Gp22(eps2)',
+    caught: 'Eq. (21)',
+  },
+  {
+    key: 'li-cai-sun/v.motion',
+    kind: 'sign',
+    id: 'Eq. (23) n1',
+    from: '- 2*Gm11(eps1)*n1',
+    to: '+ 2*Gm11(eps1)*n1',
+    caught: 'Eq. (23) n1',
+    term: 'n1',
+  },
+  {
+    key: 'li-cai-sun/v.motion',
+    kind: 'index',
+    id: 'Eq. (23) tau12',
+    from: 'i*D12*tau12',
+    to: 'i*D12*tau21',
+    caught: 'Eq. (23) tau12',
+    term: 'tau21',
+  },
+  {
+    key: 'li-cai-sun/v.motion',
+    kind: 'frequency',
+    id: 'Eq. (23) n2',
+    from: 'Gm12(eps1)*tau12',
+    to: 'Gm12(eps2)*tau12',
+    caught: 'Eq. (23) n2',
+    term: 'tau12',
+  },
+  {
+    key: 'li-cai-sun/xi.motion',
+    kind: 'sign',
+    id: 'Eq. (24) n2',
+    from: '- Gm22(eps2)*n2',
+    to: '+ Gm22(eps2)*n2',
+    caught: 'Eq. (24) n2',
+    term: 'n2',
+  },
+  {
+    key: 'li-cai-sun/xi.motion',
+    kind: 'frequency',
+    id: 'Eq. (24) n2',
+    from: 'Gp22(eps2)*n1',
+    to: 'Gp22(eps1)*n1',
+    caught: 'Eq. (24) n2',
+    term: 'n1',
+  },
+  {
+    key: 'li-cai-sun/xi.motion',
+    kind: 'index',
+    id: 'Eq. (24) n2',
+    from: 'Gp22(eps2)*n1',
+    to: 'Gp22(eps2)*ng',
+    caught: 'Eq. (24) n2',
+    term: 'n1',
+  },
   { key: 'li-cai-sun/lambda.steady', kind: 'index', id: 'Eq. (18) rho12 = 0', from: 'rho12', to: 'rho11', caught: 'Eq. (18) rho12 = 0' },
 ];
 
@@ -141,9 +329,27 @@ const MUTATIONS: Mutation[] = [
 const FLUX_MUTATIONS: { key: string; id: string; corrected: string; kind: string; mutant: string }[] = [
   { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'sign', mutant: '-4*xi*im(rho32)' },
   { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'index', mutant: '4*xi*im(rho23)' },
-  { key: 'huangfu-jing/case-a.flux', id: 'Eq. (13) J(1-2)', corrected: '4*xi*im(rho32)', kind: 'frequency (re for im)', mutant: '4*xi*re(rho32)' },
-  { key: 'li-cai-sun/two-tls.flux', id: 'Sec. 5 J(1-2), last form', corrected: '-4*g*im(E1rhoE2)', kind: 'sign', mutant: '4*g*im(E1rhoE2)' },
-  { key: 'li-cai-sun/two-tls.flux', id: 'Sec. 5 J(1-2), last form', corrected: '-4*g*im(E1rhoE2)', kind: 'index', mutant: '-4*g*im(rho32)' },
+  {
+    key: 'huangfu-jing/case-a.flux',
+    id: 'Eq. (13) J(1-2)',
+    corrected: '4*xi*im(rho32)',
+    kind: 'frequency (re for im)',
+    mutant: '4*xi*re(rho32)',
+  },
+  {
+    key: 'li-cai-sun/two-tls.flux',
+    id: 'Sec. 5 J(1-2), last form',
+    corrected: '-4*g*im(E1rhoE2)',
+    kind: 'sign',
+    mutant: '4*g*im(E1rhoE2)',
+  },
+  {
+    key: 'li-cai-sun/two-tls.flux',
+    id: 'Sec. 5 J(1-2), last form',
+    corrected: '-4*g*im(E1rhoE2)',
+    kind: 'index',
+    mutant: '-4*g*im(rho32)',
+  },
 ];
 
 describe('planted mutations in the corrected flux expressions are caught', () => {
@@ -173,7 +379,8 @@ describe('planted mutations are caught by name', () => {
       expect(r.ok).toBe(false);
       if (m.term) expect(row.terms!.filter((t) => t.status === 'mismatch').map((t) => t.term.split(' ')[0])).toContain(m.term);
       // an equation the mutation did not touch keeps its golden verdict
-      for (const other of r.rows) if (other.id !== m.caught && m.id && other.id !== m.id && !m.definitions) expect(other.status).toBe(GOLDEN[m.key][other.id]);
+      for (const other of r.rows)
+        if (other.id !== m.caught && m.id && other.id !== m.id && !m.definitions) expect(other.status).toBe(GOLDEN[m.key][other.id]);
     });
   }
 
@@ -197,12 +404,32 @@ describe('bad input names the file and the field', () => {
   };
   const cases: [string, (j: any) => void, RegExp][] = [
     ['an element the model does not have', (j) => (j.elements.n1 = 'rho44'), /bad1\.published\.json: elements\.n1: .*rho44/],
-    ['an element symbol the model does not have', (j) => (j.equations[0].rhs = '2*rho45'), /bad2\.published\.json: equations\[0\]\.rhs: .*rho45/],
-    ['a left side that is not a derivative', (j) => (j.equations[1].lhs = 'n2'), /bad3\.published\.json: equations\[1\]\.lhs: expected the derivative of an element/],
-    ['a derivative of a non-element', (j) => (j.equations[1].lhs = 'd(D12)/dt'), /bad4\.published\.json: equations\[1\]\.lhs: "D12" is not an element/],
+    [
+      'an element symbol the model does not have',
+      (j) => (j.equations[0].rhs = '2*rho45'),
+      /bad2\.published\.json: equations\[0\]\.rhs: .*rho45/,
+    ],
+    [
+      'a left side that is not a derivative',
+      (j) => (j.equations[1].lhs = 'n2'),
+      /bad3\.published\.json: equations\[1\]\.lhs: expected the derivative of an element/,
+    ],
+    [
+      'a derivative of a non-element',
+      (j) => (j.equations[1].lhs = 'd(D12)/dt'),
+      /bad4\.published\.json: equations\[1\]\.lhs: "D12" is not an element/,
+    ],
     ['a matrix whose size does not match X', (j) => j.equations[3].M.pop(), /bad5\.published\.json: equations\[3\]\.M: expected 4 rows/],
-    ['a matrix row whose length does not match X', (j) => j.equations[3].M[1].pop(), /bad6\.published\.json: equations\[3\]\.M\[1\]: expected 5 entries \(the length of X\)/],
-    ['a symbol neither the model nor the file declares', (j) => (j.equations[0].rhs = 'Gamma9*n1'), /bad7\.published\.json: equations\[0\]\.rhs: unknown symbol "Gamma9"/],
+    [
+      'a matrix row whose length does not match X',
+      (j) => j.equations[3].M[1].pop(),
+      /bad6\.published\.json: equations\[3\]\.M\[1\]: expected 5 entries \(the length of X\)/,
+    ],
+    [
+      'a symbol neither the model nor the file declares',
+      (j) => (j.equations[0].rhs = 'Gamma9*n1'),
+      /bad7\.published\.json: equations\[0\]\.rhs: unknown symbol "Gamma9"/,
+    ],
     ['an unknown kind', (j) => (j.equations[0].kind = 'motions'), /bad8\.published\.json: equations\[0\]\.kind: expected one of/],
   ];
   cases.forEach(([what, edit, message], i) => {
@@ -224,10 +451,27 @@ describe('bad input names the file and the field', () => {
       const bad = write('bad-cli.published.json', (j) => (j.equations[0].rhs = 'Gamma9*n1'));
       expect(await main(['check', join(dir, 'lambda.json'), bad])).toBe(2);
       expect(errors.join('\n')).toMatch(/bad-cli\.published\.json: equations\[0\]\.rhs: unknown symbol "Gamma9"/);
-      expect(await main(['check', repoPath('derivations/li-cai-sun/lambda.json'), repoPath('derivations/li-cai-sun/lambda.motion.published.json')])).toBe(1);
-      expect(await main(['check', repoPath('derivations/li-cai-sun/v.json'), repoPath('derivations/li-cai-sun/v.motion.published.json'), '--json'])).toBe(0);
+      expect(
+        await main([
+          'check',
+          repoPath('derivations/li-cai-sun/lambda.json'),
+          repoPath('derivations/li-cai-sun/lambda.motion.published.json'),
+        ]),
+      ).toBe(1);
+      expect(
+        await main([
+          'check',
+          repoPath('derivations/li-cai-sun/v.json'),
+          repoPath('derivations/li-cai-sun/v.motion.published.json'),
+          '--json',
+        ]),
+      ).toBe(0);
       const json = JSON.parse(logs[logs.length - 1]);
-      expect(json.rows.map((r: { id: string; status: string }) => `${r.id}: ${r.status}`)).toEqual(['Eq. (23) n1: match', 'Eq. (23) n2: match', 'Eq. (23) tau12: match']);
+      expect(json.rows.map((r: { id: string; status: string }) => `${r.id}: ${r.status}`)).toEqual([
+        'Eq. (23) n1: match',
+        'Eq. (23) n2: match',
+        'Eq. (23) tau12: match',
+      ]);
     } finally {
       console.error = origError;
       console.log = origLog;

@@ -18,8 +18,12 @@ describe('unknown options', () => {
     const check = { valued: ['--approx'], flags: ['--json'], usage: true };
     const o = parseOptions(['m.json', '--json', '--approx', 'secular'], check);
     expect([o.flags.has('--json'), o.get('--approx'), o.positional]).toEqual([true, 'secular', ['m.json']]);
-    expect(() => parseOptions(['--jsno'], check)).toThrow(new InputError('unknown option --jsno (did you mean "--json"?) (options: --approx, --json)', { usage: true }));
-    expect(() => parseOptions(['--verbose'], { valued: ['--approx'], flags: ['--json', '--steady', '--full'] })).toThrow(/^unknown option --verbose \(options: /);
+    expect(() => parseOptions(['--jsno'], check)).toThrow(
+      new InputError('unknown option --jsno (did you mean "--json"?) (options: --approx, --json)', { usage: true }),
+    );
+    expect(() => parseOptions(['--verbose'], { valued: ['--approx'], flags: ['--json', '--steady', '--full'] })).toThrow(
+      /^unknown option --verbose \(options: /,
+    );
     // check, show and derive refusals carry the usage text; a flag given twice is refused too
     try {
       parseOptions(['--jsno'], check);
@@ -29,7 +33,9 @@ describe('unknown options', () => {
     expect(() => parseOptions(['--json', '--json'], check)).toThrow(/^--json given twice$/);
   });
   it('parseOptions: the suggestion and the list', () => {
-    expect(() => parseOptions(['--thread', '2'], { valued: ['--threads', '--out'] })).toThrow(new InputError('unknown option --thread (did you mean "--threads"?) (options: --threads, --out)'));
+    expect(() => parseOptions(['--thread', '2'], { valued: ['--threads', '--out'] })).toThrow(
+      new InputError('unknown option --thread (did you mean "--threads"?) (options: --threads, --out)'),
+    );
   });
   it('didYouMean: transpositions and case count as near, unrelated words get nothing', () => {
     expect(didYouMean('eigne', ['eigen', 'system'])).toBe(' (did you mean "eigen"?)');
@@ -37,7 +43,11 @@ describe('unknown options', () => {
     expect(didYouMean('xyzzy', ['eigen', 'system'])).toBe('');
   });
   for (const [command, args, message] of [
-    ['check', ['derivations/huangfu-jing/case-a.json', 'derivations/huangfu-jing/case-a.published.json', '--jsno'], /unknown option --jsno \(did you mean "--json"\?\)/],
+    [
+      'check',
+      ['derivations/huangfu-jing/case-a.json', 'derivations/huangfu-jing/case-a.published.json', '--jsno'],
+      /unknown option --jsno \(did you mean "--json"\?\)/,
+    ],
     ['show', ['derivations/huangfu-jing/case-a.json', '--verbose'], /unknown option --verbose/],
     ['derive', ['derivations/huangfu-jing/case-a.json', '--tagret', 'ts'], /unknown option --tagret \(did you mean "--target"\?\)/],
     ['solve', ['derivations/huangfu-jing/case-a.json', '--jsno'], /unknown option --jsno \(did you mean "--json"\?\)/],

@@ -9,7 +9,8 @@ describe('benchEmit', () => {
     const lines: string[] = [];
     await benchEmit((l) => lines.push(l), { repeats: 1 });
     const text = lines.join('\n');
-    for (const m of ['case-a', 'case-b', 'case-c', 'case-d', 'lambda', 'v', 'xi', 'two-tls', 'three-atom-chain']) expect(text).toMatch(new RegExp(`/${m}\\.json\\s+[0-9.]+ ms\\s+[0-9.]+ ms`));
+    for (const m of ['case-a', 'case-b', 'case-c', 'case-d', 'lambda', 'v', 'xi', 'two-tls', 'three-atom-chain'])
+      expect(text).toMatch(new RegExp(`/${m}\\.json\\s+[0-9.]+ ms\\s+[0-9.]+ ms`));
     expect(text).toMatch(/total, 8 seed models\s+[0-9.]+ ms\s+[0-9.]+ ms/);
     expect(text).toMatch(/goal: the seed models in < 2 s in total .*: (met|NOT met); cold first pass: (met|NOT met)/);
     expect(text).toMatch(/^ {2}nonsecular\s+[0-9.]+ ns\/call .* goal < 1 µs: (met|NOT met)$/m);

@@ -39,7 +39,9 @@ describe('bornmarkov check', () => {
     const r = run('check', MODEL, 'derivations/huangfu-jing/case-b.json');
     expect(r.status).toBe(2);
     // a model file given as the published file: its first key that a published table does not take is named
-    expect(r.stderr).toMatch(/case-b\.json: name: unknown key; the file takes schema, source, model, unitary, approx, notes, coefficients, latex, terms/);
+    expect(r.stderr).toMatch(
+      /case-b\.json: name: unknown key; the file takes schema, source, model, unitary, approx, notes, coefficients, latex, terms/,
+    );
     expect(r.stderr).not.toMatch(/\n\s+at /);
     const u = run('check', MODEL, PUBLISHED, '--approx', 'markov');
     expect(u.status).toBe(2);

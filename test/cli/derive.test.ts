@@ -36,7 +36,8 @@ const APPLY: Record<string, string[]> = {
   'huangfu-jing-case-a': ['secular', 'nonsecular', 'partial-secular', 'ule', 'local'],
   'li-cai-sun-lambda': ['secular', 'nonsecular', 'partial-secular'],
 };
-const NAMES = (model: string, approxes = APPLY[model]!) => approxes.flatMap((a) => ['tex', 'ts', 'json'].map((e) => `${model}.${a}.${e}`)).sort();
+const NAMES = (model: string, approxes = APPLY[model]!) =>
+  approxes.flatMap((a) => ['tex', 'ts', 'json'].map((e) => `${model}.${a}.${e}`)).sort();
 
 /** Every entry under dir, dotfiles included, as relative paths (directories end in /). */
 function listAll(dir: string): string[] {
@@ -59,7 +60,6 @@ function expectBadInput(r: Run, message: RegExp): void {
   expect(r.stdout).toBe('');
 }
 
-
 describe('bornmarkov derive writes every target', () => {
   it('into a new directory: exactly the 15 files (tex, ts, json × 5 approximations), equal to the committed ones', async () => {
     const base = scratch();
@@ -70,7 +70,8 @@ describe('bornmarkov derive writes every target', () => {
     expect(listAll(base)).toEqual(['new/', 'new/deeper/', ...NAMES('huangfu-jing-case-a').map((n) => `new/deeper/${n}`)]);
     expect(r.stdout.trim().split('\n').sort()).toEqual(NAMES('huangfu-jing-case-a').map((n) => `wrote ${join(out, n)}`));
     // modules are self-contained, so what is written anywhere equals the committed files byte for byte
-    for (const name of NAMES('huangfu-jing-case-a')) expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join('derivations/generated', name), 'utf8'));
+    for (const name of NAMES('huangfu-jing-case-a'))
+      expect(readFileSync(join(out, name), 'utf8'), name).toBe(readFileSync(join('derivations/generated', name), 'utf8'));
   });
 
   it('--approx secular writes 3 files; a second run (all, --out=DIR) overwrites them and adds 6, leaving no temporary', async () => {
@@ -83,7 +84,9 @@ describe('bornmarkov derive writes every target', () => {
     const r2 = await run(LAMBDA, `--out=${out}`);
     expect(r2.status, r2.stderr).toBe(0);
     expect(listAll(out)).toEqual([...NAMES('li-cai-sun-lambda'), 'keep.txt'].sort());
-    expect(readFileSync(join(out, 'li-cai-sun-lambda.secular.tex'), 'utf8')).toBe(readFileSync('derivations/generated/li-cai-sun-lambda.secular.tex', 'utf8'));
+    expect(readFileSync(join(out, 'li-cai-sun-lambda.secular.tex'), 'utf8')).toBe(
+      readFileSync('derivations/generated/li-cai-sun-lambda.secular.tex', 'utf8'),
+    );
     expect(readFileSync(join(out, 'keep.txt'), 'utf8')).toBe('unrelated');
   });
 });
@@ -92,7 +95,10 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
   it('unknown --approx names the option and the value; the output directory is not created', async () => {
     const base = scratch();
     const r = await run(CASE_A, '--approx', 'markov', '--out', join(base, 'out'));
-    expectBadInput(r, /--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular \(or psa\), ule \(or unified-lindblad\), local, got "markov"/);
+    expectBadInput(
+      r,
+      /--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular \(or psa\), ule \(or unified-lindblad\), local, got "markov"/,
+    );
     expect(listAll(base)).toEqual([]);
   });
 
@@ -107,7 +113,12 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     const out = join(scratch(), 'py');
     const r = await run(CASE_A, '--target', 'python,sympy', '--out', out);
     expect(r.status, r.stderr).toBe(0);
-    expect(listAll(out)).toEqual(APPLY['huangfu-jing-case-a']!.flatMap((a) => [`huangfu_jing_case_a_${a.replace('-', '_')}.py`, `huangfu_jing_case_a_${a.replace('-', '_')}_sympy.py`]).sort());
+    expect(listAll(out)).toEqual(
+      APPLY['huangfu-jing-case-a']!.flatMap((a) => [
+        `huangfu_jing_case_a_${a.replace('-', '_')}.py`,
+        `huangfu_jing_case_a_${a.replace('-', '_')}_sympy.py`,
+      ]).sort(),
+    );
     expect(readFileSync(join(out, 'huangfu_jing_case_a_secular.py'), 'utf8')).toMatch(/^def liouvillian\(p=None, bath=None\):$/m);
     expect(readFileSync(join(out, 'huangfu_jing_case_a_secular_sympy.py'), 'utf8')).toMatch(/^PAPER_FORM = \{$/m);
   });
@@ -116,7 +127,10 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     const base = scratch();
     writeFileSync(join(base, 'file'), 'x');
     const below = join(base, 'file', 'sub');
-    expectBadInput(await run(CASE_A, '--out', below), new RegExp(`--out ${below.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot create the output directory \\(ENOTDIR`));
+    expectBadInput(
+      await run(CASE_A, '--out', below),
+      new RegExp(`--out ${below.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot create the output directory \\(ENOTDIR`),
+    );
     expect(listAll(base)).toEqual(['file']);
     expect(readFileSync(join(base, 'file'), 'utf8')).toBe('x');
   });
@@ -145,7 +159,10 @@ describe('bornmarkov derive on bad input: exit 2, a message naming the culprit, 
     const out = scratch();
     mkdirSync(join(out, 'huangfu-jing-case-a.nonsecular.json'));
     writeFileSync(join(out, 'keep.txt'), 'unrelated');
-    expectBadInput(await run(CASE_A, '--out', out), /huangfu-jing-case-a\.nonsecular\.json exists and is not a regular file; nothing was written/);
+    expectBadInput(
+      await run(CASE_A, '--out', out),
+      /huangfu-jing-case-a\.nonsecular\.json exists and is not a regular file; nothing was written/,
+    );
     expect(listAll(out)).toEqual(['huangfu-jing-case-a.nonsecular.json/', 'keep.txt']);
   });
 

@@ -51,11 +51,32 @@ describe.skipIf(!chromium.ok)('bornmarkov explore', () => {
       const before = await page.locator('#curve-line').getAttribute('points');
       await page.locator('#p-Ta').fill('17.25');
       await page.locator('#p-Delta').fill('2.5');
-      await page.waitForFunction(() => document.getElementById('v-Delta')?.textContent === document.querySelector<HTMLInputElement>('#p-Delta')!.value);
-      const p = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('input[type=range]')].map((el) => [el.dataset.name!, Number(el.value)])));
+      await page.waitForFunction(
+        () => document.getElementById('v-Delta')?.textContent === document.querySelector<HTMLInputElement>('#p-Delta')!.value,
+      );
+      const p = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLInputElement>('input[type=range]')].map((el) => [el.dataset.name!, Number(el.value)]),
+        ),
+      );
       expect(p.Ta).toBeCloseTo(17.25, 10);
       const shown = Number(await page.locator('#rho-abs-2-1').getAttribute('data-value'));
-      const solve = spawnSync(process.execPath, ['bin/bornmarkov.js', 'solve', CASE_A, '--json', '--cache', cache, '--set', Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',')], { encoding: 'utf8' });
+      const solve = spawnSync(
+        process.execPath,
+        [
+          'bin/bornmarkov.js',
+          'solve',
+          CASE_A,
+          '--json',
+          '--cache',
+          cache,
+          '--set',
+          Object.entries(p)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(','),
+        ],
+        { encoding: 'utf8' },
+      );
       expect(solve.status, solve.stderr).toBe(0);
       const want = JSON.parse(solve.stdout).coherence.abs[2][1] as number;
       expect(want).toBeGreaterThan(1e-3);
@@ -107,7 +128,10 @@ describe.skipIf(!chromium.ok)('bornmarkov explore', () => {
     const blocker = createServer();
     const port = await new Promise<number>((r) => blocker.listen(0, '127.0.0.1', () => r((blocker.address() as { port: number }).port)));
     try {
-      const r = spawnSync(process.execPath, ['bin/bornmarkov.js', 'explore', CASE_A, '--port', String(port), '--cache', cache], { encoding: 'utf8', timeout: 120_000 });
+      const r = spawnSync(process.execPath, ['bin/bornmarkov.js', 'explore', CASE_A, '--port', String(port), '--cache', cache], {
+        encoding: 'utf8',
+        timeout: 120_000,
+      });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(new RegExp(`--port ${port}: port ${port} is in use`));
       expect(r.stdout).toBe('');

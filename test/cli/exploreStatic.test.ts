@@ -52,8 +52,14 @@ const inlined = (html: string): Record<string, string> => JSON.parse(scripts(htm
 /** A hostile copy of a bundle: a title with markup, a module source that tries to end its script element. */
 function hostile(bundle: ExplorerBundle): ExplorerBundle {
   const modules = new Map(bundle.modules);
-  modules.set('model.mjs', `${modules.get('model.mjs')!}\n// </script><script>window.__pwned = 1</script><!-- \u2028 \u2029\nexport const note = "</script><img src=x onerror=\\"window.__pwned = 2\\">";\n`);
-  return { config: { ...bundle.config, title: '<script>window.__pwned = 3</script><img src=x onerror="window.__pwned = 4"> & "quotes"' }, modules };
+  modules.set(
+    'model.mjs',
+    `${modules.get('model.mjs')!}\n// </script><script>window.__pwned = 1</script><!-- \u2028 \u2029\nexport const note = "</script><img src=x onerror=\\"window.__pwned = 2\\">";\n`,
+  );
+  return {
+    config: { ...bundle.config, title: '<script>window.__pwned = 3</script><img src=x onerror="window.__pwned = 4"> & "quotes"' },
+    modules,
+  };
 }
 
 describe('the static explorer page, as text', () => {
@@ -65,7 +71,11 @@ describe('the static explorer page, as text', () => {
     expect(markup).not.toMatch(/\s(?:src|href)\s*=/i);
     expect(markup).not.toMatch(/<link|<img|<iframe|<object|<embed|@import|url\(/i);
     const all = scripts(html);
-    expect(all.map((s) => s.attrs.trim())).toEqual(['type="application/json" id="config"', 'type="application/json" id="modules"', 'type="module"']);
+    expect(all.map((s) => s.attrs.trim())).toEqual([
+      'type="application/json" id="config"',
+      'type="application/json" id="modules"',
+      'type="module"',
+    ]);
     const bootstrap = all[2]!.text;
     expect(bootstrap).not.toMatch(/\bfetch\s*\(|XMLHttpRequest|\bfrom\s*['"]/);
     expect(bootstrap).toContain('URL.createObjectURL');
@@ -82,14 +92,17 @@ describe('the static explorer page, as text', () => {
       }
     }
     // the served page's contract: the same ids
-    for (const id of ['title', 'p-Ta', 'p-Delta', 'rho-abs-2-1', 'timing', 'status', 'curve-line', 'facts']) expect(html, id).toContain(`id="${id}"`);
+    for (const id of ['title', 'p-Ta', 'p-Delta', 'rho-abs-2-1', 'timing', 'status', 'curve-line', 'facts'])
+      expect(html, id).toContain(`id="${id}"`);
   }, 120_000);
 
   it('escapes model text: a title with <script> is text; a source containing </script> stays inside its JSON element', async () => {
     const { bundle } = await caseABundle();
     const evil = hostile(bundle);
     const html = staticExplorerPage(evil);
-    expect(html).toContain('<h1 id="title">&lt;script&gt;window.__pwned = 3&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned = 4&quot;&gt; &amp; &quot;quotes&quot;</h1>');
+    expect(html).toContain(
+      '<h1 id="title">&lt;script&gt;window.__pwned = 3&lt;/script&gt;&lt;img src=x onerror=&quot;window.__pwned = 4&quot;&gt; &amp; &quot;quotes&quot;</h1>',
+    );
     // three script elements and no more: nothing in the sources ended one or opened another
     expect(html.match(/<script/gi)!.length).toBe(3);
     expect(html.match(/<\/script/gi)!.length).toBe(3);
@@ -131,20 +144,35 @@ describe.skipIf(!browser.ok)('the static explorer page in Chromium, from a file:
       const before = await page.locator('#curve-line').getAttribute('points');
       await page.locator('#p-Ta').fill('17.25');
       await page.locator('#p-Delta').fill('2.5');
-      await page.waitForFunction(() => document.getElementById('v-Delta')?.textContent === document.querySelector<HTMLInputElement>('#p-Delta')!.value);
+      await page.waitForFunction(
+        () => document.getElementById('v-Delta')?.textContent === document.querySelector<HTMLInputElement>('#p-Delta')!.value,
+      );
       const moveMs = await page.locator('#timing').textContent();
-      const p = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll<HTMLInputElement>('input[type=range]')].map((el) => [el.dataset.name!, Number(el.value)])));
+      const p = await page.evaluate(() =>
+        Object.fromEntries(
+          [...document.querySelectorAll<HTMLInputElement>('input[type=range]')].map((el) => [el.dataset.name!, Number(el.value)]),
+        ),
+      );
       expect(p.Ta).toBeCloseTo(17.25, 10);
       const shown = Number(await page.locator('#rho-abs-2-1').getAttribute('data-value'));
       // solve's value, in process: the same module, the point given as solve's --set
-      const point = singlePoint(loaded.model, parseAssignments(Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',')));
+      const point = singlePoint(
+        loaded.model,
+        parseAssignments(
+          Object.entries(p)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(','),
+        ),
+      );
       const want = solveReport(loaded.model, point).coherence.abs[2]![1]!;
       expect(want).toBeGreaterThan(1e-3);
       expect(Math.abs(shown - want)).toBeLessThan(1e-9);
       expect(await page.locator('#unique').textContent()).toBe('yes');
       expect(await page.locator('#curve-line').getAttribute('data-points')).toBe('201');
       expect(await page.locator('#curve-line').getAttribute('points')).not.toBe(before);
-      console.log(`static explorer from file://: page load to "ready" ${loadMs.toFixed(0)} ms (first update ${firstUpdate} ms by #timing); one slider move ${moveMs} ms by #timing`);
+      console.log(
+        `static explorer from file://: page load to "ready" ${loadMs.toFixed(0)} ms (first update ${firstUpdate} ms by #timing); one slider move ${moveMs} ms by #timing`,
+      );
       expect(errors).toEqual([]);
     } finally {
       await b.close();

@@ -34,7 +34,20 @@ describe('interrupted runs', () => {
   it('sweep: the CSV is the old file or the whole new one; SIGTERM and SIGINT leave no temporary', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-kill-sweep-'));
     const out = join(dir, 'map.csv');
-    const args = ['sweep', CASE_A, '--cache', join(dir, 'cache'), '--grid', 'Ta=0.5:30:300', '--grid', 'Tb=1:60:300', '--observable', 'abs(rho[2][1])', '--out', out];
+    const args = [
+      'sweep',
+      CASE_A,
+      '--cache',
+      join(dir, 'cache'),
+      '--grid',
+      'Ta=0.5:30:300',
+      '--grid',
+      'Tb=1:60:300',
+      '--observable',
+      'abs(rho[2][1])',
+      '--out',
+      out,
+    ];
     writeFileSync(out, 'previous\n');
     const complete = (text: string) => {
       const rows = text.split('\n').filter((l) => l && !l.startsWith('#'));
@@ -70,7 +83,9 @@ describe('interrupted runs', () => {
   it('derive: the set of outputs is all old or all new; no temporary after SIGTERM', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-kill-derive-'));
     // every approximation of Case A, tex, ts and json each
-    const names = ['local', 'nonsecular', 'partial-secular', 'secular', 'ule'].flatMap((a) => ['json', 'tex', 'ts'].map((e) => `huangfu-jing-case-a.${a}.${e}`));
+    const names = ['local', 'nonsecular', 'partial-secular', 'secular', 'ule'].flatMap((a) =>
+      ['json', 'tex', 'ts'].map((e) => `huangfu-jing-case-a.${a}.${e}`),
+    );
     const committed = new Map(names.map((n) => [n, readFileSync(join('derivations/generated', n), 'utf8')]));
     const reset = () => names.forEach((n) => writeFileSync(join(dir, n), 'old'));
     const outcomes: string[] = [];

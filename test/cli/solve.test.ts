@@ -44,7 +44,14 @@ async function fails(run: (a: string[]) => Promise<number>, args: string[], mess
 describe('solve', () => {
   it('--json: Case A at the Fig. 2 point — schema, ρ in eigenbasis order, and values checked independently', async () => {
     const r = await json(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta=10,Tb=Ta+50,Delta=0', '--json']);
-    expect(r).toMatchObject({ model: 'huangfu-jing-case-a', approx: 'nonsecular', version: VERSION, nullity: 1, unique: true, nullityTolerance: 1e-10 });
+    expect(r).toMatchObject({
+      model: 'huangfu-jing-case-a',
+      approx: 'nonsecular',
+      version: VERSION,
+      nullity: 1,
+      unique: true,
+      nullityTolerance: 1e-10,
+    });
     expect(r.parameters).toEqual({ Omega: 30, Delta: 0, xi: 2, gamma: 1, Ta: 10, Tb: 60 });
     expect(r.basis).toEqual(['lambda1', 'lambda2', 'lambda3', 'lambda4']);
     expect(r.initialState).toBe('maximally mixed');
@@ -84,7 +91,17 @@ describe('solve', () => {
     expect(r.currents.a + r.currents.b).toBeCloseTo(0, 11);
     // the dark state λ3 as the initial state is its own limit
     const state = join(dir, 'dark.json');
-    writeFileSync(state, JSON.stringify({ re: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]] }));
+    writeFileSync(
+      state,
+      JSON.stringify({
+        re: [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 1, 0],
+          [0, 0, 0, 0],
+        ],
+      }),
+    );
     out = [];
     const s = await json(runSolve, [CASE_D, ...ADAPTER, '--from', state, '--json']);
     expect(s.initialState).toBe(`given (${state})`);
@@ -115,21 +132,47 @@ describe('solve', () => {
   });
 
   it('bad input: a clear message naming the argument, exit code 2', async () => {
-    await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tc=1'], /--set Tc=1: unknown parameter "Tc" \(parameters: Omega, Delta, xi, gamma, Ta, Tb\)/);
+    await fails(
+      runSolve,
+      [CASE_A, ...ADAPTER, '--set', 'Tc=1'],
+      /--set Tc=1: unknown parameter "Tc" \(parameters: Omega, Delta, xi, gamma, Ta, Tb\)/,
+    );
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta='], /--set Ta=: missing value for Ta/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta=-1'], /--set Ta=-1: temperature Ta = -1 is negative/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=1/0'], /--set Tb=1\/0: evaluates to Infinity/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=Ta+'], /--set Tb=Ta\+: cannot parse/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--set', 'Tb=dT'], /--set Tb=dT: unknown name "dT"/);
-    await fails(runSolve, [CASE_A, ...ADAPTER, '--approx', 'markov'], /--approx must be one of secular \(or global\), redfield \(or nonsecular\)/);
+    await fails(
+      runSolve,
+      [CASE_A, ...ADAPTER, '--approx', 'markov'],
+      /--approx must be one of secular \(or global\), redfield \(or nonsecular\)/,
+    );
     await fails(runSolve, [CASE_A, ...ADAPTER, '--tolerance', '2'], /--tolerance must be a number in \(0, 1\)/);
     await fails(runSolve, [CASE_A, ...ADAPTER, '--frob'], /unknown option --frob/);
     await fails(runSolve, [...ADAPTER], /solve takes one model file, got none/);
     await fails(runSolve, [join(dir, 'missing.json'), ...ADAPTER], /model file .*missing\.json: cannot read/);
     const bad = join(dir, 'bad-state.json');
-    writeFileSync(bad, JSON.stringify({ re: [[1, 0], [0, 0]] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        re: [
+          [1, 0],
+          [0, 0],
+        ],
+      }),
+    );
     await fails(runSolve, [CASE_A, ...ADAPTER, '--from', bad], /--from .*bad-state\.json: "re" must be a 4×4 array/);
-    writeFileSync(bad, JSON.stringify({ re: [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 'x']] }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        re: [
+          [1, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 'x'],
+        ],
+      }),
+    );
     await fails(runSolve, [CASE_A, ...ADAPTER, '--from', bad], /non-finite entry "x"/);
   });
 
@@ -142,7 +185,8 @@ describe('solve', () => {
     out = [];
     const viaAdapter = await json(runSolve, [CASE_A, ...ADAPTER, '--set', 'Ta=10,Tb=60', '--json']);
     // the symbolic adapter sums in another order: equal to rounding
-    for (const part of ['re', 'im'] as const) first.rho[part].flat().forEach((x: number, k: number) => expect(Math.abs(x - viaAdapter.rho[part].flat()[k])).toBeLessThan(1e-13));
+    for (const part of ['re', 'im'] as const)
+      first.rho[part].flat().forEach((x: number, k: number) => expect(Math.abs(x - viaAdapter.rho[part].flat()[k])).toBeLessThan(1e-13));
     expect(first.warnings).toEqual([]);
     const entries = readdirSync(join(cache, VERSION));
     expect(entries).toEqual([`bornmarkov-test-orphan-${createHash('sha256').update(readFileSync(model)).digest('hex')}`]);
@@ -166,30 +210,51 @@ describe('solve', () => {
     await fails(runSolve, [model, '--cache', file], new RegExp(`--cache ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: cannot create`));
   });
 
-  it.skipIf(!generatedModuleExists(CASE_A, 'nonsecular'))('the generated module (found without --module) agrees with the adapter', async () => {
-    const args = ['--set', 'Ta=3,Tb=70,Delta=2', '--json'];
-    const viaModule = await json(runSolve, [CASE_A, ...args]);
-    out = [];
-    const viaAdapter = await json(runSolve, [CASE_A, ...ADAPTER, ...args]);
-    for (let a = 0; a < 4; a++) {
-      for (let b = 0; b < 4; b++) {
-        expect(viaModule.rho.re[a][b]).toBeCloseTo(viaAdapter.rho.re[a][b], 12);
-        expect(viaModule.rho.im[a][b]).toBeCloseTo(viaAdapter.rho.im[a][b], 12);
+  it.skipIf(!generatedModuleExists(CASE_A, 'nonsecular'))(
+    'the generated module (found without --module) agrees with the adapter',
+    async () => {
+      const args = ['--set', 'Ta=3,Tb=70,Delta=2', '--json'];
+      const viaModule = await json(runSolve, [CASE_A, ...args]);
+      out = [];
+      const viaAdapter = await json(runSolve, [CASE_A, ...ADAPTER, ...args]);
+      for (let a = 0; a < 4; a++) {
+        for (let b = 0; b < 4; b++) {
+          expect(viaModule.rho.re[a][b]).toBeCloseTo(viaAdapter.rho.re[a][b], 12);
+          expect(viaModule.rho.im[a][b]).toBeCloseTo(viaAdapter.rho.im[a][b], 12);
+        }
       }
-    }
-    expect(viaModule.currents.a).toBeCloseTo(viaAdapter.currents.a, 10);
-    expect(viaModule.flux['1-2']).toBeCloseTo(viaAdapter.flux['1-2'], 12);
-  });
+      expect(viaModule.currents.a).toBeCloseTo(viaAdapter.currents.a, 10);
+      expect(viaModule.flux['1-2']).toBeCloseTo(viaAdapter.flux['1-2'], 12);
+    },
+  );
 });
 
 describe('evolve', () => {
   it('CSV and JSON output of ρ(t); the first row is the initial state, populations relax', async () => {
     const state = join(dir, 'excited.json');
-    writeFileSync(state, JSON.stringify({ re: [[1, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], im: [[0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]] }));
+    writeFileSync(
+      state,
+      JSON.stringify({
+        re: [
+          [1, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+        im: [
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+          [0, 0, 0, 0],
+        ],
+      }),
+    );
     const csv = join(dir, 'traj.csv');
     expect(await runEvolve([CASE_A, ...ADAPTER, '--set', 'Ta=10,Tb=60', '--t', '0:2:5', '--from', state, '--out', csv])).toBe(0);
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
-    expect(lines.filter((l) => l.startsWith('#')).join('\n')).toMatch(new RegExp(`# bornmarkov: ${VERSION}[\\s\\S]*# model: huangfu-jing-case-a[\\s\\S]*# approx: nonsecular`));
+    expect(lines.filter((l) => l.startsWith('#')).join('\n')).toMatch(
+      new RegExp(`# bornmarkov: ${VERSION}[\\s\\S]*# model: huangfu-jing-case-a[\\s\\S]*# approx: nonsecular`),
+    );
     const rows = lines.filter((l) => !l.startsWith('#'));
     expect(rows[0]!.split(',').slice(0, 3)).toEqual(['t', 're(rho[0][0])', 'im(rho[0][0])']);
     expect(rows.length).toBe(6);
@@ -220,12 +285,35 @@ describe('sweep', () => {
   it('2-D grid with a derived parameter; JSON header records model, approximation and version', async () => {
     const file = join(dir, 'sweep.json');
     const code = await runSweep([
-      CASE_A, ...ADAPTER, '--grid', 'Ta=5:10:2', '--grid', 'dT=0:50:2', '--set', 'Tb=Ta+dT',
-      '--observable', 'abs(rho[2][1])', '--observable', 'l1', '--observable', 'J_a', '--observable', 'flux', '--out', file,
+      CASE_A,
+      ...ADAPTER,
+      '--grid',
+      'Ta=5:10:2',
+      '--grid',
+      'dT=0:50:2',
+      '--set',
+      'Tb=Ta+dT',
+      '--observable',
+      'abs(rho[2][1])',
+      '--observable',
+      'l1',
+      '--observable',
+      'J_a',
+      '--observable',
+      'flux',
+      '--out',
+      file,
     ]);
     expect(code, err.join('\n')).toBe(0);
     const j = JSON.parse(readFileSync(file, 'utf8'));
-    expect(j).toMatchObject({ bornmarkov: VERSION, model: 'huangfu-jing-case-a', approx: 'nonsecular', shape: [2, 2], points: 4, nonUniquePoints: 0 });
+    expect(j).toMatchObject({
+      bornmarkov: VERSION,
+      model: 'huangfu-jing-case-a',
+      approx: 'nonsecular',
+      shape: [2, 2],
+      points: 4,
+      nonUniquePoints: 0,
+    });
     expect(j.set).toEqual({ Tb: 'Ta+dT' });
     expect(Object.keys(j.columns)).toEqual(['Ta', 'dT', 'Tb', 'abs(rho[2][1])', 'l1', 'J_a', 'flux']);
     expect(j.columns.Tb).toEqual([5, 55, 10, 60]);
@@ -247,9 +335,21 @@ describe('sweep', () => {
     await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2'], /at least one --observable/);
     await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'rho32'], /--observable: unknown observable "rho32"/);
     await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'J_c'], /no bath "c"/);
-    await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=-2:2:2', '--observable', 'l1'], /--grid Ta=-2:2:2 \(at Ta=-2\): temperature Ta = -2 is negative/);
-    await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'dT=0:1:2', '--set', 'Tb=Ta+dT*', '--observable', 'l1'], /--set Tb=Ta\+dT\*: cannot parse/);
-    await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'l1', '--threads', '0'], /--threads must be a whole number/);
+    await fails(
+      runSweep,
+      [CASE_A, ...ADAPTER, '--grid', 'Ta=-2:2:2', '--observable', 'l1'],
+      /--grid Ta=-2:2:2 \(at Ta=-2\): temperature Ta = -2 is negative/,
+    );
+    await fails(
+      runSweep,
+      [CASE_A, ...ADAPTER, '--grid', 'dT=0:1:2', '--set', 'Tb=Ta+dT*', '--observable', 'l1'],
+      /--set Tb=Ta\+dT\*: cannot parse/,
+    );
+    await fails(
+      runSweep,
+      [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'l1', '--threads', '0'],
+      /--threads must be a whole number/,
+    );
   });
 });
 
@@ -263,9 +363,18 @@ describe('solve with Hermitian couplings and the Lamb shift', () => {
     expect(viaCache.lambShift).toBe(true);
     const committed = (await import(repoPath('derivations/generated/spin-boson.nonsecular.lamb-shift.ts'))).default;
     out = [];
-    const viaModule = await json(runSolve, [SB, '--json', '--lamb-shift', '--module', repoPath('derivations/generated/spin-boson.nonsecular.lamb-shift.ts'), '--set', 'T=0.4']);
+    const viaModule = await json(runSolve, [
+      SB,
+      '--json',
+      '--lamb-shift',
+      '--module',
+      repoPath('derivations/generated/spin-boson.nonsecular.lamb-shift.ts'),
+      '--set',
+      'T=0.4',
+    ]);
     expect(committed.lambShift).toBe(true);
-    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) expect(Math.abs(viaCache.rho.re[a][b] - viaModule.rho.re[a][b])).toBeLessThan(1e-14);
+    for (let a = 0; a < 2; a++)
+      for (let b = 0; b < 2; b++) expect(Math.abs(viaCache.rho.re[a][b] - viaModule.rho.re[a][b])).toBeLessThan(1e-14);
     // the bare-basis state is Hermitian with trace 1, and its coherence is the eigenbasis state rotated
     expect(viaCache.bareBasis).toEqual(['e', 'g']);
     expect(viaCache.rhoBare.re[0][0] + viaCache.rhoBare.re[1][1]).toBeCloseTo(1, 14);
@@ -278,6 +387,10 @@ describe('solve with Hermitian couplings and the Lamb shift', () => {
   });
 
   it('--lamb-shift on a model with RWA channels only is refused with the reason', async () => {
-    await fails(runSolve, [CASE_A, '--lamb-shift', '--cache', mkdtempSync(join(tmpdir(), 'bornmarkov-cache-'))], /Lamb shift needs Hermitian couplings/);
+    await fails(
+      runSolve,
+      [CASE_A, '--lamb-shift', '--cache', mkdtempSync(join(tmpdir(), 'bornmarkov-cache-'))],
+      /Lamb shift needs Hermitian couplings/,
+    );
   });
 });

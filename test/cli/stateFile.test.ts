@@ -31,7 +31,11 @@ describe('--from states', () => {
   const trace2 = state('trace2.json', [[1, 0, 0, 0], [0, 1, 0, 0], Z, Z]);
   const nonHermitian = state('nonherm.json', [[1, 0.3, 0, 0], [0, 0, 0, 0], Z, Z]);
   for (const [what, file, message] of [
-    ['not positive semidefinite', negative, /--from .*negative\.json: the state is not positive semidefinite \(eigenvalue -5\.000e-1\): not a density matrix \(give --force/],
+    [
+      'not positive semidefinite',
+      negative,
+      /--from .*negative\.json: the state is not positive semidefinite \(eigenvalue -5\.000e-1\): not a density matrix \(give --force/,
+    ],
     ['trace 2', trace2, /trace2\.json: the state has trace 2, not 1: not a density matrix/],
     ['not Hermitian', nonHermitian, /nonherm\.json: the state is not Hermitian \(defect 3\.00e-1\)/],
   ] as const) {
@@ -51,7 +55,9 @@ describe('--from states', () => {
 describe('evolve --method expm', () => {
   it('keeps Tr ρ = 1 at t = 1e12 and reports the drift it undid', async () => {
     const out = join(dir, 'long.json');
-    expect(await main(['evolve', CASE_A, '--cache', cache, '--set', 'Ta=10,Tb=60', '--method', 'expm', '--t', '0:1e12:5', '--out', out])).toBe(0);
+    expect(
+      await main(['evolve', CASE_A, '--cache', cache, '--set', 'Ta=10,Tb=60', '--method', 'expm', '--t', '0:1e12:5', '--out', out]),
+    ).toBe(0);
     const r = JSON.parse(readFileSync(out, 'utf8'));
     expect(typeof r.traceDrift).toBe('number');
     const last = r.rho.re[4];

@@ -28,7 +28,10 @@ const moduleOf = (json: any, approx: Approx) => {
   if (!modules.has(key)) modules.set(key, compile(deriveTable(loadModel(json, `${json.name}.json`), approx)));
   return modules.get(key)!;
 };
-const at = (g: GeneratedModel, p: Record<string, number>): Params => ({ ...Object.fromEntries(g.parameters.map((q) => [q.name, q.default])), ...p });
+const at = (g: GeneratedModel, p: Record<string, number>): Params => ({
+  ...Object.fromEntries(g.parameters.map((q) => [q.name, q.default])),
+  ...p,
+});
 
 /** ‖ρ − σ‖ (largest entry) of two steady states in the bare basis. */
 function bareSteady(g: GeneratedModel, p: Params) {
@@ -43,10 +46,14 @@ function bareSteady(g: GeneratedModel, p: Params) {
       let im = 0;
       for (let a1 = 0; a1 < n; a1++)
         for (let b = 0; b < n; b++) {
-          const vr = V.re[i * n + a1]!, vi = V.im[i * n + a1]!;
-          const wr = V.re[j * n + b]!, wi = -V.im[j * n + b]!;
-          const rr = a.rho.re[a1 * n + b]!, ri = a.rho.im[a1 * n + b]!;
-          const tr = vr * rr - vi * ri, ti = vr * ri + vi * rr;
+          const vr = V.re[i * n + a1]!,
+            vi = V.im[i * n + a1]!;
+          const wr = V.re[j * n + b]!,
+            wi = -V.im[j * n + b]!;
+          const rr = a.rho.re[a1 * n + b]!,
+            ri = a.rho.im[a1 * n + b]!;
+          const tr = vr * rr - vi * ri,
+            ti = vr * ri + vi * rr;
           re += tr * wr - ti * wi;
           im += tr * wi + ti * wr;
         }
@@ -60,7 +67,8 @@ const distance = (x: { re: Float64Array; im: Float64Array }, y: { re: ArrayLike<
   for (let k = 0; k < x.re.length; k++) d = Math.max(d, Math.hypot(x.re[k]! - y.re[k]!, x.im[k]! - y.im[k]!));
   return d;
 };
-const slope = (xs: number[], ys: number[]) => (Math.log(ys[ys.length - 1]!) - Math.log(ys[0]!)) / (Math.log(xs[xs.length - 1]!) - Math.log(xs[0]!));
+const slope = (xs: number[], ys: number[]) =>
+  (Math.log(ys[ys.length - 1]!) - Math.log(ys[0]!)) / (Math.log(xs[xs.length - 1]!) - Math.log(xs[0]!));
 
 describe('the registry', () => {
   it('names and aliases: redfield = nonsecular, global = secular, psa, unified-lindblad; an unknown name lists the choices', () => {
@@ -69,16 +77,22 @@ describe('the registry', () => {
     expect(parseApproximation('global')).toBe('secular');
     expect(parseApproximation('psa')).toBe('partial-secular');
     expect(parseApproximation('unified-lindblad')).toBe('ule');
-    expect(() => parseApproximation('lindblad')).toThrow(/^--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular \(or psa\), ule \(or unified-lindblad\), local, got "lindblad"$/);
+    expect(() => parseApproximation('lindblad')).toThrow(
+      /^--approx must be one of secular \(or global\), redfield \(or nonsecular\), partial-secular \(or psa\), ule \(or unified-lindblad\), local, got "lindblad"$/,
+    );
     expect(APPROXIMATION_LIST.filter((a) => a.gkls).map((a) => a.name)).toEqual(['secular', 'ule', 'local']);
   });
 
   it('local needs sites, the ULE a diagonal spectral matrix: refused with the reason', () => {
     const sb = loadModel(spinBoson, 'spin-boson.json');
     expect(applicableApproximations(sb)).toEqual(['secular', 'nonsecular', 'partial-secular', 'ule']);
-    expect(() => deriveTable(sb, 'local')).toThrow(/^the local approximation does not apply to spin-boson: the local equation needs a model with "sites"/);
+    expect(() => deriveTable(sb, 'local')).toThrow(
+      /^the local approximation does not apply to spin-boson: the local equation needs a model with "sites"/,
+    );
     const v = loadModel(read('derivations/li-cai-sun/v.json'), 'v.json');
-    expect(() => deriveTable(v, 'ule')).toThrow(/bath L correlates 1 and 2 \(spectrum "1,2"\): its jump operators need the matrix square root/);
+    expect(() => deriveTable(v, 'ule')).toThrow(
+      /bath L correlates 1 and 2 \(spectrum "1,2"\): its jump operators need the matrix square root/,
+    );
     expect(() => deriveTable(loadModel(kato, 'k.json'), 'ule', { lambShift: true })).toThrow(/the ULE's Lamb-shift term .* is not derived/);
   });
 });
@@ -86,7 +100,11 @@ describe('the registry', () => {
 describe('partial secular between its limits', () => {
   for (const json of [caseA, kato]) {
     it(`${json.name}: cutoff → 0 is the secular generator, cutoff → ∞ Redfield, in between as the rule says (bare basis, 1e-12)`, async () => {
-      const [ps, sec, red] = await Promise.all([moduleOf(json, 'partial-secular'), moduleOf(json, 'secular'), moduleOf(json, 'nonsecular')]);
+      const [ps, sec, red] = await Promise.all([
+        moduleOf(json, 'partial-secular'),
+        moduleOf(json, 'secular'),
+        moduleOf(json, 'nonsecular'),
+      ]);
       const p = at(ps, json === caseA ? { Delta: 1.5, xi: 0.4 } : { J12: 0.05 });
       const gap = (c: number, other: GeneratedModel) => {
         const a = bareGenerator(ps, { ...p, secularCutoff: c });
@@ -134,14 +152,16 @@ describe('the unified Lindblad equation', () => {
     });
   }
 
-  it('Kato–Tanimura: its steady state approaches Redfield\'s linearly in the coupling λ (second order in g)', async () => {
+  it("Kato–Tanimura: its steady state approaches Redfield's linearly in the coupling λ (second order in g)", async () => {
     const [u, r] = await Promise.all([moduleOf(kato, 'ule'), moduleOf(kato, 'nonsecular')]);
     const lams = [1e-4, 1e-3, 1e-2];
     const d = lams.map((lam) => {
       const p = at(u, { lam, J12: 0.1, Th: 2, Tc: 1 });
       return distance(bareSteady(u, p), bareSteady(r, p));
     });
-    console.log(`ULE vs Redfield, Kato–Tanimura at J12 = 0.1: max|ρ_ULE − ρ_R| = ${d.map((x) => x.toExponential(2)).join(', ')} for λ = ${lams.join(', ')}; slope ${slope(lams, d).toFixed(3)}`);
+    console.log(
+      `ULE vs Redfield, Kato–Tanimura at J12 = 0.1: max|ρ_ULE − ρ_R| = ${d.map((x) => x.toExponential(2)).join(', ')} for λ = ${lams.join(', ')}; slope ${slope(lams, d).toFixed(3)}`,
+    );
     expect(slope(lams, d)).toBeGreaterThan(0.8);
     expect(slope(lams, d)).toBeLessThan(1.2);
   });
@@ -158,7 +178,9 @@ describe('equal temperatures: the Gibbs state', () => {
     };
     const du = lams.map((lam) => dev(u, lam));
     const dl = lams.map((lam) => dev(l, lam));
-    console.log(`deviation from Gibbs at T = 1, J12 = 0.2: ULE ${du.map((x) => x.toExponential(2)).join(', ')} (slope ${slope(lams, du).toFixed(2)}), local ${dl.map((x) => x.toExponential(2)).join(', ')} for λ = ${lams.join(', ')}`);
+    console.log(
+      `deviation from Gibbs at T = 1, J12 = 0.2: ULE ${du.map((x) => x.toExponential(2)).join(', ')} (slope ${slope(lams, du).toFixed(2)}), local ${dl.map((x) => x.toExponential(2)).join(', ')} for λ = ${lams.join(', ')}`,
+    );
     expect(slope(lams, du)).toBeGreaterThan(0.8);
     expect(slope(lams, du)).toBeLessThan(1.2);
     // local: the Gibbs state of the site Hamiltonians, not of H_S: an O(J12/T) offset that the coupling does not remove
@@ -180,8 +202,14 @@ describe('the local equation', () => {
       for (const [a, b] of pairs) m.re[idx(a) * n + idx(b)] = 1;
       return m;
     };
-    const sm1 = op([['ge', 'ee'], ['gg', 'eg']]);
-    const sm2 = op([['eg', 'ee'], ['gg', 'ge']]);
+    const sm1 = op([
+      ['ge', 'ee'],
+      ['gg', 'eg'],
+    ]);
+    const sm2 = op([
+      ['eg', 'ee'],
+      ['gg', 'ge'],
+    ]);
     const N = (w: number, T: number) => 1 / Math.expm1(w / T);
     const w1 = p.Omega! + p.Delta! / 2;
     const w2 = p.Omega! - p.Delta! / 2;

@@ -16,7 +16,7 @@ const models = derivationModels();
 
 /** Deterministic pseudo-random numbers, so a failure can be reproduced. */
 function rng(seed: number) {
-  return () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  return () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
 }
 
 function randomParameters(model: ReturnType<typeof loadModelFile>, rand: () => number): Record<string, number> {

@@ -13,7 +13,9 @@ const models = derivationModels();
 
 describe.each(models)('%s', (file) => {
   const model = loadModelFile(file);
-  const exactlyThermal = applicableApproximations(model, false).filter((a) => a === 'secular' || a === 'nonsecular' || a === 'partial-secular');
+  const exactlyThermal = applicableApproximations(model, false).filter(
+    (a) => a === 'secular' || a === 'nonsecular' || a === 'partial-secular',
+  );
   it.each(exactlyThermal)('%s: L ρ_Gibbs = 0 at equal temperatures, ≠ 0 when they differ', (approx) => {
     const d = derive(model, approx);
     const g = d.generator;

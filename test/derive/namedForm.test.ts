@@ -24,7 +24,8 @@ describe('the named form of Case A (nonsecular)', () => {
   });
 
   it('substituting the named coefficients gives the table’s equations exactly', () => {
-    const coefs = (eqs: typeof table.equations) => new Map(eqs.flatMap((e) => e.terms.map((t) => [`${e.row},${e.col}|${t.b},${t.c}`, t.coef] as const)));
+    const coefs = (eqs: typeof table.equations) =>
+      new Map(eqs.flatMap((e) => e.terms.map((t) => [`${e.row},${e.col}|${t.b},${t.c}`, t.coef] as const)));
     const mine = coefs(named.equations);
     const theirs = coefs(table.equations);
     expect(mine.size).toBeGreaterThan(0);
@@ -42,14 +43,22 @@ describe('the named form of Case A (nonsecular)', () => {
     expect(rows).toHaveLength(table.blocks[0].length);
 
     const printed = new Map<string, string>();
-    for (const f of formulas) for (const line of f.split('\n')) {
-      const m = /^\\dot\\rho_\{(\d)(\d)\} &= (.*?)( \\\\)?$/.exec(line);
-      if (m) printed.set(`${Number(m[1]) - 1},${Number(m[2]) - 1}`, m[3]);
-    }
+    for (const f of formulas)
+      for (const line of f.split('\n')) {
+        const m = /^\\dot\\rho_\{(\d)(\d)\} &= (.*?)( \\\\)?$/.exec(line);
+        if (m) printed.set(`${Number(m[1]) - 1},${Number(m[2]) - 1}`, m[3]);
+      }
     // the blocks after the first, less those that are the complex conjugates of an earlier one
-    const shown = table.blocks.filter((b, i) => i > 0 && table.blocks.findIndex((o) => o.some(([r, c]) => r === b[0][1] && c === b[0][0])) >= i);
+    const shown = table.blocks.filter(
+      (b, i) => i > 0 && table.blocks.findIndex((o) => o.some(([r, c]) => r === b[0][1] && c === b[0][0])) >= i,
+    );
     expect(shown.length).toBeGreaterThan(0);
-    expect([...printed.keys()].sort()).toEqual(shown.flat().map(([r, c]) => `${r},${c}`).sort());
+    expect([...printed.keys()].sort()).toEqual(
+      shown
+        .flat()
+        .map(([r, c]) => `${r},${c}`)
+        .sort(),
+    );
     for (const [key, rhs] of printed) {
       const eq = named.equations.find((e) => `${e.row},${e.col}` === key)!;
       expect(eq.terms.length, key).toBeGreaterThan(0);

@@ -77,11 +77,17 @@ describe('exact steady states agree with the numeric solver', () => {
 });
 
 describe('structure of the exact steady states', () => {
-  const steady = (seed: string, approx: 'secular' | 'nonsecular') => exactSteadyState(deriveTable(loadModelFile(repoPath(`derivations/${seed}.json`)), approx));
+  const steady = (seed: string, approx: 'secular' | 'nonsecular') =>
+    exactSteadyState(deriveTable(loadModelFile(repoPath(`derivations/${seed}.json`)), approx));
 
   it('Case A secular: 4 populations, every coherence vanishes identically (seed 000 Eq. 9 is diagonal)', () => {
     const s = steady('huangfu-jing/case-a', 'secular');
-    expect(s.blocks[0].elements).toEqual([[0, 0], [1, 1], [2, 2], [3, 3]]);
+    expect(s.blocks[0].elements).toEqual([
+      [0, 0],
+      [1, 1],
+      [2, 2],
+      [3, 3],
+    ]);
     for (const b of s.blocks.slice(1)) expect(b.populations).toBe(false);
     expect(s.blocks.every((b) => !b.neverUnique)).toBe(true);
   });
@@ -89,7 +95,14 @@ describe('structure of the exact steady states', () => {
   it('Case A non-secular: rho23, rho32 join the populations and do not vanish identically (Eq. 11)', () => {
     const s = steady('huangfu-jing/case-a', 'nonsecular');
     const b = s.blocks[0];
-    expect(b.elements).toEqual([[0, 0], [1, 1], [1, 2], [2, 1], [2, 2], [3, 3]]);
+    expect(b.elements).toEqual([
+      [0, 0],
+      [1, 1],
+      [1, 2],
+      [2, 1],
+      [2, 2],
+      [3, 3],
+    ]);
     expect(b.vanishes).toEqual([false, false, false, false, false, false]);
   });
 
@@ -100,7 +113,13 @@ describe('structure of the exact steady states', () => {
 
   it('Lambda non-secular: the coherence rho12 is coupled to the populations and does not vanish identically', () => {
     const b = steady('li-cai-sun/lambda', 'nonsecular').blocks[0];
-    expect(b.elements).toEqual([[0, 0], [0, 1], [1, 0], [1, 1], [2, 2]]);
+    expect(b.elements).toEqual([
+      [0, 0],
+      [0, 1],
+      [1, 0],
+      [1, 1],
+      [2, 2],
+    ]);
     expect(b.vanishes[1]).toBe(false);
   });
 
@@ -115,7 +134,11 @@ describe('structure of the exact steady states', () => {
 
   it('determinantOf: a symbolic 3x3 and a Vandermonde 4x4', () => {
     const [a, b, c, d, e, f, g, h, k] = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'k'].map(symbol);
-    const det3 = determinantOf([[a, b, c], [d, e, f], [g, h, k]]);
+    const det3 = determinantOf([
+      [a, b, c],
+      [d, e, f],
+      [g, h, k],
+    ]);
     const expected = sub(add(mul(a, e, k), mul(b, f, g), mul(c, d, h)), add(mul(c, e, g), mul(b, d, k), mul(a, f, h)));
     expect(sub(det3, expected).isZero()).toBe(true);
     const xs = [1, 2, 3, 5];
@@ -128,7 +151,11 @@ describe('the printed forms of the exact steady state', () => {
   it('the closed forms in the named coefficients (LaTeX appendix) have exactly the values of the exact solve', async () => {
     const { namedSteadyState } = await import('../../src/emit/latex.ts');
     const { isZeroExact } = await import('../../src/bath/correlators.ts');
-    for (const [seed, approx] of [['huangfu-jing/case-a', 'secular'], ['li-cai-sun/lambda', 'nonsecular'], ['li-cai-sun/v', 'nonsecular']] as const) {
+    for (const [seed, approx] of [
+      ['huangfu-jing/case-a', 'secular'],
+      ['li-cai-sun/lambda', 'nonsecular'],
+      ['li-cai-sun/v', 'nonsecular'],
+    ] as const) {
       const model = loadModelFile(repoPath(`derivations/${seed}.json`));
       const table = deriveTable(model, approx);
       const exact = exactSteadyState(table);
@@ -147,7 +174,9 @@ describe('the printed forms of the exact steady state', () => {
     const { latexAppendix } = await import('../../src/emit/latex.ts');
     const tex = latexAppendix(deriveTable(loadModelFile(repoPath('derivations/huangfu-jing/case-a.json')), 'secular'));
     const section = tex.slice(tex.indexOf('Exact steady state'));
-    expect(section).toContain('\\rho_{11} D &= -8 \\left(\\Gamma_{1} \\Gamma_{2} \\Gamma_{4} + \\Gamma_{2}^2 \\Gamma_{4} + \\Gamma_{2} \\Gamma_{3} \\Gamma_{4} + \\Gamma_{2} \\Gamma_{4}^2\\right)');
+    expect(section).toContain(
+      '\\rho_{11} D &= -8 \\left(\\Gamma_{1} \\Gamma_{2} \\Gamma_{4} + \\Gamma_{2}^2 \\Gamma_{4} + \\Gamma_{2} \\Gamma_{3} \\Gamma_{4} + \\Gamma_{2} \\Gamma_{4}^2\\right)',
+    );
     expect(section).toContain('the steady state is unique where its determinant does not vanish');
   });
 
@@ -164,7 +193,14 @@ describe('the printed forms of the exact steady state', () => {
       expect(await main(['show', repoPath('derivations/huangfu-jing/case-b.json'), '--steady', '--json'])).toBe(0);
       const json = JSON.parse(logs[1]);
       const b0 = json.steadyState.blocks[0];
-      expect(b0.elements).toEqual([[1, 1], [2, 2], [2, 3], [3, 2], [3, 3], [4, 4]]);
+      expect(b0.elements).toEqual([
+        [1, 1],
+        [2, 2],
+        [2, 3],
+        [3, 2],
+        [3, 3],
+        [4, 4],
+      ]);
       expect(b0.determinantTerms).toBe(4938);
       expect(b0.determinant).toBeNull(); // longer than the print limit; --full prints it
       expect(b0.closedForms.map((f: { vanishes: boolean }) => f.vanishes)).toEqual([false, false, false, false, false, false]);

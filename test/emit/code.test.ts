@@ -20,7 +20,10 @@ function value(x: Node, env: Record<string, number>): number {
     case 'param':
       return env[x.name]!;
     case 'sum':
-      return x.terms.reduce((acc, t) => acc + (t.negative ? -1 : 1) * (t.factor === null ? t.coef! : (t.coef ?? 1) * value(t.factor, env)), 0);
+      return x.terms.reduce(
+        (acc, t) => acc + (t.negative ? -1 : 1) * (t.factor === null ? t.coef! : (t.coef ?? 1) * value(t.factor, env)),
+        0,
+      );
     case 'mul':
       return x.factors.reduce((acc, f) => acc * value(f, env), 1);
     case 'div':
@@ -50,8 +53,19 @@ const CASES: [string, Node, string][] = [
   ['divisor that is a product or quotient', div(a, mul(num(2), b, div(a, b))), 'a / (2 * b * (a / b))'],
   ['dividend that is a quotient', div(div(a, b), c), 'a / b / p.c'],
   ['negated sum in a product', mul(num(3), minus(b, a)), '3 * (b - a)'],
-  ['leading negative term and a coefficient', sum([{ negative: true, coef: 0.5, factor: a }, { negative: false, coef: null, factor: div(b, c) }]), '-0.5 * a + b / p.c'],
-  ['calls', plus(call('exp', div(a, b)), call('log', a), call('pow', a, num(-2)), call('expm1', num(-1))), 'Math.exp(a / b) + Math.log(a) + Math.pow(a, (-2)) + Math.expm1((-1))'],
+  [
+    'leading negative term and a coefficient',
+    sum([
+      { negative: true, coef: 0.5, factor: a },
+      { negative: false, coef: null, factor: div(b, c) },
+    ]),
+    '-0.5 * a + b / p.c',
+  ],
+  [
+    'calls',
+    plus(call('exp', div(a, b)), call('log', a), call('pow', a, num(-2)), call('expm1', num(-1))),
+    'Math.exp(a / b) + Math.log(a) + Math.pow(a, (-2)) + Math.expm1((-1))',
+  ],
   ['conditional as a factor, negative literal in a branch', mul(cond(test(a, 'lt', num(0)), num(-1), num(1)), b), '(a < 0 ? -1 : 1) * b'],
   ['chained conditional', cond(test(a, 'eq', num(0)), num(1), cond(test(b, 'ge', num(0)), a, b)), 'a === 0 ? 1 : b >= 0 ? a : b'],
   ['conditional in the then branch', cond(test(a, 'ge', num(0)), cond(test(b, 'ge', num(0)), a, b), c), 'a >= 0 ? (b >= 0 ? a : b) : p.c'],
@@ -60,7 +74,11 @@ const CASES: [string, Node, string][] = [
 describe('the shared printer with the TypeScript syntax table', () => {
   it.each(CASES)('%s', (_, node, text) => {
     expect(ts.print(node)).toBe(text);
-    for (const env of [{ a: 1.5, b: -0.25, c: 3 }, { a: -2, b: 7, c: 0.5 }, { a: 0, b: 2, c: -1 }]) {
+    for (const env of [
+      { a: 1.5, b: -0.25, c: 3 },
+      { a: -2, b: 7, c: 0.5 },
+      { a: 0, b: 2, c: -1 },
+    ]) {
       const printed = new Function('a', 'b', 'p', `return ${text};`)(env.a, env.b, { c: env.c }) as number;
       expect(Object.is(printed, value(node, env)) || printed === value(node, env), `${text} at ${JSON.stringify(env)}`).toBe(true);
     }

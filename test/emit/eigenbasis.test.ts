@@ -32,7 +32,10 @@ function randomPoint(json: any, next: () => number): Record<string, number> {
 }
 
 describe('numeric eigenbasis modules against the brute-force generator', () => {
-  for (const [label, json, points] of [['exciton trimer', trimer, 4], ['four-site chain (forced numeric)', chain, 2]] as const) {
+  for (const [label, json, points] of [
+    ['exciton trimer', trimer, 4],
+    ['four-site chain (forced numeric)', chain, 2],
+  ] as const) {
     for (const approx of ['nonsecular', 'secular'] as const) {
       it(`${label}, ${approx}: W L W† = brute force at random points (1e-10 of max|L|)`, async () => {
         const model = loadModel(json, `${json.name}.json`);
@@ -64,7 +67,9 @@ describe('numeric eigenbasis modules against the brute-force generator', () => {
     const text = typescriptModule(deriveTable(loadModel(trimer, 'exciton-trimer.json'), 'secular'));
     const path = join(dir, 'exciton-trimer.secular.ts');
     writeFileSync(path, text);
-    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([path], STRICT_OPTIONS)).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    const diagnostics = ts
+      .getPreEmitDiagnostics(ts.createProgram([path], STRICT_OPTIONS))
+      .map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);
     expect(text).not.toMatch(/^import /m);
     // the 3×3 block, once in each function that needs it: energies, coefficients, liouvillian, physics (its Bohr

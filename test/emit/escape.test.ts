@@ -5,7 +5,21 @@ import { describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { commentText, docText, jsString, pyString, templateText } from '../../src/emit/escape.ts';
 
-const NASTY = ['a\nb', 'a\rb', 'a\u2028b', 'a\u2029b', 'a\u0085b', 'x */ y', '"\'`${x}\\', '\u202egnp.exe', 'tag\u{e0041}', 'del\x7f', 'nul\0', 'emoji 😀 ok', 'lone \ud800 half'];
+const NASTY = [
+  'a\nb',
+  'a\rb',
+  'a\u2028b',
+  'a\u2029b',
+  'a\u0085b',
+  'x */ y',
+  '"\'`${x}\\',
+  '\u202egnp.exe',
+  'tag\u{e0041}',
+  'del\x7f',
+  'nul\0',
+  'emoji 😀 ok',
+  'lone \ud800 half',
+];
 const python = spawnSync('python3', ['-c', '1'], { encoding: 'utf8' }).status === 0;
 
 describe('commentText', () => {

@@ -40,22 +40,24 @@ const models = derivationModels();
 describe('derivations/generated is up to date', () => {
   it('holds the modules of the seed models and the examples, both approximations', () => {
     // these at least (a model a user adds under derivations/ is tested too, not an error)
-    expect(models.map((f) => f.split('derivations/')[1])).toEqual(expect.arrayContaining([
-      'examples/detuned-three-site-chain.json',
-      'examples/four-site-chain.json',
-      'examples/kato-tanimura.json',
-      'examples/spin-boson.json',
-      'examples/three-atom-chain.json',
-      'examples/v-type-phase.json',
-      'huangfu-jing/case-a.json',
-      'huangfu-jing/case-b.json',
-      'huangfu-jing/case-c.json',
-      'huangfu-jing/case-d.json',
-      'li-cai-sun/lambda.json',
-      'li-cai-sun/two-tls.json',
-      'li-cai-sun/v.json',
-      'li-cai-sun/xi.json',
-    ]));
+    expect(models.map((f) => f.split('derivations/')[1])).toEqual(
+      expect.arrayContaining([
+        'examples/detuned-three-site-chain.json',
+        'examples/four-site-chain.json',
+        'examples/kato-tanimura.json',
+        'examples/spin-boson.json',
+        'examples/three-atom-chain.json',
+        'examples/v-type-phase.json',
+        'huangfu-jing/case-a.json',
+        'huangfu-jing/case-b.json',
+        'huangfu-jing/case-c.json',
+        'huangfu-jing/case-d.json',
+        'li-cai-sun/lambda.json',
+        'li-cai-sun/two-tls.json',
+        'li-cai-sun/v.json',
+        'li-cai-sun/xi.json',
+      ]),
+    );
   });
 
   it.each(models)('%s: re-emitting tex, ts and json (every approximation) gives the committed files byte for byte', (file) => {
@@ -75,9 +77,14 @@ describe('derivations/generated is up to date', () => {
       const b = text.split('\n');
       const line = a.findIndex((l, i) => l !== b[i]);
       const at = line < 0 ? b.length : line;
-      drifted.push(`${path} differs from a fresh emission at line ${at + 1}:\n    committed: ${a[at] ?? '(end of file)'}\n    emitted:   ${b[at] ?? '(end of file)'}`);
+      drifted.push(
+        `${path} differs from a fresh emission at line ${at + 1}:\n    committed: ${a[at] ?? '(end of file)'}\n    emitted:   ${b[at] ?? '(end of file)'}`,
+      );
     }
-    expect(drifted, `generated files drifted from their model; regenerate with \`npx bornmarkov derive ${file}\` and commit derivations/generated:\n  ${drifted.join('\n  ')}`).toEqual([]);
+    expect(
+      drifted,
+      `generated files drifted from their model; regenerate with \`npx bornmarkov derive ${file}\` and commit derivations/generated:\n  ${drifted.join('\n  ')}`,
+    ).toEqual([]);
   });
 
   it('has no stale generated file of these models (files of models from elsewhere, which a user derived there, are ignored)', () => {
@@ -100,7 +107,10 @@ describe('derivations/generated is up to date', () => {
 // the modules of the models under derivations/ only: anything else a user derived into the directory is theirs
 // every committed module of the models under derivations/: every approximation that applies, and the Lamb-shift
 // variants of models with Hermitian couplings
-const variantsOf = (m: Model) => (m.couplings.length ? [false, true] : [false]).flatMap((ls) => applicableApproximations(m, ls).map((approx) => ({ approx, lambShift: ls, label: variantName(approx, ls) })));
+const variantsOf = (m: Model) =>
+  (m.couplings.length ? [false, true] : [false]).flatMap((ls) =>
+    applicableApproximations(m, ls).map((approx) => ({ approx, lambShift: ls, label: variantName(approx, ls) })),
+  );
 const moduleFiles = models
   .flatMap((f) => {
     const m = loadModelFile(f);
@@ -127,7 +137,9 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
 
   it.each(moduleFiles.map((f) => basename(f)))('%s: typed Params, no loops, every local computed once', (name) => {
     // the principal-value runtime a Lamb-shift module carries (src/emit/runtime.ts, tested on its own) is not table code
-    const text = readFileSync(join(GENERATED, name), 'utf8').replace(principalValueSource((t) => t).join('\n'), '').replace(eighSource((t) => t).join('\n'), '');
+    const text = readFileSync(join(GENERATED, name), 'utf8')
+      .replace(principalValueSource((t) => t).join('\n'), '')
+      .replace(eighSource((t) => t).join('\n'), '');
     const json = JSON.parse(readFileSync(join(GENERATED, name.replace(/\.ts$/, '.json')), 'utf8'));
     // a Params interface with one `number` field per model parameter, used by every function
     const iface = /export interface Params extends ParameterRecord \{([\s\S]*?)\n\}/.exec(text);
@@ -141,12 +153,24 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
     const functions = [...text.matchAll(/^export function (\w+)\(([\s\S]*?)^\}/gm)];
     // a numeric-eigenbasis secular module also exports its selectors
     const selectors = /^export function selectors\(/m.test(text) ? ['selectors'] : [];
-    expect(functions.map((m) => m[1])).toEqual(['energies', 'temperatures', 'coefficients', 'liouvillian', 'physics', ...selectors, 'eigenvectors', 'operators']);
+    expect(functions.map((m) => m[1])).toEqual([
+      'energies',
+      'temperatures',
+      'coefficients',
+      'liouvillian',
+      'physics',
+      ...selectors,
+      'eigenvectors',
+      'operators',
+    ]);
     for (const [body, fn] of functions.map((m) => [m[0], m[1]] as const)) {
       const locals = [...body.matchAll(/^ {2}const (\w+) = (.*);$/gm)];
       // no value computed twice: distinct right-hand sides, and each N_α(ω), each cos/sin(θ/2), each √ once
       const rhs = locals.map((m) => m[2]!).filter((r) => !r.startsWith('new ')); // fresh arrays are distinct values
-      expect(rhs.filter((r, i) => rhs.indexOf(r) !== i), `${name} ${fn}: a value is computed twice`).toEqual([]);
+      expect(
+        rhs.filter((r, i) => rhs.indexOf(r) !== i),
+        `${name} ${fn}: a value is computed twice`,
+      ).toEqual([]);
       const expm1 = (body.match(/Math\.expm1\(/g) ?? []).length;
       const planckLocals = locals.filter((m) => m[1]!.startsWith('_N_')).length;
       expect(expm1).toBe(planckLocals);
@@ -156,8 +180,14 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
         expect(new Set(names).size).toBe(names.length);
       }
       // exp, pow and trig only where a spectrum expression is evaluated (J, and the quadrature's integrands in Π)
-      const outsideSpectra = locals.filter((m) => !/^_(J|Pi)_/.test(m[1]!)).map((m) => m[2]!).join('\n');
-      expect((outsideSpectra.match(/Math\.(cos|sin|atan2|exp|pow)\(/g) ?? []).length, `${name} ${fn}: trig calls or exp/pow instead of the half-angle forms and expm1`).toBe(0);
+      const outsideSpectra = locals
+        .filter((m) => !/^_(J|Pi)_/.test(m[1]!))
+        .map((m) => m[2]!)
+        .join('\n');
+      expect(
+        (outsideSpectra.match(/Math\.(cos|sin|atan2|exp|pow)\(/g) ?? []).length,
+        `${name} ${fn}: trig calls or exp/pow instead of the half-angle forms and expm1`,
+      ).toBe(0);
     }
     // the liouvillian zero-fills `out` once, then writes each nonzero entry once
     const liouvillian = functions.find((m) => m[1] === 'liouvillian')![0];
@@ -196,7 +226,8 @@ function randomParameters(model: Model, rand: () => number): Params {
 /** The parameter points of one model: defaults, 6 random points, all temperatures 0, all temperatures huge. */
 function points(model: Model, seed: number): { label: string; p: Params }[] {
   const rand = rng(seed);
-  const temps = (t: (d: number) => number): Params => Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
+  const temps = (t: (d: number) => number): Params =>
+    Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
   return [
     { label: 'defaults', p: defaults(model) },
     ...Array.from({ length: 6 }, (_, i) => ({ label: `random point ${i + 1}`, p: randomParameters(model, rand) })),
@@ -239,7 +270,9 @@ describe.each(models)('%s', (file) => {
   const model = loadModelFile(file);
   const json = JSON.parse(readFileSync(file, 'utf8'));
   const tables = new Map<string, DerivedTable>();
-  const table = (a: Approx, ls: boolean) => tables.get(variantName(a, ls)) ?? (tables.set(variantName(a, ls), deriveTable(model, a, { lambShift: ls })), tables.get(variantName(a, ls))!);
+  const table = (a: Approx, ls: boolean) =>
+    tables.get(variantName(a, ls)) ??
+    (tables.set(variantName(a, ls), deriveTable(model, a, { lambShift: ls })), tables.get(variantName(a, ls))!);
   // models with Hermitian couplings also have their Lamb-shift modules
   const variants = variantsOf(model);
 
@@ -321,7 +354,7 @@ describe.each(models)('%s', (file) => {
       expect(() => g.liouvillian(defaults(dm()), new Float64Array(2 * N * N - 1))).toThrow(RangeError);
     });
 
-    it('physics(): the temperatures, the Bohr frequencies and each bath\'s spectrum matrix at each, as the model defines them', async () => {
+    it("physics(): the temperatures, the Bohr frequencies and each bath's spectrum matrix at each, as the model defines them", async () => {
       const g = await importGenerated(model.name, approx, lambShift);
       const layout = g.physicsLayout!;
       expect(layout.frequencies).toEqual(dm().frequencies.map((f) => f.name));
@@ -340,7 +373,9 @@ describe.each(models)('%s', (file) => {
         // the exact Bohr frequencies evaluated numerically, and the spectra through mathjs (src/bath/spectrum.ts)
         const price = priceBathAtom(dm(), p);
         const w = dm().frequencies.map((f) => complexValue(dm(), f.value, p, price)[0]);
-        w.forEach((x, f) => expect(Math.abs(v[g.baths.length + f]! - x), `${label}: ${layout.frequencies[f]}`).toBeLessThanOrEqual(1e-12 * Math.abs(x)));
+        w.forEach((x, f) =>
+          expect(Math.abs(v[g.baths.length + f]! - x), `${label}: ${layout.frequencies[f]}`).toBeLessThanOrEqual(1e-12 * Math.abs(x)),
+        );
         let at = g.baths.length + F;
         for (const e of layout.spectra) {
           const bath = dm().baths.find((b) => b.name === e.bath)!;
@@ -385,7 +420,10 @@ describe.each(models)('%s', (file) => {
         for (const { k, want, got } of values) {
           const [re, im] = typeof got === 'number' ? [got, 0] : got;
           expect(Number.isFinite(re) && Number.isFinite(im), `${label}: ${k}`).toBe(true);
-          expect(Math.hypot(re - want[0], im - want[1]) / scale, `${label}: ${k} = ${re} + ${im}i, exact ${want[0]} + ${want[1]}i`).toBeLessThan(1e-12);
+          expect(
+            Math.hypot(re - want[0], im - want[1]) / scale,
+            `${label}: ${k} = ${re} + ${im}i, exact ${want[0]} + ${want[1]}i`,
+          ).toBeLessThan(1e-12);
         }
         // energies, eigenvectors, operators
         const E = g.energies(p);
@@ -406,7 +444,11 @@ describe.each(models)('%s', (file) => {
         for (const o of expectedOps) {
           const want = { re: new Float64Array(n * n), im: new Float64Array(n * n) };
           for (const [r, col, x] of o.eigen.nonzero()) [want.re[r * n + col], want.im[r * n + col]] = complexValue(dm(), x, p);
-          for (let k = 0; k < n * n; k++) expect(Math.abs(ops[o.name]!.re[k]! - want.re[k]!) + Math.abs(ops[o.name]!.im[k]! - want.im[k]!), `${label}: ${o.name}[${k}]`).toBeLessThan(1e-13);
+          for (let k = 0; k < n * n; k++)
+            expect(
+              Math.abs(ops[o.name]!.re[k]! - want.re[k]!) + Math.abs(ops[o.name]!.im[k]! - want.im[k]!),
+              `${label}: ${o.name}[${k}]`,
+            ).toBeLessThan(1e-13);
         }
       }
     });

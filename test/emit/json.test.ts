@@ -45,10 +45,14 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
       expect(json.approx).toBe(approx);
       expect(json.title).toBe(model.title);
       expect(json.unit).toBe(model.unit);
-      expect(json.parameters.map((p: any) => [p.name, p.kind, p.default, p.latex])).toEqual(model.parameters.map((p) => [p.name, p.kind, p.default, p.latex]));
+      expect(json.parameters.map((p: any) => [p.name, p.kind, p.default, p.latex])).toEqual(
+        model.parameters.map((p) => [p.name, p.kind, p.default, p.latex]),
+      );
       expect(json.bareBasis).toEqual(model.basis);
       expect(json.basis.map((s: any) => s.name)).toEqual(model.states.map((s) => s.name));
-      json.basis.forEach((s: any, i: number) => expect(parse(s.energy, `basis[${i}]`).equals(model.states[i]!.energy), s.energy).toBe(true));
+      json.basis.forEach((s: any, i: number) =>
+        expect(parse(s.energy, `basis[${i}]`).equals(model.states[i]!.energy), s.energy).toBe(true),
+      );
       expect(json.angles.map((a: any) => a.name)).toEqual(model.angles.map((a) => a.name));
       json.angles.forEach((a: any, i: number) => {
         expect(parse(a.cot.numerator, 'cot').equals(model.angles[i]!.numerator)).toBe(true);
@@ -56,7 +60,9 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
       });
       expect(json.frequencies.map((f: any) => f.name)).toEqual(model.frequencies.map((f) => f.name));
       expect(json.frequencies.length).toBeGreaterThan(0);
-      json.frequencies.forEach((f: any, i: number) => expect(parse(f.value, `frequencies[${i}]`).equals(model.frequencies[i]!.value), f.value).toBe(true));
+      json.frequencies.forEach((f: any, i: number) =>
+        expect(parse(f.value, `frequencies[${i}]`).equals(model.frequencies[i]!.value), f.value).toBe(true),
+      );
       expect(json.baths.map((b: any) => b.name)).toEqual(model.baths.map((b) => b.name));
       json.baths.forEach((b: any, i: number) => expect(parse(b.temperature, 'baths').equals(model.baths[i]!.temperature)).toBe(true));
     });
@@ -74,9 +80,15 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
       const names = lindbladNames(table);
       expect(json.lindblad.rates.map((r: any) => r.name)).toEqual(names.rates);
       expect(json.lindblad.hc.map((h: any) => h.name)).toEqual(names.hc);
-      expect(new Set([...names.rates, ...names.hc, ...table.paper.terms.map((t) => t.name)]).size).toBe(names.rates.length + names.hc.length + table.paper.terms.length);
-      table.lindblad.rates.forEach((r, i) => expect(parse(json.lindblad.rates[i].rate, 'rate').equals(r.rate), json.lindblad.rates[i].rate).toBe(true));
-      table.lindblad.hc.forEach((h, i) => expect(parse(json.lindblad.hc[i].coefficient, 'hc').equals(h.coef), json.lindblad.hc[i].coefficient).toBe(true));
+      expect(new Set([...names.rates, ...names.hc, ...table.paper.terms.map((t) => t.name)]).size).toBe(
+        names.rates.length + names.hc.length + table.paper.terms.length,
+      );
+      table.lindblad.rates.forEach((r, i) =>
+        expect(parse(json.lindblad.rates[i].rate, 'rate').equals(r.rate), json.lindblad.rates[i].rate).toBe(true),
+      );
+      table.lindblad.hc.forEach((h, i) =>
+        expect(parse(json.lindblad.hc[i].coefficient, 'hc').equals(h.coef), json.lindblad.hc[i].coefficient).toBe(true),
+      );
       // a Lindblad rate matrix is Hermitian: K[B, A] = conj K[A, B]
       const rate = new Map(json.lindblad.rates.map((r: any) => [`${r.b.name}|${r.a.name}`, r.rate]));
       for (const r of json.lindblad.rates) {
@@ -105,12 +117,22 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
       const vec = json.blocks.map((b: number[][]) => b.map(([r, c]) => (r! - 1) * n + (c! - 1)).sort((x, y) => x - y));
       expect(vec.flat().sort((x: number, y: number) => x - y)).toEqual(Array.from({ length: n * n }, (_, i) => i));
       // the generated module's blocks are these, with every block holding a population merged into blocks[0]
-      expect(vecBlocks(table).flat().sort((x, y) => x - y)).toEqual(vec.flat().sort((x: number, y: number) => x - y));
+      expect(
+        vecBlocks(table)
+          .flat()
+          .sort((x, y) => x - y),
+      ).toEqual(vec.flat().sort((x: number, y: number) => x - y));
     });
 
     it('evaluated at a point, the equations give the generated liouvillian and the coefficients give coefficients()', async () => {
-      const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${model.name}.${approx}.ts`)).href)).default as GeneratedModel;
-      const p: Params = Object.fromEntries(model.parameters.map((q, i) => [q.name, q.kind === 'temperature' ? q.default * (1 + 0.1 * i) : q.default === 0 ? 0.7 : q.default * 1.05]));
+      const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${model.name}.${approx}.ts`)).href))
+        .default as GeneratedModel;
+      const p: Params = Object.fromEntries(
+        model.parameters.map((q, i) => [
+          q.name,
+          q.kind === 'temperature' ? q.default * (1 + 0.1 * i) : q.default === 0 ? 0.7 : q.default * 1.05,
+        ]),
+      );
       const price = priceBathAtom(model, p);
       const value = (t: string) => complexValue(model, parse(t, 'value'), p, price);
       const N = n * n;

@@ -56,7 +56,9 @@ function coefficientOf(t: DerivedTable, kind: StructureItem['kind'], idx: number
 describe('latexExpr writes coefficients as seed 000 does', () => {
   it("Case B, Γ'_1 on L_{τ31} (Eq. B1): (cos θ/2 − sin θ/2)² A_1(ε_1) + sin² θ/2 B_1(ε_1)", () => {
     const t = table(`${HJ}/case-b.json`, 'nonsecular');
-    expect(latexExpr(coefficientOf(t, 'D', [2, 0]), t.model)).toBe(`\\left(${C} - ${S}\\right)^2 A_1(\\varepsilon_1) + ${S2} B_1(\\varepsilon_1)`);
+    expect(latexExpr(coefficientOf(t, 'D', [2, 0]), t.model)).toBe(
+      `\\left(${C} - ${S}\\right)^2 A_1(\\varepsilon_1) + ${S2} B_1(\\varepsilon_1)`,
+    );
   });
 
   it("Case B, Λ'_1 on 2 τ42 ρ τ13 (Eq. B1): (cos² θ/2 − sin² θ/2) A_1(ε_1) − sin² θ/2 B_1(ε_1)", () => {
@@ -89,14 +91,18 @@ describe('latexExpr writes coefficients as seed 000 does', () => {
     const pub = loadPublishedFile(`${HJ}/case-a.published.json`, t.model);
     const c = coefficientOf(t, 'L', [2, 1]);
     expect(sub(c, sub(pub.coefficients.get('Delta1')!, pub.coefficients.get('Delta4')!)).isZero()).toBe(true);
-    expect(latexExpr(c, t.model)).toBe(`${S}${C} \\left[A_1(\\varepsilon_1) - B_1(\\varepsilon_1) - A_2(\\varepsilon_2) + B_2(\\varepsilon_2)\\right]`);
+    expect(latexExpr(c, t.model)).toBe(
+      `${S}${C} \\left[A_1(\\varepsilon_1) - B_1(\\varepsilon_1) - A_2(\\varepsilon_2) + B_2(\\varepsilon_2)\\right]`,
+    );
   });
 
   it('Case A, Γ_1 and Λ_3 of Eq. (8)', () => {
     const t = table(`${HJ}/case-a.json`, 'secular');
     expect(latexExpr(coefficientOf(t, 'D', [2, 0]), t.model)).toBe(`${C2} A_1(\\varepsilon_1) + ${S2} B_1(\\varepsilon_1)`);
     // Λ_3 multiplies 2 τ21 ρ τ34
-    expect(latexExpr(mul(num(1, 2), coefficientOf(t, 'S', [1, 0, 2, 3])), t.model)).toBe(`-${S2} A_1(\\varepsilon_2) + ${C2} B_1(\\varepsilon_2)`);
+    expect(latexExpr(mul(num(1, 2), coefficientOf(t, 'S', [1, 0, 2, 3])), t.model)).toBe(
+      `-${S2} A_1(\\varepsilon_2) + ${C2} B_1(\\varepsilon_2)`,
+    );
   });
 });
 
@@ -132,7 +138,9 @@ describe('latexExpr: the half-angle shapes and the small print', () => {
   it('rationals as \\frac, i as i, radicals as \\sqrt, parameters by their latex, never 1 \\cdot or + -', () => {
     const root = radical(add(mul(symbol('Delta'), symbol('Delta')), mul(num(4), symbol('xi'), symbol('xi'))));
     expect(p(add(symbol('Omega'), mul(num(1, 2), root)))).toBe('\\Omega + \\frac{1}{2} \\sqrt{\\Delta^2 + 4 \\xi^2}');
-    expect(p(sub(mul(num(-1), imag(), root), mul(num(3, 2), symbol('gamma'))))).toBe('-\\frac{3}{2} \\gamma - i \\sqrt{\\Delta^2 + 4 \\xi^2}');
+    expect(p(sub(mul(num(-1), imag(), root), mul(num(3, 2), symbol('gamma'))))).toBe(
+      '-\\frac{3}{2} \\gamma - i \\sqrt{\\Delta^2 + 4 \\xi^2}',
+    );
     expect(p(num(0))).toBe('0');
     expect(p(num(-1))).toBe('-1');
     expect(p(mul(num(1, 2), radical(num(2)), symbol('xi')))).toBe('\\frac{\\sqrt{2}}{2} \\xi');
@@ -143,7 +151,9 @@ describe('latexExpr: the half-angle shapes and the small print', () => {
     const x = atom('Gm', ['1', '2', 'eps2'], { conjArgs: ['2', '1', 'eps2'] });
     expect(latexExpr(x, lambda)).toBe('\\Gamma^{-}_{12}(\\varepsilon_2)'); // named in the model file
     const unnamed = { ...lambda, bathFunctions: [] };
-    expect(latexExpr(mul(num(2), atom('Gp', ['2', '1', 'eps1'], { conjArgs: ['1', '2', 'eps1'] })), unnamed)).toBe('2 \\Gamma^{+}_{21}(\\varepsilon_1)');
+    expect(latexExpr(mul(num(2), atom('Gp', ['2', '1', 'eps1'], { conjArgs: ['1', '2', 'eps1'] })), unnamed)).toBe(
+      '2 \\Gamma^{+}_{21}(\\varepsilon_1)',
+    );
     expect(latexExpr(atom('Gm', ['a', 'b', 'eps1'], { conjArgs: ['b', 'a', 'eps1'] }), model)).toBe('\\Gamma^{-}_{ab}(\\varepsilon_1)');
   });
 });
@@ -206,26 +216,37 @@ describe('the standalone appendix compiles with pdflatex', () => {
     [`${HJ}/case-b.json`, 'nonsecular'],
     ['derivations/li-cai-sun/lambda.json', 'secular'],
   ] as const;
-  for (const [file, approx] of cases) it(`${file} (${approx})`, { timeout: 1_800_000 }, (ctx) => {
-    const tool = pdflatexAvailable();
-    if (!tool.ok) {
-      console.warn(`SKIPPED pdflatex compilation of ${file}: ${tool.reason}`);
-      ctx.skip(tool.reason);
-      return;
-    }
-    const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-tex-'));
-    try {
-      writeFileSync(join(dir, 'appendix.tex'), latexAppendix(table(file, approx)));
-      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'appendix.tex'], { cwd: dir, encoding: 'utf8', timeout: 120_000 });
-      const log = existsSync(join(dir, 'appendix.log')) ? readFileSync(join(dir, 'appendix.log'), 'utf8') : r.stdout;
-      expect(r.status, log.split('\n').filter((l) => l.startsWith('!')).join('\n') || log.slice(-2000)).toBe(0);
-      expect(existsSync(join(dir, 'appendix.pdf'))).toBe(true);
-      // nothing runs off the page
-      expect(log.match(/Overfull \\hbox \(([\d.]+)pt/g) ?? []).toEqual([]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  });
+  for (const [file, approx] of cases)
+    it(`${file} (${approx})`, { timeout: 1_800_000 }, (ctx) => {
+      const tool = pdflatexAvailable();
+      if (!tool.ok) {
+        console.warn(`SKIPPED pdflatex compilation of ${file}: ${tool.reason}`);
+        ctx.skip(tool.reason);
+        return;
+      }
+      const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-tex-'));
+      try {
+        writeFileSync(join(dir, 'appendix.tex'), latexAppendix(table(file, approx)));
+        const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-halt-on-error', '-no-shell-escape', 'appendix.tex'], {
+          cwd: dir,
+          encoding: 'utf8',
+          timeout: 120_000,
+        });
+        const log = existsSync(join(dir, 'appendix.log')) ? readFileSync(join(dir, 'appendix.log'), 'utf8') : r.stdout;
+        expect(
+          r.status,
+          log
+            .split('\n')
+            .filter((l) => l.startsWith('!'))
+            .join('\n') || log.slice(-2000),
+        ).toBe(0);
+        expect(existsSync(join(dir, 'appendix.pdf'))).toBe(true);
+        // nothing runs off the page
+        expect(log.match(/Overfull \\hbox \(([\d.]+)pt/g) ?? []).toEqual([]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
 });
 
 const braceBalanced = (tex: string) => {
@@ -244,7 +265,7 @@ describe('long formulas break over lines', () => {
   it('a bracketed sum too wide for a line is cut at its + and −, each line within the width; the split \\left( becomes \\bigl(', () => {
     const body = `\\Delta_{7} \\left(${items.map((x, k) => (k ? (k % 3 ? ' - ' : ' + ') : '') + x).join('')}\\right)`;
     const lines = cutFormula(body, 40, 58);
-    expect(lines.length).toBeGreaterThanOrEqual(items.length * 7 / 58);
+    expect(lines.length).toBeGreaterThanOrEqual((items.length * 7) / 58);
     lines.forEach((l, i) => {
       expect(l.width, l.tex).toBeLessThanOrEqual(i === 0 ? 40 : 58);
       expect(braceBalanced(l.tex), l.tex).toBe(true);
@@ -317,13 +338,25 @@ describe('the 16-level appendix (derivations/examples/four-site-chain.json) fits
     const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-tex-'));
     try {
       writeFileSync(join(dir, 'appendix.tex'), latexAppendix(table('derivations/examples/four-site-chain.json', approx)));
-      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-no-shell-escape', 'appendix.tex'], { cwd: dir, encoding: 'utf8', timeout: 300_000 });
+      const r = spawnSync('pdflatex', ['-interaction=nonstopmode', '-no-shell-escape', 'appendix.tex'], {
+        cwd: dir,
+        encoding: 'utf8',
+        timeout: 300_000,
+      });
       const log = existsSync(join(dir, 'appendix.log')) ? readFileSync(join(dir, 'appendix.log'), 'utf8') : r.stdout;
-      expect(r.status, log.split('\n').filter((l) => l.startsWith('!')).join('\n') || log.slice(-2000)).toBe(0);
+      expect(
+        r.status,
+        log
+          .split('\n')
+          .filter((l) => l.startsWith('!'))
+          .join('\n') || log.slice(-2000),
+      ).toBe(0);
       const pages = Number(/Output written on appendix\.pdf \((\d+) pages?/.exec(log)?.[1] ?? 0);
       expect(pages).toBeGreaterThan(5);
       const overfull = [...log.matchAll(/Overfull \\hbox \(([\d.]+)pt too wide\)/g)].map((m) => Number(m[1]));
-      console.log(`four-site chain (${approx}): ${pages} pages, ${overfull.length} overfull \\hbox${overfull.length ? `, widest ${Math.max(...overfull)} pt` : ''}`);
+      console.log(
+        `four-site chain (${approx}): ${pages} pages, ${overfull.length} overfull \\hbox${overfull.length ? `, widest ${Math.max(...overfull)} pt` : ''}`,
+      );
       expect(Math.max(0, ...overfull)).toBeLessThanOrEqual(20);
     } finally {
       rmSync(dir, { recursive: true, force: true });

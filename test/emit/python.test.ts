@@ -46,7 +46,8 @@ function randomPoint(model: Model, rand: () => number): Params {
 function points(model: Model, seed: number): { label: string; p: Params; steady: boolean }[] {
   const rand = rng(seed);
   const defaults = Object.fromEntries(model.parameters.map((q) => [q.name, q.default]));
-  const temps = (t: (d: number) => number) => Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
+  const temps = (t: (d: number) => number) =>
+    Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
   return [
     { label: 'defaults', p: defaults, steady: true },
     ...Array.from({ length: 4 }, (_, i) => ({ label: `random point ${i + 1}`, p: randomPoint(model, rand), steady: true })),
@@ -100,7 +101,18 @@ print(json.dumps(out))
 
 type CM = [number[], number[]];
 interface PyResult {
-  points: { L: CM; baths: Record<string, CM>; energies: number[]; coefficients: Record<string, [number, number]>; eigenvectors: CM; operators: Record<string, CM>; steady?: CM; steadyError?: string; qobjDims?: unknown; qutip?: CM }[];
+  points: {
+    L: CM;
+    baths: Record<string, CM>;
+    energies: number[];
+    coefficients: Record<string, [number, number]>;
+    eigenvectors: CM;
+    operators: Record<string, CM>;
+    steady?: CM;
+    steadyError?: string;
+    qobjDims?: unknown;
+    qutip?: CM;
+  }[];
   errors: { parameter: string | null; bath: string | null };
   meta: { basis: string[]; baths: string[]; dimension: number; blocks: number[][]; parameters: Record<string, number> };
 }
@@ -129,92 +141,140 @@ describe.skipIf(!python.ok)('the Python target', () => {
     // every approximation on models of up to 4 levels, the two papers' forms on the larger ones (run time)
     const approxes = applicableApproximations(model, false).filter((a) => model.states.length <= 4 || PAPER_APPROXIMATIONS.includes(a));
     for (const [name, text] of emitModel(file, approxes, dir, [PY])) writeFileSync(join(dir, name), text);
-    for (const approx of approxes) jobs.push({ file, model: deriveTable(model, approx).model, approx, module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}`, pts: points(deriveTable(model, approx).model, file.length * 7 + approx.length) });
+    for (const approx of approxes)
+      jobs.push({
+        file,
+        model: deriveTable(model, approx).model,
+        approx,
+        module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}`,
+        pts: points(deriveTable(model, approx).model, file.length * 7 + approx.length),
+      });
   }
   let results: Record<string, PyResult> | undefined;
   const run = (): Record<string, PyResult> =>
-    (results ??= runPython(python.ok ? python.bin : '', DRIVER, jobs.map((j) => ({ module: j.module, points: j.pts.map((x) => x.p), qutip: qutip.ok })), dir) as Record<string, PyResult>);
+    (results ??= runPython(
+      python.ok ? python.bin : '',
+      DRIVER,
+      jobs.map((j) => ({ module: j.module, points: j.pts.map((x) => x.p), qutip: qutip.ok })),
+      dir,
+    ) as Record<string, PyResult>);
 
   it.each(jobs.map((j) => j.module))('%s.py: straight-line, each Planck number, half-angle pair and radical once, no trig', (module) => {
     const text = readFileSync(join(dir, `${module}.py`), 'utf8');
     const functions = [...text.matchAll(/^def (\w+)\(.*\):\n([\s\S]*?)(?=\n\n\ndef |\n*$)/gm)];
     // the numeric-eigenbasis runtime (numpy's eigh) where the module diagonalises H_S
     const eigh = /^def _eigh\(/m.test(text) ? ['_eigh', '_eigenvalue', '_eigenvector'] : [];
-    expect(functions.map((m) => m[1])).toEqual(['_complete', '_expm1', ...eigh, '_exp', 'energies', 'coefficients', 'liouvillian', 'eigenvectors', 'operators', 'steady_state', 'to_qobj']);
-    for (const [, fn, body] of functions.filter((m) => ['energies', 'coefficients', 'liouvillian', 'eigenvectors', 'operators'].includes(m[1]!))) {
+    expect(functions.map((m) => m[1])).toEqual([
+      '_complete',
+      '_expm1',
+      ...eigh,
+      '_exp',
+      'energies',
+      'coefficients',
+      'liouvillian',
+      'eigenvectors',
+      'operators',
+      'steady_state',
+      'to_qobj',
+    ]);
+    for (const [, fn, body] of functions.filter((m) =>
+      ['energies', 'coefficients', 'liouvillian', 'eigenvectors', 'operators'].includes(m[1]!),
+    )) {
       expect(body, fn).not.toMatch(/\b(for|while)\b/);
       const locals = [...body!.matchAll(/^ {4}(\w+) = (.*)$/gm)].filter((m) => !/^np\.zeros\(/.test(m[2]!) && !/^(_u|_on_)/.test(m[1]!));
       const rhs = locals.map((m) => m[2]!);
-      expect(rhs.filter((r, i) => rhs.indexOf(r) !== i), `${module} ${fn}: a value is computed twice`).toEqual([]);
+      expect(
+        rhs.filter((r, i) => rhs.indexOf(r) !== i),
+        `${module} ${fn}: a value is computed twice`,
+      ).toEqual([]);
       const names = locals.map((m) => m[1]!);
       expect(new Set(names).size, `${module} ${fn}: a local assigned twice`).toBe(names.length);
       const planck = locals.filter((m) => m[1]!.startsWith('_N_'));
       expect((body!.match(/_expm1\(/g) ?? []).length, `${module} ${fn}`).toBe(planck.length);
-      for (const prefix of ['_c_', '_s_', '_R_']) expect(names.filter((x) => x.startsWith(prefix)).length).toBe(new Set(names.filter((x) => x.startsWith(prefix))).size);
+      for (const prefix of ['_c_', '_s_', '_R_'])
+        expect(names.filter((x) => x.startsWith(prefix)).length).toBe(new Set(names.filter((x) => x.startsWith(prefix))).size);
       expect(body!.match(/math\.(cos|sin|atan2|exp|pow)\(|\*\*/g), `${module} ${fn}: trig calls or exp/pow`).toBeNull();
     }
   });
 
-  it.each(jobs.map((j) => [j.module, j] as const))('%s: agrees with the TypeScript module to 1e-12; steady state with the TypeScript solver and QuTiP', async (module, job) => {
-    const r = run()[module]!;
-    const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${job.model.name}.${job.approx}.ts`)).href)).default as GeneratedModel;
-    const n = g.dimension;
-    const N = n * n;
-    expect(r.meta.basis).toEqual(g.basis);
-    expect(r.meta.baths).toEqual(g.baths);
-    expect(r.meta.dimension).toBe(n);
-    expect(r.meta.blocks).toEqual(g.blocks);
-    expect(r.meta.parameters).toEqual(Object.fromEntries(g.parameters.map((p) => [p.name, p.default])));
-    let steadyCompared = 0;
-    job.pts.forEach(({ label, p, steady }, i) => {
-      const got = r.points[i]!;
-      const fill = (bath?: string) => {
-        const out = new Float64Array(2 * N * N);
-        g.liouvillian(p, out, bath);
-        return { re: out.subarray(0, N * N), im: out.subarray(N * N) };
-      };
-      const dL = relDiff(got.L, fill());
-      worst.typescript = Math.max(worst.typescript, dL);
-      expect(dL, `${label}: L`).toBeLessThan(1e-12);
-      for (const b of g.baths) expect(relDiff(got.baths[b]!, fill(b)), `${label}: D_${b}`).toBeLessThan(1e-12);
-      const E = g.energies(p);
-      expect(relDiff([got.energies, got.energies.map(() => 0)], { re: E, im: new Float64Array(n) }), `${label}: energies`).toBeLessThan(1e-12);
-      const c = g.coefficients(p);
-      expect(Object.keys(got.coefficients)).toEqual(Object.keys(c));
-      const want = Object.values(c).map((v) => (typeof v === 'number' ? [v, 0] : v));
-      expect(relDiff([Object.values(got.coefficients).map((v) => v[0]), Object.values(got.coefficients).map((v) => v[1])], { re: want.map((v) => v[0]!), im: want.map((v) => v[1]!) }), `${label}: coefficients`).toBeLessThan(1e-12);
-      expect(relDiff(got.eigenvectors, g.eigenvectors(p)), `${label}: eigenvectors`).toBeLessThan(1e-12);
-      const ops = g.operators(p);
-      expect(Object.keys(got.operators).sort()).toEqual(Object.keys(ops).sort());
-      for (const [k, v] of Object.entries(ops)) expect(relDiff(got.operators[k]!, v), `${label}: operator ${k}`).toBeLessThan(1e-12);
-      if (!steady) return;
-      const a = analyzeSteadyState(g, p);
-      if (!a.unique) {
-        expect(got.steadyError, `${label}: python must refuse a non-unique steady state`).toMatch(/not unique/);
-        return;
-      }
-      expect(got.steady, `${label}: ${got.steadyError}`).toBeDefined();
-      const dS = relDiff(got.steady!, a.rho);
-      worst.steadyVsTypescript = Math.max(worst.steadyVsTypescript, dS);
-      worst.steadyPoints++;
-      expect(dS, `${label}: steady_state vs the TypeScript solver`).toBeLessThan(1e-9);
-      steadyCompared++;
-      if (qutip.ok) {
-        expect(got.qobjDims).toEqual([[[n], [n]], [[n], [n]]]);
-        const dQ = relDiff(got.qutip!, a.rho);
-        worst.qutip = Math.max(worst.qutip, dQ);
-        worst.qutipPoints++;
-        expect(dQ, `${label}: QuTiP steadystate(to_qobj(p)) vs the TypeScript solver`).toBeLessThan(1e-9);
-        expect(relDiff(got.qutip!, { re: got.steady![0], im: got.steady![1] }), `${label}: QuTiP vs steady_state`).toBeLessThan(1e-9);
-      }
-    });
-    if (job.model.name !== 'huangfu-jing-case-d') expect(steadyCompared).toBeGreaterThan(0);
-    expect(r.errors.parameter).toMatch(/unknown parameter\(s\) no_such_parameter/);
-    expect(r.errors.bath).toMatch(/no bath 'no-such-bath'/);
-  }, 120_000);
+  it.each(jobs.map((j) => [j.module, j] as const))(
+    '%s: agrees with the TypeScript module to 1e-12; steady state with the TypeScript solver and QuTiP',
+    async (module, job) => {
+      const r = run()[module]!;
+      const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${job.model.name}.${job.approx}.ts`)).href))
+        .default as GeneratedModel;
+      const n = g.dimension;
+      const N = n * n;
+      expect(r.meta.basis).toEqual(g.basis);
+      expect(r.meta.baths).toEqual(g.baths);
+      expect(r.meta.dimension).toBe(n);
+      expect(r.meta.blocks).toEqual(g.blocks);
+      expect(r.meta.parameters).toEqual(Object.fromEntries(g.parameters.map((p) => [p.name, p.default])));
+      let steadyCompared = 0;
+      job.pts.forEach(({ label, p, steady }, i) => {
+        const got = r.points[i]!;
+        const fill = (bath?: string) => {
+          const out = new Float64Array(2 * N * N);
+          g.liouvillian(p, out, bath);
+          return { re: out.subarray(0, N * N), im: out.subarray(N * N) };
+        };
+        const dL = relDiff(got.L, fill());
+        worst.typescript = Math.max(worst.typescript, dL);
+        expect(dL, `${label}: L`).toBeLessThan(1e-12);
+        for (const b of g.baths) expect(relDiff(got.baths[b]!, fill(b)), `${label}: D_${b}`).toBeLessThan(1e-12);
+        const E = g.energies(p);
+        expect(relDiff([got.energies, got.energies.map(() => 0)], { re: E, im: new Float64Array(n) }), `${label}: energies`).toBeLessThan(
+          1e-12,
+        );
+        const c = g.coefficients(p);
+        expect(Object.keys(got.coefficients)).toEqual(Object.keys(c));
+        const want = Object.values(c).map((v) => (typeof v === 'number' ? [v, 0] : v));
+        expect(
+          relDiff([Object.values(got.coefficients).map((v) => v[0]), Object.values(got.coefficients).map((v) => v[1])], {
+            re: want.map((v) => v[0]!),
+            im: want.map((v) => v[1]!),
+          }),
+          `${label}: coefficients`,
+        ).toBeLessThan(1e-12);
+        expect(relDiff(got.eigenvectors, g.eigenvectors(p)), `${label}: eigenvectors`).toBeLessThan(1e-12);
+        const ops = g.operators(p);
+        expect(Object.keys(got.operators).sort()).toEqual(Object.keys(ops).sort());
+        for (const [k, v] of Object.entries(ops)) expect(relDiff(got.operators[k]!, v), `${label}: operator ${k}`).toBeLessThan(1e-12);
+        if (!steady) return;
+        const a = analyzeSteadyState(g, p);
+        if (!a.unique) {
+          expect(got.steadyError, `${label}: python must refuse a non-unique steady state`).toMatch(/not unique/);
+          return;
+        }
+        expect(got.steady, `${label}: ${got.steadyError}`).toBeDefined();
+        const dS = relDiff(got.steady!, a.rho);
+        worst.steadyVsTypescript = Math.max(worst.steadyVsTypescript, dS);
+        worst.steadyPoints++;
+        expect(dS, `${label}: steady_state vs the TypeScript solver`).toBeLessThan(1e-9);
+        steadyCompared++;
+        if (qutip.ok) {
+          expect(got.qobjDims).toEqual([
+            [[n], [n]],
+            [[n], [n]],
+          ]);
+          const dQ = relDiff(got.qutip!, a.rho);
+          worst.qutip = Math.max(worst.qutip, dQ);
+          worst.qutipPoints++;
+          expect(dQ, `${label}: QuTiP steadystate(to_qobj(p)) vs the TypeScript solver`).toBeLessThan(1e-9);
+          expect(relDiff(got.qutip!, { re: got.steady![0], im: got.steady![1] }), `${label}: QuTiP vs steady_state`).toBeLessThan(1e-9);
+        }
+      });
+      if (job.model.name !== 'huangfu-jing-case-d') expect(steadyCompared).toBeGreaterThan(0);
+      expect(r.errors.parameter).toMatch(/unknown parameter\(s\) no_such_parameter/);
+      expect(r.errors.bath).toMatch(/no bath 'no-such-bath'/);
+    },
+    120_000,
+  );
 
   it('compared steady states at some points of every model with a unique one (largest differences printed)', () => {
-    console.log(`python target: L vs TypeScript ≤ ${worst.typescript.toExponential(1)}; steady_state vs the TypeScript solver ≤ ${worst.steadyVsTypescript.toExponential(1)} at ${worst.steadyPoints} points; QuTiP steadystate(to_qobj) ≤ ${worst.qutip.toExponential(1)} at ${worst.qutipPoints} points`);
+    console.log(
+      `python target: L vs TypeScript ≤ ${worst.typescript.toExponential(1)}; steady_state vs the TypeScript solver ≤ ${worst.steadyVsTypescript.toExponential(1)} at ${worst.steadyPoints} points; QuTiP steadystate(to_qobj) ≤ ${worst.qutip.toExponential(1)} at ${worst.qutipPoints} points`,
+    );
     expect(worst.steadyPoints).toBeGreaterThan(50);
     if (qutip.ok) expect(worst.qutipPoints).toBe(worst.steadyPoints);
   });

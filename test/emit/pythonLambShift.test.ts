@@ -29,7 +29,13 @@ json.dump(out, sys.stdout)
 
 describe.skipIf(!python.ok).each([
   ['derivations/examples/spin-boson.json', [{ T: 0.6 }, { T: 0, eps: 0.7 }, { T: 3, Delta: 1.1 }]],
-  ['derivations/examples/kato-tanimura.json', [{ Th: 2, Tc: 1 }, { Th: 0.5, Tc: 0, J12: 0.3 }]],
+  [
+    'derivations/examples/kato-tanimura.json',
+    [
+      { Th: 2, Tc: 1 },
+      { Th: 0.5, Tc: 0, J12: 0.3 },
+    ],
+  ],
 ] as const)('%s with the Lamb shift: Python (scipy) and TypeScript agree', (file, points) => {
   it('full Liouvillians to 1e-10 relative (max-norm), and the principal values matter', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-pyls-'));
@@ -41,7 +47,10 @@ describe.skipIf(!python.ok).each([
     const plain = await importGeneratedVariant(repoPath(file), 'nonsecular', false);
     const base = Object.fromEntries(ts.parameters.map((q) => [q.name, q.default]));
     const ps = points.map((p) => ({ ...base, ...p }));
-    const py = runPython((python as { bin: string }).bin, DRIVER, { module: moduleName, points: ps }, dir) as { re: number[]; im: number[] }[];
+    const py = runPython((python as { bin: string }).bin, DRIVER, { module: moduleName, points: ps }, dir) as {
+      re: number[];
+      im: number[];
+    }[];
     const N = ts.dimension ** 2;
     ps.forEach((p, k) => {
       const L = new Float64Array(2 * N * N);

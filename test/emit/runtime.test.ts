@@ -32,7 +32,9 @@ describe('the carried principal-value runtime', () => {
   it('the TypeScript flavor carries the annotations the strict compiler needs, the JavaScript one none', () => {
     const ts = principalValueSource((t) => t).join('\n');
     const js = principalValueSource(() => '').join('\n');
-    expect(ts).toMatch(/function principalValue\(j: \(x: number\) => number, T: number, omega: number, s0: number, sign: number\): number \{/);
+    expect(ts).toMatch(
+      /function principalValue\(j: \(x: number\) => number, T: number, omega: number, s0: number, sign: number\): number \{/,
+    );
     expect(js).not.toMatch(/: number/);
   });
 });

@@ -62,11 +62,17 @@ print(json.dumps(out))
 /** The JSON table's expression texts, keyed as the driver keys the module's tables. */
 function jsonTexts(json: any): Record<string, Record<string, string>> {
   const equations: Record<string, string> = {};
-  for (const e of json.equations) for (const t of e.terms) equations[`${e.element[0]},${e.element[1]}:${t.element[0]},${t.element[1]}`] = t.coefficient;
+  for (const e of json.equations)
+    for (const t of e.terms) equations[`${e.element[0]},${e.element[1]}:${t.element[0]},${t.element[1]}`] = t.coefficient;
   return {
     energies: Object.fromEntries(json.basis.map((b: any, i: number) => [String(i), b.energy])),
     frequencies: Object.fromEntries(json.frequencies.map((f: any) => [f.name, f.value])),
-    angles: Object.fromEntries(json.angles.flatMap((a: any) => [[`${a.name}/numerator`, a.cot.numerator], [`${a.name}/denominator`, a.cot.denominator]])),
+    angles: Object.fromEntries(
+      json.angles.flatMap((a: any) => [
+        [`${a.name}/numerator`, a.cot.numerator],
+        [`${a.name}/denominator`, a.cot.denominator],
+      ]),
+    ),
     temperatures: Object.fromEntries(json.baths.map((b: any) => [b.name, b.temperature])),
     paper: Object.fromEntries(json.paperForm.map((t: any) => [t.name, t.coefficient])),
     rates: Object.fromEntries(json.lindblad.rates.map((r: any) => [r.name, r.rate])),
@@ -92,41 +98,64 @@ describe.skipIf(!python.ok)('the SymPy target', () => {
     for (const [name, text] of emitModel(file, approxes, dir, [SYMPY])) writeFileSync(join(dir, name), text);
     return approxes.map((approx) => {
       const table = deriveTable(model, approx);
-      return { model: table.model, table, module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}_sympy`, json: jsonTexts(jsonTable(table)) };
+      return {
+        model: table.model,
+        table,
+        module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}_sympy`,
+        json: jsonTexts(jsonTable(table)),
+      };
     });
   });
-  if (skipped.length) console.log(`SymPy round trip not run for ${skipped.join(', ')} (more than 8 levels, Hermitian couplings or a numeric eigenbasis)`);
+  if (skipped.length)
+    console.log(`SymPy round trip not run for ${skipped.join(', ')} (more than 8 levels, Hermitian couplings or a numeric eigenbasis)`);
   let results: Record<string, { printed: Record<string, Record<string, string>>; floats: string[]; unequal: string[] }> | undefined;
-  const run = () => (results ??= runPython(python.ok ? python.bin : '', DRIVER, jobs.map((j) => ({ module: j.module, json: j.json })), dir) as typeof results)!;
+  const run = () =>
+    (results ??= runPython(
+      python.ok ? python.bin : '',
+      DRIVER,
+      jobs.map((j) => ({ module: j.module, json: j.json })),
+      dir,
+    ) as typeof results)!;
 
-  it.each(jobs.map((j) => [j.module, j] as const))('%s: SymPy text → exact core gives the derived expressions, key for key', (module, job) => {
-    const r = run()[module]!;
-    expect(r.floats, 'no floating-point number in an exact table').toEqual([]);
-    expect(r.unequal, 'SymPy: module expression − JSON text expands to 0').toEqual([]);
-    const { model, table } = job;
-    const names = lindbladNames(table);
-    const exact: Record<string, Record<string, Expr>> = {
-      energies: Object.fromEntries(model.states.map((s, i) => [String(i), s.energy])),
-      frequencies: Object.fromEntries(model.frequencies.map((f) => [f.name, f.value])),
-      angles: Object.fromEntries(model.angles.flatMap((a) => [[`${a.name}/numerator`, a.numerator], [`${a.name}/denominator`, a.denominator]])),
-      temperatures: Object.fromEntries(model.baths.map((b) => [b.name, b.temperature])),
-      paper: Object.fromEntries(table.paper.terms.map((t) => [t.name, t.coef])),
-      rates: Object.fromEntries(table.lindblad.rates.map((x, i) => [names.rates[i]!, x.rate])),
-      hc: Object.fromEntries(table.lindblad.hc.map((x, i) => [names.hc[i]!, x.coef])),
-      equations: Object.fromEntries(table.equations.flatMap((e) => e.terms.map((t) => [`${e.row + 1},${e.col + 1}:${t.b + 1},${t.c + 1}`, t.coef]))),
-    };
-    const algebra = publishedScalars(model, `${module} round trip`);
-    // SymPy's syntax → the model files' syntax: ** is ^, I is i
-    const back = (text: string): Expr => evaluateText(text.replace(/\*\*/g, '^').replace(/\bI\b/g, 'i'), algebra);
-    let compared = 0;
-    for (const [t, entries] of Object.entries(exact)) {
-      expect(Object.keys(r.printed[t]!).sort(), t).toEqual(Object.keys(entries).sort());
-      for (const [k, x] of Object.entries(entries)) {
-        expect(back(r.printed[t]![k]!).key, `${t} ${k}: SymPy printed ${r.printed[t]![k]}`).toBe(x.key);
-        expect(back(job.json[t]![k]!).key, `${t} ${k}: JSON ${job.json[t]![k]}`).toBe(x.key);
-        compared++;
+  it.each(jobs.map((j) => [j.module, j] as const))(
+    '%s: SymPy text → exact core gives the derived expressions, key for key',
+    (module, job) => {
+      const r = run()[module]!;
+      expect(r.floats, 'no floating-point number in an exact table').toEqual([]);
+      expect(r.unequal, 'SymPy: module expression − JSON text expands to 0').toEqual([]);
+      const { model, table } = job;
+      const names = lindbladNames(table);
+      const exact: Record<string, Record<string, Expr>> = {
+        energies: Object.fromEntries(model.states.map((s, i) => [String(i), s.energy])),
+        frequencies: Object.fromEntries(model.frequencies.map((f) => [f.name, f.value])),
+        angles: Object.fromEntries(
+          model.angles.flatMap((a) => [
+            [`${a.name}/numerator`, a.numerator],
+            [`${a.name}/denominator`, a.denominator],
+          ]),
+        ),
+        temperatures: Object.fromEntries(model.baths.map((b) => [b.name, b.temperature])),
+        paper: Object.fromEntries(table.paper.terms.map((t) => [t.name, t.coef])),
+        rates: Object.fromEntries(table.lindblad.rates.map((x, i) => [names.rates[i]!, x.rate])),
+        hc: Object.fromEntries(table.lindblad.hc.map((x, i) => [names.hc[i]!, x.coef])),
+        equations: Object.fromEntries(
+          table.equations.flatMap((e) => e.terms.map((t) => [`${e.row + 1},${e.col + 1}:${t.b + 1},${t.c + 1}`, t.coef])),
+        ),
+      };
+      const algebra = publishedScalars(model, `${module} round trip`);
+      // SymPy's syntax → the model files' syntax: ** is ^, I is i
+      const back = (text: string): Expr => evaluateText(text.replace(/\*\*/g, '^').replace(/\bI\b/g, 'i'), algebra);
+      let compared = 0;
+      for (const [t, entries] of Object.entries(exact)) {
+        expect(Object.keys(r.printed[t]!).sort(), t).toEqual(Object.keys(entries).sort());
+        for (const [k, x] of Object.entries(entries)) {
+          expect(back(r.printed[t]![k]!).key, `${t} ${k}: SymPy printed ${r.printed[t]![k]}`).toBe(x.key);
+          expect(back(job.json[t]![k]!).key, `${t} ${k}: JSON ${job.json[t]![k]}`).toBe(x.key);
+          compared++;
+        }
       }
-    }
-    expect(compared).toBeGreaterThan(10);
-  }, 120_000);
+      expect(compared).toBeGreaterThan(10);
+    },
+    120_000,
+  );
 });

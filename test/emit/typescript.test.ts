@@ -46,7 +46,7 @@ describe('typescriptModule with hostile model text', () => {
     `import model from './hostile.secular.ts';\nimport type { GeneratedModel } from ${JSON.stringify(join(process.cwd(), 'src/numeric/generatedModel.ts'))};\nexport const g: GeneratedModel = model;\n`,
   );
 
-  it('type-checks under the generated modules\' strict options with no diagnostic and exports nothing extra', () => {
+  it("type-checks under the generated modules' strict options with no diagnostic and exports nothing extra", () => {
     const program = ts.createProgram([path, consumer], STRICT_OPTIONS);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);

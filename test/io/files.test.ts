@@ -5,7 +5,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FileError, fileError, pendingTemporaries, readText, removeStaleTemporaries, writeAtomic, writeAtomicSet } from '../../src/io/files.ts';
+import {
+  FileError,
+  fileError,
+  pendingTemporaries,
+  readText,
+  removeStaleTemporaries,
+  writeAtomic,
+  writeAtomicSet,
+} from '../../src/io/files.ts';
 import { main } from '../../src/cli/main.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-io-'));
@@ -24,13 +32,20 @@ function failure(f: () => unknown): FileError {
 
 describe('readText', () => {
   it('names the path and the cause', () => {
-    expect(failure(() => readText(join(dir, 'none.json'), 'model file')).message).toBe(`model file ${join(dir, 'none.json')}: cannot read: no such file or directory (ENOENT)`);
+    expect(failure(() => readText(join(dir, 'none.json'), 'model file')).message).toBe(
+      `model file ${join(dir, 'none.json')}: cannot read: no such file or directory (ENOENT)`,
+    );
     expect(failure(() => readText(dir, 'model file')).message).toBe(`model file ${dir}: cannot read: is a directory (EISDIR)`);
     expect(failure(() => readText('/dev/null', '--from')).message).toBe('--from /dev/null: cannot read: not a regular file');
     expect(failure(() => readText(join(dir, 'x'.repeat(300)), 'model file')).code).toBe('ENAMETOOLONG');
   });
   it('maps every ordinary errno code to words', () => {
-    for (const [code, words] of [['ENOSPC', 'no space left on the device'], ['EACCES', 'permission denied'], ['EROFS', 'read-only file system'], ['ENAMETOOLONG', 'the file name is too long']]) {
+    for (const [code, words] of [
+      ['ENOSPC', 'no space left on the device'],
+      ['EACCES', 'permission denied'],
+      ['EROFS', 'read-only file system'],
+      ['ENAMETOOLONG', 'the file name is too long'],
+    ]) {
       expect(fileError(Object.assign(new Error('x'), { code }), '--out', '/p').message).toBe(`--out /p: ${words} (${code})`);
     }
   });
@@ -47,9 +62,15 @@ describe('writeAtomic', () => {
   });
   it('refuses a directory in the way, a missing directory, a kernel filesystem, a name too long', () => {
     mkdirSync(join(dir, 'taken'));
-    expect(failure(() => writeAtomic(join(dir, 'taken'), 'x', '--out')).message).toBe(`--out ${join(dir, 'taken')}: is a directory (EISDIR)`);
-    expect(failure(() => writeAtomic(join(dir, 'no', 'a.csv'), 'x', '--out')).message).toBe(`--out ${join(dir, 'no')}: no such file or directory (ENOENT)`);
-    expect(failure(() => writeAtomic('/proc/self/bornmarkov.csv', 'x', '--out')).message).toMatch(/^--out \/proc\/self: is on the proc filesystem \(kernel interfaces, not files\)/);
+    expect(failure(() => writeAtomic(join(dir, 'taken'), 'x', '--out')).message).toBe(
+      `--out ${join(dir, 'taken')}: is a directory (EISDIR)`,
+    );
+    expect(failure(() => writeAtomic(join(dir, 'no', 'a.csv'), 'x', '--out')).message).toBe(
+      `--out ${join(dir, 'no')}: no such file or directory (ENOENT)`,
+    );
+    expect(failure(() => writeAtomic('/proc/self/bornmarkov.csv', 'x', '--out')).message).toMatch(
+      /^--out \/proc\/self: is on the proc filesystem \(kernel interfaces, not files\)/,
+    );
     expect(failure(() => writeAtomic('/dev/null', 'x', '--out')).message).toBe('--out /dev/null: exists and is not a regular file');
     expect(failure(() => writeAtomic(join(dir, `${'y'.repeat(300)}.csv`), 'x', '--out')).code).toBe('ENAMETOOLONG');
   });
@@ -59,7 +80,9 @@ describe('writeAtomic', () => {
     writeFileSync(join(ro, 'a.csv'), 'old');
     chmodSync(ro, 0o555);
     try {
-      expect(failure(() => writeAtomic(join(ro, 'a.csv'), 'new', '--out')).message).toBe(`--out ${join(ro, 'a.csv')}: permission denied (EACCES)`);
+      expect(failure(() => writeAtomic(join(ro, 'a.csv'), 'new', '--out')).message).toBe(
+        `--out ${join(ro, 'a.csv')}: permission denied (EACCES)`,
+      );
       expect(readFileSync(join(ro, 'a.csv'), 'utf8')).toBe('old');
     } finally {
       chmodSync(ro, 0o755);
@@ -70,11 +93,19 @@ describe('writeAtomic', () => {
     mkdirSync(d);
     writeFileSync(join(d, 'one.tex'), 'old one');
     mkdirSync(join(d, 'two.json'));
-    expect(() => writeAtomicSet([[join(d, 'one.tex'), 'new'], [join(d, 'two.json'), 'new']], '--out')).toThrow(/two\.json: is a directory/);
+    expect(() =>
+      writeAtomicSet(
+        [
+          [join(d, 'one.tex'), 'new'],
+          [join(d, 'two.json'), 'new'],
+        ],
+        '--out',
+      ),
+    ).toThrow(/two\.json: is a directory/);
     expect(readFileSync(join(d, 'one.tex'), 'utf8')).toBe('old one');
     expect(readdirSync(d).sort()).toEqual(['one.tex', 'two.json']);
   });
-  it('stale temporaries of dead processes are removed at the next write; a live process\'s stay', () => {
+  it("stale temporaries of dead processes are removed at the next write; a live process's stay", () => {
     const d = join(dir, 'stale');
     mkdirSync(d);
     const dead = '.map.csv.999999999.abc123.bornmarkov-tmp';
@@ -99,11 +130,31 @@ describe('I/O failures through main()', () => {
   const CASE_A = 'derivations/huangfu-jing/case-a.json';
   const ADAPTER = ['--module', 'test/support/generatedAdapter.ts'];
   for (const [what, args, message] of [
-    ['a model path that is a directory', ['show', dir], new RegExp(`${dir.split('/').pop()}: \\(file\\): cannot read: is a directory \\(EISDIR\\)`)],
-    ['a missing model file (solve)', ['solve', join(dir, 'none.json')], /model file .*none\.json: cannot read: no such file or directory \(ENOENT\)/],
-    ['sweep --out into /proc', ['sweep', CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'l1', '--out', '/proc/self/x.csv'], /--out \/proc\/self: is on the proc filesystem/],
-    ['evolve --out into a missing directory', ['evolve', CASE_A, ...ADAPTER, '--t', '0:1:2', '--out', join(dir, 'nodir', 'x.csv')], /--out .*nodir: no such file or directory \(ENOENT\)/],
-    ['derive --out into /proc', ['derive', CASE_A, '--out', '/proc/self/bm'], /--out \/proc\/self: is on the proc filesystem \(kernel interfaces, not files\): choose another place; nothing was written/],
+    [
+      'a model path that is a directory',
+      ['show', dir],
+      new RegExp(`${dir.split('/').pop()}: \\(file\\): cannot read: is a directory \\(EISDIR\\)`),
+    ],
+    [
+      'a missing model file (solve)',
+      ['solve', join(dir, 'none.json')],
+      /model file .*none\.json: cannot read: no such file or directory \(ENOENT\)/,
+    ],
+    [
+      'sweep --out into /proc',
+      ['sweep', CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'l1', '--out', '/proc/self/x.csv'],
+      /--out \/proc\/self: is on the proc filesystem/,
+    ],
+    [
+      'evolve --out into a missing directory',
+      ['evolve', CASE_A, ...ADAPTER, '--t', '0:1:2', '--out', join(dir, 'nodir', 'x.csv')],
+      /--out .*nodir: no such file or directory \(ENOENT\)/,
+    ],
+    [
+      'derive --out into /proc',
+      ['derive', CASE_A, '--out', '/proc/self/bm'],
+      /--out \/proc\/self: is on the proc filesystem \(kernel interfaces, not files\): choose another place; nothing was written/,
+    ],
   ] as const) {
     it(`${what}: exit 2, path and cause named, no internal error`, async () => {
       expect(await main([...args])).toBe(2);

@@ -55,7 +55,10 @@ const badModel = (edit: (j: any) => void, field: string, detail: RegExp) =>
 
 describe('the unmodified inputs load', () => {
   it('case-a.json and its published table load without error', () => {
-    const model = loadModel(caseA(() => {}), 'ok.json');
+    const model = loadModel(
+      caseA(() => {}),
+      'ok.json',
+    );
     expect(model.states.map((s) => s.name)).toEqual(['lambda1', 'lambda2', 'lambda3', 'lambda4']);
     expect(() => loadPublishedFile(CASE_A_PUBLISHED, loadModelFile(CASE_A))).not.toThrow();
   });
@@ -212,7 +215,11 @@ describe('parameters and temperatures', () => {
   });
 
   it('rejects an unknown parameter kind', () => {
-    badModel((j) => (j.parameters.Omega.kind = 'frequency'), 'parameters.Omega.kind', /expected one of energy, rate, temperature, weight, number/);
+    badModel(
+      (j) => (j.parameters.Omega.kind = 'frequency'),
+      'parameters.Omega.kind',
+      /expected one of energy, rate, temperature, weight, number/,
+    );
   });
 
   it('rejects a reserved parameter name', () => {
@@ -269,7 +276,7 @@ describe('spectra and bath functions', () => {
 });
 
 // Physically impossible values that once slipped through silently.
-describe("physically impossible values", () => {
+describe('physically impossible values', () => {
   it('rejects an imaginary bath temperature i*Ta', () => {
     badModel((j) => (j.baths.a.temperature = 'i*Ta'), 'baths.a.temperature', /real|temperature/);
   });
@@ -308,7 +315,11 @@ describe('malformed published files', () => {
   });
 
   it('a term whose coefficient is not defined', () => {
-    badPublished((j) => (j.terms[0].coefficient = 'Gamma9'), 'terms[0].coefficient', /expected the name of an entry of "coefficients", got "Gamma9"/);
+    badPublished(
+      (j) => (j.terms[0].coefficient = 'Gamma9'),
+      'terms[0].coefficient',
+      /expected the name of an entry of "coefficients", got "Gamma9"/,
+    );
   });
 
   it('an operator expression without rho', () => {
@@ -336,7 +347,11 @@ describe('malformed published files', () => {
   });
 
   it('a bath function at a frequency the model does not have (A1(Omega))', () => {
-    badPublished((j) => (j.coefficients.Gamma1 = 'A1(Omega)'), 'coefficients.Gamma1', /A1\(Omega\): "Omega" is not a Bohr frequency of case-a\.json \(eps1, eps2\)/);
+    badPublished(
+      (j) => (j.coefficients.Gamma1 = 'A1(Omega)'),
+      'coefficients.Gamma1',
+      /A1\(Omega\): "Omega" is not a Bohr frequency of case-a\.json \(eps1, eps2\)/,
+    );
   });
 
   it('a bath function without an argument', () => {
@@ -371,7 +386,14 @@ describe('CLI on bad input', () => {
 
   it('show: exit code 2, names the file and the field, no stack trace', () => {
     const path = join(tmp, 'bad-model.json');
-    writeFileSync(path, JSON.stringify(caseA((j) => (j.system.hamiltonian += ' + zeta*sz(1)')), null, 2));
+    writeFileSync(
+      path,
+      JSON.stringify(
+        caseA((j) => (j.system.hamiltonian += ' + zeta*sz(1)')),
+        null,
+        2,
+      ),
+    );
     const r = run('show', path);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad-model\.json: system\.hamiltonian: unknown symbol "zeta"/);

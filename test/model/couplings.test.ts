@@ -54,18 +54,36 @@ describe('models with Hermitian couplings', () => {
   });
 
   it('a super-Ohmic dephasing spectrum (J ∝ ω³) has S(0) = 0 exactly', () => {
-    const m = loadModel(spinBoson((j) => (j.baths.b.spectrum.z = 'eta*w^3*exp(-w/wc)/wc^2')), 'sb3.json');
+    const m = loadModel(
+      spinBoson((j) => (j.baths.b.spectrum.z = 'eta*w^3*exp(-w/wc)/wc^2')),
+      'sb3.json',
+    );
     expect(m.baths[0]!.zeroLimits.get('z,z')!.exact!.isZero()).toBe(true);
   });
 });
 
 describe('bad couplings and spectra are refused with the field named', () => {
   it.each([
-    ['a non-Hermitian coupling', (j: any) => (j.couplings.z.operator = 'ketbra(e, g)'), 'couplings.z.operator', /needs A = A†.*write a channel/],
+    [
+      'a non-Hermitian coupling',
+      (j: any) => (j.couplings.z.operator = 'ketbra(e, g)'),
+      'couplings.z.operator',
+      /needs A = A†.*write a channel/,
+    ],
     ['a zero coupling', (j: any) => (j.couplings.z.operator = '0*ketbra(e, g)'), 'couplings.z.operator', /zero/],
-    ['a sub-Ohmic dephasing spectrum (S(0) diverges)', (j: any) => (j.baths.b.spectrum.z = 'eta*w^0.5*exp(-w/wc)'), 'baths.b.spectrum.z', /S\(0\) = lim 2 J\(w\) N\(w\) diverges: J ~ w\^0.5/],
+    [
+      'a sub-Ohmic dephasing spectrum (S(0) diverges)',
+      (j: any) => (j.baths.b.spectrum.z = 'eta*w^0.5*exp(-w/wc)'),
+      'baths.b.spectrum.z',
+      /S\(0\) = lim 2 J\(w\) N\(w\) diverges: J ~ w\^0.5/,
+    ],
     ['a negative spectrum', (j: any) => (j.baths.b.spectrum.z = '-eta*w*exp(-w/wc)'), 'baths.b.spectrum.z', /must be >= 0; it is -/],
-    ['an unknown function', (j: any) => (j.baths.b.spectrum.z = 'eta*w*erfc(w)'), 'baths.b.spectrum.z', /unknown function "erfc" \(a spectrum may use exp/],
+    [
+      'an unknown function',
+      (j: any) => (j.baths.b.spectrum.z = 'eta*w*erfc(w)'),
+      'baths.b.spectrum.z',
+      /unknown function "erfc" \(a spectrum may use exp/,
+    ],
     ['a cancellation at ω → 0', (j: any) => (j.baths.b.spectrum.z = 'eta*(exp(w) - 1)'), 'baths.b.spectrum.z', /leading terms .* cancel/],
     ['a lambShift that is not a boolean', (j: any) => (j.lambShift = 'yes'), 'lambShift', /true or false/],
   ])('%s', (_what, edit, field, detail) => {
@@ -88,36 +106,45 @@ describe('bad couplings and spectra are refused with the field named', () => {
     const psd = refusal(kato(both));
     expect(psd.field).toBe('baths.h.spectrum');
     expect(psd.message).toMatch(/not positive semidefinite .* \|J_kl\|\^2 <= J_kk J_ll/);
-    const conj = refusal(kato((j) => {
-      both(j);
-      j.baths.h.spectrum['x1,x2'] = 'lam*gam*w/(w^2 + gam^2)*exp(i)';
-      j.baths.h.spectrum['x2,x1'] = 'lam*gam*w/(w^2 + gam^2)*exp(i)';
-    }));
+    const conj = refusal(
+      kato((j) => {
+        both(j);
+        j.baths.h.spectrum['x1,x2'] = 'lam*gam*w/(w^2 + gam^2)*exp(i)';
+        j.baths.h.spectrum['x2,x1'] = 'lam*gam*w/(w^2 + gam^2)*exp(i)';
+      }),
+    );
     expect(conj.field).toBe('baths.h.spectrum.x2,x1');
     expect(conj.message).toMatch(/complex conjugate/);
   });
 
   it('one bath cannot couple a channel and a Hermitian coupling', () => {
-    const e = refusal(spinBoson((j) => {
-      j.channels = { lower: { operator: 'ketbra(g, e)' } };
-      j.baths.b.spectrum.lower = 'eta';
-    }));
+    const e = refusal(
+      spinBoson((j) => {
+        j.channels = { lower: { operator: 'ketbra(g, e)' } };
+        j.baths.b.spectrum.lower = 'eta';
+      }),
+    );
     expect(e.message).toMatch(/either RWA channels or Hermitian couplings, not both/);
   });
 
   it('a lowering-operator refusal points to Hermitian couplings', () => {
-    const e = refusal(spinBoson((j) => {
-      j.channels = { x: { operator: 'ketbra(e, g) + ketbra(g, e)' } };
-      j.baths.b.spectrum = { x: 'eta' };
-      delete j.couplings;
-    }));
+    const e = refusal(
+      spinBoson((j) => {
+        j.channels = { x: { operator: 'ketbra(e, g) + ketbra(g, e)' } };
+        j.baths.b.spectrum = { x: 'eta' };
+        delete j.couplings;
+      }),
+    );
     expect(e.message).toMatch(/not a lowering operator.*write it under "couplings"/);
   });
 
   it('the Lamb shift of a model without couplings, and of a polynomial spectrum, is refused with the reason', () => {
     const caseA = JSON.parse(readFileSync(join(ROOT, 'derivations/huangfu-jing/case-a.json'), 'utf8'));
     expect(refusal({ ...caseA, lambShift: true }).message).toMatch(/Lamb shift is available for Hermitian couplings/);
-    const flat = loadModel(spinBoson((j) => (j.baths.b.spectrum.z = 'eta*w^3')), 'flat.json');
+    const flat = loadModel(
+      spinBoson((j) => (j.baths.b.spectrum.z = 'eta*w^3')),
+      'flat.json',
+    );
     expect(() => derive(flat, 'nonsecular', { lambShift: true })).toThrow(/principal value .* polynomial spectrum does not converge/);
   });
 });

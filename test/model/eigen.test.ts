@@ -16,7 +16,7 @@ describe('seed 000 eigenstructure', () => {
     'auto-case-a.json',
   );
 
-  it('an undeclared 2×2 block gets θ with cot θ = Δ/2ξ and the paper\'s vectors and energies, exactly', () => {
+  it("an undeclared 2×2 block gets θ with cot θ = Δ/2ξ and the paper's vectors and energies, exactly", () => {
     expect(auto.angles.map((a) => a.name)).toEqual(['theta']);
     expect(auto.states.map((s) => s.name)).toEqual(['ee', 'eg_ge_p', 'eg_ge_m', 'gg']);
     auto.states.forEach((s, j) => {

@@ -30,14 +30,25 @@ if (!python) console.log('SKIPPED the Python parse of the hostile corpus: python
 
 /** Top-level statements of a Python module, by kind (comments and docstrings are not statements that run code). */
 function pythonStatements(text: string): string[] {
-  const script = 'import ast,sys,json; t=ast.parse(sys.stdin.read()); print(json.dumps([type(n).__name__ + ":" + (n.targets[0].id if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name) else getattr(n, "name", "")) for n in t.body]))';
+  const script =
+    'import ast,sys,json; t=ast.parse(sys.stdin.read()); print(json.dumps([type(n).__name__ + ":" + (n.targets[0].id if isinstance(n, ast.Assign) and isinstance(n.targets[0], ast.Name) else getattr(n, "name", "")) for n in t.body]))';
   return JSON.parse(execFileSync('python3', ['-c', script], { input: text, encoding: 'utf8' }));
 }
 
 describe('the hostile corpus', () => {
   it('holds the kinds of attack the issue names', () => {
     const files = MANIFEST.map((c) => c.file).join(' ');
-    for (const kind of ['newline', 'u2028', 'traversal', 'latex-input', 'latex-end-document', 'latex-openin', 'latex-csname', 'html-script', 'comment-breakers']) {
+    for (const kind of [
+      'newline',
+      'u2028',
+      'traversal',
+      'latex-input',
+      'latex-end-document',
+      'latex-openin',
+      'latex-csname',
+      'html-script',
+      'comment-breakers',
+    ]) {
       expect(files).toContain(kind);
     }
     expect(MANIFEST.filter((c) => c.outcome === 'refused').length).toBeGreaterThanOrEqual(25);
@@ -92,9 +103,20 @@ describe('the hostile corpus', () => {
         expect((globalThis as { pwned?: number }).pwned).toBeUndefined();
         expect(g.name).toBe(model.name);
         expect(g.basis).toEqual(clean.states.map((s) => s.name));
-        expect(Object.keys(await import(`data:text/javascript;base64,${Buffer.from(outputs.js).toString('base64')}`)).sort()).toEqual(
-          ['baths', 'blocks', 'coefficients', 'default', 'eigenvectors', 'energies', 'liouvillian', 'operators', 'parameters', 'physics', 'physicsLayout', 'temperatures'],
-        );
+        expect(Object.keys(await import(`data:text/javascript;base64,${Buffer.from(outputs.js).toString('base64')}`)).sort()).toEqual([
+          'baths',
+          'blocks',
+          'coefficients',
+          'default',
+          'eigenvectors',
+          'energies',
+          'liouvillian',
+          'operators',
+          'parameters',
+          'physics',
+          'physicsLayout',
+          'temperatures',
+        ]);
         expect(outputs.ts).not.toMatch(/^\s*export const injected/m);
       });
 
@@ -103,14 +125,22 @@ describe('the hostile corpus', () => {
         expect(JSON.stringify(j)).toContain(JSON.stringify(model.title).slice(1, 12));
       });
 
-      it.skipIf(!python)('the Python module has the same top-level statements as the clean model\'s', () => {
+      it.skipIf(!python)("the Python module has the same top-level statements as the clean model's", () => {
         expect(pythonStatements(outputs.python)).toEqual(cleanPython);
         // and the SymPy module parses
         expect(pythonStatements(outputs.sympy).length).toBeGreaterThan(5);
       });
 
       it('the explorer page shows the title as text', () => {
-        const page = explorePage({ title: model.title, name: model.name, approx: 'nonsecular', source: model.source, basis: model.states.map((s) => s.name), sliders: slidersFor(model.parameters), curve: { parameter: 'Ta', i: 2, j: 1, points: 201 } });
+        const page = explorePage({
+          title: model.title,
+          name: model.name,
+          approx: 'nonsecular',
+          source: model.source,
+          basis: model.states.map((s) => s.name),
+          sliders: slidersFor(model.parameters),
+          curve: { parameter: 'Ta', i: 2, j: 1, points: 201 },
+        });
         expect(page).not.toContain('<script>globalThis');
         expect(page).not.toContain('<img src=x');
       });

@@ -6,18 +6,23 @@ import { join } from 'node:path';
 import { JsonError, parseJson } from '../../src/model/json.ts';
 
 describe('parseJson', () => {
-  it('gives JSON.parse\'s value for every committed model and published file', () => {
-    const files = readdirSync('derivations', { recursive: true }).map(String).filter((f) => f.endsWith('.json'));
+  it("gives JSON.parse's value for every committed model and published file", () => {
+    const files = readdirSync('derivations', { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.json'));
     expect(files.length).toBeGreaterThan(40);
     for (const f of files) {
       const text = readFileSync(join('derivations', f), 'utf8');
       expect(parseJson(text), f).toEqual(JSON.parse(text));
     }
-    for (const t of ['0', '-1.5e-3', '"a\\u2028\\n\\"b"', '[]', '{}', ' [1, [2, {"a": null}], true, false] ', '{"a": {"a": 1}}']) expect(parseJson(t)).toEqual(JSON.parse(t));
+    for (const t of ['0', '-1.5e-3', '"a\\u2028\\n\\"b"', '[]', '{}', ' [1, [2, {"a": null}], true, false] ', '{"a": {"a": 1}}'])
+      expect(parseJson(t)).toEqual(JSON.parse(t));
   });
 
   it('a key given twice is an error at its second place', () => {
-    expect(() => parseJson('{\n  "coefficients": {"Gamma1": "x",\n    "Gamma1": "y"}\n}')).toThrow(new JsonError('the key "Gamma1" is given twice in one object at line 3, column 5'));
+    expect(() => parseJson('{\n  "coefficients": {"Gamma1": "x",\n    "Gamma1": "y"}\n}')).toThrow(
+      new JsonError('the key "Gamma1" is given twice in one object at line 3, column 5'),
+    );
   });
 
   it('refuses what JSON.parse refuses, with line and column', () => {

@@ -20,11 +20,14 @@ function latexFields(x: unknown, out: string[] = []): string[] {
 
 describe('latexProblem', () => {
   it('accepts every latex field of the committed models and published tables', () => {
-    const files = readdirSync('derivations', { recursive: true }).map(String).filter((f) => f.endsWith('.json') && !f.startsWith('generated'));
+    const files = readdirSync('derivations', { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.json') && !f.startsWith('generated'));
     const fields = files.flatMap((f) => latexFields(JSON.parse(readFileSync(join('derivations', f), 'utf8'))));
     expect(fields.length).toBeGreaterThan(300);
     for (const f of fields) expect(latexProblem(f), f).toBeUndefined();
-    for (const ok of ['\\hat\\varphi^+_1', '|+\\rangle', '\\left(\\frac{a}{b}\\right)', '\\mathrm{eg}_{+}', '\\sqrt{2}\\,x', '\\{a\\}']) expect(latexProblem(ok), ok).toBeUndefined();
+    for (const ok of ['\\hat\\varphi^+_1', '|+\\rangle', '\\left(\\frac{a}{b}\\right)', '\\mathrm{eg}_{+}', '\\sqrt{2}\\,x', '\\{a\\}'])
+      expect(latexProblem(ok), ok).toBeUndefined();
   });
 
   it('refuses what reads, writes, defines or breaks, saying why', () => {

@@ -6,7 +6,8 @@ import { identifierProblem, labelProblem, modelNameProblem } from '../../src/mod
 describe('name grammars', () => {
   it('identifiers: a letter, then letters, digits, _', () => {
     for (const ok of ['Ta', 'lambda1', 'x_2', 'Gm11']) expect(identifierProblem(ok)).toBeUndefined();
-    for (const bad of ['1a', '_a', 'a b', 'a-b', 'a\u2028', 'a"', 'λ', '', 'a'.repeat(65)]) expect(identifierProblem(bad), bad).toBeDefined();
+    for (const bad of ['1a', '_a', 'a b', 'a-b', 'a\u2028', 'a"', 'λ', '', 'a'.repeat(65)])
+      expect(identifierProblem(bad), bad).toBeDefined();
   });
   it('labels may start with a digit (the papers number channels and baths)', () => {
     for (const ok of ['1', 'e1', 'g', 'ee', 'L']) expect(labelProblem(ok)).toBeUndefined();
@@ -14,7 +15,8 @@ describe('name grammars', () => {
   });
   it('model names: no separator, no "..", no leading dot', () => {
     for (const ok of ['huangfu-jing-case-a', 'a.b', 'x_1']) expect(modelNameProblem(ok)).toBeUndefined();
-    for (const bad of ['../x', '/etc/passwd', 'a..b', '.hidden', 'a\\b', 'a b', 'c:x', 'a'.repeat(101)]) expect(modelNameProblem(bad), bad).toBeDefined();
+    for (const bad of ['../x', '/etc/passwd', 'a..b', '.hidden', 'a\\b', 'a b', 'c:x', 'a'.repeat(101)])
+      expect(modelNameProblem(bad), bad).toBeDefined();
   });
   it('quotes a long or nasty name shortly and printably', () => {
     const why = identifierProblem(`${'x'.repeat(30)}\u2028${'y'.repeat(500)}`)!;

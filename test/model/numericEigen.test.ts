@@ -61,11 +61,20 @@ const caseModel = (file: string) => {
   const defaults = Object.fromEntries(exact.parameters.map((p) => [p.name, p.default]));
   const numeric = numericEigenModel(exact);
   const pricer = numericEigenPricer(numeric, (x) => complexValue(exact, x, defaults));
-  return { exact, numeric, json: JSON.parse(readFileSync(file, 'utf8')), atDefaults: (w: Expr) => complexValue(numeric, w, defaults, (v: Extract<Variable, { kind: 'atom' }>) => pricer.price(v)!)[0] };
+  return {
+    exact,
+    numeric,
+    json: JSON.parse(readFileSync(file, 'utf8')),
+    atDefaults: (w: Expr) => complexValue(numeric, w, defaults, (v: Extract<Variable, { kind: 'atom' }>) => pricer.price(v)!)[0],
+  };
 };
 
 describe('numeric eigenbasis mode: structure kept, generator exact against the brute force', () => {
-  for (const file of ['derivations/examples/detuned-three-site-chain.json', 'derivations/huangfu-jing/case-a.json', 'derivations/examples/four-site-chain.json']) {
+  for (const file of [
+    'derivations/examples/detuned-three-site-chain.json',
+    'derivations/huangfu-jing/case-a.json',
+    'derivations/examples/four-site-chain.json',
+  ]) {
     it(`${file}: opaque atoms, exact selection rules, nonsecular generator = brute force at random points (1e-10)`, () => {
       const { exact, numeric, json } = caseModel(file);
       expect(numeric.states[0].energy.key).toBe('1*E(psi1)');
@@ -96,9 +105,13 @@ describe('numeric eigenbasis mode: structure kept, generator exact against the b
 
   it('refuses Hermitian couplings for now, by name, and in a model file with the field', () => {
     const spinBoson = loadModelFile('derivations/examples/spin-boson.json');
-    expect(() => numericEigenModel(spinBoson)).toThrow(/the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/);
+    expect(() => numericEigenModel(spinBoson)).toThrow(
+      /the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/,
+    );
     const json = { ...JSON.parse(readFileSync('derivations/examples/spin-boson.json', 'utf8')), eigen: 'numeric' };
-    expect(() => loadModel(json, 'sb.json')).toThrow(/^sb\.json: eigen: the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/);
+    expect(() => loadModel(json, 'sb.json')).toThrow(
+      /^sb\.json: eigen: the numeric eigenbasis mode handles RWA channels only so far; z is a Hermitian coupling/,
+    );
   });
 
   it('frequencies are one per pair and named by value at the defaults; case A has 4 where the exact mode has 2', () => {
@@ -116,7 +129,10 @@ describe('numeric eigenbasis mode in model files', () => {
   const generic = (extra: Record<string, unknown> = {}) => ({
     name: 'v3',
     parameters: { g: { default: 0.3 }, T: { default: 2, kind: 'temperature' } },
-    system: { levels: ['o', 'a', 'b', 'c'], hamiltonian: '5*ketbra(a,a) + 6*ketbra(b,b) + 8*ketbra(c,c) + g*(ketbra(a,b) + ketbra(b,a) + ketbra(b,c) + ketbra(c,b))' },
+    system: {
+      levels: ['o', 'a', 'b', 'c'],
+      hamiltonian: '5*ketbra(a,a) + 6*ketbra(b,b) + 8*ketbra(c,c) + g*(ketbra(a,b) + ketbra(b,a) + ketbra(b,c) + ketbra(c,b))',
+    },
     channels: { x: { operator: 'ketbra(o, a)' } },
     baths: { x: { temperature: 'T', spectrum: { x: '1' } } },
     ...extra,
@@ -126,7 +142,9 @@ describe('numeric eigenbasis mode in model files', () => {
     const m = loadModel(generic(), 'v3.json');
     expect(m.eigenMode).toBe('numeric');
     expect(m.notices).toHaveLength(1);
-    expect(m.notices![0]).toMatch(/^v3\.json: H couples a, b, c in one block of size 3; it has a 3-dimensional part with no symmetry .*; using the numeric eigenbasis mode .*"eigen": "exact" to refuse\)$/);
+    expect(m.notices![0]).toMatch(
+      /^v3\.json: H couples a, b, c in one block of size 3; it has a 3-dimensional part with no symmetry .*; using the numeric eigenbasis mode .*"eigen": "exact" to refuse\)$/,
+    );
     expect(m.states.map((s) => s.name)).toEqual(['psi1', 'psi2', 'psi3', 'psi4']);
     // ascending within the block, the lone ground state first; energies at the defaults from the numeric pricer
     const e = m.states.map((s) => numericValueOf(m, s.energy));
@@ -157,7 +175,9 @@ describe('numeric eigenbasis mode in model files', () => {
   it('a channel that does not lower the energy in the numeric eigenbasis is refused at the defaults, naming it', () => {
     const json = generic({ eigen: 'numeric' });
     json.channels = { x: { operator: 'ketbra(a, c)' } }; // inside the mixed block: raising parts too
-    expect(() => loadModel(json, 'v3.json')).toThrow(/^v3\.json: channels\.x\.operator: not a lowering operator: it has a component psi\d <- psi\d/);
+    expect(() => loadModel(json, 'v3.json')).toThrow(
+      /^v3\.json: channels\.x\.operator: not a lowering operator: it has a component psi\d <- psi\d/,
+    );
   });
 });
 

@@ -12,7 +12,7 @@ import { SCHEMA_VERSION } from '../../src/model/schema.ts';
 
 const CASE_A = JSON.parse(readFileSync('derivations/huangfu-jing/case-a.json', 'utf8'));
 const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-schema-'));
-const load = (edit: (m: any) => void): () => unknown => {
+const load = (edit: (m: any) => void): (() => unknown) => {
   const m = structuredClone(CASE_A);
   edit(m);
   return () => loadModel(m, 'm.json');
@@ -25,7 +25,9 @@ describe('model files', () => {
     expect(load((m) => (m.eigen.states[0].vectr = {}))).toThrow('m.json: eigen.states[0].vectr: unknown key (did you mean "vector"?)');
     expect(load((m) => (m.baths.a.temprature = 'Ta'))).toThrow('m.json: baths.a.temprature: unknown key (did you mean "temperature"?)');
     expect(load((m) => (m.system.sites[0].nmae = 'x'))).toThrow('m.json: system.sites[0].nmae: unknown key (did you mean "name"?)');
-    expect(load((m) => (m.channels.a.xyzzy = 1))).toThrow(/m\.json: channels\.a\.xyzzy: unknown key; channels\.a takes operator, latex, description$/);
+    expect(load((m) => (m.channels.a.xyzzy = 1))).toThrow(
+      /m\.json: channels\.a\.xyzzy: unknown key; channels\.a takes operator, latex, description$/,
+    );
   });
 
   it('types are exact', () => {
@@ -33,12 +35,16 @@ describe('model files', () => {
     expect(load((m) => (m.parameters.Ta.default = '10'))).toThrow('m.json: parameters.Ta.default: expected a finite number');
     expect(load((m) => (m.title = 7))).toThrow('m.json: title: expected a string');
     expect(load((m) => (m.parameters.Ta.description = ['hot']))).toThrow('m.json: parameters.Ta.description: expected a string');
-    expect(load((m) => (m.system.sites[0].levels = [1, 0]))).toThrow('m.json: system.sites[0].levels[0]: expected a level label (a string), got 1');
+    expect(load((m) => (m.system.sites[0].levels = [1, 0]))).toThrow(
+      'm.json: system.sites[0].levels[0]: expected a level label (a string), got 1',
+    );
   });
 
   it('"schema": this version and older are read, a newer one or a non-integer is refused', () => {
     expect(load((m) => (m.schema = SCHEMA_VERSION))).not.toThrow();
-    expect(load((m) => (m.schema = SCHEMA_VERSION + 1))).toThrow(`m.json: schema: the file is written for schema ${SCHEMA_VERSION + 1}; this bornmarkov reads schema ${SCHEMA_VERSION} and older`);
+    expect(load((m) => (m.schema = SCHEMA_VERSION + 1))).toThrow(
+      `m.json: schema: the file is written for schema ${SCHEMA_VERSION + 1}; this bornmarkov reads schema ${SCHEMA_VERSION} and older`,
+    );
     expect(load((m) => (m.schema = '1'))).toThrow('m.json: schema: expected a schema version, an integer >= 1, got "1"');
   });
 
@@ -60,16 +66,28 @@ describe('published files', () => {
   const model = loadModelFile('derivations/huangfu-jing/case-a.json');
 
   it('tables: unknown keys (root and terms), exact booleans, duplicate coefficients', () => {
-    expect(() => loadPublishedFile(write('t1.json', { ...table, coefficient: {} }), model)).toThrow('t1.json: coefficient: unknown key (did you mean "coefficients"?)');
-    expect(() => loadPublishedFile(write('t2.json', { ...table, terms: [{ ...table.terms[0], hC: true }] }), model)).toThrow('t2.json: terms[0].hC: unknown key (did you mean "hc"?)');
-    expect(() => loadPublishedFile(write('t3.json', { ...table, unitary: 'yes' }), model)).toThrow('t3.json: unitary: expected true or false, got "yes"');
+    expect(() => loadPublishedFile(write('t1.json', { ...table, coefficient: {} }), model)).toThrow(
+      't1.json: coefficient: unknown key (did you mean "coefficients"?)',
+    );
+    expect(() => loadPublishedFile(write('t2.json', { ...table, terms: [{ ...table.terms[0], hC: true }] }), model)).toThrow(
+      't2.json: terms[0].hC: unknown key (did you mean "hc"?)',
+    );
+    expect(() => loadPublishedFile(write('t3.json', { ...table, unitary: 'yes' }), model)).toThrow(
+      't3.json: unitary: expected true or false, got "yes"',
+    );
     const dup = JSON.stringify(table, null, 1).replace('"Gamma1": "', '"Gamma1": "0", "Gamma1": "');
-    expect(() => loadPublishedFile(write('t4.json', null, dup), model)).toThrow(/t4\.json: \(file\): cannot read as JSON: the key "Gamma1" is given twice in one object at line/);
+    expect(() => loadPublishedFile(write('t4.json', null, dup), model)).toThrow(
+      /t4\.json: \(file\): cannot read as JSON: the key "Gamma1" is given twice in one object at line/,
+    );
   });
 
   it('equation files: unknown keys at the root and in an equation', () => {
     const eq = JSON.parse(readFileSync('derivations/huangfu-jing/case-a.flux.published.json', 'utf8'));
-    expect(() => loadEquationsFile(write('e1.json', { ...eq, equation: [] }), model)).toThrow(/e1\.json: equation: unknown key \(did you mean "equations"\?\)/);
-    expect(() => loadEquationsFile(write('e2.json', { ...eq, equations: [{ ...eq.equations[0], sit: '1' }] }), model)).toThrow(/e2\.json: equations\[0\]\.sit: unknown key \(did you mean "site"\?\)/);
+    expect(() => loadEquationsFile(write('e1.json', { ...eq, equation: [] }), model)).toThrow(
+      /e1\.json: equation: unknown key \(did you mean "equations"\?\)/,
+    );
+    expect(() => loadEquationsFile(write('e2.json', { ...eq, equations: [{ ...eq.equations[0], sit: '1' }] }), model)).toThrow(
+      /e2\.json: equations\[0\]\.sit: unknown key \(did you mean "site"\?\)/,
+    );
   });
 });

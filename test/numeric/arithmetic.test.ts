@@ -12,11 +12,41 @@ const SLOTS = ['Ta', 'dT', 'g', 'x'];
 const slotOf = (n: string) => (SLOTS.includes(n) ? SLOTS.indexOf(n) : undefined);
 
 const SAME = [
-  'Ta+dT', 'Ta + 2*dT - g/3', '-2^2', '2^3^2', '2^-1', '-Ta^2', '(Ta+dT)^0.5', 'Ta/dT/g', 'Ta - -dT', '+Ta',
-  'sqrt(Ta)*exp(-g)', 'log(Ta) + log10(dT+1) + log2(g+1)', 'atan2(Ta, dT) + sin(pi*x) + cos(e*x)', 'min(Ta, dT, g) + max(Ta, 2)',
-  'pow(Ta, 1.5) + abs(x - 1)', 'tanh(x) + sinh(x) - cosh(x)', '1e-3*Ta + .5', 'expm1(x) + log1p(g)', 'floor(Ta) + ceil(dT) + sign(x - 0.5)', 'cbrt(Ta - 10)',
+  'Ta+dT',
+  'Ta + 2*dT - g/3',
+  '-2^2',
+  '2^3^2',
+  '2^-1',
+  '-Ta^2',
+  '(Ta+dT)^0.5',
+  'Ta/dT/g',
+  'Ta - -dT',
+  '+Ta',
+  'sqrt(Ta)*exp(-g)',
+  'log(Ta) + log10(dT+1) + log2(g+1)',
+  'atan2(Ta, dT) + sin(pi*x) + cos(e*x)',
+  'min(Ta, dT, g) + max(Ta, 2)',
+  'pow(Ta, 1.5) + abs(x - 1)',
+  'tanh(x) + sinh(x) - cosh(x)',
+  '1e-3*Ta + .5',
+  'expm1(x) + log1p(g)',
+  'floor(Ta) + ceil(dT) + sign(x - 0.5)',
+  'cbrt(Ta - 10)',
 ];
-const HANDED_BACK = ['2Ta', 'Ta!', 'round(Ta)', 'Ta mod 2', '[1, 2]', 'Ta == 1', 'foo(Ta)', 'Ta +', 'unknown + 1', 'sqrt(Ta, 2)', 'Ta % 3', '5 cm'];
+const HANDED_BACK = [
+  '2Ta',
+  'Ta!',
+  'round(Ta)',
+  'Ta mod 2',
+  '[1, 2]',
+  'Ta == 1',
+  'foo(Ta)',
+  'Ta +',
+  'unknown + 1',
+  'sqrt(Ta, 2)',
+  'Ta % 3',
+  '5 cm',
+];
 
 describe('compileArithmetic', () => {
   it.each(SAME)('%s: the same double as mathjs at 200 random points', (text) => {
@@ -58,6 +88,8 @@ describe('buildParameterTable with compiled and mathjs assignments', () => {
     }
   });
   it('a negative temperature names the argument and the point', () => {
-    expect(() => buildParameterTable(parameters, [parseGrid('dT=-100:0:3')], parseAssignments('Tb=Ta+dT'))).toThrow(/--set Tb=Ta\+dT \(at dT=-100\): temperature Tb = -90 is negative/);
+    expect(() => buildParameterTable(parameters, [parseGrid('dT=-100:0:3')], parseAssignments('Tb=Ta+dT'))).toThrow(
+      /--set Tb=Ta\+dT \(at dT=-100\): temperature Tb = -90 is negative/,
+    );
   });
 });

@@ -42,7 +42,9 @@ describe('bohrGrouping', () => {
 
   it('refuses a tolerance that links 1, 1 + 0.8e-6, 1 + 1.6e-6 but not their ends, and says which tolerances are consistent', () => {
     const E = [0, 1, 2 + 0.8e-6, 3 + 2.4e-6];
-    expect(() => bohrGrouping(E, { abs: 1e-6, rel: 0 })).toThrow(/merges frequencies inconsistently: -1\.0000016\d* and -1 differ by 1\.600e-6 .*choose a tolerance below 8\.000e-7 .* or above 1\.600e-6/);
+    expect(() => bohrGrouping(E, { abs: 1e-6, rel: 0 })).toThrow(
+      /merges frequencies inconsistently: -1\.0000016\d* and -1 differ by 1\.600e-6 .*choose a tolerance below 8\.000e-7 .* or above 1\.600e-6/,
+    );
     expect(bohrGrouping(E, { abs: 1e-7, rel: 0 }).groups.filter((x) => x.omega > 0.5 && x.omega < 1.5)).toHaveLength(3);
     expect(bohrGrouping(E, { abs: 1e-5, rel: 0 }).groups.filter((x) => x.omega > 0.5 && x.omega < 1.5)).toHaveLength(1);
   });

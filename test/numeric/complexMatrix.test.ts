@@ -27,7 +27,16 @@ describe('complexMatrix', () => {
 
   it('multiplies small matrices exactly', () => {
     // (1+i  2 ; 0  -i) (1 ; i) = (1 + i + 2i ; 1) = (1+3i ; 1)
-    const A = fromNested([[1, 2], [0, 0]], [[1, 0], [0, -1]]);
+    const A = fromNested(
+      [
+        [1, 2],
+        [0, 0],
+      ],
+      [
+        [1, 0],
+        [0, -1],
+      ],
+    );
     const x = fromNested([[1], [0]], [[0], [1]]);
     const y = multiply(A, x);
     expect(toNested(y)).toEqual({ re: [[1], [1]], im: [[3], [0]] });
@@ -42,7 +51,17 @@ describe('complexMatrix', () => {
     const B = clone(A);
     B.re[0] = 99;
     expect(A.re[0]).not.toBe(99);
-    expect(toNested(fromReal([[1, 2], [3, 4]])).re).toEqual([[1, 2], [3, 4]]);
+    expect(
+      toNested(
+        fromReal([
+          [1, 2],
+          [3, 4],
+        ]),
+      ).re,
+    ).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
   });
 
   it('adjoint reverses products and is an involution', () => {
@@ -72,7 +91,16 @@ describe('complexMatrix', () => {
   });
 
   it('norms', () => {
-    const A = fromNested([[3, 0], [0, 0]], [[0, 4], [0, 0]]);
+    const A = fromNested(
+      [
+        [3, 0],
+        [0, 0],
+      ],
+      [
+        [0, 4],
+        [0, 0],
+      ],
+    );
     expect(frobeniusNorm(A)).toBeCloseTo(5, 15);
     expect(maxAbsDiff(A, zeros(2))).toBe(4);
     expect(frobeniusDiff(A, A)).toBe(0);

@@ -57,7 +57,11 @@ describe('Hermitian-coupling models', () => {
 
   it('Kato–Tanimura, Th > Tc: J_h = −J_c > 0 (heat flows from hot to cold)', async () => {
     const m = (await realGenerated(KT, 'nonsecular'))!;
-    for (const [Th, Tc] of [[2, 1], [5, 0.2], [1.1, 1]]) {
+    for (const [Th, Tc] of [
+      [2, 1],
+      [5, 0.2],
+      [1.1, 1],
+    ]) {
       const p = { ...defaults(m), Th: Th!, Tc: Tc! };
       const J = heatCurrents(m, p, steadyState(m, p).rho);
       expect(J.h!).toBeGreaterThan(0);

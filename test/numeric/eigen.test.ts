@@ -87,7 +87,16 @@ describe('hermitianEigen', () => {
     const c = -0.25;
     const b = 0.8;
     const phi = 0.7;
-    const A = fromNested([[a, b * Math.cos(phi)], [b * Math.cos(phi), c]], [[0, b * Math.sin(phi)], [-b * Math.sin(phi), 0]]);
+    const A = fromNested(
+      [
+        [a, b * Math.cos(phi)],
+        [b * Math.cos(phi), c],
+      ],
+      [
+        [0, b * Math.sin(phi)],
+        [-b * Math.sin(phi), 0],
+      ],
+    );
     const { values, vectors } = hermitianEigen(A);
     const mean = (a + c) / 2;
     const radius = Math.hypot((a - c) / 2, b);
@@ -97,7 +106,11 @@ describe('hermitianEigen', () => {
   });
 
   it('returns diagonal input unchanged but sorted', () => {
-    const A = fromNested([[3, 0, 0], [0, -1, 0], [0, 0, 2]]);
+    const A = fromNested([
+      [3, 0, 0],
+      [0, -1, 0],
+      [0, 0, 2],
+    ]);
     const { values, vectors, sweeps } = hermitianEigen(A);
     expect(Array.from(values)).toEqual([-1, 2, 3]);
     expect(sweeps).toBe(0);

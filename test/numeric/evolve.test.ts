@@ -65,7 +65,15 @@ describe('evolve: closed forms', () => {
     expect(decay.states[1]![0]).toBeCloseTo(Math.exp(-2), 10);
     expect(decay.states[2]![0]).toBeCloseTo(Math.exp(-6), 12);
     const errorAt = (rtol: number) => {
-      const r = dopri5((_t, y, dy) => { dy[0] = y[1]!; dy[1] = -y[0]!; }, Float64Array.of(1, 0), [0, 20], { rtol, atol: rtol * 1e-3 });
+      const r = dopri5(
+        (_t, y, dy) => {
+          dy[0] = y[1]!;
+          dy[1] = -y[0]!;
+        },
+        Float64Array.of(1, 0),
+        [0, 20],
+        { rtol, atol: rtol * 1e-3 },
+      );
       return { err: Math.hypot(r.states[1]![0]! - Math.cos(20), r.states[1]![1]! + Math.sin(20)), steps: r.stats.accepted };
     };
     const loose = errorAt(1e-5);

@@ -23,11 +23,14 @@ describe('Lamb-shift quadrature', () => {
   const wc = 5;
   const ohmic = (x: number) => eta * x * Math.exp(-x / wc);
 
-  it.each([0.05, 0.3, 1, 2, 7, 20, -0.5, -1, -4, -12])('T = 0 Ohmic at ω = %d equals the exponential-integral closed form to 1e-10', (w) => {
-    const [pv] = lambShift(ohmic, null, 0, w, 0);
-    const exact = (eta / Math.PI) * (-wc + w * Math.exp(-w / wc) * Ei(w / wc));
-    expect(Math.abs(pv - exact)).toBeLessThan(1e-10 * Math.abs(exact));
-  });
+  it.each([0.05, 0.3, 1, 2, 7, 20, -0.5, -1, -4, -12])(
+    'T = 0 Ohmic at ω = %d equals the exponential-integral closed form to 1e-10',
+    (w) => {
+      const [pv] = lambShift(ohmic, null, 0, w, 0);
+      const exact = (eta / Math.PI) * (-wc + w * Math.exp(-w / wc) * Ei(w / wc));
+      expect(Math.abs(pv - exact)).toBeLessThan(1e-10 * Math.abs(exact));
+    },
+  );
 
   it.each([0, 0.3, 3])('ω = 0 at T = %d: Π(0) = −ηωc/π exactly (the thermal parts cancel)', (T) => {
     const s0 = 2 * T * eta;
@@ -50,12 +53,22 @@ describe('Lamb-shift quadrature', () => {
 
   it('a complex cross spectrum gives Π with real and imaginary parts, each from its own part of J', () => {
     const phase = 0.7;
-    const [re, im] = lambShift((x) => Math.cos(phase) * ohmic(x), (x) => Math.sin(phase) * ohmic(x), 0, 1.2, 0, 0);
+    const [re, im] = lambShift(
+      (x) => Math.cos(phase) * ohmic(x),
+      (x) => Math.sin(phase) * ohmic(x),
+      0,
+      1.2,
+      0,
+      0,
+    );
     const [full] = lambShift(ohmic, null, 0, 1.2, 0);
     expect(re).toBeCloseTo(Math.cos(phase) * full, 14);
     // at T = 0 the negative-frequency half vanishes, so conjugation does not enter: Im Π = sin φ · Π
     expect(im).toBeCloseTo(Math.sin(phase) * full, 14);
-    expect(principalValue((x) => Math.sin(phase) * ohmic(x), 0.5, 1.2, 0, -1)).not.toBeCloseTo(Math.sin(phase) * lambShift(ohmic, null, 0.5, 1.2, 0)[0], 6);
+    expect(principalValue((x) => Math.sin(phase) * ohmic(x), 0.5, 1.2, 0, -1)).not.toBeCloseTo(
+      Math.sin(phase) * lambShift(ohmic, null, 0.5, 1.2, 0)[0],
+      6,
+    );
   });
 
   it('refuses a principal value that does not converge (flat spectrum)', () => {

@@ -32,14 +32,26 @@ describe('luFactor / luSolve', () => {
   });
 
   it('needs pivoting for a zero leading entry', () => {
-    const A = fromNested([[0, 1], [1, 0]], [[0, 0], [1, 0]]); // [[0, 1], [1 + i, 0]]
+    const A = fromNested(
+      [
+        [0, 1],
+        [1, 0],
+      ],
+      [
+        [0, 0],
+        [1, 0],
+      ],
+    ); // [[0, 1], [1 + i, 0]]
     const b = fromNested([[2], [1]], [[0], [1]]); // [2, 1 + i]
     const x = luSolve(luFactor(A), b);
     expect(maxAbsDiff(x, fromNested([[1], [2]]))).toBeLessThan(1e-15);
   });
 
   it('refuses an exactly singular matrix', () => {
-    const A = fromNested([[1, 2], [2, 4]]);
+    const A = fromNested([
+      [1, 2],
+      [2, 4],
+    ]);
     const lu = luFactor(A);
     expect(lu.pivotRatio).toBe(0);
     expect(() => luSolve(lu, fromNested([[1], [1]]))).toThrow(/singular/);
@@ -82,8 +94,16 @@ describe('nullspace', () => {
   it('handles a hand-made rank-deficient matrix', () => {
     // rows: (1, i, 0), (0, 0, 1), (2, 2i, 3) → the third is 2·first + 3·second; null space spanned by (i, −1, 0)
     const M = fromNested(
-      [[1, 0, 0], [0, 0, 1], [2, 0, 3]],
-      [[0, 1, 0], [0, 0, 0], [0, 2, 0]],
+      [
+        [1, 0, 0],
+        [0, 0, 1],
+        [2, 0, 3],
+      ],
+      [
+        [0, 1, 0],
+        [0, 0, 0],
+        [0, 2, 0],
+      ],
     );
     const ns = nullspace(M);
     expect(ns.nullity).toBe(1);

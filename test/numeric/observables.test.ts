@@ -26,7 +26,10 @@ const CASE = (c: string) => repoPath(`derivations/huangfu-jing/case-${c}.json`);
 const LCS = (c: string) => repoPath(`derivations/li-cai-sun/${c}.json`);
 type Approx = 'secular' | 'nonsecular';
 
-const full = (model: GeneratedModel, p: Params): Params => ({ ...Object.fromEntries(model.parameters.map((x) => [x.name, x.default])), ...p });
+const full = (model: GeneratedModel, p: Params): Params => ({
+  ...Object.fromEntries(model.parameters.map((x) => [x.name, x.default])),
+  ...p,
+});
 
 /** ρ in the bare basis: V ρ V†. */
 function toBare(model: GeneratedModel, p: Params, rho: DensityMatrix): CMatrix {
@@ -86,7 +89,11 @@ for (const [label, load] of implementations) {
     }
 
     it('Case A, Eq. (13): flux −i⟨[σ1^z, H_S]⟩ equals the bare-basis commutator and 4ξ Im ρ[2][1] = −4ξ Im ρ[1][2]', async () => {
-      for (const params of [{ Ta: 10, Tb: 60 }, { Ta: 3, Tb: 80, Delta: 7, xi: 1.5 }, { Ta: 20, Tb: 5, Delta: -10 }] as Record<string, number>[]) {
+      for (const params of [
+        { Ta: 10, Tb: 60 },
+        { Ta: 3, Tb: 80, Delta: 7, xi: 1.5 },
+        { Ta: 20, Tb: 5, Delta: -10 },
+      ] as Record<string, number>[]) {
         const model = (await load(CASE('a'), 'nonsecular'))!;
         const p = full(model, params);
         const { rho } = steadyState(model, p);
@@ -111,7 +118,11 @@ for (const [label, load] of implementations) {
     it('seed 001 Sec. 5 (basis of Eq. 26: G, E1, E2, D): J1−2 = −4g Im⟨E1|ρ|E2⟩, the bare-basis commutator', async () => {
       const file = LCS('two-tls');
       const model = (await load(file, 'nonsecular'))!;
-      for (const params of [{ T1: 10, T2: 60 }, { T1: 3, T2: 80, Delta: 7, g: 1.5 }, { T1: 20, T2: 5, Delta: -10 }] as Record<string, number>[]) {
+      for (const params of [
+        { T1: 10, T2: 60 },
+        { T1: 3, T2: 80, Delta: 7, g: 1.5 },
+        { T1: 20, T2: 5, Delta: -10 },
+      ] as Record<string, number>[]) {
         const p = full(model, params);
         const { rho } = steadyState(model, p);
         const flux = siteFluxes(model, p, rho)['1-2']!;
@@ -130,7 +141,11 @@ for (const [label, load] of implementations) {
       const model = (await load(CASE('a'), 'nonsecular'))!;
       const p = full(model, { Ta: 4, Tb: 44 });
       const { rho } = steadyState(model, p);
-      const set = new ObservableSet(model, ['abs(rho[2][1])', 're(rho[2][1])', 'im(rho[2][1])', 'l1', 'J_a', 'J_b', 'flux', 'flux(2)', 'minEigenvalue'], p);
+      const set = new ObservableSet(
+        model,
+        ['abs(rho[2][1])', 're(rho[2][1])', 'im(rho[2][1])', 'l1', 'J_a', 'J_b', 'flux', 'flux(2)', 'minEigenvalue'],
+        p,
+      );
       const out = new Float64Array(set.size + 2).fill(NaN);
       set.evaluate(p, rho, out, 1);
       const J = heatCurrents(model, p, rho);
@@ -177,7 +192,7 @@ describe('observable helpers', () => {
 
   it('l1 coherence and the workspace eigenvalue routine on random Hermitian matrices', () => {
     let s = 12345;
-    const next = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) - 0.5;
+    const next = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31 - 0.5;
     for (const n of [2, 3, 4, 8]) {
       const rho: DensityMatrix = { n, re: new Float64Array(n * n), im: new Float64Array(n * n) };
       for (let a = 0; a < n; a++) {

@@ -13,8 +13,12 @@ import { main } from '../../src/cli/main.ts';
 const CASE_A = 'derivations/huangfu-jing/case-a.json';
 const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-physics-'));
 const cache = join(dir, 'cache');
-const gen = async (): Promise<GeneratedModel> => (await import(pathToFileURL(join(process.cwd(), 'derivations/generated/huangfu-jing-case-a.nonsecular.ts')).href)).default;
-const point = (g: GeneratedModel, set: Record<string, number>) => ({ ...Object.fromEntries(g.parameters.map((p) => [p.name, p.default])), ...set });
+const gen = async (): Promise<GeneratedModel> =>
+  (await import(pathToFileURL(join(process.cwd(), 'derivations/generated/huangfu-jing-case-a.nonsecular.ts')).href)).default;
+const point = (g: GeneratedModel, set: Record<string, number>) => ({
+  ...Object.fromEntries(g.parameters.map((p) => [p.name, p.default])),
+  ...set,
+});
 const fill = (g: GeneratedModel, p: Record<string, number>) => {
   const L = new Float64Array(2 * g.dimension ** 4);
   g.liouvillian(p, L);
@@ -24,7 +28,9 @@ const fill = (g: GeneratedModel, p: Record<string, number>) => {
 describe('negativeRate', () => {
   it('none on a physical grid of Case A (Ta, Tb from 0 to 100, Delta ±10)', async () => {
     const g = await gen();
-    for (const Ta of [0, 0.5, 10, 100]) for (const Tb of [0, 3, 60]) for (const Delta of [-10, 0, 10]) expect(negativeRate(fill(g, point(g, { Ta, Tb, Delta })), 4)).toBeUndefined();
+    for (const Ta of [0, 0.5, 10, 100])
+      for (const Tb of [0, 3, 60])
+        for (const Delta of [-10, 0, 10]) expect(negativeRate(fill(g, point(g, { Ta, Tb, Delta })), 4)).toBeUndefined();
   });
   it('Omega = 1 makes eps1 = Omega - sqrt(Delta^2 + 4 xi^2)/2 negative: the rate lambda2 -> lambda1 is negative, from both baths', async () => {
     const g = await gen();
@@ -33,7 +39,9 @@ describe('negativeRate', () => {
     expect(r).toMatchObject({ to: 0, from: 1 });
     expect(r.rate).toBeLessThan(-1);
     // the check names the cause: the Bohr frequency eps2 = Omega - 2 has changed sign
-    expect(unphysicalReason(g, p, fill(g, p))).toMatch(/^the Bohr frequency eps2 is -1 at Omega=1, .*Ta=10, Tb=60, not > 0: the derivation took it positive/);
+    expect(unphysicalReason(g, p, fill(g, p))).toMatch(
+      /^the Bohr frequency eps2 is -1 at Omega=1, .*Ta=10, Tb=60, not > 0: the derivation took it positive/,
+    );
     expect(new PhysicsCheck(g).problem(p, fill(g, p))).toEqual({ rate: NaN, bohr: { frequency: 'eps2', value: -1 } });
     // just above the threshold Omega = sqrt(Delta^2 + 4 xi^2)/2 = 2 it is physical again
     expect(negativeRate(fill(g, point(g, { Omega: 2.001 })), 4)).toBeUndefined();
@@ -42,7 +50,9 @@ describe('negativeRate', () => {
     const g = await gen();
     const p = point(g, { gamma: 1e200 });
     expect(negativeRate(fill(g, p), 4)!.outOfRange).toBeGreaterThan(1e200);
-    expect(unphysicalReason(g, p, fill(g, p))).toMatch(/^the generator's rates reach 7\.\d+e\+200 at .*out of the range the solvers handle \(at most 1e\+100\)/);
+    expect(unphysicalReason(g, p, fill(g, p))).toMatch(
+      /^the generator's rates reach 7\.\d+e\+200 at .*out of the range the solvers handle \(at most 1e\+100\)/,
+    );
   });
   it('a non-finite generator (gamma = 1e308 overflows) is reported as such', async () => {
     const g = await gen();
@@ -97,7 +107,9 @@ describe('solve, evolve and sweep at unphysical points', () => {
 
   it('sweep across the threshold: NaN and a reason at the unphysical points, counted in the header', async () => {
     const csv = join(dir, 'omega.csv');
-    expect(await main(['sweep', CASE_A, '--cache', cache, '--grid', 'Omega=0:4:5', '--observable', 'abs(rho[2][1])', '--out', csv])).toBe(0);
+    expect(await main(['sweep', CASE_A, '--cache', cache, '--grid', 'Omega=0:4:5', '--observable', 'abs(rho[2][1])', '--out', csv])).toBe(
+      0,
+    );
     const lines = readFileSync(csv, 'utf8').trim().split('\n');
     expect(lines).toContain('# unphysicalPoints: 3');
     const rows = lines.filter((l) => !l.startsWith('#'));
@@ -114,10 +126,15 @@ describe('solve, evolve and sweep at unphysical points', () => {
   it('a cross spectrum beyond sqrt(J_11 J_22) at the solved point (V model, fL = 1.5): not positive semidefinite, in solve and in a sweep', async () => {
     const V = 'derivations/li-cai-sun/v.json';
     expect(await main(['solve', V, '--cache', cache, '--set', 'fL=1.5'])).toBe(2);
-    expect(err.join('\n')).toMatch(/the spectral matrix of bath L \(1, 2\) is not positive semidefinite at the Bohr frequency eps1 at .*fL=1\.5.*: smallest eigenvalue -0\.00303/);
+    expect(err.join('\n')).toMatch(
+      /the spectral matrix of bath L \(1, 2\) is not positive semidefinite at the Bohr frequency eps1 at .*fL=1\.5.*: smallest eigenvalue -0\.00303/,
+    );
     const csv = join(dir, 'fl.csv');
     expect(await main(['sweep', V, '--cache', cache, '--grid', 'fL=0.5:1.5:3', '--observable', 'l1', '--out', csv])).toBe(0);
-    const rows = readFileSync(csv, 'utf8').trim().split('\n').filter((l) => !l.startsWith('#'));
+    const rows = readFileSync(csv, 'utf8')
+      .trim()
+      .split('\n')
+      .filter((l) => !l.startsWith('#'));
     expect(rows[1]).toMatch(/^0\.5,0\.0\d+,$/);
     expect(rows[2]).toMatch(/^1,0\.0\d+,$/);
     expect(rows[3]).toBe('1.5,NaN,spectrum of bath L not positive semidefinite at eps1 (smallest eigenvalue -0.00303)');

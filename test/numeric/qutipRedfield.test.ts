@@ -12,7 +12,8 @@ import { realGenerated, repoPath } from '../support/generatedAdapter.ts';
 import { toNested } from '../../src/numeric/complexMatrix.ts';
 
 const python = ['python3', '/usr/bin/python3'].find((py) => spawnSync(py, ['-c', 'import qutip'], { stdio: 'ignore' }).status === 0);
-if (!python) console.log('qutipRedfield.test.ts skipped: neither python3 nor /usr/bin/python3 imports qutip (Debian: apt-get install python3-qutip)');
+if (!python)
+  console.log('qutipRedfield.test.ts skipped: neither python3 nor /usr/bin/python3 imports qutip (Debian: apt-get install python3-qutip)');
 
 interface Case {
   file: string;
@@ -58,7 +59,11 @@ describe.skipIf(!python).each(CASES)('$file against QuTiP Bloch–Redfield', (c)
       const ref = bruteForceGenerator(json, p, 'nonsecular');
       return { H: toNested(ref.H), a_ops: c.aOps(p).map((op) => ({ ...op, A: toNested(ref.couplings[op.coupling]!) })) };
     });
-    const r = spawnSync(python!, [repoPath('test/reference/qutipRedfield.py')], { input: JSON.stringify({ points }), encoding: 'utf8', maxBuffer: 1 << 26 });
+    const r = spawnSync(python!, [repoPath('test/reference/qutipRedfield.py')], {
+      input: JSON.stringify({ points }),
+      encoding: 'utf8',
+      maxBuffer: 1 << 26,
+    });
     expect(r.status, r.stderr).toBe(0);
     const theirs = JSON.parse(r.stdout).rho as { re: number[][]; im: number[][] }[];
     let overall = 0;
@@ -91,6 +96,8 @@ describe.skipIf(!python).each(CASES)('$file against QuTiP Bloch–Redfield', (c)
       // a comparison that means something: the states are not trivially diagonal in the bare basis
       expect(coherence).toBeGreaterThan(1e-4);
     });
-    console.log(`${c.file}: max |rho_bornmarkov - rho_QuTiP| = ${overall.toExponential(2)} over ${c.points.length} points (QuTiP ${JSON.parse(r.stdout).version})`);
+    console.log(
+      `${c.file}: max |rho_bornmarkov - rho_QuTiP| = ${overall.toExponential(2)} over ${c.points.length} points (QuTiP ${JSON.parse(r.stdout).version})`,
+    );
   }, 60_000);
 });

@@ -36,7 +36,8 @@ function maxDiff(rho: DensityMatrix, re: ArrayLike<number>, im: ArrayLike<number
 
 function offDiagonalMax(rho: DensityMatrix): number {
   let d = 0;
-  for (let a = 0; a < rho.n; a++) for (let b = 0; b < rho.n; b++) if (a !== b) d = Math.max(d, Math.hypot(rho.re[a * rho.n + b]!, rho.im[a * rho.n + b]!));
+  for (let a = 0; a < rho.n; a++)
+    for (let b = 0; b < rho.n; b++) if (a !== b) d = Math.max(d, Math.hypot(rho.re[a * rho.n + b]!, rho.im[a * rho.n + b]!));
   return d;
 }
 

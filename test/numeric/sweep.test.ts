@@ -47,7 +47,11 @@ describe('grids and parameter tables', () => {
   });
 
   it('2-D table with a derived parameter: first grid slowest, Tb = Ta + dT at every point, defaults elsewhere', () => {
-    const t = buildParameterTable(model.parameters, [parseGrid('Ta=1:3:3'), parseGrid('dT=0:10:2')], parseAssignments('Tb=Ta+dT,xi=2*gamma'));
+    const t = buildParameterTable(
+      model.parameters,
+      [parseGrid('Ta=1:3:3'), parseGrid('dT=0:10:2')],
+      parseAssignments('Tb=Ta+dT,xi=2*gamma'),
+    );
     expect(t.points).toBe(6);
     expect(t.shape).toEqual([3, 2]);
     expect(t.auxiliary).toEqual(['dT']);
@@ -72,7 +76,9 @@ describe('grids and parameter tables', () => {
     expect(() => buildParameterTable(P, [], parseAssignments('Ta=sqrt(-1)'))).toThrow(/not a real number/);
     expect(() => buildParameterTable(P, [], parseAssignments('Ta=-1'))).toThrow(/--set Ta=-1: temperature Ta = -1 is negative/);
     expect(() => buildParameterTable(P, [], parseAssignments('gamma=-1'))).toThrow(/rate gamma = -1 is negative/);
-    expect(() => buildParameterTable(P, [parseGrid('Ta=-1:1:3')], [])).toThrow(/--grid Ta=-1:1:3 \(at Ta=-1\): temperature Ta = -1 is negative/);
+    expect(() => buildParameterTable(P, [parseGrid('Ta=-1:1:3')], [])).toThrow(
+      /--grid Ta=-1:1:3 \(at Ta=-1\): temperature Ta = -1 is negative/,
+    );
     expect(() => buildParameterTable(P, [parseGrid('Ta=0:1:3'), parseGrid('dT=-5:0:3')], parseAssignments('Tb=Ta+dT'))).toThrow(
       /--set Tb=Ta\+dT \(at Ta=0, dT=-5\): temperature Tb = -5 is negative/,
     );
@@ -121,7 +127,13 @@ describe('sweeps', () => {
     const obs = ['re(rho[0][0])', 'l1'];
     const serial = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, threads: 1 });
     const progress: number[] = [];
-    const auto = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, onProgress: (d) => progress.push(d) });
+    const auto = await runSweepPoints({
+      module: toy,
+      names: grid.names,
+      values: grid.values,
+      observables: obs,
+      onProgress: (d) => progress.push(d),
+    });
     expect(auto.threads).toBe(1);
     expect(Array.from(auto.values)).toEqual(Array.from(serial.values));
     expect(progress.at(-1)).toBe(grid.points);
@@ -136,7 +148,15 @@ describe('sweeps', () => {
     const obs = ['re(rho[0][0])', 'J_a', 'l1', 'minEigenvalue'];
     const serial = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, threads: 1 });
     const progress: number[] = [];
-    const parallel = await runSweepPoints({ module: toy, names: grid.names, values: grid.values, observables: obs, threads: 2, chunkSize: 4, onProgress: (done) => progress.push(done) });
+    const parallel = await runSweepPoints({
+      module: toy,
+      names: grid.names,
+      values: grid.values,
+      observables: obs,
+      threads: 2,
+      chunkSize: 4,
+      onProgress: (done) => progress.push(done),
+    });
     expect(parallel.threads).toBe(2);
     expect(Array.from(parallel.values)).toEqual(Array.from(serial.values));
     expect(progress.at(-1)).toBe(grid.points);
@@ -154,7 +174,14 @@ describe('sweeps', () => {
   it('Case D: every point falls back to the rank-revealing analysis and is counted as non-unique', async () => {
     const d = adaptModel(caseD, 'nonsecular');
     const t = buildParameterTable(d.parameters, [parseGrid('Ta=1:20:3')], []);
-    const r = await runSweepPoints({ module: ref, model: d, names: t.names, values: t.values, observables: ['re(rho[2][2])', 'l1'], threads: 1 });
+    const r = await runSweepPoints({
+      module: ref,
+      model: d,
+      names: t.names,
+      values: t.values,
+      observables: ['re(rho[2][2])', 'l1'],
+      threads: 1,
+    });
     expect(r.nonUniquePoints).toBe(3);
     expect(Array.from(r.flags)).toEqual([2, 2, 2]);
     for (let pt = 0; pt < 3; pt++) {

@@ -63,7 +63,10 @@ describe('a tampered published table is flagged by name', () => {
       expect(r.rows.find((x) => x.name === name)!.status).toBe('mismatch');
     });
     it.each(names)(`${published.split('/').pop()}: swapping eps1 and eps2 in %s is flagged`, (name) => {
-      const r = tamper(published, (j) => (j.coefficients[name] = j.coefficients[name].replace(/eps([12])/g, (_: string, k: string) => `eps${k === '1' ? 2 : 1}`)));
+      const r = tamper(
+        published,
+        (j) => (j.coefficients[name] = j.coefficients[name].replace(/eps([12])/g, (_: string, k: string) => `eps${k === '1' ? 2 : 1}`)),
+      );
       expect(r.ok).toBe(false);
       expect(r.rows.find((x) => x.name === name)!.status).toBe('mismatch');
     });

@@ -40,7 +40,10 @@ describe('spin-boson, Breuer–Petruccione Sec. 3.3.1 (secular)', () => {
       expect(r1.rows.find((x) => x.name === 'down')!.status).toBe('match');
       const dropped = { ...json, terms: json.terms.filter((t: { coefficient: string }) => t.coefficient !== 'dephasing') };
       delete dropped.coefficients.dephasing;
-      writeFileSync(join(dir, 'dropped.published.json'), JSON.stringify({ ...dropped, coefficients: { down: json.coefficients.down, up: json.coefficients.up } }));
+      writeFileSync(
+        join(dir, 'dropped.published.json'),
+        JSON.stringify({ ...dropped, coefficients: { down: json.coefficients.down, up: json.coefficients.up } }),
+      );
       const r2 = checkPublished(loadPublishedFile(join(dir, 'dropped.published.json'), model), 'secular');
       expect(r2.ok).toBe(false);
       expect(r2.extra.length).toBeGreaterThan(0);

@@ -285,7 +285,10 @@ describe('closed forms', () => {
     // gammaMatrix[k][l] = γ_kl
     const gammaMatrix = [
       [{ re: 0.03, im: 0 }, c12],
-      [{ re: c12.re, im: -c12.im }, { re: 0.05, im: 0 }],
+      [
+        { re: c12.re, im: -c12.im },
+        { re: 0.05, im: 0 },
+      ],
     ];
     const superop = (A: CMatrix, B: CMatrix): CMatrix => kron(A, transpose(B)); // ρ ↦ AρB
     let total = hamiltonianSuperoperator(H);
@@ -293,10 +296,7 @@ describe('closed forms', () => {
       for (let l = 0; l < 2; l++) {
         const glk = gammaMatrix[l]![k]!;
         const XkdXl = multiply(adjoint(X[k]!), X[l]!);
-        const dissipator = sub(
-          superop(X[l]!, adjoint(X[k]!)),
-          scale(add(superop(XkdXl, identity(n)), superop(identity(n), XkdXl)), 0.5),
-        );
+        const dissipator = sub(superop(X[l]!, adjoint(X[k]!)), scale(add(superop(XkdXl, identity(n)), superop(identity(n), XkdXl)), 0.5));
         total = add(total, scale(dissipator, glk));
       }
     }

@@ -31,17 +31,7 @@
 
 import { parse, type MathNode } from 'mathjs';
 import * as math from 'mathjs';
-import {
-  type CMatrix,
-  type Complex,
-  zeros,
-  identity,
-  add,
-  scale,
-  multiply,
-  adjoint,
-  kron,
-} from '../../src/numeric/complexMatrix.ts';
+import { type CMatrix, type Complex, zeros, identity, add, scale, multiply, adjoint, kron } from '../../src/numeric/complexMatrix.ts';
 import { hermitianEigen, type HermitianEigen } from '../../src/numeric/eigen.ts';
 
 export type Approximation = 'secular' | 'nonsecular' | 'partial-secular' | 'ule' | 'local';
@@ -443,7 +433,10 @@ function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lamb
     const T = bath.temperature;
     const N = (nu: number) => (T === 0 ? 0 : planck(nu, T));
     const J = (nu: number): Complex => (nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu));
-    const Jc = (nu: number): Complex => { const j = J(nu); return { re: j.re, im: -j.im }; };
+    const Jc = (nu: number): Complex => {
+      const j = J(nu);
+      return { re: j.re, im: -j.im };
+    };
     const times = (c: Complex, x: number): Complex => ({ re: c.re * x, im: c.im * x });
     // δ parts
     const deltaG = (w: number): Complex => (w > 0 ? times(J(w), N(w) + 1) : times(Jc(-w), N(-w)));
@@ -462,7 +455,13 @@ function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lamb
     let pvGt: Complex;
     if (omega === 0) {
       // I(f, 0) − I(h, 0) = −∫ (f − h)/ν, finite although each part diverges
-      const diff = (f: (nu: number) => Complex, h: (nu: number) => Complex) => (nu: number): Complex => { const a = f(nu); const b = h(nu); return { re: -(a.re - b.re) / nu, im: -(a.im - b.im) / nu }; };
+      const diff =
+        (f: (nu: number) => Complex, h: (nu: number) => Complex) =>
+        (nu: number): Complex => {
+          const a = f(nu);
+          const b = h(nu);
+          return { re: -(a.re - b.re) / nu, im: -(a.im - b.im) / nu };
+        };
       const d1 = diff(JN1, JcN);
       const d2 = diff(JN, JcN1);
       pvG = { re: tailIntegral(re(d1), 0), im: tailIntegral(im(d1), 0) };
@@ -532,7 +531,14 @@ function tanhSinh(f: (x: number) => number, a: number, b: number): number {
 /** ∫_a^∞ f by ν = a + L·t/(1 − t), L = max(1, a). */
 function tailIntegral(f: (x: number) => number, a: number): number {
   const L = Math.max(1, Math.abs(a));
-  return tanhSinh((t) => { const s = 1 - t; return f(a + (L * t) / s) * (L / (s * s)); }, 0, 1);
+  return tanhSinh(
+    (t) => {
+      const s = 1 - t;
+      return f(a + (L * t) / s) * (L / (s * s));
+    },
+    0,
+    1,
+  );
 }
 
 /** PV∫₀^∞ f(ν)/(a − ν) dν: the pole at ν = a > 0 subtracted over [0, 2a] (its PV there vanishes). */
@@ -594,7 +600,12 @@ function isZero(c: Complex): boolean {
   return c.re === 0 && c.im === 0;
 }
 
-export function bruteForceGenerator(model: any, params: Record<string, number>, approx: Approximation, options: { lambShift?: boolean; cutoff?: number } = {}): BruteForceResult {
+export function bruteForceGenerator(
+  model: any,
+  params: Record<string, number>,
+  approx: Approximation,
+  options: { lambShift?: boolean; cutoff?: number } = {},
+): BruteForceResult {
   const lambShift = options.lambShift ?? model.lambShift === true;
   if (approx === 'ule' || approx === 'local') return jumpGenerator(model, params, approx, lambShift);
   if (approx !== 'secular' && approx !== 'nonsecular' && approx !== 'partial-secular') throw new Error(`unknown approximation ${approx}`);
@@ -764,7 +775,10 @@ function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule'
       if (!b.given(k, k)) return;
       const parts = partsOf(x).filter((p) => p.omega > 0);
       addJump(parts, (w) => emission(b, k, w));
-      addJump(parts.map((p) => ({ op: adjoint(p.op), omega: p.omega })), (w) => absorption(b, k, w));
+      addJump(
+        parts.map((p) => ({ op: adjoint(p.op), omega: p.omega })),
+        (w) => absorption(b, k, w),
+      );
     });
     A.forEach((a, i) => {
       const k = channelNames.length + i;
@@ -772,7 +786,8 @@ function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule'
       addJump(partsOf(a), (w) => coupling(b, k, w));
       // the local Lamb shift: H_LS = Σ_ω Π(ω) A(ω)† A(ω) over the site parts
       if (lambShift && approx === 'local')
-        for (const part of partsOf(a)) HLS = add(HLS, scale(multiply(adjoint(part.op), part.op), { re: hermitianRates([b], k, k, part.omega, true).gamma.im, im: 0 }));
+        for (const part of partsOf(a))
+          HLS = add(HLS, scale(multiply(adjoint(part.op), part.op), { re: hermitianRates([b], k, k, part.omega, true).gamma.im, im: 0 }));
     });
   }
   let K = scale(add(H, HLS), { re: 0, im: -1 });
@@ -788,7 +803,15 @@ function jumpGenerator(model: any, params: Record<string, number>, approx: 'ule'
   addSandwich(L, { re: 1, im: 0 }, K, identity(n));
   addSandwich(L, { re: 1, im: 0 }, identity(n), R);
   const temperatures = Object.fromEntries(baths.map((b) => [b.name, b.temperature]));
-  return { n, labels, L, H, temperatures, bohrFrequencies: groups.map((g) => g.omega), couplings: Object.fromEntries(couplingNames.map((c, i) => [c, A[i]!])) };
+  return {
+    n,
+    labels,
+    L,
+    H,
+    temperatures,
+    bohrFrequencies: groups.map((g) => g.omega),
+    couplings: Object.fromEntries(couplingNames.map((c, i) => [c, A[i]!])),
+  };
 }
 
 /**
@@ -844,7 +867,5 @@ export function applyGenerator(L: CMatrix, rho: CMatrix): CMatrix {
 /** Bath temperatures of a model at the given parameters (defaults overridden by params). */
 export function bathTemperatures(model: any, params: Record<string, number>): Record<string, number> {
   const scope = buildScope(model, params);
-  return Object.fromEntries(
-    Object.entries<any>(model.baths ?? {}).map(([name, spec]) => [name, evalReal(spec.temperature, scope, name)]),
-  );
+  return Object.fromEntries(Object.entries<any>(model.baths ?? {}).map(([name, spec]) => [name, evalReal(spec.temperature, scope, name)]));
 }

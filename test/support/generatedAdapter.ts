@@ -131,7 +131,6 @@ export default function createGeneratedModel(ctx: { modelFile: string; approx: A
 // Helpers shared by the numeric tests: the independent brute-force steady state (test/reference/redfield.ts,
 // bare basis, its own numeric diagonalisation) carried to a GeneratedModel's eigenbasis.
 
-
 export function readModelJson(modelFile: string): any {
   return JSON.parse(readFileSync(modelFile, 'utf8'));
 }
@@ -145,7 +144,12 @@ export function toEigenbasis(model: GeneratedModel, p: Params, rhoBare: CMatrix)
 }
 
 /** The brute-force generator's null space (bare basis); `rho` is the trace-one state when the nullity is 1. */
-export function bruteForceSteady(modelFile: string, p: Params, approx: Approx, tol = 1e-10): { bf: BruteForceResult; nullity: number; rho: CMatrix | null } {
+export function bruteForceSteady(
+  modelFile: string,
+  p: Params,
+  approx: Approx,
+  tol = 1e-10,
+): { bf: BruteForceResult; nullity: number; rho: CMatrix | null } {
   const bf = bruteForceGenerator(readModelJson(modelFile), p, approx);
   const ns = nullspace(bf.L, tol);
   if (ns.nullity !== 1) return { bf, nullity: ns.nullity, rho: null };

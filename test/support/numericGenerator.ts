@@ -33,11 +33,13 @@ export function eigenvectorMatrix(model: Model, params: Record<string, number>):
   // a numeric eigenbasis: the vectors the pricing of its atoms used (the same decomposition at the same point)
   if (model.eigenMode === 'numeric') return eigenPricerAt(model, p).vectors;
   const V = zeros(n);
-  model.states.forEach((st, j) => st.vector.forEach((x, i) => {
-    const [re, im] = complexValue(model, x, p);
-    V.re[i * n + j] = re;
-    V.im[i * n + j] = im;
-  }));
+  model.states.forEach((st, j) =>
+    st.vector.forEach((x, i) => {
+      const [re, im] = complexValue(model, x, p);
+      V.re[i * n + j] = re;
+      V.im[i * n + j] = im;
+    }),
+  );
   return V;
 }
 

@@ -18,12 +18,21 @@ export function findPython(modules: readonly string[]): PythonStatus {
     if (r.status === 0) return { ok: true, bin };
     reasons.push(`${bin}: ${(r.stderr.trim().split('\n').pop() ?? '').slice(0, 200)}`);
   }
-  return { ok: false, reason: `no python3 imports ${modules.join(', ')} (${reasons.join('; ')}); on Debian: apt-get install ${modules.map((m) => `python3-${m}`).join(' ')}` };
+  return {
+    ok: false,
+    reason: `no python3 imports ${modules.join(', ')} (${reasons.join('; ')}); on Debian: apt-get install ${modules.map((m) => `python3-${m}`).join(' ')}`,
+  };
 }
 
 /** Run a Python script with JSON on stdin; its stdout parsed as JSON. */
 export function runPython(bin: string, script: string, input: unknown, cwd: string): unknown {
-  const r = spawnSync(bin, ['-c', script], { input: JSON.stringify(input), encoding: 'utf8', cwd, timeout: 600_000, maxBuffer: 512 * 1024 * 1024 });
+  const r = spawnSync(bin, ['-c', script], {
+    input: JSON.stringify(input),
+    encoding: 'utf8',
+    cwd,
+    timeout: 600_000,
+    maxBuffer: 512 * 1024 * 1024,
+  });
   if (r.status !== 0) throw new Error(`python exited ${r.status}: ${r.stderr.slice(-2000)}`);
   return JSON.parse(r.stdout);
 }

@@ -20,5 +20,7 @@ const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/go
 
 export function findChromiumBinary(): ToolStatus {
   const bin = CHROMIUM.find((p) => existsSync(p));
-  return bin ? { ok: true, bin } : { ok: false, reason: `Chromium is not installed (looked for ${CHROMIUM.join(', ')}; Debian chromium): ${CI_HINT}` };
+  return bin
+    ? { ok: true, bin }
+    : { ok: false, reason: `Chromium is not installed (looked for ${CHROMIUM.join(', ')}; Debian chromium): ${CI_HINT}` };
 }

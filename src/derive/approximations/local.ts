@@ -46,17 +46,21 @@ function localFrequency(model: Model, site: Site): Expr | string {
   for (let i = 0; i < model.basis.length; i++) {
     if (site.level[i] !== -1) continue;
     // the partner j: same levels elsewhere, e at this site
-    const j = model.basis.findIndex((_, k) => site.level[k] === 1 && model.siteOperators.get(`sp(${site.name})`)!.bare.get(k, i).isZero() === false);
+    const j = model.basis.findIndex(
+      (_, k) => site.level[k] === 1 && model.siteOperators.get(`sp(${site.name})`)!.bare.get(k, i).isZero() === false,
+    );
     if (j < 0) continue;
     const d = sub(h.get(j, j), h.get(i, i));
     if (!w) w = d;
-    else if (!w.equals(d)) return `the bare frequency of site ${site.name} depends on the other sites (H's diagonal is not additive over sites)`;
+    else if (!w.equals(d))
+      return `the bare frequency of site ${site.name} depends on the other sites (H's diagonal is not additive over sites)`;
   }
   return w ?? `site ${site.name} has no transition`;
 }
 
 function reasonFor(model: Model): string | undefined {
-  if (model.eigenMode === 'numeric') return 'the local equation needs exact eigenvectors to carry site operators to the eigenbasis (this model has a numeric eigenbasis)';
+  if (model.eigenMode === 'numeric')
+    return 'the local equation needs exact eigenvectors to carry site operators to the eigenbasis (this model has a numeric eigenbasis)';
   const sites = sitesOf(model);
   if (sites.length === 0) return 'the local equation needs a model with "sites" (each channel and coupling acting on one site)';
   for (const op of [...model.channels, ...model.couplings]) {
@@ -86,7 +90,11 @@ function siteComponents(model: Model, op: NamedOperator, sites: Site[]): JumpCom
     const f = model.frequencies.find((x) => x.name === ref.replace(/^-/, ''))!;
     return ref.startsWith('-') ? { ...f, name: ref, latex: `-${f.latex}`, value: sub(num(0), f.value) } : f;
   };
-  return [...parts].map(([ref, entries]) => ({ channel: op.name, freq: freqs(ref), op: changeBasis(new Operator(n, entries), model.eigenvectors) }));
+  return [...parts].map(([ref, entries]) => ({
+    channel: op.name,
+    freq: freqs(ref),
+    op: changeBasis(new Operator(n, entries), model.eigenvectors),
+  }));
 }
 
 export const local: Approximation = {
@@ -109,7 +117,10 @@ export const local: Approximation = {
   },
   components: (model): Components => {
     const sites = sitesOf(model);
-    return { channels: model.channels.flatMap((c) => siteComponents(model, c, sites)), couplings: model.couplings.flatMap((c) => siteComponents(model, c, sites)) };
+    return {
+      channels: model.channels.flatMap((c) => siteComponents(model, c, sites)),
+      couplings: model.couplings.flatMap((c) => siteComponents(model, c, sites)),
+    };
   },
   keep: (_model, a, b) => (a.freq.name === b.freq.name ? num(1) : null),
 };

@@ -15,7 +15,8 @@ export const CUTOFF = 'secularCutoff';
 /** The value of a --cutoff argument (a number ≥ 0), or a RangeError that says what is expected. */
 export function parseCutoff(text: string): number {
   const c = Number(text);
-  if (!/^[0-9.eE+-]+$/.test(text) || !(c >= 0) || !Number.isFinite(c)) throw new RangeError(`--cutoff must be a number >= 0 (an energy: pairs with |w - w'| < c are kept), got "${text.slice(0, 40)}"`);
+  if (!/^[0-9.eE+-]+$/.test(text) || !(c >= 0) || !Number.isFinite(c))
+    throw new RangeError(`--cutoff must be a number >= 0 (an energy: pairs with |w - w'| < c are kept), got "${text.slice(0, 40)}"`);
   return c;
 }
 
@@ -26,8 +27,14 @@ export const partialSecular: Approximation = {
   summary: 'partial secular: pairs of Bohr frequencies with |ω − ω′| < c kept (c = secularCutoff, a parameter)',
   citation: 'Cattaneo, Giorgi, Maniscalco & Zambrini, New J. Phys. 21, 113045 (2019)',
   gkls: false,
-  latex: 'partial secular approximation (pairs with $|\\omega - \\omega\'| < c$ kept)',
-  parameter: { name: CUTOFF, latex: 'c', default: 1, kind: 'energy', description: 'partial-secular cutoff: pairs with |w - w\'| < c are kept' },
+  latex: "partial secular approximation (pairs with $|\\omega - \\omega'| < c$ kept)",
+  parameter: {
+    name: CUTOFF,
+    latex: 'c',
+    default: 1,
+    kind: 'energy',
+    description: "partial-secular cutoff: pairs with |w - w'| < c are kept",
+  },
   refuses: (model) => (model.parameters.some((p) => p.name === CUTOFF) ? `the model already has a parameter named ${CUTOFF}` : undefined),
   prepare: (model: Model) => ({ ...model, parameters: [...model.parameters, partialSecular.parameter!] }),
   keep: (_model, a, b) => (a.freq.name === b.freq.name ? num(1) : nearSelector(a.freq.name, b.freq.name, CUTOFF)),

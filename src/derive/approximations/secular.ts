@@ -13,5 +13,6 @@ export const secular: Approximation = {
   citation: 'Breuer & Petruccione (2002), Sec. 3.3.1; Davies, Commun. Math. Phys. 39, 91 (1974)',
   gkls: true,
   latex: 'secular approximation',
-  keep: (model, a, b) => (a.freq.name === b.freq.name ? num(1) : model.eigenMode === 'numeric' ? secularSelector(a.freq.name, b.freq.name) : null),
+  keep: (model, a, b) =>
+    a.freq.name === b.freq.name ? num(1) : model.eigenMode === 'numeric' ? secularSelector(a.freq.name, b.freq.name) : null,
 };

@@ -22,13 +22,24 @@ export const ule: Approximation = {
     for (const b of model.baths)
       for (const key of b.spectrum.keys()) {
         const [k, l] = key.split(',');
-        if (k !== l) return `bath ${b.name} correlates ${k} and ${l} (spectrum "${key}"): its jump operators need the matrix square root of the spectral matrix, which is not derived`;
+        if (k !== l)
+          return `bath ${b.name} correlates ${k} and ${l} (spectrum "${key}"): its jump operators need the matrix square root of the spectral matrix, which is not derived`;
       }
     return undefined;
   },
   keep: (_model, a, b) => (a.channel === b.channel ? num(1) : null),
   coefficient: (model, family, a, b) => {
     // ½ Σ_α g_α(ω_A) g_α(ω_B): the pair's share of L_α ρ L_α† − ½{L_α†L_α, ρ}
-    return add(...model.baths.map((bath) => (bath.spectrum.has(`${a.channel},${a.channel}`) ? mul(num(1, 2), rootCorrelator(family, bath.name, a.channel, a.freq.name), rootCorrelator(family, bath.name, b.channel, b.freq.name)) : zero())));
+    return add(
+      ...model.baths.map((bath) =>
+        bath.spectrum.has(`${a.channel},${a.channel}`)
+          ? mul(
+              num(1, 2),
+              rootCorrelator(family, bath.name, a.channel, a.freq.name),
+              rootCorrelator(family, bath.name, b.channel, b.freq.name),
+            )
+          : zero(),
+      ),
+    );
   },
 };

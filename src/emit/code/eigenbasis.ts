@@ -41,7 +41,8 @@ export function eigenvectorComponent(prog: Program, i: number, k: number): Val {
     if (a < 0) return { re: ZERO, im: ZERO };
     if (lay.blocks[b]!.length === 1) return { re: ONE, im: ZERO }; // a 1×1 block needs no decomposition
     const h = blockHandle(prog, b);
-    const part = (p: number) => prog.named(`_V${i + 1}_${k + 1}${p ? 'i' : ''}`, runtime('eigenvector', h, num(a), num(lay.stateRank[k]!), num(p)));
+    const part = (p: number) =>
+      prog.named(`_V${i + 1}_${k + 1}${p ? 'i' : ''}`, runtime('eigenvector', h, num(a), num(lay.stateRank[k]!), num(p)));
     return { re: part(0), im: realH(prog) ? ZERO : part(1) };
   });
 }
@@ -62,7 +63,9 @@ const conjugate = (a: Val): Val => ({ re: a.re, im: sum([{ negative: true, coef:
 function element(prog: Program, op: string, m: number, n: number): Val {
   return prog.remember(`M:${op},${m},${n}`, () => {
     const { model } = prog;
-    const named = [...model.channels, ...model.couplings, ...model.operators.values(), ...model.siteOperators.values()].find((o) => o.name === op);
+    const named = [...model.channels, ...model.couplings, ...model.operators.values(), ...model.siteOperators.values()].find(
+      (o) => o.name === op,
+    );
     if (!named) throw new Error(`internal: no operator ${op}`);
     const parts: Val[] = [];
     for (const [i, j, x] of named.bare.nonzero()) {
@@ -73,7 +76,10 @@ function element(prog: Program, op: string, m: number, n: number): Val {
     }
     const re = plus(...parts.map((p) => p.re));
     const im = plus(...parts.map((p) => p.im));
-    return { re: isZero(re) ? ZERO : prog.named(`_M${m + 1}_${n + 1}`, re), im: isZero(im) ? ZERO : prog.named(`_M${m + 1}_${n + 1}i`, im) };
+    return {
+      re: isZero(re) ? ZERO : prog.named(`_M${m + 1}_${n + 1}`, re),
+      im: isZero(im) ? ZERO : prog.named(`_M${m + 1}_${n + 1}i`, im),
+    };
   });
 }
 

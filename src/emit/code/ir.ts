@@ -76,7 +76,11 @@ export function sum(terms: readonly SumTerm[]): Node {
 }
 
 export const plus = (...xs: Node[]): Node => sum(xs.map((x) => ({ negative: false, coef: null, factor: x })));
-export const minus = (a: Node, b: Node): Node => sum([{ negative: false, coef: null, factor: a }, { negative: true, coef: null, factor: b }]);
+export const minus = (a: Node, b: Node): Node =>
+  sum([
+    { negative: false, coef: null, factor: a },
+    { negative: true, coef: null, factor: b },
+  ]);
 
 /** The structural identity of a node: equal keys print equally in every language. */
 export const keyOf = (x: Node): string => JSON.stringify(x);

@@ -39,8 +39,14 @@ export function vecBlocks(table: DerivedTable): number[][] {
   const n = table.model.states.length;
   const toVec = (b: [number, number][]) => b.map(([r, c]) => r * n + c).sort((x, y) => x - y);
   const hasPopulation = (b: [number, number][]) => b.some(([r, c]) => r === c);
-  const populations = table.blocks.filter(hasPopulation).flatMap(toVec).sort((x, y) => x - y);
-  const rest = table.blocks.filter((b) => !hasPopulation(b)).map(toVec).sort((x, y) => x[0]! - y[0]!);
+  const populations = table.blocks
+    .filter(hasPopulation)
+    .flatMap(toVec)
+    .sort((x, y) => x - y);
+  const rest = table.blocks
+    .filter((b) => !hasPopulation(b))
+    .map(toVec)
+    .sort((x, y) => x[0]! - y[0]!);
   return [populations, ...rest];
 }
 

@@ -55,7 +55,12 @@ export class CodePrinter {
       case 'sum':
         return x.terms
           .map((t, i) => {
-            const body = t.factor === null ? s.number(t.coef ?? 1) : t.coef === null ? this.operand(t.factor, 'term') : `${s.number(t.coef)} * ${this.operand(t.factor, 'factor')}`;
+            const body =
+              t.factor === null
+                ? s.number(t.coef ?? 1)
+                : t.coef === null
+                  ? this.operand(t.factor, 'term')
+                  : `${s.number(t.coef)} * ${this.operand(t.factor, 'factor')}`;
             return i === 0 ? (t.negative ? `-${body}` : body) : t.negative ? ` - ${body}` : ` + ${body}`;
           })
           .join('');
@@ -64,15 +69,25 @@ export class CodePrinter {
       case 'div':
         return `${this.operand(x.num, 'left')} / ${this.operand(x.den, 'den')}`;
       case 'call':
-        return s.call(x.fn, x.args.map((a) => this.node(a, 'arg')));
+        return s.call(
+          x.fn,
+          x.args.map((a) => this.node(a, 'arg')),
+        );
       case 'runtime':
-        return s.runtime(x.fn, x.args.map((a) => this.node(a, 'arg')));
+        return s.runtime(
+          x.fn,
+          x.args.map((a) => this.node(a, 'arg')),
+        );
       case 'lambda':
         return s.lambda(x.param, this.node(x.body, 'top'));
       case 'cond': {
         // a conditional in the `then` branch is parenthesised (Python's `a if t else b` needs it); in `else` it chains
         const then = x.then.kind === 'cond' ? `(${this.node(x.then, 'top')})` : this.node(x.then, 'top');
-        return s.conditional(s.compare(x.test.op, this.operand(x.test.left, 'factor'), this.operand(x.test.right, 'factor')), then, this.node(x.else, 'top'));
+        return s.conditional(
+          s.compare(x.test.op, this.operand(x.test.left, 'factor'), this.operand(x.test.right, 'factor')),
+          then,
+          this.node(x.else, 'top'),
+        );
       }
     }
   }

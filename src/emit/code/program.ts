@@ -16,7 +16,29 @@ import { expandAtoms, refValue, rootRadicand, spectrumAt, storedSpectrum, zeroLi
 import { spectrumValue } from './spectrum.ts';
 import { eigenAtomCode } from './eigenbasis.ts';
 import { atomName } from '../text.ts';
-import { type Node, type SumTerm, ONE, ZERO, call, cond, div, isOne, isZero, keyOf, lambda, minus, mul, num, param, plus, reads, ref, runtime, sum, test } from './ir.ts';
+import {
+  type Node,
+  type SumTerm,
+  ONE,
+  ZERO,
+  call,
+  cond,
+  div,
+  isOne,
+  isZero,
+  keyOf,
+  lambda,
+  minus,
+  mul,
+  num,
+  param,
+  plus,
+  reads,
+  ref,
+  runtime,
+  sum,
+  test,
+} from './ir.ts';
 
 export type AtomVar = Extract<Variable, { kind: 'atom' }>;
 
@@ -82,7 +104,10 @@ export class Program {
 
   /** A stable identifier: sanitised, and unique within the function. */
   ident(base: string): string {
-    let name = base.replace(/\(/g, '_').replace(/\)/g, '').replace(/[^A-Za-z0-9_]/g, '_');
+    let name = base
+      .replace(/\(/g, '_')
+      .replace(/\)/g, '')
+      .replace(/[^A-Za-z0-9_]/g, '_');
     if (this.names.has(name) || this.reserved.has(name)) {
       let i = 2;
       while (this.names.has(`${name}_${i}`)) i++;
@@ -139,7 +164,8 @@ export class Program {
     return this.remember(`v:${v.key}`, () => {
       switch (v.kind) {
         case 'symbol':
-          if (!this.model.parameters.some((p) => p.name === v.name)) throw new Error(`internal: ${v.name} is not a parameter of ${this.model.name}`);
+          if (!this.model.parameters.some((p) => p.name === v.name))
+            throw new Error(`internal: ${v.name} is not a parameter of ${this.model.name}`);
           return { re: this.param(v.name), im: ZERO };
         case 'cos':
         case 'sin': {
@@ -175,12 +201,20 @@ export class Program {
     const xNonNeg = test(x, 'ge', ZERO);
     const c = this.named(
       `_c_${angle}`,
-      cond(zeroR, ONE, cond(xNonNeg, call('sqrt', div(plus(R, x), mul(two, R))), div(call('abs', y), call('sqrt', mul(two, R, minus(R, x)))))),
+      cond(
+        zeroR,
+        ONE,
+        cond(xNonNeg, call('sqrt', div(plus(R, x), mul(two, R))), div(call('abs', y), call('sqrt', mul(two, R, minus(R, x))))),
+      ),
     );
     const sign = cond(test(y, 'lt', ZERO), num(-1), ONE);
     const s = this.named(
       `_s_${angle}`,
-      cond(zeroR, ZERO, cond(xNonNeg, div(y, call('sqrt', mul(two, R, plus(R, x)))), mul(sign, call('sqrt', div(minus(R, x), mul(two, R)))))),
+      cond(
+        zeroR,
+        ZERO,
+        cond(xNonNeg, div(y, call('sqrt', mul(two, R, plus(R, x)))), mul(sign, call('sqrt', div(minus(R, x), mul(two, R))))),
+      ),
     );
     this.memo.set(key, { re: c, im: s });
     return { c, s };
@@ -211,7 +245,7 @@ export class Program {
       const complexFactors: Val[] = [];
       for (const [k, e] of mono) {
         const v = this.variable(variable(k));
-        for (let i = 0; i < e; i++) (isZero(v.im) ? realFactors.push(v.re) : complexFactors.push(v));
+        for (let i = 0; i < e; i++) isZero(v.im) ? realFactors.push(v.re) : complexFactors.push(v);
       }
       if (realFactors.some(isZero)) return ZERO_VAL;
       let acc: Val = { re: realFactors.length > 1 ? { kind: 'mul', factors: realFactors } : (realFactors[0] ?? ONE), im: ZERO };
@@ -226,8 +260,14 @@ export class Program {
             im: this.local(`${name}_im`, mul(a, z.im)),
           };
         } else {
-          const re = linear([{ q: Q1, node: mul(acc.re, z.re) }, { q: QM1, node: mul(acc.im, z.im) }]);
-          const im = linear([{ q: Q1, node: mul(acc.re, z.im) }, { q: Q1, node: mul(acc.im, z.re) }]);
+          const re = linear([
+            { q: Q1, node: mul(acc.re, z.re) },
+            { q: QM1, node: mul(acc.im, z.im) },
+          ]);
+          const im = linear([
+            { q: Q1, node: mul(acc.re, z.im) },
+            { q: Q1, node: mul(acc.im, z.re) },
+          ]);
           acc = { re: isZero(re) ? ZERO : this.local(name, re), im: isZero(im) ? ZERO : this.local(`${name}_im`, im) };
         }
       }
@@ -241,7 +281,8 @@ export class Program {
     if (c) return { re: constNode(c.re), im: constNode(c.im) };
     const terms = [...x.terms.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, t]) => t);
     const [first] = terms;
-    if (terms.length === 1 && isUnit(first!.coef.re) && !isNeg(first!.coef.re) && first!.coef.im.n === 0n) return this.monomial(first!.mono);
+    if (terms.length === 1 && isUnit(first!.coef.re) && !isNeg(first!.coef.re) && first!.coef.im.n === 0n)
+      return this.monomial(first!.mono);
     return this.remember(`e:${x.key}`, () => {
       const re: { q: Rational; node: Node | null }[] = [];
       const im: { q: Rational; node: Node | null }[] = [];
@@ -315,7 +356,8 @@ const correlationCode: AtomPricing = (prog, v) => {
     parts.push({ sel: prog.selectBaths ? prog.bathSelector(b.name) : null, val: prog.expr(oneBathTerm(model, b.name, v)) });
   }
   const name = prog.ident(`_${atomName(model, v)}`);
-  const combine = (pick: (x: Val) => Node): Node => plus(...parts.filter((x) => !isZero(pick(x.val))).map((x) => (x.sel ? mul(ref(x.sel), pick(x.val)) : pick(x.val))));
+  const combine = (pick: (x: Val) => Node): Node =>
+    plus(...parts.filter((x) => !isZero(pick(x.val))).map((x) => (x.sel ? mul(ref(x.sel), pick(x.val)) : pick(x.val))));
   const re = combine((x) => x.re);
   const im = combine((x) => x.im);
   return {
@@ -350,7 +392,11 @@ function selected(prog: Program, bath: string, value: Val): Val {
 const spectrumCode: AtomPricing = (prog, v) => {
   const [bath, k, l, freq] = v.args as [string, string, string, string];
   const s = storedSpectrum(prog.model, bath, k, l)!;
-  return asLocals(prog, v, spectrumValue(s.sd, prog.frequency(freq), (x) => scalarNode(prog, x), s.flipped));
+  return asLocals(
+    prog,
+    v,
+    spectrumValue(s.sd, prog.frequency(freq), (x) => scalarNode(prog, x), s.flipped),
+  );
 };
 
 /** S^α_kl(ω) of Hermitian couplings: its expansion 2J(N+1), 2J̄N or S(0). */
@@ -387,7 +433,10 @@ const principalValueCode: AtomPricing = (prog, v) => {
 /** θ(c − |ω − ω′|) of the partial secular approximation. */
 const nearCode: AtomPricing = (prog, v) => {
   const [a, b, c] = v.args as [string, string, string];
-  const gap = call('abs', minus(prog.real(refValue(prog.model, a), `frequency ${a}`), prog.real(refValue(prog.model, b), `frequency ${b}`)));
+  const gap = call(
+    'abs',
+    minus(prog.real(refValue(prog.model, a), `frequency ${a}`), prog.real(refValue(prog.model, b), `frequency ${b}`)),
+  );
   return { re: prog.named(`_near_${a}_${b}`.replace(/-/g, 'm'), cond(test(gap, 'lt', prog.param(c)), ONE, ZERO)), im: ZERO };
 };
 

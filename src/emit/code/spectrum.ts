@@ -43,7 +43,8 @@ export function spectrumValue(sd: SpectralDensity, w: Node, scalar: (name: strin
             return { re: div(plus(mul(a.re, b.re), mul(a.im, b.im)), d), im: div(minus(mul(a.im, b.re), mul(a.re, b.im)), d) };
           }
           default: {
-            if (!isZero(a.im) || !isZero(b.im)) throw new RangeError(`a complex power in the spectrum "${sd.text}" has no generated code; write the phase as exp(i*phi)`);
+            if (!isZero(a.im) || !isZero(b.im))
+              throw new RangeError(`a complex power in the spectrum "${sd.text}" has no generated code; write the phase as exp(i*phi)`);
             // small integer powers as products (w^2 + gam^2 of a Drude spectrum): cheaper, and exact in the same way
             const k = b.re.kind === 'num' ? b.re.value : NaN;
             if (Number.isInteger(k) && k >= 2 && k <= 4) return { re: mul(...Array.from({ length: k }, () => a.re)), im: ZERO };
