@@ -1,21 +1,35 @@
-// benchEmit (src/cli/benchEmit.ts) runs and reports both goals; a smoke test, not a timed one (the verdicts
-// depend on the machine, so only their presence is checked).
+// benchEmit (src/cli/benchEmit.ts) runs and reports both goals. Not a timed test: the numbers depend on the
+// machine, so what is checked is what the bench computes from them — the total is the sum of its rows, and each
+// verdict says "met" exactly when its number is below its goal.
 import { describe, expect, it } from 'vitest';
 import { benchEmit, timeLiouvillian } from '../../src/cli/benchEmit.ts';
 import caseA from '../../derivations/generated/huangfu-jing-case-a.nonsecular.ts';
 
 describe('benchEmit', () => {
-  it('prints a row per model, the seed total, and a verdict for each goal', async () => {
+  it('a row per seed model, their total, and each verdict consistent with its number', async () => {
     const lines: string[] = [];
-    await benchEmit((l) => lines.push(l), { repeats: 1 });
+    await benchEmit((l) => lines.push(l), { repeats: 1, examples: false });
     const text = lines.join('\n');
-    for (const m of ['case-a', 'case-b', 'case-c', 'case-d', 'lambda', 'v', 'xi', 'two-tls', 'three-atom-chain'])
-      expect(text).toMatch(new RegExp(`/${m}\\.json\\s+[0-9.]+ ms\\s+[0-9.]+ ms`));
-    expect(text).toMatch(/total, 8 seed models\s+[0-9.]+ ms\s+[0-9.]+ ms/);
-    expect(text).toMatch(/goal: the seed models in < 2 s in total .*: (met|NOT met); cold first pass: (met|NOT met)/);
-    expect(text).toMatch(/^ {2}nonsecular\s+[0-9.]+ ns\/call .* goal < 1 µs: (met|NOT met)$/m);
-    expect(text).toMatch(/^ {2}secular\s+[0-9.]+ ns\/call .* goal < 1 µs: (met|NOT met)$/m);
-    // the examples (chains with exact steady states of 8-element blocks) take tens of seconds on a loaded machine
+    const rows = ['case-a', 'case-b', 'case-c', 'case-d', 'lambda', 'v', 'xi', 'two-tls'].map((m) => {
+      const r = new RegExp(`/${m}\\.json\\s+([0-9.]+) ms\\s+([0-9.]+) ms`).exec(text);
+      expect(r, m).not.toBeNull();
+      return { full: Number(r![1]), printers: Number(r![2]) };
+    });
+    for (const r of rows) expect(r.full).toBeGreaterThan(0);
+    const total = /total, 8 seed models\s+([0-9.]+) ms\s+([0-9.]+) ms/.exec(text)!;
+    // the total is the sum of the rows (each printed to 0.1 ms)
+    expect(Math.abs(Number(total[1]) - rows.reduce((s, r) => s + r.full, 0))).toBeLessThan(0.5);
+    expect(Math.abs(Number(total[2]) - rows.reduce((s, r) => s + r.printers, 0))).toBeLessThan(0.5);
+    const cold = Number(/first pass over the seed models \(cold\)\s+([0-9.]+) ms/.exec(text)![1]);
+    const goal = /goal: the seed models in < 2 s in total .*: (met|NOT met); cold first pass: (met|NOT met)/.exec(text)!;
+    expect(goal[1]).toBe(Number(total[1]) < 2000 ? 'met' : 'NOT met');
+    expect(goal[2]).toBe(cold < 2000 ? 'met' : 'NOT met');
+    expect(text).not.toMatch(/three-atom-chain/);
+    for (const approx of ['nonsecular', 'secular']) {
+      const fill = new RegExp(`^ {2}${approx}\\s+([0-9.]+) ns/call .* goal < 1 µs: (met|NOT met)$`, 'm').exec(text)!;
+      expect(Number(fill[1])).toBeGreaterThan(0);
+      expect(fill[2]).toBe(Number(fill[1]) < 1000 ? 'met' : 'NOT met');
+    }
   }, 300_000);
 
   it('timeLiouvillian gives a positive median between the batch extremes', () => {
