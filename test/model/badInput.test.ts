@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { runMain } from '../support/cli.ts';
 import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import { loadPublishedFile } from '../../src/check/published.ts';
 import { ModelError } from '../../src/model/model.ts';
@@ -382,7 +383,9 @@ describe('malformed published files', () => {
 
 describe('CLI on bad input', () => {
   const STACK = /^\s+at .+[:(]\d+:\d+\)?$/m;
-  const run = (...args: string[]) => spawnSync('node', ['bin/bornmarkov.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  // the first case runs the binary in a subprocess; the others go through main() in-process
+  const binary = (...args: string[]) => spawnSync('node', ['bin/bornmarkov.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const run = runMain;
 
   it('show: exit code 2, names the file and the field, no stack trace', () => {
     const path = join(tmp, 'bad-model.json');
@@ -394,39 +397,39 @@ describe('CLI on bad input', () => {
         2,
       ),
     );
-    const r = run('show', path);
+    const r = binary('show', path);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad-model\.json: system\.hamiltonian: unknown symbol "zeta"/);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.stdout).not.toMatch(STACK);
   });
 
-  it('show: a model that is not JSON gives exit code 2 and no stack trace', () => {
+  it('show: a model that is not JSON gives exit code 2 and no stack trace', async () => {
     const path = join(tmp, 'not-json.json');
     writeFileSync(path, '{ "name": ');
-    const r = run('show', path);
+    const r = await run('show', path);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/not-json\.json: \(file\): not valid JSON/);
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('check: a malformed published file gives exit code 2 and names the file and the field', () => {
+  it('check: a malformed published file gives exit code 2 and names the file and the field', async () => {
     const path = join(tmp, 'bad-cli.published.json');
     const j = JSON.parse(readFileSync(CASE_A_PUBLISHED, 'utf8'));
     j.coefficients.Gamma1 = 'A1(Omega)';
     writeFileSync(path, JSON.stringify(j));
-    const r = run('check', CASE_A, path);
+    const r = await run('check', CASE_A, path);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/bad-cli\.published\.json: coefficients\.Gamma1: /);
     expect(r.stderr).not.toMatch(STACK);
   });
 
-  it('check: tau(a, b) in a published operator gives exit code 2 and no stack trace', () => {
+  it('check: tau(a, b) in a published operator gives exit code 2 and no stack trace', async () => {
     const path = join(tmp, 'crash-cli.published.json');
     const j = JSON.parse(readFileSync(CASE_A_PUBLISHED, 'utf8'));
     j.terms[4].operator = '2*tau(a, b)*rho';
     writeFileSync(path, JSON.stringify(j));
-    const r = run('check', CASE_A, path);
+    const r = await run('check', CASE_A, path);
     expect(r.stderr).not.toMatch(STACK);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/crash-cli\.published\.json: terms\[4\]\.operator: /);
