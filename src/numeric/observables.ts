@@ -105,7 +105,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     units: '1',
     parse: element('abs'),
     baths: none,
-    evaluate: (o, { rho }) => Math.hypot(rho.re[o.i * rho.n + o.j]!, rho.im[o.i * rho.n + o.j]!),
+    evaluate: (o, { rho }) => matrixElement('abs', rho, o.i, o.j),
   },
   re: {
     kind: 're',
@@ -116,7 +116,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     units: '1',
     parse: element('re'),
     baths: none,
-    evaluate: (o, { rho }) => rho.re[o.i * rho.n + o.j]!,
+    evaluate: (o, { rho }) => matrixElement('re', rho, o.i, o.j),
   },
   im: {
     kind: 'im',
@@ -127,7 +127,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     units: '1',
     parse: element('im'),
     baths: none,
-    evaluate: (o, { rho }) => rho.im[o.i * rho.n + o.j]!,
+    evaluate: (o, { rho }) => matrixElement('im', rho, o.i, o.j),
   },
   l1: {
     kind: 'l1',
@@ -261,6 +261,12 @@ export function parseObservable(text: string, model: GeneratedModel, sites: stri
   throw new ObservableError(
     `unknown observable "${text}"; expected one of ${OBSERVABLE_FORMS} (\`bornmarkov sweep --observable help\` describes them)`,
   );
+}
+
+/** |ρ_ij|, Re ρ_ij or Im ρ_ij (0-based, eigenbasis): the registry's abs, re and im. */
+export function matrixElement(part: 'abs' | 're' | 'im', rho: DensityMatrix, i: number, j: number): number {
+  const k = i * rho.n + j;
+  return part === 'abs' ? Math.hypot(rho.re[k]!, rho.im[k]!) : part === 're' ? rho.re[k]! : rho.im[k]!;
 }
 
 export function l1Coherence(rho: DensityMatrix): number {
