@@ -145,7 +145,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     name: 'heat current J_α',
     forms: ['J_<bath>'],
     example: 'J_a',
-    description: 'heat current from bath α into the system, Tr[H_S D_α(ρ)]',
+    description: 'heat current from bath α = <bath> into the system, Tr[H_S D_α(ρ)] (positive: into the system)',
     units: 'energy × rate (E²)',
     parse: (t, text, model) => {
       const m = /^J_(.+)$/.exec(t);
@@ -173,7 +173,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     name: 'coherent flux',
     forms: ['flux', 'flux(<site>)'],
     example: 'flux',
-    description: 'coherent flux into site k, −i⟨[σ_k^z, H_S]⟩ (`flux`: site 1 of a two-site model, seed 000 Eq. 13)',
+    description: 'coherent flux into site k, −i⟨[σ_k^z, H_S]⟩; `flux`: the first site of a two-site model (seed 000 Eq. 13, J_{1−2})',
     units: 'rate (E)',
     parse: (t, text, _model, sites) => {
       if (t === 'flux') {
