@@ -145,7 +145,7 @@ export const OBSERVABLE_REGISTRY: { readonly [K in ObservableKind]: ObservableEn
     name: 'heat current J_α',
     forms: ['J_<bath>'],
     example: 'J_a',
-    description: 'heat current from bath α = <bath> into the system, Tr[H_S D_α(ρ)] (positive: into the system)',
+    description: 'heat current from bath α into the system, Tr[H_S D_α(ρ)] (positive: into the system)',
     units: 'energy × rate (E²)',
     parse: (t, text, model) => {
       const m = /^J_(.+)$/.exec(t);
