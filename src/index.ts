@@ -6,6 +6,7 @@
 //   steadyState(model, p?)          → ρ with nullity, uniqueness, residual, minEigenvalue, trace, warnings
 //   evolve(model, p, rho0, times)   → ρ(t) at the given times (Dormand–Prince 5(4) or exact propagation)
 //   sweep(model, points, observables) → points × observables (abs(rho[i][j]), l1, J_<bath>, flux, …)
+//   OBSERVABLES                     the observable registry: each kind's forms, description and units
 // Parameters p are plain objects by name; names not given keep the model's defaults, unknown names throw.
 // Everything numeric is in the model's eigenbasis and order; vec(ρ) is row-major (see generatedModel.ts).
 import type { Model } from './model/model.ts';
@@ -22,6 +23,7 @@ import { PointEvaluator } from './numeric/sweep.ts';
 export type { Model, Approx, DerivedTable, EmitContext, GeneratedModel, Params, DensityMatrix, SteadyAnalysis, EvolveOptions, Trajectory };
 export { ModelError } from './model/model.ts';
 export { InputError } from './errors.ts';
+export { OBSERVABLES, ObservableError, type ObservableEntry, type ParsedObservable } from './numeric/observables.ts';
 
 /** The names `emit` and `derive --target` take. */
 export type TargetName = 'tex' | 'ts' | 'js' | 'json' | 'python' | 'sympy';

@@ -14,6 +14,8 @@ const USAGE = `usage:
   bornmarkov solve <model.json> --set name=value,... [--approx A [--cutoff c]] [--json] [--from state.json]
   bornmarkov evolve <model.json> --set … --t 0:50:501 --from state.json [--out file.csv|.json]
   bornmarkov sweep <model.json> --grid Ta=0.5:30:60 [--grid …] [--set …] --observable "abs(rho[2][1])" [--out …]
+  bornmarkov sweep --observable help
+                            the observables: forms, descriptions, units
   bornmarkov explore <model.json> [--approx …] [--port N] [--cache DIR]
                             serve an interactive page (sliders, live steady state, a curve) on localhost
   bornmarkov all [--out DIR] [--grid NX,NY,LINE] [--no-pdf]

@@ -2,12 +2,14 @@
 //                   [--tolerance 1e-10] [--module file.ts] [--json]`
 // The steady state (or, with --from, the long-time limit of a given state) and its observables, in the model's
 // eigenbasis and order; the JSON form is documented in the README (solve --json). Exit codes: 0 ok, 2 bad input.
+// Its coherences, heat currents, fluxes and entropy production are the observable registry's entries
+// (src/numeric/observables.ts: l1, abs(rho[i][j]), J_<bath>, flux(<site>), sigma), the numbers sweep gives.
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState, NULLITY_TOLERANCE } from '../numeric/steady.ts';
-import { heatCurrents, l1Coherence, siteFluxes } from '../numeric/observables.ts';
+import { OBSERVABLE_REGISTRY, heatCurrents, observableValues, siteFluxes } from '../numeric/observables.ts';
 import { eigenvaluesOf } from '../numeric/spectrum.ts';
 import { selectorPattern } from '../numeric/bohr.ts';
-import { entropyProduction, kossakowskiMin } from '../numeric/diagnostics.ts';
+import { kossakowskiMin } from '../numeric/diagnostics.ts';
 import { InputError, approxOption, assignmentsOf, lambShiftOption, parseOptions, withInputErrors } from './options.ts';
 import { nested, readState, requirePhysical, singlePoint } from './points.ts';
 import { loadGenerated, packageVersion } from '../modules/load.ts';
@@ -68,10 +70,11 @@ function bohrFrequencies(model: GeneratedModel, p: Params): SolveReport['bohrFre
 /** Largest dimension whose rate matrix (n²×n², a Jacobi decomposition) solve computes by default. */
 const KOSSAKOWSKI_MAX_LEVELS = 8;
 
-/** GKLS (smallest eigenvalue of the rate matrix, for n ≤ 8 levels) and the entropy production, with warnings. */
+/** GKLS (smallest eigenvalue of the rate matrix, for n ≤ 8 levels) and the entropy production (`sigma`), with warnings. */
 function generatorDiagnostics(
   model: GeneratedModel,
   p: Params,
+  rho: import('../numeric/steady.ts').DensityMatrix,
   currents: Record<string, number>,
   warnings: string[],
 ): SolveReport['diagnostics'] {
@@ -83,7 +86,7 @@ function generatorDiagnostics(
   }
   if (model.temperatures) {
     const T = model.temperatures(p);
-    const sigma = entropyProduction(currents, T);
+    const sigma = observableValues(model, p, rho, ['sigma'])[0]!;
     out.entropyProduction = sigma;
     const scale = Object.entries(currents).reduce((s, [b, J]) => s + Math.abs(J / (T[b] || 1)), 0);
     if (sigma < -1e-9 * Math.max(scale, 1e-300))
@@ -134,8 +137,10 @@ export function solveReport(
     warnings.push(`the heat currents do not sum to zero (sum ${sum.toExponential(3)})`);
   }
   const flux = siteFluxes(model, p, rho);
-  const diagnostics = generatorDiagnostics(model, p, currents, warnings);
-  const abs = Array.from({ length: n }, (_, a) => Array.from({ length: n }, (_, b) => Math.hypot(rho.re[a * n + b]!, rho.im[a * n + b]!)));
+  const diagnostics = generatorDiagnostics(model, p, rho, currents, warnings);
+  const elements = Array.from({ length: n * n }, (_, k) => `abs(rho[${Math.floor(k / n)}][${k % n}])`);
+  const [l1, ...absFlat] = observableValues(model, p, rho, ['l1', ...elements]);
+  const abs = nested(Float64Array.from(absFlat), n);
   return {
     model: model.name,
     version: packageVersion(),
@@ -155,7 +160,7 @@ export function solveReport(
     residual: analysis.residual,
     minEigenvalue: analysis.minEigenvalue,
     trace: analysis.trace,
-    coherence: { l1: l1Coherence(rho), abs },
+    coherence: { l1: l1!, abs },
     currents,
     ...(Object.keys(flux).length ? { flux } : {}),
     ...(bohr ? { bohrFrequencies: bohr } : {}),
@@ -237,16 +242,17 @@ export function formatReport(r: SolveReport): string {
   lines.push(`  ${''.padEnd(w)}  ${r.basis.map((b) => b.padStart(cw)).join('  ')}`);
   for (let a = 0; a < n; a++) lines.push(`  ${r.basis[a]!.padEnd(w)}  ${cells[a]!.map((c) => c.padStart(cw)).join('  ')}`);
   lines.push('');
+  const units = (k: keyof typeof OBSERVABLE_REGISTRY) => `[${OBSERVABLE_REGISTRY[k].units}]`;
   lines.push(`coherence: l1 = ${fmt(r.coherence.l1)}`);
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < a; b++) {
       if (r.coherence.abs[a]![b]! > 0) lines.push(`  |rho[${a}][${b}]| = ${fmt(r.coherence.abs[a]![b]!)}   (${r.basis[a]}, ${r.basis[b]})`);
     }
   }
-  lines.push('heat currents J = Tr[H_S D(rho)] (positive: into the system):');
+  lines.push(`heat currents J = Tr[H_S D(rho)] (positive: into the system) ${units('current')}:`);
   for (const [bath, J] of Object.entries(r.currents)) lines.push(`  J_${bath} = ${fmt(J)}`);
   if (r.flux) {
-    lines.push('flux -i<[sz(k), H_S]>:');
+    lines.push(`flux -i<[sz(k), H_S]> ${units('flux')}:`);
     for (const [k, f] of Object.entries(r.flux)) lines.push(`  ${k}: ${fmt(f)}`);
   }
   if (r.spectrum) {

@@ -6,11 +6,12 @@
 // linspaces; the first grid varies slowest. --set values are mathjs expressions of parameters and grid
 // variables. Output (stdout as CSV without --out): '#' header lines recording the model, approximation and
 // bornmarkov version, then one row per point: grid variables, --set parameters, observables. A progress bar goes
-// to stderr only when stderr is a terminal. Exit codes: 0 ok, 2 bad input.
+// to stderr only when stderr is a terminal. `bornmarkov sweep --observable help` prints the observable registry
+// (forms, descriptions, units; src/numeric/observables.ts) and exits 0. Exit codes: 0 ok, 2 bad input.
 import { writeAtomic } from '../io/files.ts';
 import { availableParallelism } from 'node:os';
 import { buildParameterTable, parseGrid, type ParameterTable } from '../numeric/grid.ts';
-import { ObservableError, ObservableSet } from '../numeric/observables.ts';
+import { ObservableError, ObservableSet, describeObservables } from '../numeric/observables.ts';
 import { defaultParams, runSweepPoints, type SweepResult } from '../numeric/sweep.ts';
 import { sweepGroupings } from '../numeric/bohr.ts';
 import { physicsProblem } from '../numeric/physics.ts';
@@ -163,12 +164,17 @@ export async function runSweep(args: string[]): Promise<number> {
       repeatable: ['--grid', '--set', '--observable'],
       flags: ['--lamb-shift', '--no-lamb-shift'],
     });
+    if (o.all('--observable').includes('help')) {
+      console.log(describeObservables());
+      return 0;
+    }
     if (o.positional.length !== 1)
       throw new InputError(`sweep takes one model file, got ${o.positional.length ? o.positional.join(' ') : 'none'}`);
     const grids = o.all('--grid').map(parseGrid);
     if (grids.length === 0) throw new InputError('sweep needs at least one --grid name=start:stop:count');
     const observables = o.all('--observable');
-    if (observables.length === 0) throw new InputError('sweep needs at least one --observable (e.g. "abs(rho[2][1])", l1, J_<bath>)');
+    if (observables.length === 0)
+      throw new InputError('sweep needs at least one --observable (e.g. "abs(rho[2][1])", l1, J_<bath>; --observable help lists them)');
     const out = o.get('--out');
     if (out !== undefined && !/\.(csv|json)$/i.test(out)) throw new InputError(`--out ${out}: the file name must end in .csv or .json`);
     let threads: number | undefined;

@@ -8,7 +8,8 @@
 //    answer for a non-unique steady state is the limit of the maximally mixed state. It counts points, fallbacks
 //    and non-unique points, which the report prints next to each figure. The returned matrix is overwritten by
 //    the next call (no allocation per point on the fast path): copy what must be kept.
-//  - grid(...) evaluates an observable on xs × ys (row-major over (y, x)); line(...) on a list of values.
+//  - grid(...) evaluates a StateFunction (a number read off ρ at p; |ρ_ij| and Im ρ_ij are the observable registry's)
+//    on xs × ys (row-major over (y, x)); line(...) on a list of values.
 //  - argmaxLine refines a maximum found on a line by golden-section search between its grid neighbours;
 //    maximizeBox refines a grid maximum by a compass search inside the box. Both only ever evaluate the model.
 //  - GridSpec sets the resolution: FULL_GRID for `npm start`, smaller ones for tests.
@@ -20,6 +21,7 @@ import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type DensityMatrix, type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState } from '../numeric/steady.ts';
 import type { Approx } from '../derive/approx.ts';
 import type { ModelProvider } from './models.ts';
+import { matrixElement } from '../numeric/observables.ts';
 
 export interface GridSpec {
   /** map columns (the x axis: Ta or T) */
@@ -38,13 +40,24 @@ export function linspace(a: number, b: number, n: number): number[] {
   return Array.from({ length: n }, (_, k) => (k === n - 1 ? b : a + ((b - a) * k) / (n - 1)));
 }
 
-export type Observable = (rho: DensityMatrix, p: Params) => number;
+/**
+ * A number read off the steady state ρ at p, what a figure plots or a claim judges (not to be confused with the
+ * observable registry's ParsedObservable, a user's written form bound to a model: src/numeric/observables.ts).
+ */
+export type StateFunction = (rho: DensityMatrix, p: Params) => number;
 
-/** |ρ_ij| (0-based, eigenbasis) */
-export const absElement = (i: number, j: number): Observable => (rho) => Math.hypot(rho.re[i * rho.n + j]!, rho.im[i * rho.n + j]!);
-export const imElement = (i: number, j: number): Observable => (rho) => rho.im[i * rho.n + j]!;
+/** |ρ_ij| (0-based, eigenbasis): the registry's abs(rho[i][j]) */
+export const absElement =
+  (i: number, j: number): StateFunction =>
+  (rho) =>
+    matrixElement('abs', rho, i, j);
+/** Im ρ_ij: the registry's im(rho[i][j]) */
+export const imElement =
+  (i: number, j: number): StateFunction =>
+  (rho) =>
+    matrixElement('im', rho, i, j);
 /** Σ_{i≠j} |ρ_ij|: every coherence at once */
-export const l1: Observable = (rho) => {
+export const l1: StateFunction = (rho) => {
   let s = 0;
   for (let a = 0; a < rho.n; a++) for (let b = 0; b < rho.n; b++) if (a !== b) s += Math.hypot(rho.re[a * rho.n + b]!, rho.im[a * rho.n + b]!);
   return s;
@@ -100,15 +113,15 @@ export class Sampler {
     return analyzeSteadyState(this.model, this.params(p));
   }
 
-  value(p: Params, obs: Observable): number {
+  value(p: Params, obs: StateFunction): number {
     return obs(this.state(p), this.params(p));
   }
 
-  line(values: number[], at: (v: number) => Params, obs: Observable): number[] {
+  line(values: number[], at: (v: number) => Params, obs: StateFunction): number[] {
     return values.map((v) => this.value(at(v), obs));
   }
 
-  grid(xs: number[], ys: number[], at: (x: number, y: number) => Params, obs: Observable): MapData {
+  grid(xs: number[], ys: number[], at: (x: number, y: number) => Params, obs: StateFunction): MapData {
     const values = new Float64Array(xs.length * ys.length);
     const before = { ...this.stats };
     ys.forEach((y, iy) => xs.forEach((x, ix) => (values[iy * xs.length + ix] = this.value(at(x, y), obs))));

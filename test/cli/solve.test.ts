@@ -1,4 +1,4 @@
-// The solve, evolve and sweep commands (src/cli/solve.ts, evolve.ts, sweep.ts, options.ts, points.ts; src/modules/load.ts), run
+// The solve, evolve and sweep commands (src/cli/solve.ts, evolve.ts, sweep.ts — its --observable help —, options.ts, points.ts; src/modules/load.ts), run
 // in-process. Until derivations/generated/ exists they use `--module test/support/generatedAdapter.ts`; once the
 // generated modules are there, the same commands are also run on them and must agree with the adapter.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { runSolve } from '../../src/cli/solve.ts';
 import { runEvolve } from '../../src/cli/evolve.ts';
 import { runSweep } from '../../src/cli/sweep.ts';
+import { OBSERVABLES } from '../../src/numeric/observables.ts';
 import { bruteForceSteady, generatedModuleExists, readModelJson, repoPath, adaptModel, toEigenbasis } from '../support/generatedAdapter.ts';
 
 const CASE_A = repoPath('derivations/huangfu-jing/case-a.json');
@@ -326,6 +327,16 @@ describe('sweep', () => {
     expect(csv).toMatch(/^# bornmarkov: /);
     expect(csv).toMatch(/\nTa,l1\n1,/);
     expect(err.join('')).toBe(''); // no progress bar when stderr is not a terminal
+  });
+
+  it('--observable help lists every registry entry with its description and units, without a model (exit 0)', async () => {
+    expect(await runSweep(['--observable', 'help'])).toBe(0);
+    const text = out.join('\n');
+    for (const e of OBSERVABLES) {
+      for (const f of e.forms) expect(text).toContain(f);
+      expect(text).toContain(`${e.description}  [${e.units}]`);
+    }
+    await fails(runSweep, [CASE_A, ...ADAPTER, '--grid', 'Ta=1:2:2', '--observable', 'rho32'], /--observable help/);
   });
 
   it('bad input: exit code 2', async () => {

@@ -3,13 +3,23 @@
 //    Tr[H L_α(ρ)] computed in the bare basis from a reference generator that has bath α only;
 //  - the inter-site flux −i⟨[σ1^z, H_S]⟩ equals the same commutator evaluated in the bare basis, and
 //    seed 000 Eq. (13)'s 4ξ·Im relation (sign: see the test);
-//  - l1 coherence, the workspace eigenvalue routine and the observable parser.
+//  - l1 coherence, the workspace eigenvalue routine and the observable parser;
+//  - the registry (issue 14): every entry parses its own example, has a description and units, and its value at a
+//    Case A point equals an independent dense computation (J_α = Tr[H_S D_α(ρ)] from the module's liouvillian and
+//    energies as complex matrices, the flux as a bare-basis commutator, σ from those currents and Ta, Tb, the GKLS
+//    margin from the Choi matrix projected with dense products); the README's observables table is the registry.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import { steadyState, type DensityMatrix } from '../../src/numeric/steady.ts';
 import {
+  OBSERVABLES,
+  OBSERVABLE_FORMS,
+  OBSERVABLE_REGISTRY,
+  type ObservableKind,
   ObservableError,
   ObservableSet,
+  siteNames,
   commutatorFlux,
   heatCurrents,
   l1Coherence,
@@ -18,7 +28,7 @@ import {
   siteFluxes,
 } from '../../src/numeric/observables.ts';
 import { hermitianEigen } from '../../src/numeric/eigen.ts';
-import { type CMatrix, multiply, adjoint, sub, trace } from '../../src/numeric/complexMatrix.ts';
+import { type CMatrix, multiply, adjoint, sub, trace, zeros, identity } from '../../src/numeric/complexMatrix.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { adaptModel, readModelJson, realGenerated, repoPath } from '../support/generatedAdapter.ts';
 
@@ -48,6 +58,12 @@ function bruteForceCurrent(file: string, p: Params, approx: Approx, bath: string
   const out = multiply(bf.L, { n: n * n, m: 1, re: rhoBare.re, im: rhoBare.im });
   return trace(multiply(bf.H, { n, m: n, re: out.re, im: out.im })).re;
 }
+
+/** The test adapter has no temperatures(); Case A's baths a, b are at Ta, Tb. */
+const withTemperatures = (model: GeneratedModel): GeneratedModel =>
+  model.temperatures
+    ? model
+    : new Proxy(model, { get: (t, k) => (k === 'temperatures' ? (q: Params) => ({ a: q.Ta!, b: q.Tb! }) : Reflect.get(t, k)) });
 
 const implementations: [string, (file: string, approx: Approx) => Promise<GeneratedModel | null>][] = [
   ['adapter', async (f, a) => adaptModel(f, a)],
@@ -137,6 +153,66 @@ for (const [label, load] of implementations) {
       }
     });
 
+    it('every registry entry at a Case A point equals an independent dense computation', async () => {
+      const model = withTemperatures((await load(CASE('a'), 'nonsecular'))!);
+      const p = full(model, { Ta: 4, Tb: 44, Delta: 3 });
+      const { rho } = steadyState(model, p);
+      const n = model.dimension;
+      const N = n * n;
+      const E = model.energies(p);
+      const H: CMatrix = zeros(n, n);
+      for (let a = 0; a < n; a++) H.re[a * n + a] = E[a]!;
+      const dense = (bath?: string): CMatrix => {
+        const L = new Float64Array(2 * N * N);
+        model.liouvillian(p, L, bath);
+        return { n: N, m: N, re: L.slice(0, N * N), im: L.slice(N * N) };
+      };
+      const current = (bath: string): number => {
+        const out = multiply(dense(bath), { n: N, m: 1, re: rho.re, im: rho.im });
+        return trace(multiply(H, { n, m: n, re: out.re, im: out.im })).re;
+      };
+      // the flux: −i Tr(ρ [σ1^z, H]) in the bare basis, H and σ1^z from the brute-force reference
+      const bf = bruteForceGenerator(readModelJson(CASE('a')), p, 'nonsecular');
+      const sz1 = { n: 4, m: 4, re: Float64Array.from([1, 0, 0, 0, 0, 1, 0, 0, 0, 0, -1, 0, 0, 0, 0, -1]), im: new Float64Array(16) };
+      const flux = trace(multiply(toBare(model, p, rho), sub(multiply(sz1, bf.H), multiply(bf.H, sz1)))).im;
+      // GKLS margin: C = Σ_ij |i⟩⟨j| ⊗ L(|i⟩⟨j|), projected off |Ω⟩ = Σ_i |ii⟩/√n by dense products
+      const L = dense();
+      const C = zeros(N, N);
+      for (let i = 0; i < n; i++)
+        for (let j = 0; j < n; j++)
+          for (let a = 0; a < n; a++)
+            for (let b = 0; b < n; b++) {
+              C.re[(i * n + a) * N + (j * n + b)] = L.re[(a * n + b) * N + (i * n + j)]!;
+              C.im[(i * n + a) * N + (j * n + b)] = L.im[(a * n + b) * N + (i * n + j)]!;
+            }
+      const P = identity(N);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) P.re[(i * n + i) * N + (j * n + j)]! -= 1 / n;
+      const gkls = hermitianEigen(multiply(P, multiply(C, P))).values[0]!;
+      let l1 = 0;
+      for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) l1 += Math.hypot(rho.re[a * n + b]!, rho.im[a * n + b]!);
+      const expected: Record<ObservableKind, number> = {
+        abs: Math.hypot(rho.re[2 * n + 1]!, rho.im[2 * n + 1]!),
+        re: rho.re[2 * n + 1]!,
+        im: rho.im[2 * n + 1]!,
+        l1,
+        current: current('a'),
+        minEigenvalue: hermitianEigen({ n, m: n, re: rho.re, im: rho.im }).values[0]!,
+        flux,
+        entropyProduction: -current('a') / p.Ta! - current('b') / p.Tb!,
+        kossakowskiMin: gkls,
+      };
+      expect(Math.abs(expected.im)).toBeGreaterThan(1e-6); // a real coherence, not a trivially zero one
+      expect(Math.abs(expected.current)).toBeGreaterThan(1e-6);
+      expect(expected.entropyProduction).toBeGreaterThan(0);
+      const set = new ObservableSet(
+        model,
+        OBSERVABLES.map((e) => e.example),
+        p,
+      );
+      const values = set.values(p, rho);
+      OBSERVABLES.forEach((e, k) => expect(values[k], `${e.example} (${e.kind})`).toBeCloseTo(expected[e.kind], 11));
+    });
+
     it('ObservableSet evaluates a mixed list consistently with the single functions', async () => {
       const model = (await load(CASE('a'), 'nonsecular'))!;
       const p = full(model, { Ta: 4, Tb: 44 });
@@ -212,5 +288,61 @@ describe('observable helpers', () => {
       for (let a = 0; a < n; a++) for (let b = 0; b < n; b++) if (a !== b) l1 += Math.hypot(rho.re[a * n + b]!, rho.im[a * n + b]!);
       expect(l1Coherence(rho)).toBeCloseTo(l1, 14);
     }
+  });
+});
+
+describe('the observable registry', () => {
+  const model = withTemperatures(adaptModel(CASE('a'), 'nonsecular'));
+  const p = full(model, {});
+  const sites = siteNames(model, p);
+
+  it('every entry parses its own example into its kind, and has forms, a description and units', () => {
+    expect(OBSERVABLES.map((e) => e.kind)).toEqual(Object.keys(OBSERVABLE_REGISTRY));
+    for (const e of OBSERVABLES) {
+      expect(parseObservable(e.example, model, sites)).toMatchObject({ kind: e.kind, text: e.example });
+      expect(e.forms.length).toBeGreaterThan(0);
+      expect(e.name.length).toBeGreaterThan(0);
+      expect(e.description.length).toBeGreaterThan(10);
+      expect(e.units).toMatch(/^(1|.*\bE\b.*)$/); // dimensionless, or stated in the model's energy unit E
+      // the example is written in one of the entry's forms (placeholders <…>, i, j)
+      const pattern = (f: string) =>
+        new RegExp(
+          `^${f
+            .replace(/[.*+?^${}()[\]\\]/g, '\\$&')
+            .replace(/<[^>]+>/g, '.+')
+            .replace(/\\\[[ij]\\\]/g, '\\[\\d+\\]')}$`,
+        );
+      expect(
+        e.forms.some((f) => pattern(f).test(e.example)),
+        e.example,
+      ).toBe(true);
+    }
+    expect(OBSERVABLE_FORMS).toBe(OBSERVABLES.flatMap((e) => e.forms).join(', '));
+    expect(() => parseObservable('nosuch', model, sites)).toThrow(
+      new RegExp(`expected one of ${OBSERVABLE_FORMS.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
+  });
+
+  it("the README's observables table is the registry (name, forms, description, units, in order)", () => {
+    const lines = readFileSync(repoPath('README.md'), 'utf8').split('\n');
+    const start = lines.indexOf('| observable | form | description | units |');
+    expect(start).toBeGreaterThan(0);
+    const rows: string[][] = [];
+    for (const line of lines.slice(start + 2)) {
+      if (!line.startsWith('|')) break;
+      const cells = line
+        .slice(1, -1)
+        .split(/(?<!\\)\|/)
+        .map((c) => c.trim().replace(/\\\|/g, '|'));
+      rows.push(cells);
+    }
+    expect(
+      rows.map(([name, forms, description, units]) => ({
+        name,
+        forms: [...forms!.matchAll(/`([^`]+)`/g)].map((m) => m[1]),
+        description,
+        units,
+      })),
+    ).toEqual(OBSERVABLES.map((e) => ({ name: e.name, forms: e.forms, description: e.description, units: e.units })));
   });
 });

@@ -6,7 +6,7 @@
 // γ = 1 (Figs. 2–5); Tb = Ta + ΔT; maps over Ta ∈ [0.5, 30], ΔT ∈ [0, 100] at Δ = 0. hjAt(Δ, Ta, ΔT) is the one
 // place these parameters are assembled.
 import type { Params } from '../../../numeric/generatedModel.ts';
-import { commutatorFlux } from '../../../numeric/observables.ts';
+import { observableValues } from '../../../numeric/observables.ts';
 import { type CurveSet, type MapData, type Study, absElement, imElement, linspace, mapMax, maximizeBox } from '../../study.ts';
 
 export const HJ_FILES = {
@@ -72,10 +72,9 @@ export function hjFlux(study: Study): Promise<{ dts: number[]; im32: number[]; a
       const rho = s.state(p);
       im32.push(imElement(2, 1)(rho, p));
       abs32.push(rho32(rho, p));
-      // The toolkit's own flux: σ1^z on the eigenbasis from the generated module, commutator with H_S = diag(λ).
-      const sz1 = s.model.operators(p)['sz(1)'];
-      if (!sz1) throw new Error(`${s.model.name} has no operator sz(1)`);
-      flux.push(commutatorFlux(sz1, s.model.energies(p), rho));
+      // The toolkit's own flux, the registry's flux(1): σ1^z on the eigenbasis from the generated module,
+      // commutator with H_S = diag(λ) (what `sweep --observable "flux(1)"` gives).
+      flux.push(observableValues(s.model, p, rho, ['flux(1)'])[0]!);
     }
     return { dts, im32, abs32, flux };
   });

@@ -11,8 +11,8 @@
 // (N ≈ e^{−ε/T}) fall under 1e-10 of the generator's scale, where no double-precision rank decision can tell a
 // unique steady state from a degenerate one (at T = 0.05 the analysis reports nullity 2 at ΔT = 0).
 import type { Params } from '../../../numeric/generatedModel.ts';
-import { commutatorFlux } from '../../../numeric/observables.ts';
-import { type CurveSet, type MapData, type Observable, type Study, absElement, imElement, l1, linspace } from '../../study.ts';
+import { observableValues } from '../../../numeric/observables.ts';
+import { type CurveSet, type MapData, type StateFunction, type Study, absElement, imElement, l1, linspace } from '../../study.ts';
 
 export const LCS_FILES = {
   lambda: 'derivations/li-cai-sun/lambda.json',
@@ -25,7 +25,7 @@ export const LCS_TWO_TLS = 'derivations/li-cai-sun/two-tls.json';
 
 export const LCS_T: [number, number] = [0.1, 2];
 export const LCS_DT: [number, number] = [0, 5];
-export const LCS_ELEMENT: Record<LcsKind, { obs: Observable; label: string; what: string }> = {
+export const LCS_ELEMENT: Record<LcsKind, { obs: StateFunction; label: string; what: string }> = {
   lambda: { obs: absElement(0, 1), label: '|ρ_{12}|', what: '|⟨g1|ρ|g2⟩| = |rho[0][1]|' },
   v: { obs: absElement(1, 2), label: '|ρ_{12}|', what: '|⟨e1|ρ|e2⟩| = |rho[1][2]|' },
   xi: { obs: l1, label: 'Σ_{i≠j}|ρ_{ij}|', what: 'Σ_{i≠j} |ρ_ij| (l1 norm of coherence)' },
@@ -84,9 +84,7 @@ export function lcsTwoTlsFlux(study: Study): Promise<{ dts: number[]; imE1E2: nu
       g = p.g!;
       const rho = s.state(p);
       imE1E2.push(imElement(1, 2)(rho, p));
-      const sz1 = s.model.operators(p)['sz(1)'];
-      if (!sz1) throw new Error(`${s.model.name} has no operator sz(1)`);
-      flux.push(commutatorFlux(sz1, s.model.energies(p), rho));
+      flux.push(observableValues(s.model, p, rho, ['flux(1)'])[0]!); // the registry's flux(1)
     }
     return { dts, imE1E2, flux, g };
   });
