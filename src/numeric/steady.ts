@@ -3,11 +3,12 @@
 // Contract:
 //  - SteadyStateSolver: the per-point fast path for sweeps. It solves only blocks[0] (the populations and
 //    the coherences coupled to them), with one population equation replaced by the trace condition, in
-//    buffers allocated once; solve(p) allocates nothing. It returns false when the bordered block system
-//    looks singular (pivot ratio below FAST_PIVOT_RATIO), i.e. when the steady state may not be unique;
-//    the caller then asks analyzeSteadyState, which decides.
+//    buffers allocated once and factorised in place (lu.ts's luFactorInPlace); solve(p) allocates nothing.
+//    It returns false when the bordered block system looks singular (pivot ratio below FAST_PIVOT_RATIO),
+//    i.e. when the steady state may not be unique; the caller then asks analyzeSteadyState, which decides.
 //  - analyzeSteadyState: the trustworthy path for `solve`. It measures the nullity of L block by block with
-//    a column-pivoted QR and a stated relative tolerance, and returns the long-time limit of a given initial
+//    one column-pivoted QR per block and a stated relative tolerance; the same QR gives the block's right and
+//    left null spaces (lu.ts's nullBasis, leftNullBasis). It returns the long-time limit of a given initial
 //    state (default: the maximally mixed state) through the spectral projector onto ker L,
 //    P₀ = R (Λ†R)⁻¹ Λ†, where the columns of R and Λ span the right and left null spaces.
 //    P₀ ρ₀ = lim_{t→∞} e^{Lt} ρ₀ whenever that limit exists (every other eigenvalue has Re λ < 0).
@@ -15,7 +16,7 @@
 
 import type { GeneratedModel, Params } from './generatedModel.ts';
 import { type CMatrix, zeros, adjoint, multiply } from './complexMatrix.ts';
-import { luFactor, luSolve, orthonormalizeColumns, qrColumnPivoted } from './lu.ts';
+import { leftNullBasis, luFactor, luBackSolveInPlace, luFactorInPlace, luSolve, nullBasis, qrColumnPivoted } from './lu.ts';
 import { hermitianEigen } from './eigen.ts';
 
 /** ρ as an n×n row-major split complex matrix. */
@@ -75,6 +76,7 @@ export class SteadyStateSolver {
   private readonly aIm: Float64Array;
   private readonly xRe: Float64Array;
   private readonly xIm: Float64Array;
+  private readonly pivots: Int32Array;
 
   constructor(readonly model: GeneratedModel) {
     const n = (this.n = model.dimension);
@@ -92,6 +94,7 @@ export class SteadyStateSolver {
     this.aIm = new Float64Array(m * m);
     this.xRe = new Float64Array(m);
     this.xIm = new Float64Array(m);
+    this.pivots = new Int32Array(m);
   }
 
   /** Steady state at p into this.rho. False when the bordered system is (nearly) singular. */
@@ -144,81 +147,12 @@ export class SteadyStateSolver {
     return true;
   }
 
-  /** In-place LU with partial pivoting of (aRe, aIm), solving into (xRe, xIm). */
+  /** In-place LU of (aRe, aIm) (lu.ts), solving into (xRe, xIm); false when the pivots look singular. */
   private factorSolve(): boolean {
-    const { m, aRe, aIm, xRe, xIm } = this;
-    let minPivot = Infinity;
-    let maxPivot = 0;
-    for (let k = 0; k < m; k++) {
-      let p = k;
-      let best = -1;
-      for (let i = k; i < m; i++) {
-        const mag = Math.abs(aRe[i * m + k]!) + Math.abs(aIm[i * m + k]!);
-        if (mag > best) {
-          best = mag;
-          p = i;
-        }
-      }
-      if (p !== k) {
-        for (let j = 0; j < m; j++) {
-          const a = k * m + j;
-          const b = p * m + j;
-          let t = aRe[a]!;
-          aRe[a] = aRe[b]!;
-          aRe[b] = t;
-          t = aIm[a]!;
-          aIm[a] = aIm[b]!;
-          aIm[b] = t;
-        }
-        let t = xRe[k]!;
-        xRe[k] = xRe[p]!;
-        xRe[p] = t;
-        t = xIm[k]!;
-        xIm[k] = xIm[p]!;
-        xIm[p] = t;
-      }
-      if (best < minPivot) minPivot = best;
-      if (best > maxPivot) maxPivot = best;
-      if (best === 0) {
-        this.pivotRatio = 0;
-        return false;
-      }
-      const pr = aRe[k * m + k]!;
-      const pi = aIm[k * m + k]!;
-      const d = pr * pr + pi * pi;
-      for (let i = k + 1; i < m; i++) {
-        const ar = aRe[i * m + k]!;
-        const ai = aIm[i * m + k]!;
-        if (ar === 0 && ai === 0) continue;
-        const lr = (ar * pr + ai * pi) / d;
-        const li = (ai * pr - ar * pi) / d;
-        for (let j = k + 1; j < m; j++) {
-          const ur = aRe[k * m + j]!;
-          const ui = aIm[k * m + j]!;
-          aRe[i * m + j] -= lr * ur - li * ui;
-          aIm[i * m + j] -= lr * ui + li * ur;
-        }
-        xRe[i] -= lr * xRe[k]! - li * xIm[k]!;
-        xIm[i] -= lr * xIm[k]! + li * xRe[k]!;
-      }
-    }
-    this.pivotRatio = minPivot / maxPivot;
+    const { m, aRe, aIm, xRe, xIm, pivots } = this;
+    this.pivotRatio = luFactorInPlace(m, aRe, aIm, pivots, xRe, xIm);
     if (!(this.pivotRatio >= FAST_PIVOT_RATIO)) return false;
-    for (let i = m - 1; i >= 0; i--) {
-      let sr = xRe[i]!;
-      let si = xIm[i]!;
-      for (let k = i + 1; k < m; k++) {
-        const ur = aRe[i * m + k]!;
-        const ui = aIm[i * m + k]!;
-        sr -= ur * xRe[k]! - ui * xIm[k]!;
-        si -= ur * xIm[k]! + ui * xRe[k]!;
-      }
-      const pr = aRe[i * m + i]!;
-      const pi = aIm[i * m + i]!;
-      const d = pr * pr + pi * pi;
-      xRe[i] = (sr * pr + si * pi) / d;
-      xIm[i] = (si * pr - sr * pi) / d;
-    }
+    luBackSolveInPlace(m, aRe, aIm, xRe, xIm);
     for (let i = 0; i < m; i++) if (!Number.isFinite(xRe[i]!) || !Number.isFinite(xIm[i]!)) return false;
     return true;
   }
@@ -271,50 +205,6 @@ function subMatrix(L: Float64Array, N: number, idx: ArrayLike<number>): CMatrix 
   return M;
 }
 
-/**
- * Orthonormal basis of the null space of M given its pivoted QR and the rank to use:
- * with A P = Q R and R = [R11 R12; 0 ~0], the null vectors are P [−R11⁻¹ R12 y; y].
- */
-function nullBasis(M: CMatrix, rank: number): CMatrix {
-  const m = M.m;
-  const nullity = m - rank;
-  if (nullity === 0) return zeros(m, 0);
-  if (rank === 0) {
-    const I = zeros(m, m);
-    for (let i = 0; i < m; i++) I.re[i * m + i] = 1;
-    return I;
-  }
-  const { R, cols } = qrColumnPivoted(M);
-  const raw = zeros(m, nullity);
-  const yRe = new Float64Array(m);
-  const yIm = new Float64Array(m);
-  for (let c = 0; c < nullity; c++) {
-    yRe.fill(0);
-    yIm.fill(0);
-    yRe[rank + c] = 1;
-    for (let i = rank - 1; i >= 0; i--) {
-      let sr = -R.re[i * m + rank + c]!;
-      let si = -R.im[i * m + rank + c]!;
-      for (let k = i + 1; k < rank; k++) {
-        const rr = R.re[i * m + k]!;
-        const ri = R.im[i * m + k]!;
-        sr -= rr * yRe[k]! - ri * yIm[k]!;
-        si -= rr * yIm[k]! + ri * yRe[k]!;
-      }
-      const pr = R.re[i * m + i]!;
-      const pi = R.im[i * m + i]!;
-      const d = pr * pr + pi * pi;
-      yRe[i] = (sr * pr + si * pi) / d;
-      yIm[i] = (si * pr - sr * pi) / d;
-    }
-    for (let k = 0; k < m; k++) {
-      raw.re[cols[k]! * nullity + c] = yRe[k]!;
-      raw.im[cols[k]! * nullity + c] = yIm[k]!;
-    }
-  }
-  return orthonormalizeColumns(raw);
-}
-
 /** The full, rank-revealing steady-state analysis at p. */
 export function analyzeSteadyState(model: GeneratedModel, p: Params, options: AnalyzeOptions = {}): SteadyAnalysis {
   const n = model.dimension;
@@ -333,8 +223,8 @@ export function analyzeSteadyState(model: GeneratedModel, p: Params, options: An
   // One pivoted QR per block; the scale is that of the whole generator, so that a block whose entries are all
   // tiny (e.g. an undamped, resonant coherence) is recognised as null rather than judged against itself.
   const blocks = model.blocks.map((b) => Int32Array.from(b));
-  const mats = blocks.map((b) => subMatrix(L, N, b));
-  const diags = mats.map((M) => qrColumnPivoted(M).diagonal);
+  const qrs = blocks.map((b) => qrColumnPivoted(subMatrix(L, N, b)));
+  const diags = qrs.map((qr) => qr.diagonal);
   let top = 0;
   for (const d of diags) if (d.length > 0 && d[0]! > top) top = d[0]!;
   let smallestKept: number | null = null;
@@ -354,9 +244,9 @@ export function analyzeSteadyState(model: GeneratedModel, p: Params, options: An
   blocks.forEach((idx, bi) => {
     const k = blockNullity[bi]!;
     if (k === 0) return;
-    const M = mats[bi]!;
-    const R = nullBasis(M, ranks[bi]!);
-    const Lam = nullBasis(adjoint(M), ranks[bi]!);
+    // right and left null spaces from the block's one QR
+    const R = nullBasis(qrs[bi]!, ranks[bi]!);
+    const Lam = leftNullBasis(qrs[bi]!, ranks[bi]!);
     const m = idx.length;
     const x0 = zeros(m, 1);
     for (let i = 0; i < m; i++) {

@@ -11,7 +11,17 @@ import {
   frobeniusNorm,
   fromNested,
 } from '../../src/numeric/complexMatrix.ts';
-import { luFactor, luSolve, nullspace, qrColumnPivoted } from '../../src/numeric/lu.ts';
+import {
+  leftNullBasis,
+  luBackSolveInPlace,
+  luFactor,
+  luFactorInPlace,
+  luSolve,
+  luSolveInPlace,
+  nullBasis,
+  nullspace,
+  qrColumnPivoted,
+} from '../../src/numeric/lu.ts';
 import { rng, randomMatrix } from '../support/random.ts';
 
 describe('luFactor / luSolve', () => {
@@ -55,6 +65,44 @@ describe('luFactor / luSolve', () => {
     const lu = luFactor(A);
     expect(lu.pivotRatio).toBe(0);
     expect(() => luSolve(lu, fromNested([[1], [1]]))).toThrow(/singular/);
+  });
+});
+
+describe('luFactorInPlace / luSolveInPlace / luBackSolveInPlace', () => {
+  it('match luFactor / luSolve bit for bit, with the right-hand side eliminated separately or on the way', () => {
+    const next = rng(2);
+    for (const n of [1, 2, 6, 13]) {
+      const A = randomMatrix(n, n, next);
+      const b = randomMatrix(n, 1, next);
+      const ref = luSolve(luFactor(A), b);
+      const re = Float64Array.from(A.re);
+      const im = Float64Array.from(A.im);
+      const pivots = new Int32Array(n);
+      const ratio = luFactorInPlace(n, re, im, pivots);
+      expect(ratio).toBe(luFactor(A).pivotRatio);
+      const xRe = Float64Array.from(b.re);
+      const xIm = Float64Array.from(b.im);
+      luSolveInPlace(n, re, im, pivots, xRe, xIm);
+      expect([...xRe]).toEqual([...ref.re]);
+      expect([...xIm]).toEqual([...ref.im]);
+      // fused: the right-hand side rides along the factorisation, then only U remains
+      const re2 = Float64Array.from(A.re);
+      const im2 = Float64Array.from(A.im);
+      const yRe = Float64Array.from(b.re);
+      const yIm = Float64Array.from(b.im);
+      luFactorInPlace(n, re2, im2, pivots, yRe, yIm);
+      luBackSolveInPlace(n, re2, im2, yRe, yIm);
+      expect([...yRe]).toEqual([...ref.re]);
+      expect([...yIm]).toEqual([...ref.im]);
+    }
+  });
+
+  it('reports a zero pivot ratio for a singular matrix', () => {
+    const A = fromNested([
+      [1, 2],
+      [2, 4],
+    ]);
+    expect(luFactorInPlace(2, Float64Array.from(A.re), Float64Array.from(A.im), new Int32Array(2))).toBe(0);
   });
 });
 
@@ -125,6 +173,25 @@ describe('nullspace', () => {
     const ns = nullspace(wide);
     expect(ns.nullity).toBe(4);
     expect(maxAbs(multiply(wide, ns.basis))).toBeLessThan(1e-14);
+  });
+
+  it('one pivoted QR gives the right and the left null spaces', () => {
+    const next = rng(9);
+    for (const [n, r] of [
+      [6, 5],
+      [10, 7],
+      [5, 0],
+    ] as const) {
+      const M = r === 0 ? zeros(n, n) : multiply(randomMatrix(n, r, next), randomMatrix(r, n, next));
+      const qr = qrColumnPivoted(M);
+      const right = nullBasis(qr, r);
+      const left = leftNullBasis(qr, r);
+      const scale = Math.max(frobeniusNorm(M), 1);
+      expect(maxAbs(multiply(M, right)) / scale).toBeLessThan(1e-13);
+      expect(maxAbs(multiply(adjoint(left), M)) / scale).toBeLessThan(1e-13);
+      expect(maxAbsDiff(multiply(adjoint(left), left), identity(n - r))).toBeLessThan(1e-14);
+      expect(maxAbsDiff(multiply(adjoint(right), right), identity(n - r))).toBeLessThan(1e-14);
+    }
   });
 
   it('pivoted QR diagonal is non-increasing', () => {
