@@ -21,7 +21,7 @@ import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { type DensityMatrix, type SteadyAnalysis, SteadyStateSolver, analyzeSteadyState } from '../numeric/steady.ts';
 import type { Approx } from '../derive/approx.ts';
 import type { ModelProvider } from './models.ts';
-import { matrixElement } from '../numeric/observables.ts';
+import { l1Coherence, matrixElement } from '../numeric/observables.ts';
 
 export interface GridSpec {
   /** map columns (the x axis: Ta or T) */
@@ -56,12 +56,8 @@ export const imElement =
   (i: number, j: number): StateFunction =>
   (rho) =>
     matrixElement('im', rho, i, j);
-/** Σ_{i≠j} |ρ_ij|: every coherence at once */
-export const l1: StateFunction = (rho) => {
-  let s = 0;
-  for (let a = 0; a < rho.n; a++) for (let b = 0; b < rho.n; b++) if (a !== b) s += Math.hypot(rho.re[a * rho.n + b]!, rho.im[a * rho.n + b]!);
-  return s;
-};
+/** Σ_{i≠j} |ρ_ij|: every coherence at once (the numeric layer's l1Coherence) */
+export const l1: StateFunction = l1Coherence;
 
 export interface MapData {
   xs: number[];
