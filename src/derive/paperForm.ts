@@ -4,7 +4,7 @@
 // (Λ, Δ) share one named coefficient, as in the papers. A term is secular when it does not rotate in the
 // interaction picture: τ_ab ρ τ_cd rotates with λ_a − λ_b + λ_c − λ_d, decided exactly.
 import { type Expr, add, conj, divConst, mul, neg, num, sub } from '../algebra/expr.ts';
-import { type Complex, C1, cneg } from '../algebra/rational.ts';
+import type { Complex } from '../algebra/rational.ts';
 import { type SuperEntry, SuperOp, adjointEntry, entryKey } from '../operators/superop.ts';
 import type { Derivation } from './redfield.ts';
 import type { Model } from '../model/model.ts';
@@ -44,7 +44,6 @@ export function paperForm(d: Derivation): PaperForm {
   const { model } = d;
   const rest = new SuperOp(model.states.length);
   rest.addAll(d.dissipator);
-  const energies = model.states.map((s) => s.energy);
   const terms: PaperTerm[] = [];
 
   // Γ: every τ_mn ρ τ_nm (m ≠ n) with its anticommutator partner, as Γ L_{τ_mn}.
@@ -91,10 +90,10 @@ export function paperForm(d: Derivation): PaperForm {
       continue;
     }
     const isSecular = rotation(model, e.kind, e.idx).isZero();
-    const pick = preferred(e, adjointEntry({ ...e, coef: e.coef }));
+    const pick = preferred(e, adj);
     const coef = pick === e ? e.coef : conj(e.coef);
     const target = selfAdjoint ? other : isSecular && e.kind === 'S' ? secular : nonsecular;
-    target.push({ item: { kind: pick.kind, idx: pick.idx, sign: 1 }, coef: selfAdjoint ? coef : coef });
+    target.push({ item: { kind: pick.kind, idx: pick.idx, sign: 1 }, coef });
   }
   groupInto(
     terms,
@@ -104,7 +103,6 @@ export function paperForm(d: Derivation): PaperForm {
   );
   groupInto(terms, 'Delta', nonsecular, true);
   groupInto(terms, 'Other', other, false);
-  void energies;
   return { terms };
 }
 
@@ -191,5 +189,3 @@ export function addItem(s: SuperOp, it: StructureItem, coef: Expr): void {
     s.addEntry('R', [n, n], neg(coef));
   } else s.addEntry(it.kind, it.idx, coef);
 }
-
-export { C1, cneg };

@@ -16,11 +16,10 @@
 import { type Expr, add, conj, divConst, mul, neg, num, imag, sub } from '../algebra/expr.ts';
 import { type Operator, adjoint, opMul } from '../operators/operator.ts';
 import { SuperOp } from '../operators/superop.ts';
-import type { Frequency, Model, NamedOperator } from '../model/model.ts';
+import type { Model } from '../model/model.ts';
 import { type Correlation, correlation, couplingCorrelation, priceBathAtom } from '../bath/correlators.ts';
-import { principalValue, refOf, refValue } from '../bath/atoms.ts';
+import { principalValue } from '../bath/atoms.ts';
 import { complexValue } from '../model/evaluate.ts';
-import { ketbra } from '../operators/operator.ts';
 
 import { type Approx, ApproximationRefused, approximation } from './approx.ts';
 import type { Family } from './approximations/approximation.ts';
