@@ -78,7 +78,7 @@ describe('luFactorInPlace / luSolveInPlace / luBackSolveInPlace', () => {
       const re = Float64Array.from(A.re);
       const im = Float64Array.from(A.im);
       const pivots = new Int32Array(n);
-      const ratio = luFactorInPlace(n, re, im, pivots);
+      const ratio = luFactorInPlace(n, re, im, pivots, new Float64Array(n), new Float64Array(n));
       expect(ratio).toBe(luFactor(A).pivotRatio);
       const xRe = Float64Array.from(b.re);
       const xIm = Float64Array.from(b.im);
@@ -102,7 +102,8 @@ describe('luFactorInPlace / luSolveInPlace / luBackSolveInPlace', () => {
       [1, 2],
       [2, 4],
     ]);
-    expect(luFactorInPlace(2, Float64Array.from(A.re), Float64Array.from(A.im), new Int32Array(2))).toBe(0);
+    const scratch = () => new Float64Array(2);
+    expect(luFactorInPlace(2, Float64Array.from(A.re), Float64Array.from(A.im), new Int32Array(2), scratch(), scratch())).toBe(0);
   });
 });
 
