@@ -13,7 +13,6 @@ import { type Approx, derive, unitaryPart } from '../derive/redfield.ts';
 import { isZeroExact } from '../bath/correlators.ts';
 import { exprText } from '../emit/text.ts';
 import type { Published } from './published.ts';
-import type { Model } from '../model/model.ts';
 
 /** match/mismatch: published vs derived; missing: the derived equation has no such term; unused: defined but in no term;
  * vanishes: its operator is zero in this model; unresolved: jointly determined with another coefficient that disagrees. */

@@ -1,8 +1,7 @@
 // Model file (JSON) → validated Model. Every error names the file and the field, and says what was expected.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { MathNode } from 'mathjs';
-import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal, substitute } from '../algebra/expr.ts';
+import { type Expr, symbol, imag, num, mul, add, neg, conj, sub, isReal } from '../algebra/expr.ts';
 import { type Algebra, ExprError, evaluateText, parseText, scalarAlgebra, scalarFunction, walkNode } from '../algebra/parse.ts';
 import { plainText as exprText } from '../algebra/text.ts';
 import { Operator, adjoint, changeBasis, fromColumns, ketbra, opAdd, opEquals, opMul, opNeg, opScale } from '../operators/operator.ts';

@@ -7,7 +7,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { runDerive, writeAllOrNothing } from '../../src/cli/derive.ts';
 import { InputError } from '../../src/errors.ts';
 

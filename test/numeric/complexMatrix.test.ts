@@ -1,7 +1,6 @@
 // Checks of the dense complex matrix kernel against identities that hold exactly or to roundoff.
 import { describe, expect, it } from 'vitest';
 import {
-  type CMatrix,
   zeros,
   identity,
   fromReal,
