@@ -10,6 +10,7 @@
 //   texText(s)                plain text for a LaTeX paragraph.
 // The appendix document (src/emit/latex.ts) and the line layout of long formulas (src/emit/latexLayout.ts)
 // are built on these.
+import { GREEK_LETTERS } from '../model/latexField.ts';
 import { type Expr, type Variable, Expr as ExprClass, scale, variable } from '../algebra/expr.ts';
 import { type Complex, type Rational, C1, cdiv, ceq, cinv, cisZero, cmul, cneg, rat } from '../algebra/rational.ts';
 import type { Model, NamedOperator } from '../model/model.ts';
@@ -109,44 +110,7 @@ function contentOf(coefs: Complex[], leading: Complex): Complex {
 
 // ───────────────────────── variables ─────────────────────────
 
-const GREEK = new Set([
-  'alpha',
-  'beta',
-  'gamma',
-  'delta',
-  'epsilon',
-  'varepsilon',
-  'zeta',
-  'eta',
-  'theta',
-  'vartheta',
-  'iota',
-  'kappa',
-  'lambda',
-  'mu',
-  'nu',
-  'xi',
-  'pi',
-  'rho',
-  'sigma',
-  'tau',
-  'upsilon',
-  'phi',
-  'varphi',
-  'chi',
-  'psi',
-  'omega',
-  'Gamma',
-  'Delta',
-  'Theta',
-  'Lambda',
-  'Xi',
-  'Pi',
-  'Sigma',
-  'Phi',
-  'Psi',
-  'Omega',
-]);
+const GREEK = new Set(GREEK_LETTERS);
 
 /** A readable guess for a name the model gives no latex for: theta → \theta, g1 → g_{1}, abc → \mathrm{abc}. */
 export function nameTex(name: string): string {

@@ -9,7 +9,8 @@
 // Refused among others: \input \include \openin \read \write \immediate \catcode \def \let \csname \newcommand
 // \begin \end \special, `$`, `%`, `#`, `&`, `^^` (TeX's character-code escape), line breaks `\\`.
 
-const GREEK = [
+/** The Greek letters of math mode: allowed in latex fields, and how the printers write a name that is one. */
+export const GREEK_LETTERS: readonly string[] = [
   'alpha',
   'beta',
   'gamma',
@@ -176,7 +177,7 @@ const SYMBOLS = [
 ];
 
 /** Every control word a latex field may use. */
-export const ALLOWED = new Set([...GREEK, ...ACCENTS, ...FONTS, ...FUNCTIONS, ...STRUCTURES, ...SYMBOLS]);
+export const ALLOWED = new Set([...GREEK_LETTERS, ...ACCENTS, ...FONTS, ...FUNCTIONS, ...STRUCTURES, ...SYMBOLS]);
 const CONTROL_SYMBOLS = new Set([',', ';', ':', '!', ' ', '{', '}', '|', '_']);
 const MAX_LENGTH = 200;
 
