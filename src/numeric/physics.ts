@@ -81,14 +81,6 @@ export interface BathProblem extends RateProblem {
   spectrum?: { frequency: string; operators: string[]; value: number };
 }
 
-/** Per-size work buffers of the legacy check (it runs at every point of a sweep: no allocation there). */
-const BUFFERS = new Map<number, Float64Array>();
-const buffer = (size: number): Float64Array => {
-  let b = BUFFERS.get(size);
-  if (!b) BUFFERS.set(size, (b = new Float64Array(size)));
-  return b;
-};
-
 /**
  * The check of one module, laid out once: what its physics(p, out) writes and a buffer for it. A sweep holds one
  * per model (no lookup, no allocation per point); physicsProblem keeps one per module for one-off calls.
@@ -98,10 +90,13 @@ export class PhysicsCheck {
   private readonly frequencies: string[];
   /** per spectrum matrix in physics() order: its bath, operators, size, frequency and offset */
   private readonly blocks: { bath: string; operators: string[]; m: number; frequency: string; at: number }[] = [];
+  /** the legacy check's work buffers: one bath's generator, and the rates the other baths leave */
   private readonly scratch: Float64Array;
+  private readonly rest: Float64Array;
 
   constructor(private readonly model: GeneratedModel) {
     this.scratch = new Float64Array(2 * model.dimension ** 4);
+    this.rest = new Float64Array(model.dimension ** 2);
     const layout = model.physicsLayout;
     this.frequencies = layout?.frequencies ?? [];
     let at = model.baths.length + this.frequencies.length;
@@ -123,7 +118,8 @@ export class PhysicsCheck {
    */
   problem(p: Params, L: Float64Array): BathProblem | undefined {
     const model = this.model;
-    if (!model.physics || !model.physicsLayout) return negativeRate(L, model.dimension) ?? legacyBathProblem(model, p, L, this.scratch);
+    if (!model.physics || !model.physicsLayout)
+      return negativeRate(L, model.dimension) ?? legacyBathProblem(model, p, L, this.scratch, this.rest);
     const v = this.values;
     model.physics(p, v);
     const baths = model.baths;
@@ -134,10 +130,8 @@ export class PhysicsCheck {
     const blocks = this.blocks;
     for (let k = 0; k < blocks.length; k++) {
       const q = blocks[k]!;
-      // one coupling per bath (the usual case): a spectrum ≥ 0, inline
-      if (q.m === 1 ? v[q.at]! >= 0 : smallestEigenvalue(v, q.at, q.m) === undefined) continue;
-      const value = q.m === 1 ? v[q.at]! : smallestEigenvalue(v, q.at, q.m)!;
-      return { rate: NaN, bath: q.bath, spectrum: { frequency: q.frequency, operators: q.operators, value } };
+      const value = smallestEigenvalue(v, q.at, q.m);
+      if (value !== undefined) return { rate: NaN, bath: q.bath, spectrum: { frequency: q.frequency, operators: q.operators, value } };
     }
     // last, so that a cause found above (a Bohr frequency 0 makes a Planck number infinite) is named as such
     return outOfRange(L, model.dimension);
@@ -177,10 +171,7 @@ function outOfRange(L: Float64Array, n: number): RateProblem | undefined {
  * m ≤ 2 in closed form (the usual one or two couplings per bath), larger ones through hermitianEigen.
  */
 function smallestEigenvalue(v: Float64Array, at: number, m: number): number | undefined {
-  if (m === 1) {
-    const a = v[at]!;
-    return a >= 0 ? undefined : Number.isNaN(a) ? NaN : a;
-  }
+  if (m === 1) return v[at]! >= 0 ? undefined : v[at]!;
   if (m === 2) {
     const a = v[at]!,
       d = v[at + 3]!,
@@ -199,12 +190,17 @@ function smallestEigenvalue(v: Float64Array, at: number, m: number): number | un
 }
 
 /** The bath-by-bath rate check of modules without physics(): each bath but the last filled alone, the last by difference. */
-function legacyBathProblem(model: GeneratedModel, p: Params, L: Float64Array, scratch: Float64Array): BathProblem | undefined {
+function legacyBathProblem(
+  model: GeneratedModel,
+  p: Params,
+  L: Float64Array,
+  scratch: Float64Array,
+  rest: Float64Array,
+): BathProblem | undefined {
   const n = model.dimension;
   const baths = model.baths;
   if (baths.length < 2) return undefined;
   const N = n * n;
-  const rest = buffer(N);
   let scale = 0;
   for (let m = 0; m < n; m++)
     for (let k = 0; k < n; k++) {
