@@ -49,15 +49,14 @@ export async function explorerBundle(loaded: LoadedModel): Promise<ExplorerBundl
   if (!loaded.modulePath.endsWith('.mjs') && !loaded.modulePath.endsWith('.js'))
     throw new InputError(`--module ${loaded.modulePath}: the browser needs a JavaScript module (.mjs or .js)`);
   const { model } = loaded;
-  const json = JSON.parse(readFileSync(loaded.modelFile, 'utf8'));
   const sliders = slidersFor(model.parameters);
   const temperature = model.parameters.find((p) => p.kind === 'temperature') ?? model.parameters[0]!;
   const n = model.dimension;
   const config: ExploreConfig = {
-    title: typeof json.title === 'string' ? json.title : model.name,
+    title: loaded.title ?? model.name,
     name: model.name,
     approx: model.approx,
-    source: typeof json.source === 'string' ? json.source : '',
+    source: loaded.source ?? '',
     basis: model.basis,
     sliders,
     curve: { parameter: temperature.name, i: n >= 3 ? 2 : 1, j: n >= 3 ? 1 : 0, points: 201 },

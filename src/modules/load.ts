@@ -33,11 +33,13 @@ export interface LoadedModel {
   modelFile: string;
   modulePath: string;
   warnings: string[];
+  /** the model file's "title" and "source" when they are strings (the explorer page shows them) */
+  title?: string;
+  source?: string;
 }
 
-/** The model file's text and name (the cache key and the module check need both). */
-/** The model file's text, its name, and its own "lambShift" default (false when absent; loading checks its type). */
-function readModel(modelFile: string): { text: string; name: string; lambShift: boolean } {
+/** The model file's text, its name, its own "lambShift" default (false when absent; loading checks its type), title and source. */
+function readModel(modelFile: string): { text: string; name: string; lambShift: boolean; title?: string; source?: string } {
   const text = readText(modelFile, 'model file');
   let json: any;
   try {
@@ -49,7 +51,8 @@ function readModel(modelFile: string): { text: string; name: string; lambShift: 
   // the name reaches the cache path and the module check: refused here, before anything is derived or imported
   const why = modelNameProblem(json.name);
   if (why) throw new InputError(`model file ${modelFile}: name: ${why}`);
-  return { text, name: json.name, lambShift: json.lambShift === true };
+  const string = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  return { text, name: json.name, lambShift: json.lambShift === true, title: string(json.title), source: string(json.source) };
 }
 
 export async function loadGenerated(
@@ -58,7 +61,7 @@ export async function loadGenerated(
   options: { module?: string; cache?: string; lambShift?: boolean } = {},
 ): Promise<LoadedModel> {
   const modelFile = resolve(modelFileArg);
-  const { text, name, lambShift: modelDefault } = readModel(modelFile);
+  const { text, name, lambShift: modelDefault, title, source } = readModel(modelFile);
   const lambShift = options.lambShift ?? modelDefault;
   const warnings: string[] = [];
   let modulePath: string;
@@ -93,5 +96,5 @@ export async function loadGenerated(
     throw new InputError(
       `${modulePath} is the module ${lambShift ? 'without' : 'with'} the Lamb shift; ${lambShift ? 'derive it with --lamb-shift' : 'use --lamb-shift'}`,
     );
-  return { model, ref, modelFile, modulePath, warnings };
+  return { model, ref, modelFile, modulePath, warnings, title, source };
 }
