@@ -261,33 +261,48 @@ export function divConst(a: Expr, b: Expr): Expr {
 
 /** Complex conjugate: symbols, half-angles and radicals are real; atoms map to their declared conjugate. */
 export function conj(a: Expr): Expr {
-  const parts: Expr[] = [];
-  for (const t of a.terms.values()) {
-    let m: Expr = Expr.constant(cconj(t.coef));
-    for (const [k, e] of t.mono) {
-      const v = variable(k);
-      const ck = v.kind === 'atom' ? v.conjKey : k;
-      m = mul(m, Expr.ofVariable(variable(ck), e));
+  const acc = new Map<string, Term>();
+  for (const [key, t] of a.terms) {
+    const coef = cconj(t.coef);
+    if (!t.mono.some(([k]) => variable(k).kind === 'atom')) {
+      acc.set(key, { mono: t.mono, coef });
+      continue;
     }
-    parts.push(m);
+    // Conjugation is a bijection on atoms and leaves exponents alone, so the image is a normal monomial once
+    // its keys are sorted again.
+    const mono = t.mono
+      .map(([k, e]): readonly [string, number] => {
+        const v = variable(k);
+        return [v.kind === 'atom' ? v.conjKey : k, e];
+      })
+      .sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0));
+    addTermInto(acc, mono, coef);
   }
-  return add(...parts);
+  return Expr.keyed(acc);
 }
 
 /** Replace variables by expressions (those for which `replace` returns undefined stay). */
 export function substitute(a: Expr, replace: (v: Variable) => Expr | undefined): Expr {
   const cache = new Map<string, Expr | undefined>();
-  const parts: Expr[] = [];
-  for (const t of a.terms.values()) {
-    let m: Expr = Expr.constant(t.coef);
-    for (const [k, e] of t.mono) {
-      if (!cache.has(k)) cache.set(k, replace(variable(k)));
-      const r = cache.get(k);
-      m = mul(m, r ? pow(r, e) : Expr.ofVariable(variable(k), e));
+  const replacementOf = (k: string): Expr | undefined => {
+    if (!cache.has(k)) cache.set(k, replace(variable(k)));
+    return cache.get(k);
+  };
+  const acc = new Map<string, Term>();
+  for (const [key, t] of a.terms) {
+    // The factors that stay form a sub-monomial of a normal form, so they need no reduction: only the
+    // replaced ones are multiplied out (most terms of a derivation keep every factor).
+    const replaced = t.mono.filter(([k]) => replacementOf(k) !== undefined);
+    if (replaced.length === 0) {
+      addTermInto(acc, t.mono, t.coef, key);
+      continue;
     }
-    parts.push(m);
+    const kept = t.mono.filter(([k]) => replacementOf(k) === undefined);
+    let m = Expr.fromTerms([{ mono: kept, coef: t.coef }]);
+    for (const [k, e] of replaced) m = mul2(m, pow(replacementOf(k)!, e));
+    for (const [k, u] of m.terms) addTermInto(acc, u.mono, u.coef, k);
   }
-  return add(...parts);
+  return Expr.keyed(acc);
 }
 
 /** Numeric value as [re, im], given a numeric value for every variable. */

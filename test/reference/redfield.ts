@@ -250,8 +250,12 @@ function evalNode(node: MathNode, scope: Scope): Value {
   }
 }
 
+// Parsed once per text: a spectrum is evaluated at every quadrature node.
+const parsed = new Map<string, MathNode>();
+const parseOnce = (text: string): MathNode => parsed.get(text) ?? (parsed.set(text, parse(text)), parsed.get(text)!);
+
 function evalScalar(expr: string | number, scope: Scope): Complex {
-  const v = evalNode(parse(String(expr)), scope);
+  const v = evalNode(parseOnce(String(expr)), scope);
   if (v.kind !== 'scalar') throw new Error(`expected a number from ${expr}`);
   return v.c;
 }
@@ -404,10 +408,12 @@ function buildBaths(model: any, scope: Scope, channelNames: string[]): Bath[] {
         if (k !== l && given && !given.conj && entries[l]![k] === null) entries[l]![k] = { expr: given.expr, conj: true };
       }
     }
+    // one scope per bath whose ω entry is set at each call (no copy per quadrature node)
+    const withW: Scope = { ...scope, scalars: new Map(scope.scalars) };
     const spectrum = (k: number, l: number, omega: number): Complex => {
       const e = entries[k]![l];
       if (!e || omega <= 0) return { re: 0, im: 0 };
-      const withW: Scope = { ...scope, scalars: new Map(scope.scalars).set('w', { re: omega, im: 0 }) };
+      withW.scalars.set('w', { re: omega, im: 0 });
       const v = evalScalar(e.expr, withW);
       return e.conj ? { re: v.re, im: -v.im } : v;
     };
@@ -432,7 +438,13 @@ function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lamb
     if (!bath.given(k, l)) continue;
     const T = bath.temperature;
     const N = (nu: number) => (T === 0 ? 0 : planck(nu, T));
-    const J = (nu: number): Complex => (nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu));
+    // the quadratures ask for the real and then the imaginary part at the same ν: keep the last value
+    let lastNu = Number.NaN;
+    let lastJ: Complex = { re: 0, im: 0 };
+    const J = (nu: number): Complex => {
+      if (nu !== lastNu) [lastNu, lastJ] = [nu, nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu)];
+      return lastJ;
+    };
     const Jc = (nu: number): Complex => {
       const j = J(nu);
       return { re: j.re, im: -j.im };
