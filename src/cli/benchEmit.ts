@@ -40,9 +40,14 @@ function emitTables(tables: DerivedTable[]): number {
   return chars;
 }
 
-async function benchEmission(log: (line: string) => void, repeats: number, examples: boolean): Promise<void> {
+async function benchEmission(
+  log: (line: string) => void,
+  repeats: number,
+  examples: boolean,
+  seedFilter: (file: string) => boolean,
+): Promise<void> {
   const files = derivationModels(join(PACKAGE_ROOT, 'derivations'));
-  const seeds = files.filter(isSeedModel);
+  const seeds = files.filter((f) => isSeedModel(f) && seedFilter(f));
   const others = files.filter((f) => !isSeedModel(f));
   const name = (f: string) => relative(PACKAGE_ROOT, f);
   log(`emitting tex + ts + json, both approximations, in memory; median of ${repeats} repeats`);
@@ -111,9 +116,7 @@ export function timeLiouvillian(
   return { median: median(perCall), min: Math.min(...perCall), max: Math.max(...perCall) };
 }
 
-async function benchFill(log: (line: string) => void): Promise<void> {
-  const batches = 100;
-  const perBatch = 10_000;
+async function benchFill(log: (line: string) => void, { batches, perBatch }: { batches: number; perBatch: number }): Promise<void> {
   log(
     `generated Case A liouvillian (16×16 generator, 2·4⁴ = 512 numbers per call, default parameters): ${batches} batches of ${perBatch} calls, median batch per call`,
   );
@@ -128,10 +131,20 @@ async function benchFill(log: (line: string) => void): Promise<void> {
 }
 
 /** `examples: false` leaves out the models that are not the papers' (the chains, whose exact steady states are slow). */
-export async function benchEmit(log: (line: string) => void, options: { repeats?: number; examples?: boolean } = {}): Promise<void> {
-  await benchEmission(log, options.repeats ?? 5, options.examples ?? true);
+export interface BenchEmitOptions {
+  repeats?: number;
+  /** time the models that are not the papers' too (default true) */
+  examples?: boolean;
+  /** only the seed models whose file passes (default: all; the tests time a few cheap ones) */
+  seedFilter?: (file: string) => boolean;
+  /** liouvillian batches × calls per batch (default 100 × 10⁴) */
+  fill?: { batches: number; perBatch: number };
+}
+
+export async function benchEmit(log: (line: string) => void, options: BenchEmitOptions = {}): Promise<void> {
+  await benchEmission(log, options.repeats ?? 5, options.examples ?? true, options.seedFilter ?? (() => true));
   log('');
-  await benchFill(log);
+  await benchFill(log, options.fill ?? { batches: 100, perBatch: 10_000 });
 }
 
 // `npx tsx src/cli/benchEmit.ts`: this section alone.

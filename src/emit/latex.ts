@@ -124,8 +124,18 @@ class Doc {
   }
 }
 
+// A derived table is never changed after deriveTable: the appendix and its formula list share one build (the
+// exact steady state in it is the costly part).
+const builtBlocks = new WeakMap<DerivedTable, { title: string; blocks: Block[] }>();
+
 /** The sections of the appendix, in order. */
 function appendixBlocks(table: DerivedTable): { title: string; blocks: Block[] } {
+  let built = builtBlocks.get(table);
+  if (!built) builtBlocks.set(table, (built = buildAppendixBlocks(table)));
+  return built;
+}
+
+function buildAppendixBlocks(table: DerivedTable): { title: string; blocks: Block[] } {
   const doc = new Doc();
   const p = latexPrinter(table.model);
   systemSection(doc, table, p);

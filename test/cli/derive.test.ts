@@ -1,4 +1,4 @@
-// `bornmarkov derive` end to end (node bin/bornmarkov.js): a successful run writes exactly the expected files,
+// `bornmarkov derive` end to end (in process through main(); the first test runs node bin/bornmarkov.js): a successful run writes exactly the expected files,
 // the same as the committed ones in derivations/generated (modules are self-contained); bad input (an
 // unknown --approx, an --out that cannot be a directory, a model that fails validation, a name that cannot
 // name files, an output name taken by a directory) exits 2 with one line naming the culprit, and leaves no
@@ -10,15 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runDerive, writeAllOrNothing } from '../../src/cli/derive.ts';
 import { InputError } from '../../src/errors.ts';
+import { type Run, runMain } from '../support/cli.ts';
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** `node bin/bornmarkov.js derive …` as a child process (asynchronous). */
-function run(...args: string[]): Promise<Run> {
+/** `node bin/bornmarkov.js derive …` as a child process: the one test that proves the binary. */
+function spawnDerive(...args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn('node', ['bin/bornmarkov.js', 'derive', ...args]);
     let stdout = '';
@@ -26,9 +21,11 @@ function run(...args: string[]): Promise<Run> {
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('error', fail);
-    child.on('close', (status) => done({ status, stdout, stderr }));
+    child.on('close', (status) => done({ status: status ?? -1, stdout, stderr }));
   });
 }
+/** `bornmarkov derive …` in process (main(), output captured). */
+const run = (...args: string[]): Promise<Run> => runMain('derive', ...args);
 const CASE_A = 'derivations/huangfu-jing/case-a.json';
 const LAMBDA = 'derivations/li-cai-sun/lambda.json';
 // every approximation that applies (Case A: all five; the Λ model's correlated bath has no ULE, its levels no sites)
@@ -64,7 +61,7 @@ describe('bornmarkov derive writes every target', () => {
   it('into a new directory: exactly the 15 files (tex, ts, json × 5 approximations), equal to the committed ones', async () => {
     const base = scratch();
     const out = join(base, 'new', 'deeper');
-    const r = await run(CASE_A, '--out', out);
+    const r = await spawnDerive(CASE_A, '--out', out);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('');
     expect(listAll(base)).toEqual(['new/', 'new/deeper/', ...NAMES('huangfu-jing-case-a').map((n) => `new/deeper/${n}`)]);

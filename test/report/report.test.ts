@@ -1,31 +1,23 @@
 // End to end: the report that `npm start` writes (src/report/write.ts), generated here on a reduced grid into a
-// temporary directory, then
-//  - checked as files: every figure, appendix and KaTeX asset the page links to exists; nothing failed; every
-//    claim has a computed verdict; the same inputs give the same bytes;
-//  - opened in headless Chromium (skipped with the reason printed when it
-//    cannot be had): the page's own check must report every image decoded, no .katex-error, KaTeX's stylesheet
-//    and fonts in use — and the same check must fail on a copy with a missing figure, a KaTeX error and no
-//    stylesheet, so it is not vacuous. A screenshot goes to report/screenshot.png (not committed);
-//  - every appendix compiled to PDF by pdflatex (skipped likewise when it is absent);
-//  - bad input: a model that fails to derive (and a seed model broken so that figures and claims depending on it
-//    fail) does not stop the report; the failures are in the page and `bornmarkov all` exits 1.
-import { findPdflatex } from '../support/system.ts';
+// temporary directory from a snapshot of the inputs (test/report/snapshot.ts), then checked as files: every
+// figure, appendix and KaTeX asset the page links to exists; nothing failed; every claim has a computed verdict;
+// the same inputs give the same bytes. Bad input: a model that fails to derive (and a seed model broken so that
+// figures and claims depending on it fail) does not stop the report; the failures are in the page and
+// `bornmarkov all` exits 1. In Chromium: report.browser.test.ts; the appendices as PDF: report.pdflatex.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { SEED_MODEL_DIRS, writeReport, type ReportResult } from '../../src/report/write.ts';
 import { renderReport } from '../../src/report/html.ts';
 import { FIGURES } from '../../src/report/figures.ts';
 import { CLAIMS } from '../../src/report/papers/index.ts';
 import { REDUCED_GRID, expectedVerdicts } from './verdicts.ts';
 import type { GridSpec } from '../../src/report/study.ts';
-import { dumpDom, findChromium, screenshot } from './chromium.ts';
+import { ROOT, projectSnapshot } from './snapshot.ts';
 import { xmlProblems } from './xml.ts';
 
-const ROOT = resolve('.');
 /** Small but resolving every feature the claims look at (the peak of each map, the ΔT = 0 row). */
 const SMALL: GridSpec = REDUCED_GRID;
 const DATE = '2000-01-01';
@@ -39,25 +31,14 @@ let out: string;
 let result: ReportResult;
 let cache: string;
 
-let pdflatex: ReturnType<typeof findPdflatex>;
-
 beforeAll(async () => {
-  // Before the run, so that the report's own PDF step finds pdflatex when it can be had at all.
-  pdflatex = findPdflatex();
   tmp = mkdtempSync(join(tmpdir(), 'bornmarkov-report-test-'));
   out = join(tmp, 'report');
-  // A snapshot of the project's inputs (package.json, derivations/ with timestamps), so that every run of this file
-  // sees the same models even while derivations/ changes in the working tree.
-  snapshot = join(tmp, 'root');
-  mkdirSync(snapshot);
-  cpSync(join(ROOT, 'package.json'), join(snapshot, 'package.json'));
-  cpSync(join(ROOT, 'derivations'), join(snapshot, 'derivations'), { recursive: true, preserveTimestamps: true });
-  // the HEOM reference the section "Which master equation?" compares with
-  cpSync(join(ROOT, 'benchmarks', 'heom'), join(snapshot, 'benchmarks', 'heom'), { recursive: true });
+  snapshot = projectSnapshot(join(tmp, 'root'));
   const lines: string[] = [];
   // the explorer pages' generated modules come from a module cache of this run's own
   cache = join(tmp, 'cache');
-  result = await writeReport({ root: snapshot, outDir: out, grid: SMALL, date: DATE, cache, log: (l) => lines.push(l) });
+  result = await writeReport({ root: snapshot, outDir: out, grid: SMALL, date: DATE, cache, pdf: false, log: (l) => lines.push(l) });
   // progress is reported as it goes: one line per model, table, figure, claim
   expect(lines.filter((l) => l.includes('[model ')).length).toBe(result.data.models.length);
   expect(lines.filter((l) => l.includes('[figure ')).length).toBe(FIGURES.length);
@@ -196,94 +177,17 @@ describe('the report, written on a reduced grid', () => {
     // an explorer page of a model that no longer exists: removed, like the other files of an earlier run
     mkdirSync(join(again, 'explore'), { recursive: true });
     writeFileSync(join(again, 'explore', 'no-such-model.html'), 'stale');
-    await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, cache, pdf: result.data.meta.pdf.status === 'built' });
+    await writeReport({ root: snapshot, outDir: again, grid: SMALL, date: DATE, cache, pdf: false });
     for (const f of readdirSync(join(out, 'figures'))) expect(readFileSync(join(again, 'figures', f), 'utf8'), f).toBe(readFileSync(join(out, 'figures', f), 'utf8'));
     expect(readdirSync(join(again, 'explore')).sort()).toEqual(readdirSync(join(out, 'explore')).sort());
     for (const f of readdirSync(join(out, 'explore'))) expect(readFileSync(join(again, 'explore', f), 'utf8'), f).toBe(readFileSync(join(out, 'explore', f), 'utf8'));
     expect(readFileSync(join(again, 'index.html'), 'utf8')).toBe(html);
-    // a full second run: every model in every applicable approximation (about 55 appendices, each through pdflatex
-    // when it is installed) takes over 2 minutes on 2 shared cores
   }, 400_000);
-});
-
-describe('the report in a real browser (headless Chromium)', () => {
-  it('loads offline with every figure decoded, every formula rendered by KaTeX, its fonts loaded; screenshot saved', { timeout: 1_800_000 }, (ctx) => {
-    const chromium = findChromium();
-    if (!chromium.ok) {
-      console.warn(`SKIPPED browser test: ${chromium.reason}`);
-      ctx.skip(chromium.reason);
-      return;
-    }
-    const url = pathToFileURL(join(out, 'index.html')).href;
-    const { dom, stderr, status } = dumpDom(chromium.bin, url);
-    expect(status, stderr.slice(-2000)).toBe(0);
-    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
-    const attr = (name: string) => new RegExp(`${name}="([^"]*)"`).exec(body)?.[1];
-    expect(attr('data-problems'), body).toBe('');
-    expect(attr('data-check'), body).toBe('ok');
-    expect(Number(attr('data-images'))).toBe(FIGURES.length);
-    expect(Number(attr('data-formulas'))).toBeGreaterThan(100);
-    expect(dom.includes('class="katex-error"'), 'a .katex-error in the DOM').toBe(false);
-
-    mkdirSync(join(ROOT, 'report'), { recursive: true });
-    const png = join(ROOT, 'report', 'screenshot.png');
-    const shot = screenshot(chromium.bin, url, png);
-    expect(shot.status, shot.stderr.slice(-2000)).toBe(0);
-    expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
-    expect(statSync(png).size).toBeGreaterThan(50_000);
-    console.log(`report screenshot: ${png}`);
-  });
-
-  it('the page check fails on a broken copy (missing figure, KaTeX error, no stylesheet): it is not vacuous', { timeout: 300_000 }, (ctx) => {
-    const chromium = findChromium();
-    if (!chromium.ok) {
-      console.warn(`SKIPPED browser test: ${chromium.reason}`);
-      ctx.skip(chromium.reason);
-      return;
-    }
-    const broken = join(tmp, 'broken');
-    cpSync(out, broken, { recursive: true });
-    rmSync(join(broken, 'figures', `${FIGURES[0]!.id}.svg`));
-    rmSync(join(broken, 'katex', 'katex.min.css'));
-    const html = readFileSync(join(broken, 'index.html'), 'utf8').replace('<main>', '<main><span class="katex-error" title="ParseError">\\frac{</span>');
-    writeFileSync(join(broken, 'index.html'), html);
-    const { dom } = dumpDom(chromium.bin, pathToFileURL(join(broken, 'index.html')).href);
-    const body = /<body([^>]*)>/.exec(dom)?.[1] ?? '';
-    expect(body).toContain('data-check="fail"');
-    expect(body).toContain(`image not displayed: figures/${FIGURES[0]!.id}.svg`);
-    expect(body).toContain('1 formula(s) KaTeX could not render');
-    expect(body).toContain('KaTeX stylesheet not loaded');
-    expect(dom.includes('id="check-banner"'), 'the banner').toBe(true);
-  });
-});
-
-describe('the appendices as PDF', () => {
-  it('every appendix .tex of the report compiles with pdflatex (the report links the PDFs)', () => {
-    if (!pdflatex.ok) {
-      console.warn(`SKIPPED pdflatex: ${pdflatex.reason}`);
-      return expect(result.data.meta.pdf.status).toBe('unavailable');
-    }
-    expect(result.data.meta.pdf.status).toBe('built');
-    const html = readFileSync(join(out, 'index.html'), 'utf8');
-    for (const m of result.data.models) {
-      for (const d of m.derived) {
-        expect(d.pdfError, d.appendix).toBeUndefined();
-        const pdf = join(out, d.pdf!);
-        expect(readFileSync(pdf).subarray(0, 5).toString(), d.pdf).toBe('%PDF-');
-        expect(html.includes(`href="${d.pdf}"`), d.pdf).toBe(true);
-      }
-    }
-  });
 });
 
 describe('bad input: a model that fails does not stop the report', () => {
   it('`bornmarkov all` on a root with a broken model and a broken seed model: report written, failures shown, exit 1', { timeout: 300_000 }, () => {
-    const root = join(tmp, 'bad-root');
-    // a project root: package.json and a copy of derivations/ ...
-    mkdirSync(root, { recursive: true });
-    cpSync(join(ROOT, 'package.json'), join(root, 'package.json'));
-    cpSync(join(ROOT, 'derivations'), join(root, 'derivations'), { recursive: true });
-    cpSync(join(ROOT, 'benchmarks', 'heom'), join(root, 'benchmarks', 'heom'), { recursive: true });
+    const root = projectSnapshot(join(tmp, 'bad-root'));
     // ... where Case B was edited after its module was generated (a parameter's description, which the module
     // prints): its module is emitted from the current derivation
     const caseBFile = join(root, 'derivations/huangfu-jing/case-b.json');
