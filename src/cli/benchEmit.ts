@@ -130,10 +130,10 @@ async function benchFill(log: (line: string) => void, { batches, perBatch }: { b
   }
 }
 
-/** `examples: false` leaves out the models that are not the papers' (the chains, whose exact steady states are slow). */
+/** What benchEmit times; the defaults are what `bornmarkov bench` prints. */
 export interface BenchEmitOptions {
   repeats?: number;
-  /** time the models that are not the papers' too (default true) */
+  /** time the models that are not the papers' too (default true; the chains' exact steady states are slow) */
   examples?: boolean;
   /** only the seed models whose file passes (default: all; the tests time a few cheap ones) */
   seedFilter?: (file: string) => boolean;
