@@ -2,8 +2,9 @@
 // Chromium or playwright-core is absent), opened from a file:// URL: nothing is requested but the file and its
 // Blob URLs, and after a slider move the displayed |ρ32| equals solve's (solveReport, in process) at that point
 // to 1e-9; a hostile title and module source do not run. As text: explorer.test.ts.
-import { describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -13,7 +14,11 @@ import { staticExplorerPage } from '../../src/modules/explorer.ts';
 import { singlePoint } from '../../src/cli/points.ts';
 import { solveReport } from '../../src/cli/solve.ts';
 import { parseAssignments } from '../../src/numeric/grid.ts';
-import { caseABundle, dir, hostile } from '../support/explorerPages.ts';
+import { caseABundle, hostile } from '../support/explorerPages.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-explore-static-'));
+const cache = join(dir, 'cache');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function browserStatus(): { ok: true; bin: string } | { ok: false; reason: string } {
   const chromium = findChromiumBinary();
@@ -31,7 +36,7 @@ if (!browser.ok) console.log(`SKIPPED static explorer in Chromium: ${browser.rea
 describe.skipIf(!browser.ok)('the static explorer page in Chromium, from a file:// URL', () => {
   it('loads offline; a slider move: |ρ32| on the page equals solve at that point to 1e-9', async () => {
     const { chromium: pw } = await import('playwright-core');
-    const { bundle, loaded } = await caseABundle();
+    const { bundle, loaded } = await caseABundle(cache);
     const file = join(dir, 'case-a.html');
     writeFileSync(file, staticExplorerPage(bundle));
     const url = pathToFileURL(file).href;
@@ -94,7 +99,7 @@ describe.skipIf(!browser.ok)('the static explorer page in Chromium, from a file:
 
   it('a hostile title and a source containing </script>: the page still works, and nothing of them runs', async () => {
     const { chromium: pw } = await import('playwright-core');
-    const { bundle } = await caseABundle();
+    const { bundle } = await caseABundle(cache);
     const evil = hostile(bundle);
     const file = join(dir, 'hostile.html');
     writeFileSync(file, staticExplorerPage(evil));

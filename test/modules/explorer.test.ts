@@ -3,13 +3,20 @@
 // src/href, no fetch, no static import in a script of its own; every relative specifier of every inlined module
 // names another inlined module); model text escaped (a title with <script> as text; a module source containing
 // </script> and U+2028 kept inside its JSON element). In Chromium: explorer.browser.test.ts.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { staticExplorerPage } from '../../src/modules/explorer.ts';
 import { caseABundle, hostile, inlined, scripts } from '../support/explorerPages.ts';
 
+const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-explore-static-'));
+const cache = join(dir, 'cache');
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('the static explorer page, as text', () => {
   it('is self-contained: no src or href, no fetch, no import of a file; every relative import names an inlined module', async () => {
-    const { bundle } = await caseABundle();
+    const { bundle } = await caseABundle(cache);
     const html = staticExplorerPage(bundle);
     // the markup (script texts aside: those are checked below)
     const markup = html.replace(/(<script[^>]*>)[\s\S]*?(<\/script>)/g, '$1$2');
@@ -42,7 +49,7 @@ describe('the static explorer page, as text', () => {
   }, 120_000);
 
   it('escapes model text: a title with <script> is text; a source containing </script> stays inside its JSON element', async () => {
-    const { bundle } = await caseABundle();
+    const { bundle } = await caseABundle(cache);
     const evil = hostile(bundle);
     const html = staticExplorerPage(evil);
     expect(html).toContain(

@@ -1,24 +1,27 @@
-// Test support for the static explorer page (src/modules/explorer.ts): Case A's bundle, built once per test file
-// with a module cache of its own, the page's <script> elements, and a hostile copy of a bundle.
-import { afterAll } from 'vitest';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// Test support for the static explorer page (src/modules/explorer.ts): Case A's bundle, built once per module
+// cache, the page's <script> elements, and a hostile copy of a bundle.
 import { type ExplorerBundle, explorerBundle } from '../../src/modules/explorer.ts';
 import { loadGenerated } from '../../src/modules/load.ts';
 
 const CASE_A = 'derivations/huangfu-jing/case-a.json';
-/** A scratch directory of the calling test file, removed after it. */
-export const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-explore-static-'));
-const cache = join(dir, 'cache');
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-let caseA: Promise<{ bundle: ExplorerBundle; loaded: Awaited<ReturnType<typeof loadGenerated>> }> | undefined;
-export const caseABundle = () =>
-  (caseA ??= (async () => {
-    const loaded = await loadGenerated(CASE_A, 'nonsecular', { cache });
-    return { loaded, bundle: await explorerBundle(loaded) };
-  })());
+type CaseA = { bundle: ExplorerBundle; loaded: Awaited<ReturnType<typeof loadGenerated>> };
+// keyed by cache directory: each test file passes a scratch directory of its own (workers keep this module from
+// one test file to the next)
+const built = new Map<string, Promise<CaseA>>();
+/** Case A's generated module (through the module cache in `cache`) and its explorer bundle, built once per cache. */
+export function caseABundle(cache: string): Promise<CaseA> {
+  let b = built.get(cache);
+  if (!b)
+    built.set(
+      cache,
+      (b = (async () => {
+        const loaded = await loadGenerated(CASE_A, 'nonsecular', { cache });
+        return { loaded, bundle: await explorerBundle(loaded) };
+      })()),
+    );
+  return b;
+}
 
 /** The <script> elements of a page: attributes and text. */
 export const scripts = (html: string) =>
