@@ -242,14 +242,16 @@ export function pow(a: Expr, n: number): Expr {
     if (!c) throw new RangeError('negative power of a non-constant expression is not a polynomial');
     return pow(Expr.constant(cinv(c)), -n);
   }
-  let result = one();
+  if (n === 0) return one();
+  // square-and-multiply, never squaring past the top bit (a^1 is a itself: substitution raises most atoms to 1)
+  let result: Expr | undefined;
   let base = a;
-  while (n > 0) {
-    if (n & 1) result = mul(result, base);
-    base = mul(base, base);
+  for (;;) {
+    if (n & 1) result = result ? mul(result, base) : base;
     n >>= 1;
+    if (n === 0) return result!;
+    base = mul(base, base);
   }
-  return result;
 }
 
 /** Division by a nonzero constant (the only division a polynomial normal form admits). */
