@@ -1,4 +1,5 @@
-// The compiler options every generated module must pass: --strict and the stricter checks on top of it.
+// The compiler options every generated module must pass: --strict and the stricter checks on top of it. The same as
+// derivations/generated/tsconfig.json's, which `npm run typecheck` compiles the committed modules with.
 import ts from 'typescript';
 
 export const STRICT_OPTIONS: ts.CompilerOptions = {
