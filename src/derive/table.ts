@@ -28,7 +28,21 @@ export interface DerivedTable {
 
 export { variantName } from './approx.ts';
 
+// A derivation is a function of the model and the options alone, and the emitters, the checks and the report ask for
+// the same ones again and again: each is derived once per process (a loaded model is a value nothing changes, and
+// loadModelFile gives the same model for the same file text).
+const derived = new WeakMap<Model, Map<string, DerivedTable>>();
+
 export function deriveTable(given: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
+  const key = `${approx}|${options.lambShift ?? 'model'}|${options.cutoff ?? 'model'}`;
+  let tables = derived.get(given);
+  if (!tables) derived.set(given, (tables = new Map()));
+  let table = tables.get(key);
+  if (!table) tables.set(key, (table = derivedTable(given, approx, options)));
+  return table;
+}
+
+function derivedTable(given: Model, approx: Approx, options: DeriveOptions): DerivedTable {
   const derivation = derive(given, approx, options);
   // the model the approximation wrote the equation for (partial-secular adds its cutoff, local its site frequencies)
   const model = derivation.model;

@@ -40,6 +40,10 @@ interface PairGivenTwice {
   backward: SpectralDensity;
 }
 
+/** The model last loaded from each path, with the text it was loaded from. */
+const loaded = new Map<string, { text: string; model: Model }>();
+
+/** The model in a file; the same model object again while the file's text is unchanged (so derivations of it are shared). */
 export function loadModelFile(path: string): Model {
   let text: string;
   try {
@@ -47,6 +51,14 @@ export function loadModelFile(path: string): Model {
   } catch (e) {
     throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
   }
+  const hit = loaded.get(path);
+  if (hit?.text === text) return hit.model;
+  const model = modelFromText(path, text);
+  loaded.set(path, { text, model });
+  return model;
+}
+
+function modelFromText(path: string, text: string): Model {
   let json: unknown;
   try {
     json = parseJson(text);
