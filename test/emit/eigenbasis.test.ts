@@ -2,7 +2,8 @@
 // each point must give, carried back to the bare basis with its own eigenvectors, the generator of the
 // independent brute-force Redfield reference (test/reference/redfield.ts, which groups Bohr frequencies itself):
 // for a generic excitonic block and for the four-site chain forced into the numeric mode, whose degenerate Bohr
-// frequencies the secular selectors must group at run time.
+// frequencies the secular selectors must group at run time (and, the control, the three-site chain at Δ = 0: not
+// without a tolerance).
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -52,14 +53,18 @@ describe('numeric eigenbasis modules against the brute-force generator', () => {
     }
   }
 
-  it('the secular selector groups the degenerate frequencies of the uniform chain: secular differs from pairing names only', async () => {
-    // with every selector forced to 0 (tolerance 0 cannot merge E(ψ3) − E(ψ1) with an equal difference of other
-    // states, which agree only to rounding), the secular module loses the degenerate cross terms the reference keeps
-    const exactOnly = loadModel({ ...chain, eigen: { mode: 'numeric', tolerance: 0 } }, 'chain.json');
-    const g = await compile(deriveTable(exactOnly, 'secular'));
-    const p = randomPoint(chain, rng(7));
-    const reference = bruteForceGenerator(chain, p, 'secular').L;
-    expect(maxAbsDiff(bareGenerator(g, p), reference) / maxAbs(reference)).toBeGreaterThan(1e-6);
+  it('the secular selector groups frequencies degenerate at the point (the three-site chain at Δ = 0): with grouping it is the reference, without it differs', async () => {
+    // at Δ = 0 the chain is uniform and E(ψ3) − E(ψ2) = E(ψ2) − E(ψ1) = √2 J; tolerance 0 cannot merge two frequencies
+    // that agree only to rounding, so the secular module then loses the degenerate cross terms the reference keeps
+    const detuned = read('derivations/examples/detuned-three-site-chain.json');
+    const p = { ...randomPoint(detuned, rng(7)), Delta: 0 };
+    const reference = bruteForceGenerator(detuned, p, 'secular').L;
+    const difference = async (eigen: unknown) => {
+      const g = await compile(deriveTable(loadModel({ ...detuned, eigen }, 'detuned-three-site-chain.json'), 'secular'));
+      return maxAbsDiff(bareGenerator(g, p), reference) / maxAbs(reference);
+    };
+    expect(await difference('numeric')).toBeLessThan(1e-10);
+    expect(await difference({ mode: 'numeric', tolerance: 0 })).toBeGreaterThan(1e-6);
   }, 120_000);
 
   it('the module type-checks under the strict options and carries its eigendecomposition (it imports nothing)', () => {
