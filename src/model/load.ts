@@ -40,10 +40,14 @@ interface PairGivenTwice {
   backward: SpectralDensity;
 }
 
-/** The model last loaded from each path, with the text it was loaded from. */
-const loaded = new Map<string, { text: string; model: Model }>();
+/**
+ * Models by file name and text, the most recent LOADED_KEPT: a model depends on nothing else (not on the directory), so
+ * a copy of a file elsewhere gives the same model too.
+ */
+const loaded = new Map<string, Model>();
+const LOADED_KEPT = 64;
 
-/** The model in a file; the same model object again while the file's text is unchanged (so derivations of it are shared). */
+/** The model in a file; the same model object again for the same file name and text (so derivations of it are shared). */
 export function loadModelFile(path: string): Model {
   let text: string;
   try {
@@ -51,10 +55,12 @@ export function loadModelFile(path: string): Model {
   } catch (e) {
     throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
   }
-  const hit = loaded.get(path);
-  if (hit?.text === text) return hit.model;
+  const key = `${basename(path)}\n${text}`;
+  const hit = loaded.get(key);
+  if (hit) return hit;
   const model = modelFromText(path, text);
-  loaded.set(path, { text, model });
+  loaded.set(key, model);
+  if (loaded.size > LOADED_KEPT) loaded.delete(loaded.keys().next().value!);
   return model;
 }
 

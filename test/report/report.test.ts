@@ -17,6 +17,7 @@ import { REDUCED_GRID, expectedVerdicts } from './verdicts.ts';
 import type { GridSpec } from '../../src/report/study.ts';
 import { ROOT, projectSnapshot } from './snapshot.ts';
 import { xmlProblems } from './xml.ts';
+import { runMain } from '../support/cli.ts';
 
 /** Small but resolving every feature the claims look at (the peak of each map, the ΔT = 0 row). */
 const SMALL: GridSpec = REDUCED_GRID;
@@ -186,7 +187,7 @@ describe('the report, written on a reduced grid', () => {
 });
 
 describe('bad input: a model that fails does not stop the report', () => {
-  it('`bornmarkov all` on a root with a broken model and a broken seed model: report written, failures shown, exit 1', { timeout: 300_000 }, () => {
+  it('`bornmarkov all` on a root with a broken model and a broken seed model: report written, failures shown, exit 1', { timeout: 300_000 }, async () => {
     const root = projectSnapshot(join(tmp, 'bad-root'));
     // ... where Case B was edited after its module was generated (a parameter's description, which the module
     // prints): its module is emitted from the current derivation
@@ -201,8 +202,10 @@ describe('bad input: a model that fails does not stop the report', () => {
     const caseC = JSON.parse(readFileSync(join(ROOT, 'derivations/huangfu-jing/case-c.json'), 'utf8'));
     writeFileSync(join(root, 'derivations/huangfu-jing/case-c.json'), JSON.stringify({ ...caseC, system: { ...caseC.system, hamiltonian: `${caseC.system.hamiltonian} + bogus*sz(1)` } }, null, 2));
 
-    const bin = join(ROOT, 'bin', 'bornmarkov.js');
-    const r = spawnSync(process.execPath, [bin, 'all', '--grid', '8,6,21', '--no-pdf'], { cwd: root, encoding: 'utf8', timeout: 280_000, env: { ...process.env, BORNMARKOV_CACHE: join(tmp, 'cache') } });
+    // in-process (the command's subprocess test is the one below): `all` works on the working directory
+    const cwd = process.cwd();
+    process.chdir(root);
+    const r = await runMain('all', '--grid', '8,6,21', '--no-pdf').finally(() => process.chdir(cwd));
     expect(r.status, r.stderr + r.stdout.slice(-3000)).toBe(1);
     expect(r.stdout).toContain('derivations/examples/broken.json: FAILED');
     expect(r.stdout).toContain('derivations/huangfu-jing/case-c.json: FAILED');
@@ -235,7 +238,7 @@ describe('bad input: a model that fails does not stop the report', () => {
     expect(html.includes(root), 'the root path in the page').toBe(false);
   });
 
-  it('bad arguments exit 2', { timeout: 60_000 }, () => {
+  it('the command as a subprocess: bad arguments exit 2', { timeout: 60_000 }, () => {
     const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bornmarkov.js'), 'all', '--grid', '3,x'], { cwd: tmp, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--grid takes NX,NY,LINE');
