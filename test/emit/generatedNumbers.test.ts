@@ -49,20 +49,24 @@ function randomParameters(model: Model, rand: () => number): Params {
 }
 
 /**
- * Random points per model: 6, and 2 for models of 8 levels or more, where one brute-force reference generator and one
- * change of basis cost about 0.1 s (16 levels); the code paths they run are the smaller models' as well.
+ * Random points per module: 6, and 2 where one reference point is costly: models of 8 levels or more (a brute-force
+ * generator and a change of basis take about 0.1 s at 16 levels) and Lamb-shift modules (the reference integrates
+ * every principal value by its own quadrature). The code paths they run are the other modules' as well.
  */
-const isLarge = (model: Model) => model.states.length >= 8;
-const randomPoints = (model: Model) => (isLarge(model) ? 2 : 6);
+const isCostly = (model: Model, lambShift: boolean) => lambShift || model.states.length >= 8;
+const randomPoints = (model: Model, lambShift: boolean) => (isCostly(model, lambShift) ? 2 : 6);
 
 /** The parameter points of one model: defaults, the random points, all temperatures 0, all temperatures huge. */
-function points(model: Model, seed: number): { label: string; p: Params }[] {
+function points(model: Model, seed: number, lambShift: boolean): { label: string; p: Params }[] {
   const rand = rng(seed);
   const temps = (t: (d: number) => number): Params =>
     Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
   return [
     { label: 'defaults', p: defaults(model) },
-    ...Array.from({ length: randomPoints(model) }, (_, i) => ({ label: `random point ${i + 1}`, p: randomParameters(model, rand) })),
+    ...Array.from({ length: randomPoints(model, lambShift) }, (_, i) => ({
+      label: `random point ${i + 1}`,
+      p: randomParameters(model, rand),
+    })),
     { label: 'T = 0', p: temps(() => 0) },
     { label: 'one bath at T = 0', p: { ...defaults(model), [model.parameters.find((q) => q.kind === 'temperature')!.name]: 0 } },
     { label: 'T = 1e7 × default', p: temps((d) => 1e7 * d) },
@@ -131,7 +135,7 @@ describe.each(models)('%s', (file) => {
       const n = g.dimension;
       const N = n * n;
       const blockOf = new Map(g.blocks.flatMap((b, k) => b.map((i) => [i, k] as const)));
-      for (const { label, p } of points(dm(), file.length * 31 + approx.length)) {
+      for (const { label, p } of points(dm(), file.length * 31 + approx.length, lambShift)) {
         const L = fill(g, p);
         expect(isFiniteMatrix(L), `${label}: non-finite entry`).toBe(true);
         const reference = bruteForceGenerator(json, p, approx, { lambShift }).L;
@@ -157,7 +161,7 @@ describe.each(models)('%s', (file) => {
       const g = await importGenerated(model.name, approx, lambShift);
       const n = g.dimension;
       const N = n * n;
-      for (const { label, p } of points(dm(), file.length * 17 + approx.length).slice(0, isLarge(dm()) ? 3 : 5)) {
+      for (const { label, p } of points(dm(), file.length * 17 + approx.length, lambShift).slice(0, isCostly(dm(), lambShift) ? 3 : 5)) {
         const full = fill(g, p);
         const scale = maxAbs(full);
         const parts = g.baths.map((b) => fill(g, p, b));
@@ -198,7 +202,7 @@ describe.each(models)('%s', (file) => {
       const F = layout.frequencies.length;
       const size = g.baths.length + F + layout.spectra.reduce((s, e) => s + F * 2 * e.operators.length ** 2, 0);
       expect(() => g.physics!(defaults(dm()), new Float64Array(size + 1))).toThrow(RangeError);
-      for (const { label, p } of points(dm(), file.length * 13 + approx.length).slice(0, 4)) {
+      for (const { label, p } of points(dm(), file.length * 13 + approx.length, lambShift).slice(0, 4)) {
         const v = new Float64Array(size).fill(Number.NaN);
         g.physics!(p, v);
         expect(Array.from(v.subarray(0, g.baths.length)), label).toEqual(g.baths.map((b) => g.temperatures!(p)[b]));
@@ -242,7 +246,7 @@ describe.each(models)('%s', (file) => {
         ...t.lindblad.hc.map((h, i) => [names.hc[i]!, h.coef] as [string, typeof h.coef]),
       ];
       expect(new Set(exact.map(([k]) => k)).size).toBe(exact.length);
-      for (const { label, p } of points(dm(), file.length * 13 + approx.length)) {
+      for (const { label, p } of points(dm(), file.length * 13 + approx.length, lambShift)) {
         const c = g.coefficients(p);
         expect(Object.keys(c).sort(), label).toEqual(exact.map(([k]) => k).sort());
         const price = priceBathAtom(dm(), p);
