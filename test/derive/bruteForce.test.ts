@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { loadModelFile } from '../../src/model/load.ts';
-import { derive, lindbladForm, generatorFromLindblad } from '../../src/derive/redfield.ts';
+import { lindbladForm, generatorFromLindblad } from '../../src/derive/redfield.ts';
+import { deriveTable } from '../../src/derive/table.ts';
 import { applicableApproximations } from '../../src/derive/approx.ts';
 import { paperForm, paperFormToSuperOp } from '../../src/derive/paperForm.ts';
 import { maxAbs, maxAbsDiff } from '../../src/numeric/complexMatrix.ts';
@@ -36,7 +37,7 @@ describe.each(models)('%s', (file) => {
   const json = JSON.parse(readFileSync(file, 'utf8'));
   // every approximation that applies to the model, each against its own numeric construction (test/reference/)
   it.each(applicableApproximations(model, false))('%s generator matches the brute-force generator at 5 random points', (approx) => {
-    const d = derive(model, approx);
+    const d = deriveTable(model, approx).derivation; // the derivation every emitter uses (one per process)
     const rand = rng(file.length * 7919 + approx.length);
     for (let trial = 0; trial < 5; trial++) {
       const params = randomParameters(d.model, rand);
@@ -47,7 +48,7 @@ describe.each(models)('%s', (file) => {
     }
   });
   it.each(applicableApproximations(model, false))('%s paper form and Lindblad-like form rebuild the same generator exactly', (approx) => {
-    const d = derive(model, approx);
+    const d = deriveTable(model, approx).derivation; // the derivation every emitter uses (one per process)
     expect(superSub(paperFormToSuperOp(d.model, paperForm(d)), d.dissipator).tensor().size).toBe(0);
     expect(superSub(generatorFromLindblad(d.model, lindbladForm(d)), d.generator).tensor().size).toBe(0);
   });
