@@ -289,6 +289,8 @@ interface Ring<T> {
   mul(a: T, b: T): T;
   neg(a: T): T;
   sum(parts: T[]): T;
+  /** Σ ±a·b in one pass, without the intermediate products (optional: else mul, neg and sum) */
+  productSum?(terms: { a: T; b: T; negative: boolean }[]): T;
 }
 
 /** Term products the whole solve of one block may spend (deterministic, unlike a time limit). */
@@ -302,7 +304,7 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
   for (let m = 1; m <= rows.length; m++) {
     const row = rows[m - 1];
     for (const s of bySize[m]) {
-      const parts: T[] = [];
+      const terms: { a: T; b: T; negative: boolean }[] = [];
       let pos = 0;
       for (let j = 0; j < k; j++) {
         if (!(s & (1 << j))) continue;
@@ -311,12 +313,13 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
         if (!ring.isZero(a) && !ring.isZero(sub)) {
           work += ring.size(a) * ring.size(sub);
           if (work > maxWork) throw new TooLarge(`more than ${maxWork} term products`);
-          const term = ring.mul(a, sub);
-          parts.push((pos + m - 1) % 2 === 0 ? term : ring.neg(term));
+          terms.push({ a, b: sub, negative: (pos + m - 1) % 2 !== 0 });
         }
         pos++;
       }
-      const minor = ring.sum(parts);
+      const minor = ring.productSum
+        ? ring.productSum(terms)
+        : ring.sum(terms.map((t) => (t.negative ? ring.neg(ring.mul(t.a, t.b)) : ring.mul(t.a, t.b))));
       if (ring.size(minor) > MAX_TERMS) throw new TooLarge(`a ${m}×${m} minor has ${ring.size(minor)} terms (limit ${MAX_TERMS})`);
       minors.set(s, minor);
     }
@@ -455,8 +458,17 @@ class FastPolys {
       });
       return f;
     };
-    const withFlags = (a: Packed): [number, number, number, number][] =>
-      [...a].map(([k, [re, im]]) => [k, re, im, rules.length ? flags(k) : 0]);
+    // each minor and entry is multiplied many times: its terms with their flags are listed once
+    const listed = new WeakMap<Packed, [number, number, number, number][]>();
+    const withFlags = (a: Packed): [number, number, number, number][] => {
+      let l = listed.get(a);
+      if (!l) listed.set(a, (l = [...a].map(([k, [re, im]]) => [k, re, im, rules.length ? flags(k) : 0])));
+      return l;
+    };
+    const dropZeros = (out: Packed): Packed => {
+      for (const [k, c] of out) if (c[0] === 0 && c[1] === 0) out.delete(k);
+      return out;
+    };
     /** Add c·x^k·(product of the squares of the rules in `both`) into out: the rewriting of a product whose sin or radical met itself. */
     const addReduced = (out: Packed, k: number, re: number, im: number, both: number, from: number): void => {
       for (let i = from; i < rules.length; i++) {
@@ -469,6 +481,22 @@ class FastPolys {
       }
       accumulate(out, k, re, im);
     };
+    /** out += (−1 if negative) · a·b, rewritten (zero terms are left for the caller to drop) */
+    const productInto = (out: Packed, a: Packed, b: Packed, negative: boolean): Packed => {
+      const bs = withFlags(b);
+      const sign = negative ? -1 : 1;
+      for (const [ka, ar0, ai0, fa] of withFlags(a)) {
+        const ar = sign * ar0;
+        const ai = sign * ai0;
+        for (const [kb, br, bi, fb] of bs) {
+          const re = check(check(ar * br) - check(ai * bi));
+          const im = check(check(ar * bi) + check(ai * br));
+          if (fa & fb) addReduced(out, ka + kb, re, im, fa & fb, 0);
+          else accumulate(out, ka + kb, re, im);
+        }
+      }
+      return out;
+    };
     return {
       one: new Map([[0, [1, 0]]]),
       isZero: (a) => a.size === 0,
@@ -478,25 +506,19 @@ class FastPolys {
         for (const [k, [re, im]] of a) out.set(k, [-re, -im]);
         return out;
       },
-      mul: (a, b) => {
+      mul: (a, b) => dropZeros(productInto(new Map(), a, b, false)),
+      productSum: (terms) => {
+        // each product on its own first (its cancelled terms dropped), then summed in order: the terms come out in the
+        // order mul, neg and sum give them, which the printed closed forms follow
         const out: Packed = new Map();
-        const bs = withFlags(b);
-        for (const [ka, ar, ai, fa] of withFlags(a)) {
-          for (const [kb, br, bi, fb] of bs) {
-            const re = check(check(ar * br) - check(ai * bi));
-            const im = check(check(ar * bi) + check(ai * br));
-            if (fa & fb) addReduced(out, ka + kb, re, im, fa & fb, 0);
-            else accumulate(out, ka + kb, re, im);
-          }
-        }
-        for (const [k, c] of out) if (c[0] === 0 && c[1] === 0) out.delete(k);
-        return out;
+        for (const t of terms)
+          for (const [k, [re, im]] of dropZeros(productInto(new Map(), t.a, t.b, t.negative))) accumulate(out, k, re, im);
+        return dropZeros(out);
       },
       sum: (parts) => {
         const out: Packed = new Map();
         for (const p of parts) for (const [k, [re, im]] of p) accumulate(out, k, re, im);
-        for (const [k, c] of out) if (c[0] === 0 && c[1] === 0) out.delete(k);
-        return out;
+        return dropZeros(out);
       },
     };
   }
