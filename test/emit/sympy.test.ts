@@ -1,10 +1,11 @@
 // The SymPy target (src/emit/sympy.ts): for every model under derivations/ and both approximations (the secular one
 // on models of more than 4 levels), the module is emitted into a scratch directory and imported by python3 with
 // Debian's python3-sympy (skipped with the reason printed when absent). Round trip, exactly: SymPy prints every
-// expression of every table (energies, frequencies, angles, temperatures, paper form, Lindblad rates, Ĥc, equations of motion); each printed text is
-// parsed back into the exact core and must have the canonical key of the derived expression, the same key as
-// the JSON table's text parsed the same way. SymPy also checks, on its side, that no floating-point number
-// entered and that each expression equals the JSON table's text parsed by sympy (difference expands to 0).
+// expression of every table (energies, frequencies, angles, temperatures, paper form, Lindblad rates, Ĥc, equations
+// of motion); each printed text is parsed back into the exact core and must have the canonical key of the derived
+// expression, the same key as the JSON table's text parsed the same way. SymPy also checks, on its side, that no
+// floating-point number entered and that each expression equals the JSON table's text parsed by sympy (difference
+// expands to 0).
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
