@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import { steadyState } from '../../src/numeric/steady.ts';
 import { heatCurrents } from '../../src/numeric/observables.ts';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import { repoPath } from '../support/generatedAdapter.ts';
+import { importModule } from '../support/generatedModules.ts';
 import { findPython } from '../support/python.ts';
 
 interface Change { J_h: number; coherence: number; depth: number; Nk: number }
@@ -32,7 +32,7 @@ const python = findPython(['qutip', 'qutip.nonmarkov.heom']);
 if (!python.ok) console.log(`heom.test.ts: re-running the HEOM script skipped: ${python.reason}`);
 
 async function generated(variant: string): Promise<GeneratedModel> {
-  return (await import(pathToFileURL(repoPath(`derivations/generated/kato-tanimura.${variant}.ts`)).href)).default as GeneratedModel;
+  return importModule(repoPath(`derivations/generated/kato-tanimura.${variant}.ts`));
 }
 
 /** bornmarkov's steady state at p: J_h and ⟨σ1⁺σ2⁻⟩ = ⟨ge|ρ|eg⟩ in the bare basis (ρ_bare = V ρ V†). */

@@ -7,7 +7,6 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
@@ -21,7 +20,7 @@ import { derivationModels } from '../../src/model/files.ts';
 import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply, zeros } from '../../src/numeric/complexMatrix.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { spectrumFunction } from '../../src/bath/spectrum.ts';
-import { variantsOf } from '../support/generatedModules.ts';
+import { importModule, variantsOf } from '../support/generatedModules.ts';
 
 const GENERATED = DEFAULT_OUT;
 const models = derivationModels();
@@ -75,7 +74,7 @@ function points(model: Model, seed: number, lambShift: boolean): { label: string
 
 async function importGenerated(name: string, approx: Approx, lambShift = false): Promise<GeneratedModel> {
   const path = join(process.cwd(), GENERATED, `${name}.${variantName(approx, lambShift)}.ts`);
-  return (await import(pathToFileURL(path).href)).default as GeneratedModel;
+  return importModule(path);
 }
 
 function fill(g: GeneratedModel, p: Params, bath?: string): CMatrix {

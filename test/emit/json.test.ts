@@ -5,7 +5,6 @@
 // at a parameter point they give the generated module's liouvillian and coefficients().
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { type Expr, conj } from '../../src/algebra/expr.ts';
 import { evaluateText } from '../../src/algebra/parse.ts';
 import { publishedScalars } from '../../src/check/published.ts';
@@ -18,7 +17,8 @@ import { jsonTable, jsonText, lindbladNames } from '../../src/emit/json.ts';
 import { vecBlocks } from '../../src/emit/typescript.ts';
 import { DEFAULT_OUT } from '../../src/cli/derive.ts';
 import { derivationModels } from '../../src/model/files.ts';
-import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
+import type { Params } from '../../src/numeric/generatedModel.ts';
+import { importModule } from '../support/generatedModules.ts';
 
 const models = derivationModels();
 
@@ -125,8 +125,7 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
     });
 
     it('evaluated at a point, the equations give the generated liouvillian and the coefficients give coefficients()', async () => {
-      const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${model.name}.${approx}.ts`)).href))
-        .default as GeneratedModel;
+      const g = await importModule(join(DEFAULT_OUT, `${model.name}.${approx}.ts`));
       const p: Params = Object.fromEntries(
         model.parameters.map((q, i) => [
           q.name,

@@ -11,8 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
+import type { Params } from '../../src/numeric/generatedModel.ts';
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { type Approx, PAPER_APPROXIMATIONS, applicableApproximations } from '../../src/derive/approx.ts';
@@ -22,6 +21,7 @@ import { derivationModels } from '../../src/model/files.ts';
 import { TARGETS } from '../../src/emit/targets.ts';
 import { analyzeSteadyState } from '../../src/numeric/steady.ts';
 import { rng } from '../support/random.ts';
+import { importModule } from '../support/generatedModules.ts';
 import { findPython, runPython } from '../support/python.ts';
 
 const python = findPython(['numpy']);
@@ -201,8 +201,7 @@ describe.skipIf(!python.ok)('the Python target', () => {
     '%s: agrees with the TypeScript module to 1e-12; steady state with the TypeScript solver and QuTiP',
     async (module, job) => {
       const r = run()[module]!;
-      const g = (await import(pathToFileURL(join(process.cwd(), DEFAULT_OUT, `${job.model.name}.${job.approx}.ts`)).href))
-        .default as GeneratedModel;
+      const g = await importModule(join(DEFAULT_OUT, `${job.model.name}.${job.approx}.ts`));
       const n = g.dimension;
       const N = n * n;
       expect(r.meta.basis).toEqual(g.basis);

@@ -5,16 +5,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { PhysicsCheck, negativeRate, unphysicalReason } from '../../src/numeric/physics.ts';
 import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 import { main } from '../../src/cli/main.ts';
+import { importModule } from '../support/generatedModules.ts';
 
 const CASE_A = 'derivations/huangfu-jing/case-a.json';
 const dir = mkdtempSync(join(tmpdir(), 'bornmarkov-physics-'));
 const cache = join(dir, 'cache');
-const gen = async (): Promise<GeneratedModel> =>
-  (await import(pathToFileURL(join(process.cwd(), 'derivations/generated/huangfu-jing-case-a.nonsecular.ts')).href)).default;
+const gen = (): Promise<GeneratedModel> => importModule('derivations/generated/huangfu-jing-case-a.nonsecular.ts');
 const point = (g: GeneratedModel, set: Record<string, number>) => ({
   ...Object.fromEntries(g.parameters.map((p) => [p.name, p.default])),
   ...set,

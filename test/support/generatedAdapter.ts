@@ -18,7 +18,8 @@ import { deriveTable } from '../../src/derive/table.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { priceBathAtom } from '../../src/bath/correlators.ts';
 import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importModule } from './generatedModules.ts';
 import { bruteForceGenerator, type BruteForceResult } from '../reference/redfield.ts';
 import { type CMatrix, adjoint as cAdjoint, multiply as cMultiply } from '../../src/numeric/complexMatrix.ts';
 import { nullspace } from '../../src/numeric/lu.ts';
@@ -176,13 +177,13 @@ export const repoPath = (rel: string): string => fileURLToPath(new URL(`../../${
 export async function realGenerated(modelFile: string, approx: Approx): Promise<GeneratedModel | null> {
   const path = repoPath(`derivations/generated/${readModelJson(modelFile).name}.${approx}.ts`);
   if (!existsSync(path)) return null;
-  return (await import(pathToFileURL(path).href)).default as GeneratedModel;
+  return importModule(path);
 }
 
 /** The committed module of one variant: <name>.<approx>[.lamb-shift].ts. */
 export async function importGeneratedVariant(modelFile: string, approx: Approx, lambShift: boolean): Promise<GeneratedModel> {
   const path = repoPath(`derivations/generated/${readModelJson(modelFile).name}.${approx}${lambShift ? '.lamb-shift' : ''}.ts`);
-  return (await import(pathToFileURL(path).href)).default as GeneratedModel;
+  return importModule(path);
 }
 
 export function generatedModuleExists(modelFile: string, approx: Approx): boolean {
