@@ -303,6 +303,7 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
   for (let s = 1; s <= fullMask(k); s++) bySize[popcount(s)].push(s);
   for (let m = 1; m <= rows.length; m++) {
     const row = rows[m - 1];
+    if (levelExceedsBudget(ring, row, bySize[m], minors, k, maxWork - work)) throw new TooLarge(`more than ${maxWork} term products`);
     for (const s of bySize[m]) {
       const terms: { a: T; b: T; negative: boolean }[] = [];
       let pos = 0;
@@ -325,6 +326,38 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
     }
   }
   return minors;
+}
+
+/**
+ * Whether the expansion would stop in this level for its budget: the work of each minor of the level is known before
+ * any product (the sizes of the row's entries and of the minors below), so a level that would cross the budget is
+ * refused without its products, unless a minor completed before the crossing could exceed MAX_TERMS (at most its
+ * products' terms), which would have stopped it first with its own message. The products left out are most of the
+ * time a refused block takes.
+ */
+function levelExceedsBudget<T>(
+  ring: Ring<T>,
+  row: readonly T[],
+  subsets: number[],
+  minors: Map<number, T>,
+  k: number,
+  left: number,
+): boolean {
+  let spent = 0;
+  for (const s of subsets) {
+    let w = 0;
+    for (let j = 0; j < k; j++) {
+      if (!(s & (1 << j))) continue;
+      const a = row[j];
+      const sub = minors.get(s & ~(1 << j))!;
+      if (ring.isZero(a) || ring.isZero(sub)) continue;
+      w += ring.size(a) * ring.size(sub);
+      if (spent + w > left) return true;
+    }
+    if (w > MAX_TERMS) return false;
+    spent += w;
+  }
+  return false;
 }
 
 /** Polynomial with Gaussian-integer coefficients (doubles, kept exact below 2^53) keyed by packed exponents. */
