@@ -20,7 +20,7 @@ import { derivationModels } from '../../src/model/files.ts';
 import { type CMatrix, adjoint, conjugate, kron, maxAbs, maxAbsDiff, multiply, zeros } from '../../src/numeric/complexMatrix.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { spectrumFunction } from '../../src/bath/spectrum.ts';
-import { importModule, variantsOf } from '../support/generatedModules.ts';
+import { importModule, randomParameters, variantsOf } from '../support/generatedModules.ts';
 
 const GENERATED = DEFAULT_OUT;
 const models = derivationModels();
@@ -32,19 +32,6 @@ function rng(seed: number) {
 
 function defaults(model: Model): Params {
   return Object.fromEntries(model.parameters.map((p) => [p.name, p.default]));
-}
-
-function randomParameters(model: Model, rand: () => number): Params {
-  const p: Params = {};
-  for (const q of model.parameters) {
-    const scale = Math.abs(q.default) || 1;
-    if (q.kind === 'temperature') p[q.name] = scale * (0.1 + 3 * rand());
-    else if (q.kind === 'weight') p[q.name] = rand();
-    else if (q.kind === 'rate') p[q.name] = scale * (0.3 + 1.5 * rand());
-    // energies: around the default, with both signs for a detuning that defaults to 0
-    else p[q.name] = q.default === 0 ? 6 * (rand() - 0.5) : q.default * (0.7 + 0.6 * rand());
-  }
-  return p;
 }
 
 /**

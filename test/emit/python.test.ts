@@ -21,7 +21,7 @@ import { derivationModels } from '../../src/model/files.ts';
 import { TARGETS } from '../../src/emit/targets.ts';
 import { analyzeSteadyState } from '../../src/numeric/steady.ts';
 import { rng } from '../support/random.ts';
-import { importModule } from '../support/generatedModules.ts';
+import { importModule, randomParameters } from '../support/generatedModules.ts';
 import { findPython, runPython } from '../support/python.ts';
 
 const python = findPython(['numpy']);
@@ -31,18 +31,6 @@ else if (!qutip.ok) console.log(`SKIPPED the QuTiP comparison: ${qutip.reason}`)
 
 const PY = TARGETS.find((t) => t.name === 'python')!;
 
-function randomPoint(model: Model, rand: () => number): Params {
-  const p: Params = {};
-  for (const q of model.parameters) {
-    const scale = Math.abs(q.default) || 1;
-    if (q.kind === 'temperature') p[q.name] = scale * (0.1 + 3 * rand());
-    else if (q.kind === 'weight') p[q.name] = rand();
-    else if (q.kind === 'rate') p[q.name] = scale * (0.3 + 1.5 * rand());
-    else p[q.name] = q.default === 0 ? 6 * (rand() - 0.5) : q.default * (0.7 + 0.6 * rand());
-  }
-  return p;
-}
-
 function points(model: Model, seed: number): { label: string; p: Params; steady: boolean }[] {
   const rand = rng(seed);
   const defaults = Object.fromEntries(model.parameters.map((q) => [q.name, q.default]));
@@ -50,7 +38,7 @@ function points(model: Model, seed: number): { label: string; p: Params; steady:
     Object.fromEntries(model.parameters.map((q) => [q.name, q.kind === 'temperature' ? t(q.default) : q.default]));
   return [
     { label: 'defaults', p: defaults, steady: true },
-    ...Array.from({ length: 4 }, (_, i) => ({ label: `random point ${i + 1}`, p: randomPoint(model, rand), steady: true })),
+    ...Array.from({ length: 4 }, (_, i) => ({ label: `random point ${i + 1}`, p: randomParameters(model, rand), steady: true })),
     { label: 'T = 0', p: temps(() => 0), steady: false },
     { label: 'T = 1e7 × default', p: temps((d) => 1e7 * d), steady: false },
   ];

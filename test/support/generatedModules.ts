@@ -1,11 +1,11 @@
 // The committed generated modules of the models under derivations/ (derivations/generated, written by `bornmarkov
-// derive`): which variants each model has. Shared by the tests of their source (test/emit/generated.test.ts) and of
-// their numbers (test/emit/generatedNumbers.test.ts); and how the tests import one.
+// derive`) as the tests use them: which variants each model has, how a test imports one, and random parameter points
+// (test/emit/generated.test.ts, generatedNumbers.test.ts, python.test.ts and the tests that read a committed module).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
 import type { Model } from '../../src/model/model.ts';
-import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
+import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts';
 import { applicableApproximations } from '../../src/derive/approx.ts';
 import { variantName } from '../../src/derive/table.ts';
 
@@ -30,4 +30,18 @@ export function importModule(path: string): Promise<GeneratedModel> {
   let m = imported.get(url);
   if (!m) imported.set(url, (m = tsImport(url, import.meta.url).then((x: { default: GeneratedModel }) => x.default)));
   return m;
+}
+
+/** A random parameter point around the model's defaults (temperatures, weights and rates by kind; energies near the default). */
+export function randomParameters(model: Model, rand: () => number): Params {
+  const p: Params = {};
+  for (const q of model.parameters) {
+    const scale = Math.abs(q.default) || 1;
+    if (q.kind === 'temperature') p[q.name] = scale * (0.1 + 3 * rand());
+    else if (q.kind === 'weight') p[q.name] = rand();
+    else if (q.kind === 'rate') p[q.name] = scale * (0.3 + 1.5 * rand());
+    // energies: around the default, with both signs for a detuning that defaults to 0
+    else p[q.name] = q.default === 0 ? 6 * (rand() - 0.5) : q.default * (0.7 + 0.6 * rand());
+  }
+  return p;
 }
