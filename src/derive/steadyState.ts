@@ -202,8 +202,7 @@ function minorsOf(rows: readonly Expr[][], k: number, masks: number[]): Expr[] {
   const exprRing: Ring<Expr> = {
     one: one(),
     isZero: (x) => x.isZero(),
-    mul: (x, y) => mul(x, y),
-    neg: (x) => neg(x),
+    mul: (x, y, negative) => (negative ? neg(mul(x, y)) : mul(x, y)),
     sum: (xs) => add(...xs),
     size: (x) => x.terms.size,
   };
@@ -286,11 +285,9 @@ interface Ring<T> {
   one: T;
   size(a: T): number;
   isZero(a: T): boolean;
-  mul(a: T, b: T): T;
-  neg(a: T): T;
+  /** a·b, or −a·b when negative (the sign of a cofactor, folded into the product) */
+  mul(a: T, b: T, negative: boolean): T;
   sum(parts: T[]): T;
-  /** Σ ±a·b in one pass, without the intermediate products (optional: else mul, neg and sum) */
-  productSum?(terms: { a: T; b: T; negative: boolean }[]): T;
 }
 
 /** Term products the whole solve of one block may spend (deterministic, unlike a time limit). */
@@ -301,63 +298,45 @@ function laplaceMinorsIn<T>(ring: Ring<T>, rows: readonly T[][], k: number, maxW
   const minors = new Map<number, T>([[0, ring.one]]);
   const bySize: number[][] = Array.from({ length: k + 1 }, () => []);
   for (let s = 1; s <= fullMask(k); s++) bySize[popcount(s)].push(s);
+  const overBudget = () => new TooLarge(`more than ${maxWork} term products`);
   for (let m = 1; m <= rows.length; m++) {
     const row = rows[m - 1];
-    if (levelExceedsBudget(ring, row, bySize[m], minors, k, maxWork - work)) throw new TooLarge(`more than ${maxWork} term products`);
+    // The level's products are listed before any is computed: their work is known from the sizes of the row's entries
+    // and of the minors below. A level that crosses the budget is refused without its products (most of the time a
+    // refused block took), unless a minor completed before the crossing could exceed MAX_TERMS (it has at most its
+    // products' terms): then those minors are computed first, as one after the other would, for that refusal's message.
+    const level: { s: number; terms: { a: T; b: T; negative: boolean }[] }[] = [];
+    let crossed = false;
+    let mayExceedTerms = false;
     for (const s of bySize[m]) {
       const terms: { a: T; b: T; negative: boolean }[] = [];
       let pos = 0;
-      for (let j = 0; j < k; j++) {
+      let minorWork = 0;
+      for (let j = 0; j < k && !crossed; j++) {
         if (!(s & (1 << j))) continue;
         const a = row[j];
         const sub = minors.get(s & ~(1 << j))!;
         if (!ring.isZero(a) && !ring.isZero(sub)) {
-          work += ring.size(a) * ring.size(sub);
-          if (work > maxWork) throw new TooLarge(`more than ${maxWork} term products`);
+          minorWork += ring.size(a) * ring.size(sub);
+          crossed = work + minorWork > maxWork;
           terms.push({ a, b: sub, negative: (pos + m - 1) % 2 !== 0 });
         }
         pos++;
       }
-      const minor = ring.productSum
-        ? ring.productSum(terms)
-        : ring.sum(terms.map((t) => (t.negative ? ring.neg(ring.mul(t.a, t.b)) : ring.mul(t.a, t.b))));
+      if (crossed) break;
+      work += minorWork;
+      mayExceedTerms ||= minorWork > MAX_TERMS;
+      level.push({ s, terms });
+    }
+    if (crossed && !mayExceedTerms) throw overBudget();
+    for (const { s, terms } of level) {
+      const minor = ring.sum(terms.map((t) => ring.mul(t.a, t.b, t.negative)));
       if (ring.size(minor) > MAX_TERMS) throw new TooLarge(`a ${m}×${m} minor has ${ring.size(minor)} terms (limit ${MAX_TERMS})`);
       minors.set(s, minor);
     }
+    if (crossed) throw overBudget();
   }
   return minors;
-}
-
-/**
- * Whether the expansion would stop in this level for its budget: the work of each minor of the level is known before
- * any product (the sizes of the row's entries and of the minors below), so a level that would cross the budget is
- * refused without its products, unless a minor completed before the crossing could exceed MAX_TERMS (at most its
- * products' terms), which would have stopped it first with its own message. The products left out are most of the
- * time a refused block takes.
- */
-function levelExceedsBudget<T>(
-  ring: Ring<T>,
-  row: readonly T[],
-  subsets: number[],
-  minors: Map<number, T>,
-  k: number,
-  left: number,
-): boolean {
-  let spent = 0;
-  for (const s of subsets) {
-    let w = 0;
-    for (let j = 0; j < k; j++) {
-      if (!(s & (1 << j))) continue;
-      const a = row[j];
-      const sub = minors.get(s & ~(1 << j))!;
-      if (ring.isZero(a) || ring.isZero(sub)) continue;
-      w += ring.size(a) * ring.size(sub);
-      if (spent + w > left) return true;
-    }
-    if (w > MAX_TERMS) return false;
-    spent += w;
-  }
-  return false;
 }
 
 /** Polynomial with Gaussian-integer coefficients (doubles, kept exact below 2^53) keyed by packed exponents. */
@@ -514,8 +493,9 @@ class FastPolys {
       }
       accumulate(out, k, re, im);
     };
-    /** out += (−1 if negative) · a·b, rewritten (zero terms are left for the caller to drop) */
-    const productInto = (out: Packed, a: Packed, b: Packed, negative: boolean): Packed => {
+    /** ±a·b, rewritten, without the terms that cancel */
+    const product = (a: Packed, b: Packed, negative: boolean): Packed => {
+      const out: Packed = new Map();
       const bs = withFlags(b);
       const sign = negative ? -1 : 1;
       for (const [ka, ar0, ai0, fa] of withFlags(a)) {
@@ -528,26 +508,13 @@ class FastPolys {
           else accumulate(out, ka + kb, re, im);
         }
       }
-      return out;
+      return dropZeros(out);
     };
     return {
       one: new Map([[0, [1, 0]]]),
       isZero: (a) => a.size === 0,
       size: (a) => a.size,
-      neg: (a) => {
-        const out: Packed = new Map();
-        for (const [k, [re, im]] of a) out.set(k, [-re, -im]);
-        return out;
-      },
-      mul: (a, b) => dropZeros(productInto(new Map(), a, b, false)),
-      productSum: (terms) => {
-        // each product on its own first (its cancelled terms dropped), then summed in order: the terms come out in the
-        // order mul, neg and sum give them, which the printed closed forms follow
-        const out: Packed = new Map();
-        for (const t of terms)
-          for (const [k, [re, im]] of dropZeros(productInto(new Map(), t.a, t.b, t.negative))) accumulate(out, k, re, im);
-        return dropZeros(out);
-      },
+      mul: product,
       sum: (parts) => {
         const out: Packed = new Map();
         for (const p of parts) for (const [k, [re, im]] of p) accumulate(out, k, re, im);
