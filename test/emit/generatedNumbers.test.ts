@@ -11,7 +11,7 @@ import type { GeneratedModel, Params } from '../../src/numeric/generatedModel.ts
 import type { Model } from '../../src/model/model.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { type Approx } from '../../src/derive/redfield.ts';
-import { type DerivedTable, deriveTable, variantName } from '../../src/derive/table.ts';
+import { deriveTable, variantName } from '../../src/derive/table.ts';
 import { lindbladNames } from '../../src/emit/json.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { priceBathAtom } from '../../src/bath/correlators.ts';
@@ -91,10 +91,8 @@ function withOneBath(json: any, bath: string): any {
 describe.each(models)('%s', (file) => {
   const model = loadModelFile(file);
   const json = JSON.parse(readFileSync(file, 'utf8'));
-  const tables = new Map<string, DerivedTable>();
-  const table = (a: Approx, ls: boolean) =>
-    tables.get(variantName(a, ls)) ??
-    (tables.set(variantName(a, ls), deriveTable(model, a, { lambShift: ls })), tables.get(variantName(a, ls))!);
+  // deriveTable derives each variant once per process (src/derive/table.ts)
+  const table = (a: Approx, ls: boolean) => deriveTable(model, a, { lambShift: ls });
   // models with Hermitian couplings also have their Lamb-shift modules
   const variants = variantsOf(model);
 

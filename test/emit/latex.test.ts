@@ -20,12 +20,8 @@ import { derivationModels } from '../../src/model/files.ts';
 import { DEFAULT_OUT } from '../../src/cli/derive.ts';
 
 const models = derivationModels();
-const tables = new Map<string, DerivedTable>();
-function table(file: string, approx: Approx): DerivedTable {
-  const key = `${file}|${approx}`;
-  if (!tables.has(key)) tables.set(key, deriveTable(loadModelFile(file), approx));
-  return tables.get(key)!;
-}
+// deriveTable derives each model and approximation once per process (src/derive/table.ts)
+const table = (file: string, approx: Approx): DerivedTable => deriveTable(loadModelFile(file), approx);
 
 const HJ = 'derivations/huangfu-jing';
 const C = '\\cos\\frac{\\theta}{2}';
