@@ -2,8 +2,8 @@
 // (the two papers' models, both approximations; goal < 2 s in total), median of a few repeats on fresh tables
 // (the solve is memoised per table), with the largest block's time and the time against the block size.
 import { join, relative } from 'node:path';
-import { loadModelFile } from '../model/load.ts';
-import { APPROXIMATIONS } from '../derive/redfield.ts';
+import { readModelFile } from '../model/load.ts';
+import { PAPER_APPROXIMATIONS } from '../derive/approx.ts';
 import { deriveTable } from '../derive/table.ts';
 import { exactSteadyState } from '../derive/steadyState.ts';
 import { derivationModels } from '../model/files.ts';
@@ -21,8 +21,8 @@ export function benchExactSteady(log: (line: string) => void, repeats = 3): void
   for (let r = 0; r < repeats; r++) {
     let total = 0;
     for (const file of files) {
-      const model = loadModelFile(file);
-      for (const approx of APPROXIMATIONS) {
+      const model = readModelFile(file); // afresh, or the tables (and their steady states) would be the first repeat's
+      for (const approx of PAPER_APPROXIMATIONS) {
         const table = deriveTable(model, approx);
         const t0 = performance.now();
         const s = exactSteadyState(table);

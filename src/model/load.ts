@@ -49,12 +49,7 @@ const LOADED_KEPT = 64;
 
 /** The model in a file; the same model object again for the same file name and text (so derivations of it are shared). */
 export function loadModelFile(path: string): Model {
-  let text: string;
-  try {
-    text = readText(path, '');
-  } catch (e) {
-    throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
-  }
+  const text = modelText(path);
   const key = `${basename(path)}\n${text}`;
   const hit = loaded.get(key);
   if (hit) return hit;
@@ -62,6 +57,19 @@ export function loadModelFile(path: string): Model {
   loaded.set(key, model);
   if (loaded.size > LOADED_KEPT) loaded.delete(loaded.keys().next().value!);
   return model;
+}
+
+/** The model in a file, loaded afresh (a new model object, so nothing derived before is shared): for the benchmarks. */
+export function readModelFile(path: string): Model {
+  return modelFromText(path, modelText(path));
+}
+
+function modelText(path: string): string {
+  try {
+    return readText(path, '');
+  } catch (e) {
+    throw new ModelError(path, '(file)', (e as FileError).reason ?? `cannot read: ${(e as Error).message}`);
+  }
 }
 
 function modelFromText(path: string, text: string): Model {
