@@ -13,7 +13,7 @@ import { loadModelFile } from '../model/load.ts';
 import { deriveTable } from '../derive/table.ts';
 import type { GeneratedModel, Params } from '../numeric/generatedModel.ts';
 import { SteadyStateSolver, analyzeSteadyState } from '../numeric/steady.ts';
-import { emitModel } from './derive.ts';
+import { TARGETS } from '../emit/targets.ts';
 
 /** The model file of an N-site chain. */
 export function chainModel(N: number): object {
@@ -76,11 +76,12 @@ export async function benchScaling(maxSites = 5): Promise<string[]> {
       writeFileSync(file, JSON.stringify(chainModel(N)));
       const t0 = performance.now();
       const model = loadModelFile(file);
-      deriveTable(model, 'nonsecular');
+      const table = deriveTable(model, 'nonsecular');
       const deriveMs = performance.now() - t0;
-      const files = emitModel(file, ['nonsecular'], dir);
-      for (const [name, text] of files) writeFileSync(join(dir, name), text);
-      const g = (await import(pathToFileURL(join(dir, `xy-chain-${N}.nonsecular.ts`)).href)).default as GeneratedModel;
+      // its JavaScript module: plain node imports it (a .ts outside the project is not type-stripped)
+      const path = join(dir, `xy-chain-${N}.nonsecular.mjs`);
+      writeFileSync(path, TARGETS.find((t) => t.name === 'js')!.emit(table, {}));
+      const g = (await import(pathToFileURL(path).href)).default as GeneratedModel;
       const base: Params = Object.fromEntries(g.parameters.map((p) => [p.name, p.default]));
       const Tbs = Array.from({ length: N <= 3 ? 200 : N === 4 ? 40 : 8 }, (_, i) => 1.5 + (i * 3) / 200);
       const solver = new SteadyStateSolver(g);
