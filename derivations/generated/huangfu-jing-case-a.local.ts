@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -304,6 +305,95 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k20i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_a = 1, _on_b = 1;
+  const Delta = p.Delta;
+  const Omega = p.Omega;
+  const _w_loc_1 = 0.5 * Delta + Omega;
+  const Ta = p.Ta;
+  const _N_a_loc_1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_loc_1 / Ta);
+  const gamma = p.gamma;
+  const _m1 = _N_a_loc_1 * gamma;
+  const _k1 = _m1 + gamma;
+  const _A1_loc_1 = _on_a * _k1;
+  const _w_loc_2 = -0.5 * Delta + Omega;
+  const Tb = p.Tb;
+  const _N_b_loc_2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_loc_2 / Tb);
+  const _m2 = _N_b_loc_2 * gamma;
+  const _k2 = _m2 + gamma;
+  const _B1_loc_2 = _on_b * _k2;
+  const _k3 = -2 * _A1_loc_1 - 2 * _B1_loc_2;
+  const _A2_loc_1 = _on_a * _m1;
+  const xi = p.xi;
+  const _k4 = 2 * xi;
+  const _R_theta = Math.sqrt(Delta * Delta + _k4 * _k4);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k4) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k4 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k4 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m3 = _A2_loc_1 * _c_theta * _c_theta;
+  const _B2_loc_2 = _on_b * _m2;
+  const _m4 = _B2_loc_2 * _c_theta * _c_theta;
+  const _k5 = 2 * _A2_loc_1 - 2 * _m3 + 2 * _m4;
+  const _m5 = _A2_loc_1 * _c_theta * _s_theta;
+  const _m6 = _B2_loc_2 * _c_theta * _s_theta;
+  const _k6 = 2 * _m5 - 2 * _m6;
+  const _k7 = 2 * _m3 + 2 * _B2_loc_2 - 2 * _m4;
+  const _m7 = _A1_loc_1 * _c_theta * _c_theta;
+  const _m8 = _B1_loc_2 * _c_theta * _c_theta;
+  const _m9 = Delta * Delta;
+  const _m10 = xi * xi;
+  const _k9 = _m9 + 4 * _m10;
+  const _r1 = Math.sqrt(_k9);
+  const _m11 = _A1_loc_1 * _c_theta * _s_theta;
+  const _m12 = _B1_loc_2 * _c_theta * _s_theta;
+  const _k11 = _m11 - _m12 - _m5 + _m6;
+  const _k18 = -_A1_loc_1 - _B1_loc_2 - _A2_loc_1 - _B2_loc_2;
+  const _k21 = 2 * _A1_loc_1 - 2 * _m7 + 2 * _m8;
+  const _k22 = -2 * _m7 - 2 * _B1_loc_2 + 2 * _m8 - 2 * _A2_loc_1 + 2 * _m3 - 2 * _m4;
+  const _k23 = 2 * _m11 - 2 * _m12;
+  const _k24i = -_r1;
+  const _k25 = -2 * _m5 + 2 * _m6;
+  const _k30i = _r1;
+  const _k31 = 2 * _m7 + 2 * _B1_loc_2 - 2 * _m8;
+  const _k32 = -2 * _A1_loc_1 + 2 * _m7 - 2 * _m8 - 2 * _m3 - 2 * _B2_loc_2 + 2 * _m4;
+  const _k37 = -2 * _m11 + 2 * _m12;
+  const _k38 = -2 * _A2_loc_1 - 2 * _B2_loc_2;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k5;
+  out[2] = _k6;
+  out[3] = _k6;
+  out[4] = _k7;
+  out[6] = _k21;
+  out[7] = _k22;
+  out[8] = _k11;
+  out[9] = _k11;
+  out[11] = _k7;
+  out[12] = _k23;
+  out[13] = _k11;
+  out[14] = _k18;
+  out[16] = _k11;
+  out[17] = _k25;
+  out[18] = _k23;
+  out[19] = _k11;
+  out[21] = _k18;
+  out[22] = _k11;
+  out[23] = _k25;
+  out[24] = _k31;
+  out[26] = _k11;
+  out[27] = _k11;
+  out[28] = _k32;
+  out[29] = _k5;
+  out[31] = _k31;
+  out[32] = _k37;
+  out[33] = _k37;
+  out[34] = _k21;
+  out[35] = _k38;
+  out[50] = _u * _k24i;
+  out[57] = _u * _k30i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2", "loc_1", "loc_2"], spectra: [] };
 
@@ -409,6 +499,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

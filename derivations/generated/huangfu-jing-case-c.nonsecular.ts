@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -402,6 +403,118 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_eps2;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_a = 1, _on_b = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const xi = p.xi;
+  const _m2 = xi * xi;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_eps1 = Omega + 0.5 * _r1;
+  const Ta = p.Ta;
+  const _N_a_eps1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Ta);
+  const gamma = p.gamma;
+  const _m3 = _N_a_eps1 * gamma;
+  const _k2 = _m3 + gamma;
+  const _A1_eps1 = _on_a * _k2;
+  const _k3 = 2 * xi;
+  const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m4 = _A1_eps1 * _c_theta * _c_theta;
+  const _w_eps2 = Omega - 0.5 * _r1;
+  const _N_a_eps2 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Ta);
+  const _m5 = _N_a_eps2 * gamma;
+  const _k4 = _m5 + gamma;
+  const _A1_eps2 = _on_a * _k4;
+  const _m6 = _A1_eps2 * _c_theta * _c_theta;
+  const Tb = p.Tb;
+  const _N_b_eps1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Tb);
+  const _m7 = _N_b_eps1 * gamma;
+  const _k5 = _m7 + gamma;
+  const _B1_eps1 = _on_b * _k5;
+  const _m8 = _B1_eps1 * _c_theta * _s_theta;
+  const _N_b_eps2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Tb);
+  const _m9 = _N_b_eps2 * gamma;
+  const _k6 = _m9 + gamma;
+  const _B1_eps2 = _on_b * _k6;
+  const _m10 = _B1_eps2 * _c_theta * _s_theta;
+  const _k7 = -2 * _m4 - 2 * _A1_eps2 + 2 * _m6 - 2 * _B1_eps1 + 4 * _m8 - 2 * _B1_eps2 - 4 * _m10;
+  const _A2_eps2 = _on_a * _m5;
+  const _m11 = _A2_eps2 * _c_theta * _c_theta;
+  const _B2_eps2 = _on_b * _m9;
+  const _m12 = _B2_eps2 * _c_theta * _s_theta;
+  const _k8 = 2 * _A2_eps2 - 2 * _m11 + 2 * _B2_eps2 + 4 * _m12;
+  const _A2_eps1 = _on_a * _m3;
+  const _m13 = _A2_eps1 * _c_theta * _s_theta;
+  const _m14 = _A2_eps2 * _c_theta * _s_theta;
+  const _B2_eps1 = _on_b * _m7;
+  const _m15 = _B2_eps1 * _c_theta * _c_theta;
+  const _m16 = _B2_eps2 * _c_theta * _c_theta;
+  const _k9 = _m13 + _m14 - _B2_eps1 + 2 * _m15 - _B2_eps2 + 2 * _m16;
+  const _m17 = _A2_eps1 * _c_theta * _c_theta;
+  const _m18 = _B2_eps1 * _c_theta * _s_theta;
+  const _k10 = 2 * _m17 + 2 * _B2_eps1 - 4 * _m18;
+  const _m19 = _A1_eps2 * _c_theta * _s_theta;
+  const _m20 = _B1_eps2 * _c_theta * _c_theta;
+  const _k13 = _m19 + _B1_eps2 - 2 * _m20 - _m13 + _B2_eps1 - 2 * _m15;
+  const _m21 = _A1_eps1 * _c_theta * _s_theta;
+  const _m22 = _B1_eps1 * _c_theta * _c_theta;
+  const _k16 = _m21 + _B1_eps1 - 2 * _m22 - _m14 + _B2_eps2 - 2 * _m16;
+  const _k24 = 2 * _A1_eps2 - 2 * _m6 + 2 * _B1_eps2 + 4 * _m10;
+  const _k25 = -2 * _m4 - 2 * _B1_eps1 - 4 * _m8 - 2 * _A2_eps2 + 2 * _m11 - 2 * _B2_eps2 - 4 * _m12;
+  const _k26 = 2 * _m17 + 2 * _B2_eps1 + 4 * _m18;
+  const _k27 = _m21 + _m19 - _B1_eps1 + 2 * _m22 - _B1_eps2 + 2 * _m20;
+  const _k28 = -_m4 - _A1_eps2 + _m6 - _B1_eps1 - 2 * _m8 - _B1_eps2 + 2 * _m10 - _m17 - _A2_eps2 + _m11 - _B2_eps1 + 2 * _m18 - _B2_eps2 - 2 * _m12;
+  const _k29i = -_r1;
+  const _k30 = -_m13 - _m14 - _B2_eps1 + 2 * _m15 - _B2_eps2 + 2 * _m16;
+  const _k35i = _r1;
+  const _k36 = 2 * _m4 + 2 * _B1_eps1 - 4 * _m8;
+  const _k37 = -2 * _A1_eps2 + 2 * _m6 - 2 * _B1_eps2 + 4 * _m10 - 2 * _m17 - 2 * _B2_eps1 + 4 * _m18;
+  const _k38 = 2 * _A2_eps2 - 2 * _m11 + 2 * _B2_eps2 - 4 * _m12;
+  const _k43 = 2 * _m4 + 2 * _B1_eps1 + 4 * _m8;
+  const _k44 = -_m21 - _m19 - _B1_eps1 + 2 * _m22 - _B1_eps2 + 2 * _m20;
+  const _k45 = 2 * _A1_eps2 - 2 * _m6 + 2 * _B1_eps2 - 4 * _m10;
+  const _k46 = -2 * _m17 - 2 * _A2_eps2 + 2 * _m11 - 2 * _B2_eps1 - 4 * _m18 - 2 * _B2_eps2 + 4 * _m12;
+  out.fill(0);
+  out[0] = _k7;
+  out[1] = _k8;
+  out[2] = _k9;
+  out[3] = _k9;
+  out[4] = _k10;
+  out[6] = _k24;
+  out[7] = _k25;
+  out[8] = _k13;
+  out[9] = _k13;
+  out[11] = _k26;
+  out[12] = _k27;
+  out[13] = _k16;
+  out[14] = _k28;
+  out[16] = _k13;
+  out[17] = _k30;
+  out[18] = _k27;
+  out[19] = _k16;
+  out[21] = _k28;
+  out[22] = _k13;
+  out[23] = _k30;
+  out[24] = _k36;
+  out[26] = _k16;
+  out[27] = _k16;
+  out[28] = _k37;
+  out[29] = _k38;
+  out[31] = _k43;
+  out[32] = _k44;
+  out[33] = _k44;
+  out[34] = _k45;
+  out[35] = _k46;
+  out[50] = _u * _k29i;
+  out[57] = _u * _k35i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [] };
 
@@ -503,6 +616,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -312,6 +313,81 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_eps2;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
+  const _on_a = 1, _on_b = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const xi = p.xi;
+  const _m2 = xi * xi;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_eps1 = Omega + 0.5 * _r1;
+  const Ta = p.Ta;
+  const _N_a_eps1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Ta);
+  const gamma = p.gamma;
+  const _m3 = _N_a_eps1 * gamma;
+  const _k2 = _m3 + gamma;
+  const _A1_eps1 = _on_a * _k2;
+  const _k3 = 2 * xi;
+  const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m4 = _A1_eps1 * _c_theta * _s_theta;
+  const _w_eps2 = Omega - 0.5 * _r1;
+  const _N_a_eps2 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Ta);
+  const _m5 = _N_a_eps2 * gamma;
+  const _k4 = _m5 + gamma;
+  const _A1_eps2 = _on_a * _k4;
+  const _m6 = _A1_eps2 * _c_theta * _s_theta;
+  const Tb = p.Tb;
+  const _N_b_eps1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Tb);
+  const _m7 = _N_b_eps1 * gamma;
+  const _k5 = _m7 + gamma;
+  const _B1_eps1 = _on_b * _k5;
+  const _m8 = _B1_eps1 * _c_theta * _s_theta;
+  const _N_b_eps2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Tb);
+  const _m9 = _N_b_eps2 * gamma;
+  const _k6 = _m9 + gamma;
+  const _B1_eps2 = _on_b * _k6;
+  const _m10 = _B1_eps2 * _c_theta * _s_theta;
+  const _k7 = -2 * _A1_eps1 + 4 * _m4 - 2 * _A1_eps2 - 4 * _m6 - 2 * _B1_eps1 + 4 * _m8 - 2 * _B1_eps2 - 4 * _m10;
+  const _A2_eps2 = _on_a * _m5;
+  const _m11 = _A2_eps2 * _c_theta * _s_theta;
+  const _B2_eps2 = _on_b * _m9;
+  const _m12 = _B2_eps2 * _c_theta * _s_theta;
+  const _k8 = 2 * _A2_eps2 + 4 * _m11 + 2 * _B2_eps2 + 4 * _m12;
+  const _A2_eps1 = _on_a * _m3;
+  const _m13 = _A2_eps1 * _c_theta * _s_theta;
+  const _B2_eps1 = _on_b * _m7;
+  const _m14 = _B2_eps1 * _c_theta * _s_theta;
+  const _k9 = 2 * _A2_eps1 - 4 * _m13 + 2 * _B2_eps1 - 4 * _m14;
+  const _k19 = 2 * _A1_eps2 + 4 * _m6 + 2 * _B1_eps2 + 4 * _m10;
+  const _k20 = -2 * _A1_eps1 - 4 * _m4 - 2 * _B1_eps1 - 4 * _m8 - 2 * _A2_eps2 - 4 * _m11 - 2 * _B2_eps2 - 4 * _m12;
+  const _k21 = 2 * _A2_eps1 + 4 * _m13 + 2 * _B2_eps1 + 4 * _m14;
+  const _k28 = 2 * _A1_eps1 - 4 * _m4 + 2 * _B1_eps1 - 4 * _m8;
+  const _k29 = -2 * _A1_eps2 + 4 * _m6 - 2 * _B1_eps2 + 4 * _m10 - 2 * _A2_eps1 + 4 * _m13 - 2 * _B2_eps1 + 4 * _m14;
+  const _k30 = 2 * _A2_eps2 - 4 * _m11 + 2 * _B2_eps2 - 4 * _m12;
+  const _k34 = 2 * _A1_eps1 + 4 * _m4 + 2 * _B1_eps1 + 4 * _m8;
+  const _k35 = 2 * _A1_eps2 - 4 * _m6 + 2 * _B1_eps2 - 4 * _m10;
+  const _k36 = -2 * _A2_eps1 - 4 * _m13 - 2 * _A2_eps2 + 4 * _m11 - 2 * _B2_eps1 - 4 * _m14 - 2 * _B2_eps2 + 4 * _m12;
+  out.fill(0);
+  out[0] = _k7;
+  out[1] = _k8;
+  out[2] = _k9;
+  out[4] = _k19;
+  out[5] = _k20;
+  out[7] = _k21;
+  out[8] = _k28;
+  out[10] = _k29;
+  out[11] = _k30;
+  out[13] = _k34;
+  out[14] = _k35;
+  out[15] = _k36;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [] };
 
@@ -417,6 +493,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -413,6 +414,127 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_eps2;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_a = 1, _on_b = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const xi = p.xi;
+  const _m2 = xi * xi;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_eps1 = Omega + 0.5 * _r1;
+  const Ta = p.Ta;
+  const _N_a_eps1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Ta);
+  const gamma = p.gamma;
+  const _m3 = _N_a_eps1 * gamma;
+  const _k2 = 2 * _m3 + 2 * gamma;
+  const _Rt_em_a_a_eps1 = _on_a * Math.sqrt(_k2);
+  const _m4 = _Rt_em_a_a_eps1 * _Rt_em_a_a_eps1;
+  const _k3 = 2 * xi;
+  const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m5 = _Rt_em_a_a_eps1 * _Rt_em_a_a_eps1 * _c_theta * _s_theta;
+  const _w_eps2 = Omega - 0.5 * _r1;
+  const _N_a_eps2 = Ta === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Ta);
+  const _m6 = _N_a_eps2 * gamma;
+  const _k4 = 2 * _m6 + 2 * gamma;
+  const _Rt_em_a_a_eps2 = _on_a * Math.sqrt(_k4);
+  const _m7 = _Rt_em_a_a_eps2 * _Rt_em_a_a_eps2;
+  const _m8 = _Rt_em_a_a_eps2 * _Rt_em_a_a_eps2 * _c_theta * _s_theta;
+  const Tb = p.Tb;
+  const _N_b_eps1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps1 / Tb);
+  const _m9 = _N_b_eps1 * gamma;
+  const _k5 = 2 * _m9 + 2 * gamma;
+  const _Rt_em_b_b_eps1 = _on_b * Math.sqrt(_k5);
+  const _m10 = _Rt_em_b_b_eps1 * _Rt_em_b_b_eps1;
+  const _m11 = _Rt_em_b_b_eps1 * _Rt_em_b_b_eps1 * _c_theta * _s_theta;
+  const _N_b_eps2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_eps2 / Tb);
+  const _m12 = _N_b_eps2 * gamma;
+  const _k6 = 2 * _m12 + 2 * gamma;
+  const _Rt_em_b_b_eps2 = _on_b * Math.sqrt(_k6);
+  const _m13 = _Rt_em_b_b_eps2 * _Rt_em_b_b_eps2;
+  const _m14 = _Rt_em_b_b_eps2 * _Rt_em_b_b_eps2 * _c_theta * _s_theta;
+  const _k7 = -_m4 + 2 * _m5 - _m7 - 2 * _m8 - _m10 + 2 * _m11 - _m13 - 2 * _m14;
+  const _k8 = 2 * _m6;
+  const _Rt_ab_a_a_eps2 = _on_a * Math.sqrt(_k8);
+  const _m15 = _Rt_ab_a_a_eps2 * _Rt_ab_a_a_eps2;
+  const _m16 = _Rt_ab_a_a_eps2 * _Rt_ab_a_a_eps2 * _c_theta * _s_theta;
+  const _k9 = 2 * _m12;
+  const _Rt_ab_b_b_eps2 = _on_b * Math.sqrt(_k9);
+  const _m17 = _Rt_ab_b_b_eps2 * _Rt_ab_b_b_eps2;
+  const _m18 = _Rt_ab_b_b_eps2 * _Rt_ab_b_b_eps2 * _c_theta * _s_theta;
+  const _k10 = _m15 + 2 * _m16 + _m17 + 2 * _m18;
+  const _k11 = 2 * _m3;
+  const _Rt_ab_a_a_eps1 = _on_a * Math.sqrt(_k11);
+  const _m19 = _Rt_ab_a_a_eps1 * _Rt_ab_a_a_eps2;
+  const _m20 = _Rt_ab_a_a_eps1 * _Rt_ab_a_a_eps2 * _c_theta * _c_theta;
+  const _k12 = 2 * _m9;
+  const _Rt_ab_b_b_eps1 = _on_b * Math.sqrt(_k12);
+  const _m21 = _Rt_ab_b_b_eps1 * _Rt_ab_b_b_eps2;
+  const _m22 = _Rt_ab_b_b_eps1 * _Rt_ab_b_b_eps2 * _c_theta * _c_theta;
+  const _k13 = -_m19 + 2 * _m20 - _m21 + 2 * _m22;
+  const _m23 = _Rt_ab_a_a_eps1 * _Rt_ab_a_a_eps1;
+  const _m24 = _Rt_ab_a_a_eps1 * _Rt_ab_a_a_eps1 * _c_theta * _s_theta;
+  const _m25 = _Rt_ab_b_b_eps1 * _Rt_ab_b_b_eps1;
+  const _m26 = _Rt_ab_b_b_eps1 * _Rt_ab_b_b_eps1 * _c_theta * _s_theta;
+  const _k14 = _m23 - 2 * _m24 + _m25 - 2 * _m26;
+  const _m27 = _Rt_em_a_a_eps1 * _Rt_em_a_a_eps2;
+  const _m28 = _Rt_em_a_a_eps1 * _Rt_em_a_a_eps2 * _c_theta * _c_theta;
+  const _m29 = _Rt_em_b_b_eps1 * _Rt_em_b_b_eps2;
+  const _m30 = _Rt_em_b_b_eps1 * _Rt_em_b_b_eps2 * _c_theta * _c_theta;
+  const _k17 = 0.5 * _m19 - _m20 + 0.5 * _m21 - _m22 + 0.5 * _m27 - _m28 + 0.5 * _m29 - _m30;
+  const _k27 = _m7 + 2 * _m8 + _m13 + 2 * _m14;
+  const _k28 = -_m15 - 2 * _m16 - _m17 - 2 * _m18 - _m4 - 2 * _m5 - _m10 - 2 * _m11;
+  const _k29 = _m23 + 2 * _m24 + _m25 + 2 * _m26;
+  const _k30 = -_m27 + 2 * _m28 - _m29 + 2 * _m30;
+  const _k31 = -0.5 * _m23 + _m24 - 0.5 * _m15 - _m16 - 0.5 * _m25 + _m26 - 0.5 * _m17 - _m18 - 0.5 * _m4 - _m5 - 0.5 * _m7 + _m8 - 0.5 * _m10 - _m11 - 0.5 * _m13 + _m14;
+  const _k32i = -_r1;
+  const _k37i = _r1;
+  const _k38 = _m4 - 2 * _m5 + _m10 - 2 * _m11;
+  const _k39 = -_m23 + 2 * _m24 - _m25 + 2 * _m26 - _m7 + 2 * _m8 - _m13 + 2 * _m14;
+  const _k40 = _m15 - 2 * _m16 + _m17 - 2 * _m18;
+  const _k45 = _m4 + 2 * _m5 + _m10 + 2 * _m11;
+  const _k46 = _m7 - 2 * _m8 + _m13 - 2 * _m14;
+  const _k47 = -_m23 - 2 * _m24 - _m15 + 2 * _m16 - _m25 - 2 * _m26 - _m17 + 2 * _m18;
+  out.fill(0);
+  out[0] = _k7;
+  out[1] = _k10;
+  out[2] = _k13;
+  out[3] = _k13;
+  out[4] = _k14;
+  out[6] = _k27;
+  out[7] = _k28;
+  out[8] = _k17;
+  out[9] = _k17;
+  out[11] = _k29;
+  out[12] = _k30;
+  out[13] = _k17;
+  out[14] = _k31;
+  out[16] = _k17;
+  out[17] = _k13;
+  out[18] = _k30;
+  out[19] = _k17;
+  out[21] = _k31;
+  out[22] = _k17;
+  out[23] = _k13;
+  out[24] = _k38;
+  out[26] = _k17;
+  out[27] = _k17;
+  out[28] = _k39;
+  out[29] = _k40;
+  out[31] = _k45;
+  out[32] = _k30;
+  out[33] = _k30;
+  out[34] = _k46;
+  out[35] = _k47;
+  out[50] = _u * _k32i;
+  out[57] = _u * _k37i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [] };
 
@@ -514,6 +636,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

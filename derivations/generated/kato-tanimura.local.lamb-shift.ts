@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -357,6 +358,91 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _k17i + _u * _k18i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_h = 1, _on_c = 1;
+  const eps = p.eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  const _J_c_x2_x2_loc_2 = 2 * lam * gam * eps / (eps * eps + gam * gam);
+  const Tc = p.Tc;
+  const _N_c_loc_2 = Tc === 0 ? 0 : 1 / Math.expm1(eps / Tc);
+  const _m1 = _J_c_x2_x2_loc_2 * _N_c_loc_2;
+  const _k1 = 2 * _J_c_x2_x2_loc_2 + 2 * _m1;
+  const _S_c_x2_x2_loc_2 = _on_c * _k1;
+  const Th = p.Th;
+  const _N_h_loc_1 = Th === 0 ? 0 : 1 / Math.expm1(eps / Th);
+  const _m2 = _J_c_x2_x2_loc_2 * _N_h_loc_1;
+  const _k2 = 2 * _J_c_x2_x2_loc_2 + 2 * _m2;
+  const _S_h_x1_x1_loc_1 = _on_h * _k2;
+  const _k3 = -_S_c_x2_x2_loc_2 - _S_h_x1_x1_loc_1;
+  const _k4 = 2 * _m1;
+  const _S_c_x2_x2_mloc_2 = _on_c * _k4;
+  const _k5 = 2 * _m2;
+  const _S_h_x1_x1_mloc_1 = _on_h * _k5;
+  const _k6 = 0.5 * _S_c_x2_x2_mloc_2 + 0.5 * _S_h_x1_x1_mloc_1;
+  const _k7 = 0.5 * _S_c_x2_x2_mloc_2 - 0.5 * _S_h_x1_x1_mloc_1;
+  const _k8 = -eps;
+  const _Pi_c_x2_x2_mloc_2 = _on_c * principalValue((_x) => 2 * lam * gam * _x / (_x * _x + gam * gam), Tc, _k8, 0, 1);
+  const _Pi_c_x2_x2_loc_2 = _on_c * principalValue((_x) => 2 * lam * gam * _x / (_x * _x + gam * gam), Tc, eps, 0, 1);
+  const _Pi_h_x1_x1_mloc_1 = _on_h * principalValue((_x) => 2 * lam * gam * _x / (_x * _x + gam * gam), Th, _k8, 0, 1);
+  const _Pi_h_x1_x1_loc_1 = _on_h * principalValue((_x) => 2 * lam * gam * _x / (_x * _x + gam * gam), Th, eps, 0, 1);
+  const J12 = p.J12;
+  const _k11 = -0.25 * _S_c_x2_x2_mloc_2 + 0.25 * _S_c_x2_x2_loc_2 + 0.25 * _S_h_x1_x1_mloc_1 - 0.25 * _S_h_x1_x1_loc_1;
+  const _k11i = 0.5 * _Pi_c_x2_x2_mloc_2 - 0.5 * _Pi_c_x2_x2_loc_2 - 0.5 * _Pi_h_x1_x1_mloc_1 + 0.5 * _Pi_h_x1_x1_loc_1;
+  const _k13 = -0.5 * _S_c_x2_x2_mloc_2 + 0.5 * _S_h_x1_x1_mloc_1;
+  const _k15 = -0.5 * _S_c_x2_x2_mloc_2 - 0.5 * _S_c_x2_x2_loc_2 - 0.5 * _S_h_x1_x1_mloc_1 - 0.5 * _S_h_x1_x1_loc_1;
+  const _k19i = -0.5 * _Pi_c_x2_x2_mloc_2 + 0.5 * _Pi_c_x2_x2_loc_2 + 0.5 * _Pi_h_x1_x1_mloc_1 - 0.5 * _Pi_h_x1_x1_loc_1;
+  const _k20 = 0.5 * _S_c_x2_x2_loc_2 + 0.5 * _S_h_x1_x1_loc_1;
+  const _k22 = 0.5 * _S_c_x2_x2_loc_2 - 0.5 * _S_h_x1_x1_loc_1;
+  const _k23i = -2 * J12;
+  const _k24 = -0.5 * _S_c_x2_x2_loc_2 + 0.5 * _S_h_x1_x1_loc_1;
+  const _k27i = 2 * J12;
+  const _k32 = -_S_c_x2_x2_mloc_2 - _S_h_x1_x1_mloc_1;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k6;
+  out[2] = _k7;
+  out[3] = _k7;
+  out[4] = _k6;
+  out[6] = _k20;
+  out[7] = _k15;
+  out[8] = _k11;
+  out[9] = _k11;
+  out[11] = _k6;
+  out[12] = _k22;
+  out[13] = _k11;
+  out[14] = _k15;
+  out[16] = _k11;
+  out[17] = _k13;
+  out[18] = _k22;
+  out[19] = _k11;
+  out[21] = _k15;
+  out[22] = _k11;
+  out[23] = _k13;
+  out[24] = _k20;
+  out[26] = _k11;
+  out[27] = _k11;
+  out[28] = _k15;
+  out[29] = _k6;
+  out[31] = _k20;
+  out[32] = _k24;
+  out[33] = _k24;
+  out[34] = _k20;
+  out[35] = _k32;
+  out[44] = _k11i;
+  out[45] = _k19i;
+  out[49] = _k11i;
+  out[50] = _u * _k23i;
+  out[52] = _k19i;
+  out[55] = _k19i;
+  out[57] = _u * _k27i;
+  out[58] = _k11i;
+  out[62] = _k19i;
+  out[63] = _k11i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2", "loc_1", "loc_2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
 
@@ -446,6 +532,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -454,6 +455,134 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_w1;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
+  const _u = 1, _on_h = 1, _on_c = 1;
+  const J12 = p.J12;
+  const eps = p.eps;
+  const _w_w1 = -J12 + eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  const Tc = p.Tc;
+  const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
+  const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
+  const _k1 = 2 * _J_c_x2_x2_w1 + 2 * _m1;
+  const _S_c_x2_x2_w1 = _on_c * _k1;
+  const _w_w2 = J12 + eps;
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+  const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
+  const _m2 = _J_c_x2_x2_w2 * _N_c_w2;
+  const _k2 = 2 * _J_c_x2_x2_w2 + 2 * _m2;
+  const _S_c_x2_x2_w2 = _on_c * _k2;
+  const Th = p.Th;
+  const _N_h_w1 = Th === 0 ? 0 : 1 / Math.expm1(_w_w1 / Th);
+  const _m3 = _J_c_x2_x2_w1 * _N_h_w1;
+  const _k3 = 2 * _J_c_x2_x2_w1 + 2 * _m3;
+  const _S_h_x1_x1_w1 = _on_h * _k3;
+  const _N_h_w2 = Th === 0 ? 0 : 1 / Math.expm1(_w_w2 / Th);
+  const _m4 = _J_c_x2_x2_w2 * _N_h_w2;
+  const _k4 = 2 * _J_c_x2_x2_w2 + 2 * _m4;
+  const _S_h_x1_x1_w2 = _on_h * _k4;
+  const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k6 = 2 * _m1;
+  const _S_c_x2_x2_mw1 = _on_c * _k6;
+  const _k7 = 2 * _m2;
+  const _S_c_x2_x2_mw2 = _on_c * _k7;
+  const _k8 = 2 * _m3;
+  const _S_h_x1_x1_mw1 = _on_h * _k8;
+  const _k9 = 2 * _m4;
+  const _S_h_x1_x1_mw2 = _on_h * _k9;
+  const _k10 = 0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k11 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k12 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  const _k13 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _k16 = -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k21 = -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k28 = -0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
+  const _k29 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k30i = -2 * eps;
+  const _k31 = 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  const _k32 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  const _k33 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  const _k34 = -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  const _k36 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
+  const _k37 = 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  const _k38 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
+  const _k39 = 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k40i = -2 * J12;
+  const _k41 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  const _k47i = 2 * J12;
+  const _k48 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
+  const _k49 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  const _k50 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
+  const _k55i = 2 * eps;
+  const _k56 = -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
+  const _k57 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k10;
+  out[2] = _k11;
+  out[3] = _k12;
+  out[4] = _k12;
+  out[5] = _k13;
+  out[6] = _k10;
+  out[8] = _k28;
+  out[9] = _k29;
+  out[10] = _k31;
+  out[11] = _k32;
+  out[12] = _k33;
+  out[13] = _k34;
+  out[15] = _k10;
+  out[16] = _k36;
+  out[17] = _k37;
+  out[18] = _k38;
+  out[19] = _k16;
+  out[20] = _k16;
+  out[22] = _k37;
+  out[23] = _k13;
+  out[24] = _k39;
+  out[25] = _k32;
+  out[26] = _k21;
+  out[27] = _k29;
+  out[29] = _k16;
+  out[30] = _k33;
+  out[31] = _k41;
+  out[32] = _k39;
+  out[33] = _k33;
+  out[34] = _k21;
+  out[36] = _k29;
+  out[37] = _k16;
+  out[38] = _k32;
+  out[39] = _k41;
+  out[40] = _k48;
+  out[41] = _k49;
+  out[43] = _k21;
+  out[44] = _k21;
+  out[45] = _k50;
+  out[46] = _k49;
+  out[47] = _k11;
+  out[48] = _k28;
+  out[50] = _k31;
+  out[51] = _k33;
+  out[52] = _k32;
+  out[53] = _k34;
+  out[54] = _k29;
+  out[55] = _k10;
+  out[57] = _k28;
+  out[58] = _k48;
+  out[59] = _k56;
+  out[60] = _k56;
+  out[61] = _k36;
+  out[62] = _k28;
+  out[63] = _k57;
+  out[73] = _u * _k30i;
+  out[91] = _u * _k40i;
+  out[100] = _u * _k47i;
+  out[118] = _u * _k55i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
 
@@ -533,6 +662,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -521,6 +522,167 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_w1;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
+  const _u = 1, _on_h = 1, _on_c = 1;
+  const J12 = p.J12;
+  const eps = p.eps;
+  const _w_w1 = -J12 + eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  const Tc = p.Tc;
+  const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
+  const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
+  const _k1 = 2 * _J_c_x2_x2_w1 + 2 * _m1;
+  const _S_c_x2_x2_w1 = _on_c * _k1;
+  const _w_w2 = J12 + eps;
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+  const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
+  const _m2 = _J_c_x2_x2_w2 * _N_c_w2;
+  const _k2 = 2 * _J_c_x2_x2_w2 + 2 * _m2;
+  const _S_c_x2_x2_w2 = _on_c * _k2;
+  const Th = p.Th;
+  const _N_h_w1 = Th === 0 ? 0 : 1 / Math.expm1(_w_w1 / Th);
+  const _m3 = _J_c_x2_x2_w1 * _N_h_w1;
+  const _k3 = 2 * _J_c_x2_x2_w1 + 2 * _m3;
+  const _S_h_x1_x1_w1 = _on_h * _k3;
+  const _N_h_w2 = Th === 0 ? 0 : 1 / Math.expm1(_w_w2 / Th);
+  const _m4 = _J_c_x2_x2_w2 * _N_h_w2;
+  const _k4 = 2 * _J_c_x2_x2_w2 + 2 * _m4;
+  const _S_h_x1_x1_w2 = _on_h * _k4;
+  const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k6 = J12 - eps;
+  const secularCutoff = p.secularCutoff;
+  const _near_mw1_w2 = Math.abs(_k6 - _w_w2) < secularCutoff ? 1 : 0;
+  const _k7 = 2 * _m1;
+  const _S_c_x2_x2_mw1 = _on_c * _k7;
+  const _m5 = _near_mw1_w2 * _S_c_x2_x2_mw1;
+  const _k8 = 2 * _m3;
+  const _S_h_x1_x1_mw1 = _on_h * _k8;
+  const _m6 = _near_mw1_w2 * _S_h_x1_x1_mw1;
+  const _k9 = -J12 - eps;
+  const _near_mw2_w1 = Math.abs(_k9 - _w_w1) < secularCutoff ? 1 : 0;
+  const _k10 = 2 * _m2;
+  const _S_c_x2_x2_mw2 = _on_c * _k10;
+  const _m7 = _near_mw2_w1 * _S_c_x2_x2_mw2;
+  const _k11 = 2 * _m4;
+  const _S_h_x1_x1_mw2 = _on_h * _k11;
+  const _m8 = _near_mw2_w1 * _S_h_x1_x1_mw2;
+  const _k12 = 0.25 * _m5 + 0.25 * _m6 - 0.25 * _m7 - 0.25 * _m8;
+  const _k13 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _near_mw1_mw2 = Math.abs(_k6 - _k9) < secularCutoff ? 1 : 0;
+  const _m9 = _near_mw1_mw2 * _S_c_x2_x2_mw1;
+  const _m10 = _near_mw1_mw2 * _S_c_x2_x2_mw2;
+  const _m11 = _near_mw1_mw2 * _S_h_x1_x1_mw1;
+  const _m12 = _near_mw1_mw2 * _S_h_x1_x1_mw2;
+  const _k14 = 0.25 * _m9 + 0.25 * _m10 - 0.25 * _m11 - 0.25 * _m12;
+  const _k15 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _near_w1_w2 = Math.abs(_w_w1 - _w_w2) < secularCutoff ? 1 : 0;
+  const _m13 = _near_w1_w2 * _S_c_x2_x2_w1;
+  const _m14 = _near_w1_w2 * _S_h_x1_x1_w1;
+  const _k18 = -0.25 * _m10 + 0.25 * _m12 + 0.25 * _m13 - 0.25 * _m14;
+  const _near_mw1_w1 = Math.abs(_k6 - _w_w1) < secularCutoff ? 1 : 0;
+  const _m15 = _near_mw1_w1 * _S_c_x2_x2_mw1;
+  const _m16 = _near_mw1_w1 * _S_c_x2_x2_w1;
+  const _m17 = _near_mw1_w1 * _S_h_x1_x1_mw1;
+  const _m18 = _near_mw1_w1 * _S_h_x1_x1_w1;
+  const _m19 = _near_mw2_w1 * _S_c_x2_x2_w1;
+  const _m20 = _near_mw2_w1 * _S_h_x1_x1_w1;
+  const _m21 = _near_w1_w2 * _S_c_x2_x2_w2;
+  const _m22 = _near_w1_w2 * _S_h_x1_x1_w2;
+  const _k23 = -0.25 * _m9 + 0.25 * _m11 + 0.25 * _m21 - 0.25 * _m22;
+  const _m23 = _near_mw1_w2 * _S_c_x2_x2_w2;
+  const _m24 = _near_mw1_w2 * _S_h_x1_x1_w2;
+  const _near_mw2_w2 = Math.abs(_k9 - _w_w2) < secularCutoff ? 1 : 0;
+  const _m25 = _near_mw2_w2 * _S_c_x2_x2_mw2;
+  const _m26 = _near_mw2_w2 * _S_c_x2_x2_w2;
+  const _m27 = _near_mw2_w2 * _S_h_x1_x1_mw2;
+  const _m28 = _near_mw2_w2 * _S_h_x1_x1_w2;
+  const _k30 = 0.25 * _m23 + 0.25 * _m24 - 0.25 * _m19 - 0.25 * _m20;
+  const _k31 = -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  const _k32i = -2 * eps;
+  const _k33 = 0.25 * _m5 + 0.25 * _m23 + 0.25 * _m6 + 0.25 * _m24;
+  const _k34 = -0.25 * _m15 - 0.25 * _m16 + 0.25 * _m17 + 0.25 * _m18;
+  const _k35 = 0.25 * _m25 + 0.25 * _m26 - 0.25 * _m27 - 0.25 * _m28;
+  const _k36 = -0.25 * _m7 - 0.25 * _m19 - 0.25 * _m8 - 0.25 * _m20;
+  const _k38 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
+  const _k39 = 0.25 * _m7 + 0.25 * _m19 + 0.25 * _m8 + 0.25 * _m20;
+  const _k40 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
+  const _k41 = 0.25 * _m13 + 0.25 * _m21 - 0.25 * _m14 - 0.25 * _m22;
+  const _k42i = -2 * J12;
+  const _k43 = -0.25 * _m9 - 0.25 * _m10 + 0.25 * _m11 + 0.25 * _m12;
+  const _k49i = 2 * J12;
+  const _k50 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
+  const _k51 = -0.25 * _m5 - 0.25 * _m23 - 0.25 * _m6 - 0.25 * _m24;
+  const _k52 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
+  const _k57i = 2 * eps;
+  const _k58 = -0.25 * _m13 - 0.25 * _m21 + 0.25 * _m14 + 0.25 * _m22;
+  const _k59 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k12;
+  out[2] = _k13;
+  out[3] = _k14;
+  out[4] = _k14;
+  out[5] = _k15;
+  out[6] = _k12;
+  out[8] = _k30;
+  out[9] = _k31;
+  out[10] = _k33;
+  out[11] = _k34;
+  out[12] = _k35;
+  out[13] = _k36;
+  out[15] = _k12;
+  out[16] = _k38;
+  out[17] = _k39;
+  out[18] = _k40;
+  out[19] = _k18;
+  out[20] = _k18;
+  out[22] = _k39;
+  out[23] = _k15;
+  out[24] = _k41;
+  out[25] = _k34;
+  out[26] = _k23;
+  out[27] = _k31;
+  out[29] = _k18;
+  out[30] = _k35;
+  out[31] = _k43;
+  out[32] = _k41;
+  out[33] = _k35;
+  out[34] = _k23;
+  out[36] = _k31;
+  out[37] = _k18;
+  out[38] = _k34;
+  out[39] = _k43;
+  out[40] = _k50;
+  out[41] = _k51;
+  out[43] = _k23;
+  out[44] = _k23;
+  out[45] = _k52;
+  out[46] = _k51;
+  out[47] = _k13;
+  out[48] = _k30;
+  out[50] = _k33;
+  out[51] = _k35;
+  out[52] = _k34;
+  out[53] = _k36;
+  out[54] = _k31;
+  out[55] = _k12;
+  out[57] = _k30;
+  out[58] = _k50;
+  out[59] = _k58;
+  out[60] = _k58;
+  out[61] = _k38;
+  out[62] = _k30;
+  out[63] = _k59;
+  out[73] = _u * _k32i;
+  out[91] = _u * _k42i;
+  out[100] = _u * _k49i;
+  out[118] = _u * _k57i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
 
@@ -600,6 +762,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -358,6 +359,67 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _k22i + _u * _w_w1;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
+  const _on_h = 1, _on_c = 1;
+  const J12 = p.J12;
+  const eps = p.eps;
+  const _w_w1 = -J12 + eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  const Tc = p.Tc;
+  const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
+  const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
+  const _k1 = 2 * _J_c_x2_x2_w1 + 2 * _m1;
+  const _S_c_x2_x2_w1 = _on_c * _k1;
+  const _w_w2 = J12 + eps;
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+  const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
+  const _m2 = _J_c_x2_x2_w2 * _N_c_w2;
+  const _k2 = 2 * _J_c_x2_x2_w2 + 2 * _m2;
+  const _S_c_x2_x2_w2 = _on_c * _k2;
+  const Th = p.Th;
+  const _N_h_w1 = Th === 0 ? 0 : 1 / Math.expm1(_w_w1 / Th);
+  const _m3 = _J_c_x2_x2_w1 * _N_h_w1;
+  const _k3 = 2 * _J_c_x2_x2_w1 + 2 * _m3;
+  const _S_h_x1_x1_w1 = _on_h * _k3;
+  const _N_h_w2 = Th === 0 ? 0 : 1 / Math.expm1(_w_w2 / Th);
+  const _m4 = _J_c_x2_x2_w2 * _N_h_w2;
+  const _k4 = 2 * _J_c_x2_x2_w2 + 2 * _m4;
+  const _S_h_x1_x1_w2 = _on_h * _k4;
+  const _k5 = -0.5 * _S_c_x2_x2_w1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_w1 - 0.5 * _S_h_x1_x1_w2;
+  const _k6 = 2 * _m1;
+  const _S_c_x2_x2_mw1 = _on_c * _k6;
+  const _k7 = 2 * _m3;
+  const _S_h_x1_x1_mw1 = _on_h * _k7;
+  const _k8 = 0.5 * _S_c_x2_x2_mw1 + 0.5 * _S_h_x1_x1_mw1;
+  const _k9 = 2 * _m2;
+  const _S_c_x2_x2_mw2 = _on_c * _k9;
+  const _k10 = 2 * _m4;
+  const _S_h_x1_x1_mw2 = _on_h * _k10;
+  const _k11 = 0.5 * _S_c_x2_x2_mw2 + 0.5 * _S_h_x1_x1_mw2;
+  const _k24 = 0.5 * _S_c_x2_x2_w1 + 0.5 * _S_h_x1_x1_w1;
+  const _k25 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_w2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_w2;
+  const _k34 = 0.5 * _S_c_x2_x2_w2 + 0.5 * _S_h_x1_x1_w2;
+  const _k35 = -0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_c_x2_x2_w1 - 0.5 * _S_h_x1_x1_mw2 - 0.5 * _S_h_x1_x1_w1;
+  const _k42 = -0.5 * _S_c_x2_x2_mw1 - 0.5 * _S_c_x2_x2_mw2 - 0.5 * _S_h_x1_x1_mw1 - 0.5 * _S_h_x1_x1_mw2;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k8;
+  out[2] = _k11;
+  out[4] = _k24;
+  out[5] = _k25;
+  out[7] = _k11;
+  out[8] = _k34;
+  out[10] = _k35;
+  out[11] = _k8;
+  out[13] = _k34;
+  out[14] = _k24;
+  out[15] = _k42;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
 
@@ -445,6 +507,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -444,6 +445,152 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_w1;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
+  const _u = 1, _on_h = 1, _on_c = 1;
+  const J12 = p.J12;
+  const eps = p.eps;
+  const _w_w1 = -J12 + eps;
+  const lam = p.lam;
+  const gam = p.gam;
+  const _J_c_x2_x2_w1 = 2 * lam * gam * _w_w1 / (_w_w1 * _w_w1 + gam * gam);
+  const Tc = p.Tc;
+  const _N_c_w1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w1 / Tc);
+  const _m1 = _J_c_x2_x2_w1 * _N_c_w1;
+  const _k1 = 2 * _J_c_x2_x2_w1 + 2 * _m1;
+  const _Rt_h_c_x2_w1 = _on_c * Math.sqrt(_k1);
+  const _m2 = _Rt_h_c_x2_w1 * _Rt_h_c_x2_w1;
+  const _w_w2 = J12 + eps;
+  const _J_c_x2_x2_w2 = 2 * lam * gam * _w_w2 / (_w_w2 * _w_w2 + gam * gam);
+  const _N_c_w2 = Tc === 0 ? 0 : 1 / Math.expm1(_w_w2 / Tc);
+  const _m3 = _J_c_x2_x2_w2 * _N_c_w2;
+  const _k2 = 2 * _J_c_x2_x2_w2 + 2 * _m3;
+  const _Rt_h_c_x2_w2 = _on_c * Math.sqrt(_k2);
+  const _m4 = _Rt_h_c_x2_w2 * _Rt_h_c_x2_w2;
+  const Th = p.Th;
+  const _N_h_w1 = Th === 0 ? 0 : 1 / Math.expm1(_w_w1 / Th);
+  const _m5 = _J_c_x2_x2_w1 * _N_h_w1;
+  const _k3 = 2 * _J_c_x2_x2_w1 + 2 * _m5;
+  const _Rt_h_h_x1_w1 = _on_h * Math.sqrt(_k3);
+  const _m6 = _Rt_h_h_x1_w1 * _Rt_h_h_x1_w1;
+  const _N_h_w2 = Th === 0 ? 0 : 1 / Math.expm1(_w_w2 / Th);
+  const _m7 = _J_c_x2_x2_w2 * _N_h_w2;
+  const _k4 = 2 * _J_c_x2_x2_w2 + 2 * _m7;
+  const _Rt_h_h_x1_w2 = _on_h * Math.sqrt(_k4);
+  const _m8 = _Rt_h_h_x1_w2 * _Rt_h_h_x1_w2;
+  const _k5 = -0.5 * _m2 - 0.5 * _m4 - 0.5 * _m6 - 0.5 * _m8;
+  const _k6 = 2 * _m1;
+  const _Rt_h_c_x2_mw1 = _on_c * Math.sqrt(_k6);
+  const _m9 = _Rt_h_c_x2_mw1 * _Rt_h_c_x2_w2;
+  const _k7 = 2 * _m3;
+  const _Rt_h_c_x2_mw2 = _on_c * Math.sqrt(_k7);
+  const _m10 = _Rt_h_c_x2_mw2 * _Rt_h_c_x2_w1;
+  const _k8 = 2 * _m5;
+  const _Rt_h_h_x1_mw1 = _on_h * Math.sqrt(_k8);
+  const _m11 = _Rt_h_h_x1_mw1 * _Rt_h_h_x1_w2;
+  const _k9 = 2 * _m7;
+  const _Rt_h_h_x1_mw2 = _on_h * Math.sqrt(_k9);
+  const _m12 = _Rt_h_h_x1_mw2 * _Rt_h_h_x1_w1;
+  const _k10 = 0.25 * _m9 - 0.25 * _m10 + 0.25 * _m11 - 0.25 * _m12;
+  const _m13 = _Rt_h_c_x2_mw1 * _Rt_h_c_x2_mw1;
+  const _m14 = _Rt_h_h_x1_mw1 * _Rt_h_h_x1_mw1;
+  const _k11 = 0.5 * _m13 + 0.5 * _m14;
+  const _m15 = _Rt_h_c_x2_mw1 * _Rt_h_c_x2_mw2;
+  const _m16 = _Rt_h_h_x1_mw1 * _Rt_h_h_x1_mw2;
+  const _k12 = 0.5 * _m15 - 0.5 * _m16;
+  const _m17 = _Rt_h_c_x2_mw2 * _Rt_h_c_x2_mw2;
+  const _m18 = _Rt_h_h_x1_mw2 * _Rt_h_h_x1_mw2;
+  const _k13 = 0.5 * _m17 + 0.5 * _m18;
+  const _m19 = _Rt_h_c_x2_w1 * _Rt_h_c_x2_w2;
+  const _m20 = _Rt_h_h_x1_w1 * _Rt_h_h_x1_w2;
+  const _k16 = -0.25 * _m15 + 0.25 * _m19 + 0.25 * _m16 - 0.25 * _m20;
+  const _m21 = _Rt_h_c_x2_mw1 * _Rt_h_c_x2_w1;
+  const _m22 = _Rt_h_h_x1_mw1 * _Rt_h_h_x1_w1;
+  const _m23 = _Rt_h_c_x2_mw2 * _Rt_h_c_x2_w2;
+  const _m24 = _Rt_h_h_x1_mw2 * _Rt_h_h_x1_w2;
+  const _k27 = -0.25 * _m13 - 0.25 * _m17 - 0.25 * _m2 - 0.25 * _m4 - 0.25 * _m14 - 0.25 * _m18 - 0.25 * _m6 - 0.25 * _m8;
+  const _k28i = -2 * eps;
+  const _k29 = 0.5 * _m9 + 0.5 * _m11;
+  const _k30 = -0.5 * _m21 + 0.5 * _m22;
+  const _k31 = 0.5 * _m23 - 0.5 * _m24;
+  const _k32 = -0.5 * _m10 - 0.5 * _m12;
+  const _k34 = 0.5 * _m2 + 0.5 * _m6;
+  const _k35 = 0.5 * _m10 + 0.5 * _m12;
+  const _k36 = -0.5 * _m13 - 0.5 * _m4 - 0.5 * _m14 - 0.5 * _m8;
+  const _k37 = 0.5 * _m19 - 0.5 * _m20;
+  const _k38i = -2 * J12;
+  const _k39 = -0.5 * _m15 + 0.5 * _m16;
+  const _k45i = 2 * J12;
+  const _k46 = 0.5 * _m4 + 0.5 * _m8;
+  const _k47 = -0.5 * _m9 - 0.5 * _m11;
+  const _k48 = -0.5 * _m17 - 0.5 * _m2 - 0.5 * _m18 - 0.5 * _m6;
+  const _k53i = 2 * eps;
+  const _k54 = -0.5 * _m19 + 0.5 * _m20;
+  const _k55 = -0.5 * _m13 - 0.5 * _m17 - 0.5 * _m14 - 0.5 * _m18;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k10;
+  out[2] = _k11;
+  out[3] = _k12;
+  out[4] = _k12;
+  out[5] = _k13;
+  out[6] = _k10;
+  out[8] = _k10;
+  out[9] = _k27;
+  out[10] = _k29;
+  out[11] = _k30;
+  out[12] = _k31;
+  out[13] = _k32;
+  out[15] = _k10;
+  out[16] = _k34;
+  out[17] = _k35;
+  out[18] = _k36;
+  out[19] = _k16;
+  out[20] = _k16;
+  out[22] = _k35;
+  out[23] = _k13;
+  out[24] = _k37;
+  out[25] = _k30;
+  out[26] = _k16;
+  out[27] = _k27;
+  out[29] = _k16;
+  out[30] = _k31;
+  out[31] = _k39;
+  out[32] = _k37;
+  out[33] = _k31;
+  out[34] = _k16;
+  out[36] = _k27;
+  out[37] = _k16;
+  out[38] = _k30;
+  out[39] = _k39;
+  out[40] = _k46;
+  out[41] = _k47;
+  out[43] = _k16;
+  out[44] = _k16;
+  out[45] = _k48;
+  out[46] = _k47;
+  out[47] = _k11;
+  out[48] = _k10;
+  out[50] = _k29;
+  out[51] = _k31;
+  out[52] = _k30;
+  out[53] = _k32;
+  out[54] = _k27;
+  out[55] = _k10;
+  out[57] = _k10;
+  out[58] = _k46;
+  out[59] = _k54;
+  out[60] = _k54;
+  out[61] = _k34;
+  out[62] = _k10;
+  out[63] = _k55;
+  out[73] = _u * _k28i;
+  out[91] = _u * _k38i;
+  out[100] = _u * _k45i;
+  out[118] = _u * _k53i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [{ bath: "h", operators: ["x1"] }, { bath: "c", operators: ["x2"] }] };
 
@@ -523,6 +670,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -302,6 +303,108 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[151] = _u * _k35i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 50) throw new RangeError(`populationBlock: out must have length 50 (2*m^2, m = 5), got ${out.length}`);
+  const _u = 1, _on_L = 1, _on_R = 1;
+  const D12 = p.D12;
+  const eps = p.eps;
+  const _w_eps1 = 0.5 * D12 + eps;
+  const TL = p.TL;
+  const _N_L_eps1 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TL);
+  const g11L = p.g11L;
+  const _m1 = _N_L_eps1 * g11L;
+  const _k1 = 0.5 * _m1;
+  const TR = p.TR;
+  const _N_R_eps1 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TR);
+  const g11R = p.g11R;
+  const _m2 = _N_R_eps1 * g11R;
+  const _k2 = 0.5 * _m2;
+  const _Gp11_eps1 = _on_L * _k1 + _on_R * _k2;
+  const _k3 = -2 * _Gp11_eps1;
+  const _w_eps2 = -0.5 * D12 + eps;
+  const _N_L_eps2 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TL);
+  const fL = p.fL;
+  const g22L = p.g22L;
+  const _m3 = fL * g11L * g22L;
+  const _r1 = Math.sqrt(_m3);
+  const _m4 = _N_L_eps2 * _r1;
+  const _k4 = 0.5 * _m4;
+  const _N_R_eps2 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TR);
+  const fR = p.fR;
+  const g22R = p.g22R;
+  const _m5 = fR * g11R * g22R;
+  const _r2 = Math.sqrt(_m5);
+  const _m6 = _N_R_eps2 * _r2;
+  const _k5 = 0.5 * _m6;
+  const _Gp21_eps2 = _on_L * _k4 + _on_R * _k5;
+  const secularCutoff = p.secularCutoff;
+  const _near_eps1_eps2 = Math.abs(_w_eps1 - _w_eps2) < secularCutoff ? 1 : 0;
+  const _m7 = _Gp21_eps2 * _near_eps1_eps2;
+  const _k6 = -_m7;
+  const _k8 = 0.5 * _m1 + 0.5 * g11L;
+  const _k9 = 0.5 * _m2 + 0.5 * g11R;
+  const _Gm11_eps1 = _on_L * _k8 + _on_R * _k9;
+  const _k10 = 2 * _Gm11_eps1;
+  const _m9 = _N_L_eps1 * _r1;
+  const _k11 = 0.5 * _m9;
+  const _m10 = _N_R_eps1 * _r2;
+  const _k12 = 0.5 * _m10;
+  const _Gp12_eps1 = _on_L * _k11 + _on_R * _k12;
+  const _m11 = _Gp12_eps1 * _near_eps1_eps2;
+  const _k13 = -_m11;
+  const _m12 = _N_L_eps2 * g22L;
+  const _k14 = 0.5 * _m12;
+  const _m13 = _N_R_eps2 * g22R;
+  const _k15 = 0.5 * _m13;
+  const _Gp22_eps2 = _on_L * _k14 + _on_R * _k15;
+  const _k16 = -_Gp11_eps1 - _Gp22_eps2;
+  const _k17i = D12;
+  const _k18 = 0.5 * _m9 + 0.5 * _r1;
+  const _k19 = 0.5 * _m10 + 0.5 * _r2;
+  const _Gm12_eps1 = _on_L * _k18 + _on_R * _k19;
+  const _m14 = _Gm12_eps1 * _near_eps1_eps2;
+  const _k20 = 0.5 * _m4 + 0.5 * _r1;
+  const _k21 = 0.5 * _m6 + 0.5 * _r2;
+  const _Gm12_eps2 = _on_L * _k20 + _on_R * _k21;
+  const _m15 = _Gm12_eps2 * _near_eps1_eps2;
+  const _k22 = _m14 + _m15;
+  const _k23 = 0.5 * _m12 + 0.5 * g22L;
+  const _k24 = 0.5 * _m13 + 0.5 * g22R;
+  const _Gm22_eps2 = _on_L * _k23 + _on_R * _k24;
+  const _k28i = -D12;
+  const _k30 = -2 * _Gp22_eps2;
+  const _k31 = 2 * _Gm22_eps2;
+  const _k36 = 2 * _Gp11_eps1;
+  const _k37 = _m11 + _m7;
+  const _k39 = 2 * _Gp22_eps2;
+  const _k40 = -2 * _Gm11_eps1 - 2 * _Gm22_eps2;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k6;
+  out[2] = _k6;
+  out[4] = _k10;
+  out[5] = _k13;
+  out[6] = _k16;
+  out[8] = _k6;
+  out[9] = _k22;
+  out[10] = _k13;
+  out[12] = _k16;
+  out[13] = _k6;
+  out[14] = _k22;
+  out[16] = _k13;
+  out[17] = _k13;
+  out[18] = _k30;
+  out[19] = _k31;
+  out[20] = _k36;
+  out[21] = _k37;
+  out[22] = _k37;
+  out[23] = _k39;
+  out[24] = _k40;
+  out[31] = _u * _k17i;
+  out[37] = _u * _k28i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [{ bath: "L", operators: ["1", "2"] }, { bath: "R", operators: ["1", "2"] }] };
 
@@ -394,6 +497,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

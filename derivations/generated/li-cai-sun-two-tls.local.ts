@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -308,6 +309,97 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k22i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_1 = 1, _on_2 = 1;
+  const Delta = p.Delta;
+  const Omega = p.Omega;
+  const _w_loc_1 = 0.5 * Delta + Omega;
+  const T1 = p.T1;
+  const _N_1_loc_1 = T1 === 0 ? 0 : 1 / Math.expm1(_w_loc_1 / T1);
+  const gamma = p.gamma;
+  const _m1 = _N_1_loc_1 * gamma;
+  const _k1 = 0.5 * _m1;
+  const _Gp_s1_s1_loc_1 = _on_1 * _k1;
+  const _w_loc_2 = -0.5 * Delta + Omega;
+  const T2 = p.T2;
+  const _N_2_loc_2 = T2 === 0 ? 0 : 1 / Math.expm1(_w_loc_2 / T2);
+  const _m2 = _N_2_loc_2 * gamma;
+  const _k2 = 0.5 * _m2;
+  const _Gp_s2_s2_loc_2 = _on_2 * _k2;
+  const _k3 = -2 * _Gp_s1_s1_loc_1 - 2 * _Gp_s2_s2_loc_2;
+  const _k4 = 0.5 * _m1 + 0.5 * gamma;
+  const _Gm_s1_s1_loc_1 = _on_1 * _k4;
+  const g = p.g;
+  const _k5 = 2 * g;
+  const _R_theta = Math.sqrt(Delta * Delta + _k5 * _k5);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k5) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k5 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k5 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m3 = _Gm_s1_s1_loc_1 * _c_theta * _c_theta;
+  const _k6 = 0.5 * _m2 + 0.5 * gamma;
+  const _Gm_s2_s2_loc_2 = _on_2 * _k6;
+  const _m4 = _Gm_s2_s2_loc_2 * _c_theta * _c_theta;
+  const _k7 = 2 * _Gm_s1_s1_loc_1 - 2 * _m3 + 2 * _m4;
+  const _m5 = _Gm_s1_s1_loc_1 * _c_theta * _s_theta;
+  const _m6 = _Gm_s2_s2_loc_2 * _c_theta * _s_theta;
+  const _k8 = 2 * _m5 - 2 * _m6;
+  const _k9 = 2 * _m3 + 2 * _Gm_s2_s2_loc_2 - 2 * _m4;
+  const _m7 = _Gp_s1_s1_loc_1 * _c_theta * _c_theta;
+  const _m8 = _Gp_s2_s2_loc_2 * _c_theta * _c_theta;
+  const _m9 = Delta * Delta;
+  const _m10 = g * g;
+  const _k11 = _m9 + 4 * _m10;
+  const _r1 = Math.sqrt(_k11);
+  const _m11 = _Gp_s1_s1_loc_1 * _c_theta * _s_theta;
+  const _m12 = _Gp_s2_s2_loc_2 * _c_theta * _s_theta;
+  const _k13 = -_m5 + _m6 + _m11 - _m12;
+  const _k20 = -_Gm_s1_s1_loc_1 - _Gm_s2_s2_loc_2 - _Gp_s1_s1_loc_1 - _Gp_s2_s2_loc_2;
+  const _k23 = 2 * _Gp_s1_s1_loc_1 - 2 * _m7 + 2 * _m8;
+  const _k24 = -2 * _Gm_s1_s1_loc_1 + 2 * _m3 - 2 * _m4 - 2 * _m7 - 2 * _Gp_s2_s2_loc_2 + 2 * _m8;
+  const _k25 = 2 * _m11 - 2 * _m12;
+  const _k26i = _r1;
+  const _k27 = -2 * _m5 + 2 * _m6;
+  const _k32i = -_r1;
+  const _k33 = 2 * _m7 + 2 * _Gp_s2_s2_loc_2 - 2 * _m8;
+  const _k34 = -2 * _m3 - 2 * _Gm_s2_s2_loc_2 + 2 * _m4 - 2 * _Gp_s1_s1_loc_1 + 2 * _m7 - 2 * _m8;
+  const _k39 = -2 * _m11 + 2 * _m12;
+  const _k40 = -2 * _Gm_s1_s1_loc_1 - 2 * _Gm_s2_s2_loc_2;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k7;
+  out[2] = _k8;
+  out[3] = _k8;
+  out[4] = _k9;
+  out[6] = _k23;
+  out[7] = _k24;
+  out[8] = _k13;
+  out[9] = _k13;
+  out[11] = _k9;
+  out[12] = _k25;
+  out[13] = _k13;
+  out[14] = _k20;
+  out[16] = _k13;
+  out[17] = _k27;
+  out[18] = _k25;
+  out[19] = _k13;
+  out[21] = _k20;
+  out[22] = _k13;
+  out[23] = _k27;
+  out[24] = _k33;
+  out[26] = _k13;
+  out[27] = _k13;
+  out[28] = _k34;
+  out[29] = _k7;
+  out[31] = _k33;
+  out[32] = _k39;
+  out[33] = _k39;
+  out[34] = _k23;
+  out[35] = _k40;
+  out[50] = _u * _k26i;
+  out[57] = _u * _k32i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2", "loc_1", "loc_2"], spectra: [] };
 
@@ -413,6 +505,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

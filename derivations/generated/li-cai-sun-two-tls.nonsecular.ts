@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -389,6 +390,118 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k27i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_1 = 1, _on_2 = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const g = p.g;
+  const _m2 = g * g;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_w1 = Omega + 0.5 * _r1;
+  const T1 = p.T1;
+  const _N_1_w1 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T1);
+  const gamma = p.gamma;
+  const _m3 = _N_1_w1 * gamma;
+  const _k2 = 0.5 * _m3;
+  const _Gp_s1_s1_w1 = _on_1 * _k2;
+  const _k3 = 2 * g;
+  const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k3 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k3 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m4 = _Gp_s1_s1_w1 * _c_theta * _c_theta;
+  const _w_w2 = Omega - 0.5 * _r1;
+  const _N_1_w2 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T1);
+  const _m5 = _N_1_w2 * gamma;
+  const _k4 = 0.5 * _m5;
+  const _Gp_s1_s1_w2 = _on_1 * _k4;
+  const _m6 = _Gp_s1_s1_w2 * _c_theta * _c_theta;
+  const T2 = p.T2;
+  const _N_2_w1 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T2);
+  const _m7 = _N_2_w1 * gamma;
+  const _k5 = 0.5 * _m7;
+  const _Gp_s2_s2_w1 = _on_2 * _k5;
+  const _m8 = _Gp_s2_s2_w1 * _c_theta * _c_theta;
+  const _N_2_w2 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T2);
+  const _m9 = _N_2_w2 * gamma;
+  const _k6 = 0.5 * _m9;
+  const _Gp_s2_s2_w2 = _on_2 * _k6;
+  const _m10 = _Gp_s2_s2_w2 * _c_theta * _c_theta;
+  const _k7 = -2 * _m4 - 2 * _Gp_s1_s1_w2 + 2 * _m6 - 2 * _Gp_s2_s2_w1 + 2 * _m8 - 2 * _m10;
+  const _k8 = 0.5 * _m5 + 0.5 * gamma;
+  const _Gm_s1_s1_w2 = _on_1 * _k8;
+  const _m11 = _Gm_s1_s1_w2 * _c_theta * _c_theta;
+  const _k9 = 0.5 * _m9 + 0.5 * gamma;
+  const _Gm_s2_s2_w2 = _on_2 * _k9;
+  const _m12 = _Gm_s2_s2_w2 * _c_theta * _c_theta;
+  const _k10 = 2 * _Gm_s1_s1_w2 - 2 * _m11 + 2 * _m12;
+  const _k11 = 0.5 * _m3 + 0.5 * gamma;
+  const _Gm_s1_s1_w1 = _on_1 * _k11;
+  const _m13 = _Gm_s1_s1_w1 * _c_theta * _s_theta;
+  const _m14 = _Gm_s1_s1_w2 * _c_theta * _s_theta;
+  const _k12 = 0.5 * _m7 + 0.5 * gamma;
+  const _Gm_s2_s2_w1 = _on_2 * _k12;
+  const _m15 = _Gm_s2_s2_w1 * _c_theta * _s_theta;
+  const _m16 = _Gm_s2_s2_w2 * _c_theta * _s_theta;
+  const _k13 = _m13 + _m14 - _m15 - _m16;
+  const _m17 = _Gm_s1_s1_w1 * _c_theta * _c_theta;
+  const _m18 = _Gm_s2_s2_w1 * _c_theta * _c_theta;
+  const _k14 = 2 * _m17 + 2 * _Gm_s2_s2_w1 - 2 * _m18;
+  const _m19 = _Gp_s1_s1_w2 * _c_theta * _s_theta;
+  const _m20 = _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  const _k17 = -_m13 + _m15 + _m19 - _m20;
+  const _m21 = _Gp_s1_s1_w1 * _c_theta * _s_theta;
+  const _m22 = _Gp_s2_s2_w1 * _c_theta * _s_theta;
+  const _k20 = -_m14 + _m16 + _m21 - _m22;
+  const _k25 = -_m17 - _Gm_s1_s1_w2 + _m11 - _Gm_s2_s2_w1 + _m18 - _m12 - _m4 - _Gp_s1_s1_w2 + _m6 - _Gp_s2_s2_w1 + _m8 - _m10;
+  const _k28 = 2 * _Gp_s1_s1_w2 - 2 * _m6 + 2 * _m10;
+  const _k29 = -2 * _Gm_s1_s1_w2 + 2 * _m11 - 2 * _m12 - 2 * _m4 - 2 * _Gp_s2_s2_w1 + 2 * _m8;
+  const _k30 = _m21 + _m19 - _m22 - _m20;
+  const _k31i = _r1;
+  const _k32 = -_m13 - _m14 + _m15 + _m16;
+  const _k37i = -_r1;
+  const _k38 = 2 * _m4 + 2 * _Gp_s2_s2_w1 - 2 * _m8;
+  const _k39 = -2 * _m17 - 2 * _Gm_s2_s2_w1 + 2 * _m18 - 2 * _Gp_s1_s1_w2 + 2 * _m6 - 2 * _m10;
+  const _k44 = -_m21 - _m19 + _m22 + _m20;
+  const _k45 = -2 * _m17 - 2 * _Gm_s1_s1_w2 + 2 * _m11 - 2 * _Gm_s2_s2_w1 + 2 * _m18 - 2 * _m12;
+  out.fill(0);
+  out[0] = _k7;
+  out[1] = _k10;
+  out[2] = _k13;
+  out[3] = _k13;
+  out[4] = _k14;
+  out[6] = _k28;
+  out[7] = _k29;
+  out[8] = _k17;
+  out[9] = _k17;
+  out[11] = _k14;
+  out[12] = _k30;
+  out[13] = _k20;
+  out[14] = _k25;
+  out[16] = _k17;
+  out[17] = _k32;
+  out[18] = _k30;
+  out[19] = _k20;
+  out[21] = _k25;
+  out[22] = _k17;
+  out[23] = _k32;
+  out[24] = _k38;
+  out[26] = _k20;
+  out[27] = _k20;
+  out[28] = _k39;
+  out[29] = _k10;
+  out[31] = _k38;
+  out[32] = _k44;
+  out[33] = _k44;
+  out[34] = _k28;
+  out[35] = _k45;
+  out[50] = _u * _k31i;
+  out[57] = _u * _k37i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [] };
 
@@ -490,6 +603,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -289,6 +290,80 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k22i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
+  const _on_1 = 1, _on_2 = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const g = p.g;
+  const _m2 = g * g;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_w1 = Omega + 0.5 * _r1;
+  const T1 = p.T1;
+  const _N_1_w1 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T1);
+  const gamma = p.gamma;
+  const _m3 = _N_1_w1 * gamma;
+  const _k2 = 0.5 * _m3;
+  const _Gp_s1_s1_w1 = _on_1 * _k2;
+  const _k3 = 2 * g;
+  const _R_theta = Math.sqrt(Delta * Delta + _k3 * _k3);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k3) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _m4 = _Gp_s1_s1_w1 * _c_theta * _c_theta;
+  const _w_w2 = Omega - 0.5 * _r1;
+  const _N_1_w2 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T1);
+  const _m5 = _N_1_w2 * gamma;
+  const _k4 = 0.5 * _m5;
+  const _Gp_s1_s1_w2 = _on_1 * _k4;
+  const _m6 = _Gp_s1_s1_w2 * _c_theta * _c_theta;
+  const T2 = p.T2;
+  const _N_2_w1 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T2);
+  const _m7 = _N_2_w1 * gamma;
+  const _k5 = 0.5 * _m7;
+  const _Gp_s2_s2_w1 = _on_2 * _k5;
+  const _m8 = _Gp_s2_s2_w1 * _c_theta * _c_theta;
+  const _N_2_w2 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T2);
+  const _m9 = _N_2_w2 * gamma;
+  const _k6 = 0.5 * _m9;
+  const _Gp_s2_s2_w2 = _on_2 * _k6;
+  const _m10 = _Gp_s2_s2_w2 * _c_theta * _c_theta;
+  const _k7 = -2 * _m4 - 2 * _Gp_s1_s1_w2 + 2 * _m6 - 2 * _Gp_s2_s2_w1 + 2 * _m8 - 2 * _m10;
+  const _k8 = 0.5 * _m5 + 0.5 * gamma;
+  const _Gm_s1_s1_w2 = _on_1 * _k8;
+  const _m11 = _Gm_s1_s1_w2 * _c_theta * _c_theta;
+  const _k9 = 0.5 * _m9 + 0.5 * gamma;
+  const _Gm_s2_s2_w2 = _on_2 * _k9;
+  const _m12 = _Gm_s2_s2_w2 * _c_theta * _c_theta;
+  const _k10 = 2 * _Gm_s1_s1_w2 - 2 * _m11 + 2 * _m12;
+  const _k11 = 0.5 * _m3 + 0.5 * gamma;
+  const _Gm_s1_s1_w1 = _on_1 * _k11;
+  const _m13 = _Gm_s1_s1_w1 * _c_theta * _c_theta;
+  const _k12 = 0.5 * _m7 + 0.5 * gamma;
+  const _Gm_s2_s2_w1 = _on_2 * _k12;
+  const _m14 = _Gm_s2_s2_w1 * _c_theta * _c_theta;
+  const _k13 = 2 * _m13 + 2 * _Gm_s2_s2_w1 - 2 * _m14;
+  const _k23 = 2 * _Gp_s1_s1_w2 - 2 * _m6 + 2 * _m10;
+  const _k24 = -2 * _Gm_s1_s1_w2 + 2 * _m11 - 2 * _m12 - 2 * _m4 - 2 * _Gp_s2_s2_w1 + 2 * _m8;
+  const _k30 = 2 * _m4 + 2 * _Gp_s2_s2_w1 - 2 * _m8;
+  const _k31 = -2 * _m13 - 2 * _Gm_s2_s2_w1 + 2 * _m14 - 2 * _Gp_s1_s1_w2 + 2 * _m6 - 2 * _m10;
+  const _k35 = -2 * _m13 - 2 * _Gm_s1_s1_w2 + 2 * _m11 - 2 * _Gm_s2_s2_w1 + 2 * _m14 - 2 * _m12;
+  out.fill(0);
+  out[0] = _k7;
+  out[1] = _k10;
+  out[2] = _k13;
+  out[4] = _k23;
+  out[5] = _k24;
+  out[7] = _k13;
+  out[8] = _k30;
+  out[10] = _k31;
+  out[11] = _k10;
+  out[13] = _k30;
+  out[14] = _k23;
+  out[15] = _k35;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [] };
 
@@ -394,6 +469,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

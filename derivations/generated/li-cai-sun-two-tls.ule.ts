@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -358,6 +359,113 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k22i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
+  const _u = 1, _on_1 = 1, _on_2 = 1;
+  const Omega = p.Omega;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const g = p.g;
+  const _m2 = g * g;
+  const _k1 = _m1 + 4 * _m2;
+  const _r1 = Math.sqrt(_k1);
+  const _w_w1 = Omega + 0.5 * _r1;
+  const T1 = p.T1;
+  const _N_1_w1 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T1);
+  const gamma = p.gamma;
+  const _m3 = _N_1_w1 * gamma;
+  const _Rt_ab_1_s1_w1 = _on_1 * Math.sqrt(_m3);
+  const _k2 = 2 * g;
+  const _R_theta = Math.sqrt(Delta * Delta + _k2 * _k2);
+  const _c_theta = _R_theta === 0 ? 1 : Delta >= 0 ? Math.sqrt((_R_theta + Delta) / (2 * _R_theta)) : Math.abs(_k2) / Math.sqrt(2 * _R_theta * (_R_theta - Delta));
+  const _s_theta = _R_theta === 0 ? 0 : Delta >= 0 ? _k2 / Math.sqrt(2 * _R_theta * (_R_theta + Delta)) : (_k2 < 0 ? -1 : 1) * Math.sqrt((_R_theta - Delta) / (2 * _R_theta));
+  const _m4 = _Rt_ab_1_s1_w1 * _Rt_ab_1_s1_w1 * _c_theta * _c_theta;
+  const _w_w2 = Omega - 0.5 * _r1;
+  const _N_1_w2 = T1 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T1);
+  const _m5 = _N_1_w2 * gamma;
+  const _Rt_ab_1_s1_w2 = _on_1 * Math.sqrt(_m5);
+  const _m6 = _Rt_ab_1_s1_w2 * _Rt_ab_1_s1_w2;
+  const _m7 = _Rt_ab_1_s1_w2 * _Rt_ab_1_s1_w2 * _c_theta * _c_theta;
+  const T2 = p.T2;
+  const _N_2_w1 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w1 / T2);
+  const _m8 = _N_2_w1 * gamma;
+  const _Rt_ab_2_s2_w1 = _on_2 * Math.sqrt(_m8);
+  const _m9 = _Rt_ab_2_s2_w1 * _Rt_ab_2_s2_w1;
+  const _m10 = _Rt_ab_2_s2_w1 * _Rt_ab_2_s2_w1 * _c_theta * _c_theta;
+  const _N_2_w2 = T2 === 0 ? 0 : 1 / Math.expm1(_w_w2 / T2);
+  const _m11 = _N_2_w2 * gamma;
+  const _Rt_ab_2_s2_w2 = _on_2 * Math.sqrt(_m11);
+  const _m12 = _Rt_ab_2_s2_w2 * _Rt_ab_2_s2_w2 * _c_theta * _c_theta;
+  const _k3 = -_m4 - _m6 + _m7 - _m9 + _m10 - _m12;
+  const _k4 = _m5 + gamma;
+  const _Rt_em_1_s1_w2 = _on_1 * Math.sqrt(_k4);
+  const _m13 = _Rt_em_1_s1_w2 * _Rt_em_1_s1_w2;
+  const _m14 = _Rt_em_1_s1_w2 * _Rt_em_1_s1_w2 * _c_theta * _c_theta;
+  const _k5 = _m11 + gamma;
+  const _Rt_em_2_s2_w2 = _on_2 * Math.sqrt(_k5);
+  const _m15 = _Rt_em_2_s2_w2 * _Rt_em_2_s2_w2 * _c_theta * _c_theta;
+  const _k6 = _m13 - _m14 + _m15;
+  const _k7 = _m3 + gamma;
+  const _Rt_em_1_s1_w1 = _on_1 * Math.sqrt(_k7);
+  const _m16 = _Rt_em_1_s1_w1 * _Rt_em_1_s1_w2 * _c_theta * _s_theta;
+  const _k8 = _m8 + gamma;
+  const _Rt_em_2_s2_w1 = _on_2 * Math.sqrt(_k8);
+  const _m17 = _Rt_em_2_s2_w1 * _Rt_em_2_s2_w2 * _c_theta * _s_theta;
+  const _k9 = _m16 - _m17;
+  const _m18 = _Rt_em_1_s1_w1 * _Rt_em_1_s1_w1 * _c_theta * _c_theta;
+  const _m19 = _Rt_em_2_s2_w1 * _Rt_em_2_s2_w1;
+  const _m20 = _Rt_em_2_s2_w1 * _Rt_em_2_s2_w1 * _c_theta * _c_theta;
+  const _k10 = _m18 + _m19 - _m20;
+  const _m21 = _Rt_ab_1_s1_w1 * _Rt_ab_1_s1_w2 * _c_theta * _s_theta;
+  const _m22 = _Rt_ab_2_s2_w1 * _Rt_ab_2_s2_w2 * _c_theta * _s_theta;
+  const _k13 = 0.5 * _m21 - 0.5 * _m22 - 0.5 * _m16 + 0.5 * _m17;
+  const _k20 = -0.5 * _m4 - 0.5 * _m6 + 0.5 * _m7 - 0.5 * _m9 + 0.5 * _m10 - 0.5 * _m12 - 0.5 * _m18 - 0.5 * _m13 + 0.5 * _m14 - 0.5 * _m19 + 0.5 * _m20 - 0.5 * _m15;
+  const _k23 = _m6 - _m7 + _m12;
+  const _k24 = -_m4 - _m9 + _m10 - _m13 + _m14 - _m15;
+  const _k25 = _m21 - _m22;
+  const _k26i = _r1;
+  const _k27 = -_m16 + _m17;
+  const _k32i = -_r1;
+  const _k33 = _m4 + _m9 - _m10;
+  const _k34 = -_m6 + _m7 - _m12 - _m18 - _m19 + _m20;
+  const _k39 = -_m21 + _m22;
+  const _k40 = -_m18 - _m13 + _m14 - _m19 + _m20 - _m15;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k6;
+  out[2] = _k9;
+  out[3] = _k9;
+  out[4] = _k10;
+  out[6] = _k23;
+  out[7] = _k24;
+  out[8] = _k13;
+  out[9] = _k13;
+  out[11] = _k10;
+  out[12] = _k25;
+  out[13] = _k13;
+  out[14] = _k20;
+  out[16] = _k13;
+  out[17] = _k27;
+  out[18] = _k25;
+  out[19] = _k13;
+  out[21] = _k20;
+  out[22] = _k13;
+  out[23] = _k27;
+  out[24] = _k33;
+  out[26] = _k13;
+  out[27] = _k13;
+  out[28] = _k34;
+  out[29] = _k6;
+  out[31] = _k33;
+  out[32] = _k39;
+  out[33] = _k39;
+  out[34] = _k23;
+  out[35] = _k40;
+  out[50] = _u * _k26i;
+  out[57] = _u * _k32i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1", "w2"], spectra: [] };
 
@@ -459,6 +567,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

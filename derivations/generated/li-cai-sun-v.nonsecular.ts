@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -287,6 +288,102 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[151] = _u * _k38i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 50) throw new RangeError(`populationBlock: out must have length 50 (2*m^2, m = 5), got ${out.length}`);
+  const _u = 1, _on_L = 1, _on_R = 1;
+  const D12 = p.D12;
+  const eps = p.eps;
+  const _w_eps1 = 0.5 * D12 + eps;
+  const TL = p.TL;
+  const _N_L_eps1 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TL);
+  const g11L = p.g11L;
+  const _m1 = _N_L_eps1 * g11L;
+  const _k1 = 0.5 * _m1;
+  const TR = p.TR;
+  const _N_R_eps1 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TR);
+  const g11R = p.g11R;
+  const _m2 = _N_R_eps1 * g11R;
+  const _k2 = 0.5 * _m2;
+  const _Gp11_eps1 = _on_L * _k1 + _on_R * _k2;
+  const _w_eps2 = -0.5 * D12 + eps;
+  const _N_L_eps2 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TL);
+  const g22L = p.g22L;
+  const _m3 = _N_L_eps2 * g22L;
+  const _k3 = 0.5 * _m3;
+  const _N_R_eps2 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TR);
+  const g22R = p.g22R;
+  const _m4 = _N_R_eps2 * g22R;
+  const _k4 = 0.5 * _m4;
+  const _Gp22_eps2 = _on_L * _k3 + _on_R * _k4;
+  const _k5 = -2 * _Gp11_eps1 - 2 * _Gp22_eps2;
+  const _k6 = 0.5 * _m1 + 0.5 * g11L;
+  const _k7 = 0.5 * _m2 + 0.5 * g11R;
+  const _Gm11_eps1 = _on_L * _k6 + _on_R * _k7;
+  const _k8 = 2 * _Gm11_eps1;
+  const fL = p.fL;
+  const _m5 = fL * g11L * g22L;
+  const _r1 = Math.sqrt(_m5);
+  const _m6 = _N_L_eps1 * _r1;
+  const _k9 = 0.5 * _m6 + 0.5 * _r1;
+  const fR = p.fR;
+  const _m7 = fR * g11R * g22R;
+  const _r2 = Math.sqrt(_m7);
+  const _m8 = _N_R_eps1 * _r2;
+  const _k10 = 0.5 * _m8 + 0.5 * _r2;
+  const _Gm12_eps1 = _on_L * _k9 + _on_R * _k10;
+  const _m9 = _N_L_eps2 * _r1;
+  const _k11 = 0.5 * _m9 + 0.5 * _r1;
+  const _m10 = _N_R_eps2 * _r2;
+  const _k12 = 0.5 * _m10 + 0.5 * _r2;
+  const _Gm12_eps2 = _on_L * _k11 + _on_R * _k12;
+  const _k13 = _Gm12_eps1 + _Gm12_eps2;
+  const _k15 = 0.5 * _m3 + 0.5 * g22L;
+  const _k16 = 0.5 * _m4 + 0.5 * g22R;
+  const _Gm22_eps2 = _on_L * _k15 + _on_R * _k16;
+  const _k17 = 2 * _Gm22_eps2;
+  const _k20 = -_Gm12_eps2;
+  const _k21 = -_Gm12_eps1;
+  const _k26 = 2 * _Gp11_eps1;
+  const _k27 = -2 * _Gm11_eps1;
+  const _k28 = 0.5 * _m6;
+  const _k29 = 0.5 * _m8;
+  const _Gp21_eps1 = _on_L * _k28 + _on_R * _k29;
+  const _k30 = 0.5 * _m9;
+  const _k31 = 0.5 * _m10;
+  const _Gp21_eps2 = _on_L * _k30 + _on_R * _k31;
+  const _k32 = _Gp21_eps1 + _Gp21_eps2;
+  const _k33 = -_Gm11_eps1 - _Gm22_eps2;
+  const _k34i = -D12;
+  const _k38i = D12;
+  const _k39 = 2 * _Gp22_eps2;
+  const _k40 = -2 * _Gm22_eps2;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k8;
+  out[2] = _k13;
+  out[3] = _k13;
+  out[4] = _k17;
+  out[5] = _k26;
+  out[6] = _k27;
+  out[7] = _k20;
+  out[8] = _k20;
+  out[10] = _k32;
+  out[11] = _k21;
+  out[12] = _k33;
+  out[14] = _k20;
+  out[15] = _k32;
+  out[16] = _k21;
+  out[18] = _k33;
+  out[19] = _k20;
+  out[20] = _k39;
+  out[22] = _k21;
+  out[23] = _k21;
+  out[24] = _k40;
+  out[37] = _u * _k34i;
+  out[43] = _u * _k38i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [{ bath: "L", operators: ["1", "2"] }, { bath: "R", operators: ["1", "2"] }] };
 
@@ -379,6 +476,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

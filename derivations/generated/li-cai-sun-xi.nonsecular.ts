@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -265,6 +266,57 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[151] = _u * _k34i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 18) throw new RangeError(`populationBlock: out must have length 18 (2*m^2, m = 3), got ${out.length}`);
+  const _on_L = 1, _on_R = 1;
+  const D12 = p.D12;
+  const eps = p.eps;
+  const _w_eps1 = 0.5 * D12 + eps;
+  const TL = p.TL;
+  const _N_L_eps1 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TL);
+  const g11L = p.g11L;
+  const _m1 = _N_L_eps1 * g11L;
+  const _k1 = 0.5 * _m1;
+  const TR = p.TR;
+  const _N_R_eps1 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TR);
+  const g11R = p.g11R;
+  const _m2 = _N_R_eps1 * g11R;
+  const _k2 = 0.5 * _m2;
+  const _Gp11_eps1 = _on_L * _k1 + _on_R * _k2;
+  const _k3 = -2 * _Gp11_eps1;
+  const _k4 = 0.5 * _m1 + 0.5 * g11L;
+  const _k5 = 0.5 * _m2 + 0.5 * g11R;
+  const _Gm11_eps1 = _on_L * _k4 + _on_R * _k5;
+  const _k6 = 2 * _Gm11_eps1;
+  const _w_eps2 = -0.5 * D12 + eps;
+  const _N_L_eps2 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TL);
+  const g22L = p.g22L;
+  const _m3 = _N_L_eps2 * g22L;
+  const _k7 = 0.5 * _m3;
+  const _N_R_eps2 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TR);
+  const g22R = p.g22R;
+  const _m4 = _N_R_eps2 * g22R;
+  const _k8 = 0.5 * _m4;
+  const _Gp22_eps2 = _on_L * _k7 + _on_R * _k8;
+  const _k16 = 0.5 * _m3 + 0.5 * g22L;
+  const _k17 = 0.5 * _m4 + 0.5 * g22R;
+  const _Gm22_eps2 = _on_L * _k16 + _on_R * _k17;
+  const _k22 = 2 * _Gp11_eps1;
+  const _k23 = -2 * _Gm11_eps1 - 2 * _Gp22_eps2;
+  const _k24 = 2 * _Gm22_eps2;
+  const _k35 = 2 * _Gp22_eps2;
+  const _k36 = -2 * _Gm22_eps2;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k6;
+  out[3] = _k22;
+  out[4] = _k23;
+  out[5] = _k24;
+  out[7] = _k35;
+  out[8] = _k36;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [{ bath: "L", operators: ["1", "2"] }, { bath: "R", operators: ["1", "2"] }] };
 
@@ -359,6 +411,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -354,6 +355,102 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[27] = _k18i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
+  const _u = 1, _on_b = 1;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const eps = p.eps;
+  const _m2 = eps * eps;
+  const _k1 = _m1 + _m2;
+  const _r1 = Math.sqrt(_k1);
+  const eta = p.eta;
+  const wc = p.wc;
+  const _J_b_z_z_w1 = eta * _r1 * Math.exp((-1) * _r1 / wc);
+  const T = p.T;
+  const _N_b_w1 = T === 0 ? 0 : 1 / Math.expm1(_r1 / T);
+  const _m3 = _J_b_z_z_w1 * _N_b_w1;
+  const _k2 = 2 * _J_b_z_z_w1 + 2 * _m3;
+  const _S_b_z_z_w1 = _on_b * _k2;
+  const _R_theta = Math.sqrt(eps * eps + Delta * Delta);
+  const _c_theta = _R_theta === 0 ? 1 : eps >= 0 ? Math.sqrt((_R_theta + eps) / (2 * _R_theta)) : Math.abs(Delta) / Math.sqrt(2 * _R_theta * (_R_theta - eps));
+  const _s_theta = _R_theta === 0 ? 0 : eps >= 0 ? Delta / Math.sqrt(2 * _R_theta * (_R_theta + eps)) : (Delta < 0 ? -1 : 1) * Math.sqrt((_R_theta - eps) / (2 * _R_theta));
+  const _m4 = _S_b_z_z_w1 * _c_theta * _c_theta;
+  const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k3 = -4 * _m4 + 4 * _m5;
+  const _m6 = T * eta;
+  const _k4 = 2 * _m6;
+  const _S_b_z_z_0 = _on_b * _k4;
+  const _m7 = _S_b_z_z_0 * _c_theta * _s_theta;
+  const _m8 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k5 = 2 * _m7 - 4 * _m8;
+  const _k6 = 2 * _m3;
+  const _S_b_z_z_mw1 = _on_b * _k6;
+  const _m9 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m10 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k7 = 4 * _m9 - 4 * _m10;
+  const _Pi_b_z_z_0 = _on_b * principalValue((_x) => eta * _x * Math.exp((-1) * _x / wc), T, 0, _k4, 1);
+  const _m11 = _Pi_b_z_z_0 * _c_theta * _s_theta;
+  const _m12 = _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _Pi_b_z_z_w1 = _on_b * principalValue((_x) => eta * _x * Math.exp((-1) * _x / wc), T, _r1, _k4, 1);
+  const _m13 = _Pi_b_z_z_w1 * _c_theta * _s_theta;
+  const _m14 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m15 = _S_b_z_z_w1 * _c_theta * _s_theta;
+  const _m16 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k8 = 2 * _m15 - 4 * _m16;
+  const _k8i = 4 * _m11 - 8 * _m12 - 4 * _m13 + 8 * _m14;
+  const _k9 = -_r1;
+  const _Pi_b_z_z_mw1 = _on_b * principalValue((_x) => eta * _x * Math.exp((-1) * _x / wc), T, _k9, _k4, 1);
+  const _m17 = _Pi_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m18 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _m19 = _Pi_b_z_z_w1 * _c_theta * _c_theta;
+  const _m20 = _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _m21 = _S_b_z_z_0 * _c_theta * _c_theta;
+  const _m22 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k10 = -2 * _m9 + 2 * _m10 - 2 * _S_b_z_z_0 + 8 * _m21 - 8 * _m22 - 2 * _m4 + 2 * _m5;
+  const _k10i = 4 * _m17 - 4 * _m18 - 4 * _m19 + 4 * _m20;
+  const _k12 = 2 * _m9 - 2 * _m10 + 2 * _m4 - 2 * _m5;
+  const _m23 = _Pi_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m24 = _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _m25 = _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m26 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k13 = -2 * _m25 + 4 * _m26;
+  const _k13i = -4 * _m23 + 8 * _m24 + 4 * _m11 - 8 * _m12;
+  const _k14i = -4 * _m11 + 8 * _m12 + 4 * _m13 - 8 * _m14;
+  const _k15i = -4 * _m17 + 4 * _m18 + 4 * _m19 - 4 * _m20;
+  const _k17i = _r1;
+  const _k18i = 4 * _m23 - 8 * _m24 - 4 * _m11 + 8 * _m12;
+  const _k19 = 4 * _m4 - 4 * _m5;
+  const _k20 = -2 * _m7 + 4 * _m8;
+  const _k21 = -4 * _m9 + 4 * _m10;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k5;
+  out[2] = _k5;
+  out[3] = _k7;
+  out[4] = _k8;
+  out[5] = _k10;
+  out[6] = _k12;
+  out[7] = _k13;
+  out[8] = _k8;
+  out[9] = _k12;
+  out[10] = _k10;
+  out[11] = _k13;
+  out[12] = _k19;
+  out[13] = _k20;
+  out[14] = _k20;
+  out[15] = _k21;
+  out[20] = _k8i;
+  out[21] = _k10i + _u * _k9;
+  out[22] = _k10i;
+  out[23] = _k13i;
+  out[24] = _k14i;
+  out[25] = _k15i;
+  out[26] = _k15i + _u * _k17i;
+  out[27] = _k18i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1"], spectra: [{ bath: "b", operators: ["z"] }] };
 
@@ -416,6 +513,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -255,6 +256,87 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[26] = _u * _k14i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
+  const _u = 1, _on_b = 1;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const eps = p.eps;
+  const _m2 = eps * eps;
+  const _k1 = _m1 + _m2;
+  const _r1 = Math.sqrt(_k1);
+  const eta = p.eta;
+  const wc = p.wc;
+  const _J_b_z_z_w1 = eta * _r1 * Math.exp((-1) * _r1 / wc);
+  const T = p.T;
+  const _N_b_w1 = T === 0 ? 0 : 1 / Math.expm1(_r1 / T);
+  const _m3 = _J_b_z_z_w1 * _N_b_w1;
+  const _k2 = 2 * _J_b_z_z_w1 + 2 * _m3;
+  const _S_b_z_z_w1 = _on_b * _k2;
+  const _R_theta = Math.sqrt(eps * eps + Delta * Delta);
+  const _c_theta = _R_theta === 0 ? 1 : eps >= 0 ? Math.sqrt((_R_theta + eps) / (2 * _R_theta)) : Math.abs(Delta) / Math.sqrt(2 * _R_theta * (_R_theta - eps));
+  const _s_theta = _R_theta === 0 ? 0 : eps >= 0 ? Delta / Math.sqrt(2 * _R_theta * (_R_theta + eps)) : (Delta < 0 ? -1 : 1) * Math.sqrt((_R_theta - eps) / (2 * _R_theta));
+  const _m4 = _S_b_z_z_w1 * _c_theta * _c_theta;
+  const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k3 = -4 * _m4 + 4 * _m5;
+  const _k4 = -_r1;
+  const secularCutoff = p.secularCutoff;
+  const _near_mw1_0 = Math.abs(_k4) < secularCutoff ? 1 : 0;
+  const _m6 = T * eta;
+  const _k5 = 2 * _m6;
+  const _S_b_z_z_0 = _on_b * _k5;
+  const _m7 = _near_mw1_0 * _S_b_z_z_0 * _c_theta * _s_theta;
+  const _m8 = _near_mw1_0 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _near_0_w1 = Math.abs(-_r1) < secularCutoff ? 1 : 0;
+  const _m9 = _near_0_w1 * _S_b_z_z_0 * _c_theta * _s_theta;
+  const _m10 = _near_0_w1 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k6 = _m7 - 2 * _m8 + _m9 - 2 * _m10;
+  const _k7 = 2 * _m3;
+  const _S_b_z_z_mw1 = _on_b * _k7;
+  const _m11 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m12 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k8 = 4 * _m11 - 4 * _m12;
+  const _m13 = _near_0_w1 * _S_b_z_z_w1 * _c_theta * _s_theta;
+  const _m14 = _near_0_w1 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k9 = -_m7 + 2 * _m8 + _m9 - 2 * _m10 + 2 * _m13 - 4 * _m14;
+  const _m15 = _S_b_z_z_0 * _c_theta * _c_theta;
+  const _m16 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k10 = -2 * _m11 + 2 * _m12 - 2 * _S_b_z_z_0 + 8 * _m15 - 8 * _m16 - 2 * _m4 + 2 * _m5;
+  const _near_mw1_w1 = Math.abs(_k4 - _r1) < secularCutoff ? 1 : 0;
+  const _m17 = _near_mw1_w1 * _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m18 = _near_mw1_w1 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _m19 = _near_mw1_w1 * _S_b_z_z_w1 * _c_theta * _c_theta;
+  const _m20 = _near_mw1_w1 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k12 = 2 * _m17 - 2 * _m18 + 2 * _m19 - 2 * _m20;
+  const _m21 = _near_mw1_0 * _S_b_z_z_mw1 * _c_theta * _s_theta;
+  const _m22 = _near_mw1_0 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  const _k13 = -2 * _m21 + 4 * _m22 - _m7 + 2 * _m8 + _m9 - 2 * _m10;
+  const _k14i = _r1;
+  const _k15 = 4 * _m4 - 4 * _m5;
+  const _k16 = -_m7 + 2 * _m8 - _m9 + 2 * _m10;
+  const _k17 = -4 * _m11 + 4 * _m12;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k6;
+  out[2] = _k6;
+  out[3] = _k8;
+  out[4] = _k9;
+  out[5] = _k10;
+  out[6] = _k12;
+  out[7] = _k13;
+  out[8] = _k9;
+  out[9] = _k12;
+  out[10] = _k10;
+  out[11] = _k13;
+  out[12] = _k15;
+  out[13] = _k16;
+  out[14] = _k16;
+  out[15] = _k17;
+  out[21] = _u * _k4;
+  out[26] = _u * _k14i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1"], spectra: [{ bath: "b", operators: ["z"] }] };
 
@@ -316,6 +398,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

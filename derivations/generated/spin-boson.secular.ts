@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -169,6 +170,43 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[26] = _u * _k9i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 8) throw new RangeError(`populationBlock: out must have length 8 (2*m^2, m = 2), got ${out.length}`);
+  const _on_b = 1;
+  const Delta = p.Delta;
+  const _m1 = Delta * Delta;
+  const eps = p.eps;
+  const _m2 = eps * eps;
+  const _k1 = _m1 + _m2;
+  const _r1 = Math.sqrt(_k1);
+  const eta = p.eta;
+  const wc = p.wc;
+  const _J_b_z_z_w1 = eta * _r1 * Math.exp((-1) * _r1 / wc);
+  const T = p.T;
+  const _N_b_w1 = T === 0 ? 0 : 1 / Math.expm1(_r1 / T);
+  const _m3 = _J_b_z_z_w1 * _N_b_w1;
+  const _k2 = 2 * _J_b_z_z_w1 + 2 * _m3;
+  const _S_b_z_z_w1 = _on_b * _k2;
+  const _R_theta = Math.sqrt(eps * eps + Delta * Delta);
+  const _c_theta = _R_theta === 0 ? 1 : eps >= 0 ? Math.sqrt((_R_theta + eps) / (2 * _R_theta)) : Math.abs(Delta) / Math.sqrt(2 * _R_theta * (_R_theta - eps));
+  const _m4 = _S_b_z_z_w1 * _c_theta * _c_theta;
+  const _m5 = _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k3 = -4 * _m4 + 4 * _m5;
+  const _k4 = 2 * _m3;
+  const _S_b_z_z_mw1 = _on_b * _k4;
+  const _m6 = _S_b_z_z_mw1 * _c_theta * _c_theta;
+  const _m7 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  const _k5 = 4 * _m6 - 4 * _m7;
+  const _k10 = 4 * _m4 - 4 * _m5;
+  const _k11 = -4 * _m6 + 4 * _m7;
+  out.fill(0);
+  out[0] = _k3;
+  out[1] = _k5;
+  out[2] = _k10;
+  out[3] = _k11;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w1"], spectra: [{ bath: "b", operators: ["z"] }] };
 
@@ -232,6 +270,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

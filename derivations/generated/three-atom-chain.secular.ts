@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -667,6 +668,144 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[8126] = _u * _w_wm1;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
+  const _on_a = 1, _on_b = 1, _on_c = 1;
+  const Omega = p.Omega;
+  const Ta = p.Ta;
+  const _N_a_w0 = Ta === 0 ? 0 : 1 / Math.expm1(Omega / Ta);
+  const gamma = p.gamma;
+  const _m1 = _N_a_w0 * gamma;
+  const _k1 = _m1 + gamma;
+  const _A1_w0 = _on_a * _k1;
+  const _r1 = Math.sqrt(2);
+  const xi = p.xi;
+  const _m2 = _r1 * xi;
+  const _w_wm1 = Omega - _m2;
+  const _N_a_wm1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_wm1 / Ta);
+  const _m3 = _N_a_wm1 * gamma;
+  const _k2 = _m3 + gamma;
+  const _A1_wm1 = _on_a * _k2;
+  const _w_wp1 = Omega + _m2;
+  const _N_a_wp1 = Ta === 0 ? 0 : 1 / Math.expm1(_w_wp1 / Ta);
+  const _m4 = _N_a_wp1 * gamma;
+  const _k3 = _m4 + gamma;
+  const _A1_wp1 = _on_a * _k3;
+  const Tb = p.Tb;
+  const _N_b_wm1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_wm1 / Tb);
+  const _m5 = _N_b_wm1 * gamma;
+  const _k4 = _m5 + gamma;
+  const _B1_wm1 = _on_b * _k4;
+  const _N_b_wp1 = Tb === 0 ? 0 : 1 / Math.expm1(_w_wp1 / Tb);
+  const _m6 = _N_b_wp1 * gamma;
+  const _k5 = _m6 + gamma;
+  const _B1_wp1 = _on_b * _k5;
+  const Tc = p.Tc;
+  const _N_c_w0 = Tc === 0 ? 0 : 1 / Math.expm1(Omega / Tc);
+  const _m7 = _N_c_w0 * gamma;
+  const _k6 = _m7 + gamma;
+  const _C1_w0 = _on_c * _k6;
+  const _N_c_wm1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_wm1 / Tc);
+  const _m8 = _N_c_wm1 * gamma;
+  const _k7 = _m8 + gamma;
+  const _C1_wm1 = _on_c * _k7;
+  const _N_c_wp1 = Tc === 0 ? 0 : 1 / Math.expm1(_w_wp1 / Tc);
+  const _m9 = _N_c_wp1 * gamma;
+  const _k8 = _m9 + gamma;
+  const _C1_wp1 = _on_c * _k8;
+  const _k9 = -_A1_w0 - 0.5 * _A1_wm1 - 0.5 * _A1_wp1 - _B1_wm1 - _B1_wp1 - _C1_w0 - 0.5 * _C1_wm1 - 0.5 * _C1_wp1;
+  const _A2_wm1 = _on_a * _m3;
+  const _B2_wm1 = _on_b * _m5;
+  const _C2_wm1 = _on_c * _m8;
+  const _k10 = 0.5 * _A2_wm1 + _B2_wm1 + 0.5 * _C2_wm1;
+  const _A2_w0 = _on_a * _m1;
+  const _C2_w0 = _on_c * _m7;
+  const _k11 = _A2_w0 + _C2_w0;
+  const _A2_wp1 = _on_a * _m4;
+  const _B2_wp1 = _on_b * _m6;
+  const _C2_wp1 = _on_c * _m9;
+  const _k12 = 0.5 * _A2_wp1 + _B2_wp1 + 0.5 * _C2_wp1;
+  const _N_b_w0 = Tb === 0 ? 0 : 1 / Math.expm1(Omega / Tb);
+  const _m10 = _N_b_w0 * gamma;
+  const _k13 = _m10 + gamma;
+  const _B1_w0 = _on_b * _k13;
+  const _w_wp2 = Omega + 2 * _m2;
+  const _N_b_wp2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_wp2 / Tb);
+  const _m11 = _N_b_wp2 * gamma;
+  const _k14 = _m11 + gamma;
+  const _B1_wp2 = _on_b * _k14;
+  const _w_wm2 = Omega - 2 * _m2;
+  const _N_b_wm2 = Tb === 0 ? 0 : 1 / Math.expm1(_w_wm2 / Tb);
+  const _m12 = _N_b_wm2 * gamma;
+  const _k22 = _m12 + gamma;
+  const _B1_wm2 = _on_b * _k22;
+  const _B2_w0 = _on_b * _m10;
+  const _B2_wm2 = _on_b * _m12;
+  const _B2_wp2 = _on_b * _m11;
+  const _k38 = 0.5 * _A1_wm1 + _B1_wm1 + 0.5 * _C1_wm1;
+  const _k39 = -_A1_w0 - 0.5 * _A1_wp1 - 0.5 * _B1_w0 - 0.5 * _B1_wp2 - _C1_w0 - 0.5 * _C1_wp1 - 0.5 * _A2_wm1 - _B2_wm1 - 0.5 * _C2_wm1;
+  const _k40 = _A2_w0 + 0.5 * _B2_w0 + _C2_w0;
+  const _k41 = 0.5 * _A2_wp1 + 0.5 * _C2_wp1;
+  const _k42 = 0.5 * _B2_wp2;
+  const _k57 = _A1_w0 + _C1_w0;
+  const _k58 = -0.5 * _A1_wm1 - 0.5 * _A1_wp1 - 2 * _B1_w0 - 0.5 * _C1_wm1 - 0.5 * _C1_wp1 - _A2_w0 - _C2_w0;
+  const _k59 = 0.5 * _A2_wm1 + 0.5 * _C2_wm1;
+  const _k60 = 2 * _B2_w0;
+  const _k71 = 0.5 * _A1_wp1 + _B1_wp1 + 0.5 * _C1_wp1;
+  const _k72 = -_A1_w0 - 0.5 * _A1_wm1 - 0.5 * _B1_w0 - 0.5 * _B1_wm2 - _C1_w0 - 0.5 * _C1_wm1 - 0.5 * _A2_wp1 - _B2_wp1 - 0.5 * _C2_wp1;
+  const _k73 = 0.5 * _B2_wm2;
+  const _k83 = _A1_w0 + 0.5 * _B1_w0 + _C1_w0;
+  const _k84 = 0.5 * _A1_wm1 + 0.5 * _C1_wm1;
+  const _k85 = 0.5 * _B1_wm2;
+  const _k86 = -0.5 * _A1_wp1 - _B1_wp1 - 0.5 * _C1_wp1 - _A2_w0 - 0.5 * _A2_wm1 - 0.5 * _B2_w0 - 0.5 * _B2_wm2 - _C2_w0 - 0.5 * _C2_wm1;
+  const _k92 = 0.5 * _A1_wp1 + 0.5 * _C1_wp1;
+  const _k93 = 2 * _B1_w0;
+  const _k94 = -_A1_w0 - _C1_w0 - 0.5 * _A2_wm1 - 0.5 * _A2_wp1 - 2 * _B2_w0 - 0.5 * _C2_wm1 - 0.5 * _C2_wp1;
+  const _k99 = 0.5 * _B1_wp2;
+  const _k100 = -0.5 * _A1_wm1 - _B1_wm1 - 0.5 * _C1_wm1 - _A2_w0 - 0.5 * _A2_wp1 - 0.5 * _B2_w0 - 0.5 * _B2_wp2 - _C2_w0 - 0.5 * _C2_wp1;
+  const _k103 = -_A2_w0 - 0.5 * _A2_wm1 - 0.5 * _A2_wp1 - _B2_wm1 - _B2_wp1 - _C2_w0 - 0.5 * _C2_wm1 - 0.5 * _C2_wp1;
+  out.fill(0);
+  out[0] = _k9;
+  out[1] = _k10;
+  out[2] = _k11;
+  out[3] = _k12;
+  out[8] = _k38;
+  out[9] = _k39;
+  out[12] = _k40;
+  out[13] = _k41;
+  out[14] = _k42;
+  out[16] = _k57;
+  out[18] = _k58;
+  out[20] = _k59;
+  out[21] = _k60;
+  out[22] = _k41;
+  out[24] = _k71;
+  out[27] = _k72;
+  out[28] = _k73;
+  out[29] = _k59;
+  out[30] = _k40;
+  out[33] = _k83;
+  out[34] = _k84;
+  out[35] = _k85;
+  out[36] = _k86;
+  out[39] = _k12;
+  out[41] = _k92;
+  out[42] = _k93;
+  out[43] = _k84;
+  out[45] = _k94;
+  out[47] = _k11;
+  out[49] = _k99;
+  out[50] = _k92;
+  out[51] = _k83;
+  out[54] = _k100;
+  out[55] = _k10;
+  out[60] = _k71;
+  out[61] = _k57;
+  out[62] = _k38;
+  out[63] = _k103;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["w0", "wp1", "wm1", "wp2", "wm2"], spectra: [] };
 
@@ -826,6 +965,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

@@ -15,6 +15,7 @@ export interface GeneratedModel {
   temperatures?(p: ParameterRecord): Record<string, number>;
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
+  populationBlock?(p: ParameterRecord, out: Float64Array): void;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -423,6 +424,171 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[160] = _k25i;
 }
 
+/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
+export function populationBlock(p: Params, out: Float64Array): void {
+  if (out.length !== 50) throw new RangeError(`populationBlock: out must have length 50 (2*m^2, m = 5), got ${out.length}`);
+  const _u = 1, _on_L = 1, _on_R = 1;
+  const D12 = p.D12;
+  const eps = p.eps;
+  const _w_eps1 = 0.5 * D12 + eps;
+  const TL = p.TL;
+  const _N_L_eps1 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TL);
+  const g11L = p.g11L;
+  const _m1 = _N_L_eps1 * g11L;
+  const _k1 = 0.5 * _m1;
+  const TR = p.TR;
+  const _N_R_eps1 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps1 / TR);
+  const g11R = p.g11R;
+  const _m2 = _N_R_eps1 * g11R;
+  const _k2 = 0.5 * _m2;
+  const _Gp11_eps1 = _on_L * _k1 + _on_R * _k2;
+  const _w_eps2 = -0.5 * D12 + eps;
+  const _N_L_eps2 = TL === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TL);
+  const g22L = p.g22L;
+  const _m3 = _N_L_eps2 * g22L;
+  const _k3 = 0.5 * _m3;
+  const _N_R_eps2 = TR === 0 ? 0 : 1 / Math.expm1(_w_eps2 / TR);
+  const g22R = p.g22R;
+  const _m4 = _N_R_eps2 * g22R;
+  const _k4 = 0.5 * _m4;
+  const _Gp22_eps2 = _on_L * _k3 + _on_R * _k4;
+  const _k5 = -2 * _Gp11_eps1 - 2 * _Gp22_eps2;
+  const _k6 = 0.5 * _m1 + 0.5 * g11L;
+  const _k7 = 0.5 * _m2 + 0.5 * g11R;
+  const _Gm11_eps1 = _on_L * _k6 + _on_R * _k7;
+  const _k8 = 2 * _Gm11_eps1;
+  const fL = p.fL;
+  const phi = p.phi;
+  const _J_L_1_2_eps1 = Math.sqrt(fL * g11L * g22L) * Math.cos(phi);
+  const _J_L_1_2_eps1_im = Math.sqrt(fL * g11L * g22L) * Math.sin(phi);
+  const _m5 = _N_L_eps1 * _J_L_1_2_eps1;
+  const _m5_im = _N_L_eps1 * _J_L_1_2_eps1_im;
+  const _k9 = 0.5 * _J_L_1_2_eps1 + 0.5 * _m5;
+  const _k9i = 0.5 * _J_L_1_2_eps1_im + 0.5 * _m5_im;
+  const fR = p.fR;
+  const _J_R_1_2_eps1 = Math.sqrt(fR * g11R * g22R) * Math.cos(phi);
+  const _J_R_1_2_eps1_im = Math.sqrt(fR * g11R * g22R) * Math.sin(phi);
+  const _m6 = _N_R_eps1 * _J_R_1_2_eps1;
+  const _m6_im = _N_R_eps1 * _J_R_1_2_eps1_im;
+  const _k10 = 0.5 * _J_R_1_2_eps1 + 0.5 * _m6;
+  const _k10i = 0.5 * _J_R_1_2_eps1_im + 0.5 * _m6_im;
+  const _Gm12_eps1 = _on_L * _k9 + _on_R * _k10;
+  const _Gm12_eps1_im = _on_L * _k9i + _on_R * _k10i;
+  const secularCutoff = p.secularCutoff;
+  const _near_eps1_eps2 = Math.abs(_w_eps1 - _w_eps2) < secularCutoff ? 1 : 0;
+  const _m7 = _near_eps1_eps2 * _Gm12_eps1;
+  const _m7_im = _near_eps1_eps2 * _Gm12_eps1_im;
+  const _m8 = _N_L_eps2 * _J_L_1_2_eps1;
+  const _m8_im = _N_L_eps2 * _J_L_1_2_eps1_im;
+  const _k11 = 0.5 * _J_L_1_2_eps1 + 0.5 * _m8;
+  const _k11i = 0.5 * _J_L_1_2_eps1_im + 0.5 * _m8_im;
+  const _m9 = _N_R_eps2 * _J_R_1_2_eps1;
+  const _m9_im = _N_R_eps2 * _J_R_1_2_eps1_im;
+  const _k12 = 0.5 * _J_R_1_2_eps1 + 0.5 * _m9;
+  const _k12i = 0.5 * _J_R_1_2_eps1_im + 0.5 * _m9_im;
+  const _Gm12_eps2 = _on_L * _k11 + _on_R * _k12;
+  const _Gm12_eps2_im = _on_L * _k11i + _on_R * _k12i;
+  const _m10 = _near_eps1_eps2 * _Gm12_eps2;
+  const _m10_im = _near_eps1_eps2 * _Gm12_eps2_im;
+  const _k13 = _m7 + _m10;
+  const _k13i = _m7_im + _m10_im;
+  const _J_L_2_1_eps1_im = (-1) * Math.sqrt(fL * g11L * g22L) * Math.sin(phi);
+  const _m11_im = _N_L_eps1 * _J_L_2_1_eps1_im;
+  const _k14i = 0.5 * _J_L_2_1_eps1_im + 0.5 * _m11_im;
+  const _J_R_2_1_eps1_im = (-1) * Math.sqrt(fR * g11R * g22R) * Math.sin(phi);
+  const _m12_im = _N_R_eps1 * _J_R_2_1_eps1_im;
+  const _k15i = 0.5 * _J_R_2_1_eps1_im + 0.5 * _m12_im;
+  const _Gm21_eps1_im = _on_L * _k14i + _on_R * _k15i;
+  const _m13_im = _near_eps1_eps2 * _Gm21_eps1_im;
+  const _m14_im = _N_L_eps2 * _J_L_2_1_eps1_im;
+  const _k16i = 0.5 * _J_L_2_1_eps1_im + 0.5 * _m14_im;
+  const _m15_im = _N_R_eps2 * _J_R_2_1_eps1_im;
+  const _k17i = 0.5 * _J_R_2_1_eps1_im + 0.5 * _m15_im;
+  const _Gm21_eps2_im = _on_L * _k16i + _on_R * _k17i;
+  const _m16_im = _near_eps1_eps2 * _Gm21_eps2_im;
+  const _k18i = _m13_im + _m16_im;
+  const _k19 = 0.5 * _m3 + 0.5 * g22L;
+  const _k20 = 0.5 * _m4 + 0.5 * g22R;
+  const _Gm22_eps2 = _on_L * _k19 + _on_R * _k20;
+  const _k21 = 2 * _Gm22_eps2;
+  const _k24 = -_m10;
+  const _k24i = -_m10_im;
+  const _k25 = -_m7;
+  const _k25i = -_m13_im;
+  const _k29i = -_m16_im;
+  const _k30 = 2 * _Gp11_eps1;
+  const _k31 = -2 * _Gm11_eps1;
+  const _k32 = 0.5 * _m5;
+  const _k32i = 0.5 * _m11_im;
+  const _k33 = 0.5 * _m6;
+  const _k33i = 0.5 * _m12_im;
+  const _Gp21_eps1 = _on_L * _k32 + _on_R * _k33;
+  const _Gp21_eps1_im = _on_L * _k32i + _on_R * _k33i;
+  const _m17 = _near_eps1_eps2 * _Gp21_eps1;
+  const _m17_im = _near_eps1_eps2 * _Gp21_eps1_im;
+  const _k34 = 0.5 * _m8;
+  const _k34i = 0.5 * _m14_im;
+  const _k35 = 0.5 * _m9;
+  const _k35i = 0.5 * _m15_im;
+  const _Gp21_eps2 = _on_L * _k34 + _on_R * _k35;
+  const _Gp21_eps2_im = _on_L * _k34i + _on_R * _k35i;
+  const _m18 = _near_eps1_eps2 * _Gp21_eps2;
+  const _m18_im = _near_eps1_eps2 * _Gp21_eps2_im;
+  const _k36 = _m17 + _m18;
+  const _k36i = _m17_im + _m18_im;
+  const _k37 = -_Gm11_eps1 - _Gm22_eps2;
+  const _k38i = -D12;
+  const _k39i = -_m7_im;
+  const _k41i = 0.5 * _m5_im;
+  const _k42i = 0.5 * _m6_im;
+  const _Gp12_eps1_im = _on_L * _k41i + _on_R * _k42i;
+  const _m19_im = _near_eps1_eps2 * _Gp12_eps1_im;
+  const _k43i = 0.5 * _m8_im;
+  const _k44i = 0.5 * _m9_im;
+  const _Gp12_eps2_im = _on_L * _k43i + _on_R * _k44i;
+  const _m20_im = _near_eps1_eps2 * _Gp12_eps2_im;
+  const _k45i = _m19_im + _m20_im;
+  const _k46i = D12;
+  const _k47 = 2 * _Gp22_eps2;
+  const _k48 = -2 * _Gm22_eps2;
+  out.fill(0);
+  out[0] = _k5;
+  out[1] = _k8;
+  out[2] = _k13;
+  out[3] = _k13;
+  out[4] = _k21;
+  out[5] = _k30;
+  out[6] = _k31;
+  out[7] = _k24;
+  out[8] = _k24;
+  out[10] = _k36;
+  out[11] = _k25;
+  out[12] = _k37;
+  out[14] = _k24;
+  out[15] = _k36;
+  out[16] = _k25;
+  out[18] = _k37;
+  out[19] = _k24;
+  out[20] = _k47;
+  out[22] = _k25;
+  out[23] = _k25;
+  out[24] = _k48;
+  out[27] = _k13i;
+  out[28] = _k18i;
+  out[32] = _k24i;
+  out[33] = _k29i;
+  out[35] = _k36i;
+  out[36] = _k25i;
+  out[37] = _u * _k38i;
+  out[39] = _k29i;
+  out[40] = _k45i;
+  out[41] = _k39i;
+  out[43] = _u * _k46i;
+  out[44] = _k24i;
+  out[47] = _k39i;
+  out[48] = _k25i;
+}
+
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
 export const physicsLayout: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] } = { frequencies: ["eps1", "eps2"], spectra: [{ bath: "L", operators: ["1", "2"] }, { bath: "R", operators: ["1", "2"] }] };
 
@@ -524,6 +690,7 @@ const model: GeneratedModel = {
   temperatures,
   coefficients,
   liouvillian,
+  populationBlock,
   physicsLayout,
   physics,
   blocks,

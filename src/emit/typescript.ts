@@ -25,6 +25,7 @@ import {
   energiesPlan,
   exportedOperators,
   liouvillianPlan,
+  populationBlockWrites,
   matrixRoots,
   operatorsPlan,
   physicsPlan,
@@ -59,6 +60,7 @@ const INLINE_CONTRACT = [
   '  temperatures?(p: ParameterRecord): Record<string, number>;',
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
+  '  populationBlock?(p: ParameterRecord, out: Float64Array): void;',
   '  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };',
   '  physics?(p: ParameterRecord, out: Float64Array): void;',
   '  blocks: number[][];',
@@ -220,8 +222,9 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
   }
 
   // liouvillian
+  const generator = liouvillianPlan(table, RESERVED);
   {
-    const { prog, selectors, writes } = liouvillianPlan(table, RESERVED);
+    const { prog, selectors, writes } = generator;
     const head = [
       `if (out.length !== ${size}) throw new RangeError(\`liouvillian: out must have length ${size} (2*n^4, n = ${n}), got \${out.length}\`);`,
       `// without a bath: the full generator; with one: only its dissipator D_alpha (the others and -i[H_S, rho] switched off)`,
@@ -244,6 +247,27 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
       ),
       '',
     );
+  }
+
+  // the block of L the steady state lives in (blocks[0]), for the per-point solver: the same entries, no others
+  {
+    const { prog, selectors, writes } = generator;
+    const { m, writes: blockWrites } = populationBlockWrites(vecBlocks(table)[0]!, N, writes);
+    out.push(
+      '/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */',
+    );
+    const lines = functionBlock(
+      sig('populationBlock', [P, ['out', 'Float64Array']], 'void'),
+      prog,
+      blockWrites.map((w) => w.node),
+      ['out.fill(0);', ...blockWrites.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)],
+      [`if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`],
+    );
+    // the switches of -i[H_S, rho] and of each bath are on here; declared where the code reads them
+    const body = lines.slice(2).join('\n');
+    const on = [UNITARY_SWITCH, ...selectors].filter((s) => new RegExp(`\\b${s}\\b`).test(body));
+    if (on.length) lines.splice(2, 0, `  const ${on.map((s) => `${s} = 1`).join(', ')};`);
+    out.push(...lines, '');
   }
 
   // the numbers of the physics check at every solved point
@@ -361,6 +385,7 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
     '  temperatures,',
     '  coefficients,',
     '  liouvillian,',
+    '  populationBlock,',
     '  physicsLayout,',
     '  physics,',
     '  blocks,',

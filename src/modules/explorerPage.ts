@@ -84,7 +84,7 @@ function drawCurve(p) {
     const x = s.min + ((s.max - s.min) * k) / (config.curve.points - 1);
     q[name] = x;
     let rho = null;
-    if (solver.solve(q)) rho = solver.rho; else rho = analyzeSteadyState(model, q, { L: solver.L }).rho;
+    if (solver.solve(q)) rho = solver.rho; else rho = analyzeSteadyState(model, q, { L: solver.generator(q) }).rho;
     xs.push(x);
     ys.push(Math.hypot(rho.re[i * n + j], rho.im[i * n + j]));
   }

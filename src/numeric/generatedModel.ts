@@ -47,6 +47,12 @@ export interface GeneratedModel {
    * so that heat currents J_α = Tr[H_S D_α(ρ)] can be formed; without, the full generator.
    */
   liouvillian(p: Params, out: Float64Array, bath?: string): void;
+  /**
+   * L on blocks[0] only, the full generator: with m = blocks[0].length, out (length 2m²) holds the m×m
+   * sub-matrix with rows and columns in blocks[0] order, m² real parts then m² imaginary parts. The steady state
+   * lives in this block, so the per-point solver needs nothing else (absent in modules of bornmarkov ≤ 0.1).
+   */
+  populationBlock?(p: Params, out: Float64Array): void;
   /** what physics() writes: the Bohr frequencies, and per bath its operators (absent in modules of bornmarkov ≤ 0.1) */
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   /**

@@ -115,8 +115,10 @@ export class PhysicsCheck {
    * temperature below 0, a Bohr frequency not > 0, a spectrum matrix not positive semidefinite at a Bohr
    * frequency; then a generator that is not finite or out of range. Modules of bornmarkov ≤ 0.1 have no physics(): their
    * total rates, then each bath's rates through liouvillian(p, out, bath), are checked instead.
+   * `outflows` (SteadyStateSolver.outflows, the n rates L[ρ_kk ← ρ_kk]) stand in for L where the solver computed
+   * only blocks[0]; L is then read only by modules without physics(), which have no populationBlock either.
    */
-  problem(p: Params, L: Float64Array): BathProblem | undefined {
+  problem(p: Params, L: Float64Array, outflows?: Float64Array): BathProblem | undefined {
     const model = this.model;
     if (!model.physics || !model.physicsLayout)
       return negativeRate(L, model.dimension) ?? legacyBathProblem(model, p, L, this.scratch, this.rest);
@@ -134,7 +136,8 @@ export class PhysicsCheck {
       if (value !== undefined) return { rate: NaN, bath: q.bath, spectrum: { frequency: q.frequency, operators: q.operators, value } };
     }
     // last, so that a cause found above (a Bohr frequency 0 makes a Planck number infinite) is named as such
-    return outOfRange(L, model.dimension);
+    const n = model.dimension;
+    return outflows ? outOfRange(outflows, n, 1) : outOfRange(L, n, (n + 1) * (n * n + 1));
   }
 }
 
@@ -151,11 +154,10 @@ export function physicsProblem(model: GeneratedModel, p: Params, L: Float64Array
  * A generator that is not finite or beyond MAX_RATE, from the n outflow rates L[ρ_kk ← ρ_kk] alone: each is minus
  * the sum of the rates out of k, so it is at least as large as any of them, and an infinite or NaN rate shows in it.
  */
-function outOfRange(L: Float64Array, n: number): RateProblem | undefined {
-  const step = n * n + 1;
+function outOfRange(rates: Float64Array, n: number, stride: number): RateProblem | undefined {
   let scale = 0;
   for (let k = 0; k < n; k++) {
-    const x = L[k * (n + 1) * step]!;
+    const x = rates[k * stride]!;
     const a = x < 0 ? -x : x;
     if (!(a <= scale)) {
       if (!Number.isFinite(x)) return { rate: NaN };

@@ -2,8 +2,10 @@
 //
 // Contract:
 //  - SteadyStateSolver: the per-point fast path for sweeps. It solves only blocks[0] (the populations and
-//    the coherences coupled to them), with one population equation replaced by the trace condition, in
-//    buffers allocated once and factorised in place (lu.ts's luFactorInPlace); solve(p) allocates nothing.
+//    the coherences coupled to them), which modules with populationBlock compute without the rest of L, with one
+//    population equation replaced by the trace condition, split at run time into the components the nonzero
+//    entries connect, in buffers allocated once and factorised in place (lu.ts's luFactorInPlace); solve(p)
+//    allocates nothing.
 //    It returns false when the bordered block system looks singular (pivot ratio below FAST_PIVOT_RATIO),
 //    i.e. when the steady state may not be unique; the caller then asks analyzeSteadyState, which decides.
 //  - analyzeSteadyState: the trustworthy path for `solve`. It measures the nullity of L block by block with
@@ -63,20 +65,34 @@ export class SteadyStateSolver {
   readonly size: number;
   /** blocks[0] as vec indices */
   readonly block: Int32Array;
-  /** the full generator, refilled at every point */
+  /** the full generator: filled at each point only for modules without populationBlock, else by generator(p) */
   readonly L: Float64Array;
+  /** the n outflow rates L[ρ_kk ← ρ_kk] at the last fill(p) (the physics check's range test reads them) */
+  readonly outflows: Float64Array;
   /** the last solution (zero outside blocks[0]); overwritten by the next solve */
   readonly rho: DensityMatrix;
-  /** min|u_kk|/max|u_kk| of the last bordered solve */
+  /** min|u_kk|/max|u_kk| of the last bordered solve (over all its components) */
   pivotRatio = 0;
+  /** the number of independent components the last solve split blocks[0] into (1: solved as one system) */
+  components = 0;
   private readonly m: number;
   private readonly traceRow: number;
   private readonly isPopulation: Uint8Array;
+  /** blocks[0] of L as the module's populationBlock fills it (2m²), when it has one */
+  private readonly B: Float64Array | undefined;
+  private filledBlock = false;
   private readonly aRe: Float64Array;
   private readonly aIm: Float64Array;
   private readonly xRe: Float64Array;
   private readonly xIm: Float64Array;
   private readonly pivots: Int32Array;
+  // the run-time split: a union-find over the unknowns, and scratch for one component's system
+  private readonly parent: Int32Array;
+  private readonly order: Int32Array;
+  private readonly sRe: Float64Array;
+  private readonly sIm: Float64Array;
+  private readonly bRe: Float64Array;
+  private readonly bIm: Float64Array;
 
   constructor(readonly model: GeneratedModel) {
     const n = (this.n = model.dimension);
@@ -84,6 +100,8 @@ export class SteadyStateSolver {
     this.block = populationBlock(model);
     const m = (this.m = this.block.length);
     this.L = new Float64Array(2 * this.size * this.size);
+    this.B = model.populationBlock ? new Float64Array(2 * m * m) : undefined;
+    this.outflows = new Float64Array(n);
     this.rho = newDensityMatrix(n);
     this.isPopulation = new Uint8Array(m);
     for (let i = 0; i < m; i++) this.isPopulation[i] = this.block[i]! % (n + 1) === 0 ? 1 : 0;
@@ -95,35 +113,80 @@ export class SteadyStateSolver {
     this.xRe = new Float64Array(m);
     this.xIm = new Float64Array(m);
     this.pivots = new Int32Array(m);
+    this.parent = new Int32Array(m);
+    this.order = new Int32Array(m);
+    this.sRe = new Float64Array(m * m);
+    this.sIm = new Float64Array(m * m);
+    this.bRe = new Float64Array(m);
+    this.bIm = new Float64Array(m);
   }
 
   /** Steady state at p into this.rho. False when the bordered system is (nearly) singular. */
   solve(p: Params): boolean {
-    this.model.liouvillian(p, this.L);
+    this.fill(p);
     return this.solveFilled();
   }
 
-  /** As solve, with this.L already filled by the caller. */
+  /**
+   * Evaluates what the fast path needs at p: blocks[0] of L through the module's populationBlock where it has
+   * one (the rest of L is never computed), else the whole of L; and the outflow rates.
+   */
+  fill(p: Params): void {
+    const { n, m, B, block, outflows } = this;
+    if (B) {
+      this.model.populationBlock!(p, B);
+      this.filledBlock = true;
+      for (let i = 0; i < m; i++) if (this.isPopulation[i]) outflows[block[i]! / (n + 1)] = B[i * m + i]!;
+      return;
+    }
+    this.model.liouvillian(p, this.L);
+    this.filledBlock = false;
+    const step = (n + 1) * (this.size + 1);
+    for (let k = 0; k < n; k++) outflows[k] = this.L[k * step]!;
+  }
+
+  /** The whole generator at p (for the rank-revealing analysis when the fast path gives up): this.L, filled. */
+  generator(p: Params): Float64Array {
+    if (this.filledBlock) {
+      this.model.liouvillian(p, this.L);
+      this.filledBlock = false;
+    }
+    return this.L;
+  }
+
+  /** As solve, on what the last fill(p) computed. */
   solveFilled(): boolean {
-    const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation } = this;
+    const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation, B } = this;
     const N = this.size;
-    const L = this.L;
-    const imOff = N * N;
     let scale = 0;
-    for (let i = 0; i < m; i++) {
-      const row = block[i]! * N;
-      for (let j = 0; j < m; j++) {
-        const k = row + block[j]!;
-        const r = L[k]!;
-        const q = L[imOff + k]!;
-        aRe[i * m + j] = r;
-        aIm[i * m + j] = q;
+    if (this.filledBlock) {
+      const mm = m * m;
+      for (let k = 0; k < mm; k++) {
+        const r = B![k]!;
+        const q = B![mm + k]!;
+        aRe[k] = r;
+        aIm[k] = q;
         const mag = Math.abs(r) + Math.abs(q);
         if (mag > scale) scale = mag;
       }
-      xRe[i] = 0;
-      xIm[i] = 0;
+    } else {
+      const L = this.L;
+      const imOff = N * N;
+      for (let i = 0; i < m; i++) {
+        const row = block[i]! * N;
+        for (let j = 0; j < m; j++) {
+          const k = row + block[j]!;
+          const r = L[k]!;
+          const q = L[imOff + k]!;
+          aRe[i * m + j] = r;
+          aIm[i * m + j] = q;
+          const mag = Math.abs(r) + Math.abs(q);
+          if (mag > scale) scale = mag;
+        }
+      }
     }
+    xRe.fill(0);
+    xIm.fill(0);
     if (!(scale > 0) || !Number.isFinite(scale)) {
       this.pivotRatio = 0;
       return false;
@@ -147,15 +210,96 @@ export class SteadyStateSolver {
     return true;
   }
 
-  /** In-place LU of (aRe, aIm) (lu.ts), solving into (xRe, xIm); false when the pivots look singular. */
+  /**
+   * Solves (aRe, aIm) x = (xRe, xIm) in place; false when the pivots look singular. The unknowns are first split
+   * into the components that the nonzero entries at this point connect (a secular generator decouples most
+   * coherences from the populations where frequencies differ, which a block fixed at derivation time cannot
+   * know): each component is factorised on its own (lu.ts), the ones without the trace row only to confirm that
+   * they are nonsingular (their solution is 0). The pivot ratio is taken over all components together.
+   */
   private factorSolve(): boolean {
-    const { m, aRe, aIm, xRe, xIm, pivots } = this;
-    this.pivotRatio = luFactorInPlace(m, aRe, aIm, pivots, xRe, xIm);
+    const { m, aRe, aIm, xRe, xIm, pivots, parent, order } = this;
+    const count = this.split();
+    this.components = count;
+    if (count === 1) {
+      this.pivotRatio = luFactorInPlace(m, aRe, aIm, pivots, xRe, xIm);
+      if (!(this.pivotRatio >= FAST_PIVOT_RATIO)) return false;
+      luBackSolveInPlace(m, aRe, aIm, xRe, xIm);
+      return allFinite(m, xRe, xIm);
+    }
+    // order lists the unknowns component by component, by a counting sort on their roots (pivots as the counts)
+    pivots.fill(0);
+    for (let i = 0; i < m; i++) pivots[parent[i]!]!++;
+    for (let i = 0, at = 0; i < m; i++) {
+      const c = pivots[i]!;
+      pivots[i] = at;
+      at += c;
+    }
+    for (let i = 0; i < m; i++) order[pivots[parent[i]!]!++] = i;
+    const { sRe, sIm, bRe, bIm } = this;
+    let minPivot = Infinity;
+    let maxPivot = 0;
+    for (let start = 0; start < m; ) {
+      let end = start + 1;
+      while (end < m && parent[order[end]!] === parent[order[start]!]) end++;
+      const c = end - start;
+      for (let a = 0; a < c; a++) {
+        const row = order[start + a]! * m;
+        for (let b = 0; b < c; b++) {
+          sRe[a * c + b] = aRe[row + order[start + b]!]!;
+          sIm[a * c + b] = aIm[row + order[start + b]!]!;
+        }
+        bRe[a] = xRe[order[start + a]!]!;
+        bIm[a] = xIm[order[start + a]!]!;
+      }
+      luFactorInPlace(c, sRe, sIm, pivots, bRe, bIm);
+      for (let a = 0; a < c; a++) {
+        const u = Math.abs(sRe[a * c + a]!) + Math.abs(sIm[a * c + a]!);
+        if (!(u >= minPivot)) minPivot = u; // NaN lands here too
+        if (u > maxPivot) maxPivot = u;
+      }
+      luBackSolveInPlace(c, sRe, sIm, bRe, bIm);
+      for (let a = 0; a < c; a++) {
+        xRe[order[start + a]!] = bRe[a]!;
+        xIm[order[start + a]!] = bIm[a]!;
+      }
+      start = end;
+    }
+    this.pivotRatio = maxPivot > 0 ? minPivot / maxPivot : 0;
     if (!(this.pivotRatio >= FAST_PIVOT_RATIO)) return false;
-    luBackSolveInPlace(m, aRe, aIm, xRe, xIm);
-    for (let i = 0; i < m; i++) if (!Number.isFinite(xRe[i]!) || !Number.isFinite(xIm[i]!)) return false;
-    return true;
+    return allFinite(m, xRe, xIm);
   }
+
+  /** Union-find over the nonzero entries of (aRe, aIm): on return parent[i] is i's component root; the count. */
+  private split(): number {
+    const { m, aRe, aIm, parent } = this;
+    for (let i = 0; i < m; i++) parent[i] = i;
+    let count = m;
+    for (let i = 0; i < m; i++)
+      for (let j = 0; j < m; j++) {
+        if (aRe[i * m + j] === 0 && aIm[i * m + j] === 0) continue;
+        const a = rootOf(parent, i);
+        const b = rootOf(parent, j);
+        if (a !== b) {
+          if (a < b) parent[b] = a;
+          else parent[a] = b;
+          count--;
+        }
+      }
+    for (let i = 0; i < m; i++) parent[i] = rootOf(parent, i);
+    return count;
+  }
+}
+
+/** The root of i in the union-find forest `parent`, halving the path on the way. */
+function rootOf(parent: Int32Array, i: number): number {
+  while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+  return i;
+}
+
+function allFinite(m: number, re: Float64Array, im: Float64Array): boolean {
+  for (let i = 0; i < m; i++) if (!Number.isFinite(re[i]!) || !Number.isFinite(im[i]!)) return false;
+  return true;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -321,7 +465,7 @@ export function analyzeSteadyState(model: GeneratedModel, p: Params, options: An
 export function steadyState(model: GeneratedModel, p: Params): { rho: DensityMatrix; fast: boolean } {
   const solver = new SteadyStateSolver(model);
   if (solver.solve(p)) return { rho: solver.rho, fast: true };
-  return { rho: analyzeSteadyState(model, p, { L: solver.L }).rho, fast: false };
+  return { rho: analyzeSteadyState(model, p, { L: solver.generator(p) }).rho, fast: false };
 }
 
 export function hermitize(rho: DensityMatrix): void {

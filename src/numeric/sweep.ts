@@ -76,8 +76,8 @@ export class PointEvaluator {
       let rho = this.solver.rho;
       let flag = 0;
       // the physics check at this point (physics.ts): an unphysical generator gives NaN and flag 3, never a number
-      this.model.liouvillian(p, this.solver.L);
-      if (this.physics.problem(p, this.solver.L)) {
+      this.solver.fill(p);
+      if (this.physics.problem(p, this.solver.L, this.solver.outflows)) {
         this.unphysicalPoints++;
         if (flags) flags[pt] = 3;
         out.fill(NaN, pt * nObs, pt * nObs + nObs);
@@ -86,7 +86,7 @@ export class PointEvaluator {
       if (!this.solver.solveFilled()) {
         // Singular block system: let the rank-revealing analysis decide (and pick the state reached from the
         // maximally mixed one when the steady state is not unique).
-        const a = analyzeSteadyState(this.model, p, { L: this.solver.L });
+        const a = analyzeSteadyState(this.model, p, { L: this.solver.generator(p) });
         rho = a.rho;
         this.fallbackPoints++;
         flag = 1;

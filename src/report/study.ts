@@ -99,7 +99,7 @@ export class Sampler {
     const q = this.params(p);
     this.stats.points++;
     if (this.solver.solve(q)) return this.solver.rho;
-    const a = analyzeSteadyState(this.model, q, { L: this.solver.L });
+    const a = analyzeSteadyState(this.model, q, { L: this.solver.generator(q) });
     this.stats.fallbacks++;
     if (!a.unique) this.stats.nonUnique++;
     return a.rho;

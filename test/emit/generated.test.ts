@@ -144,6 +144,7 @@ describe('the generated TypeScript compiles and is straight-line code', () => {
       'temperatures',
       'coefficients',
       'liouvillian',
+      'populationBlock',
       'physics',
       ...selectors,
       'eigenvectors',

@@ -138,6 +138,18 @@ describe.each(models)('%s', (file) => {
           }
         }
         expect(coupling, `${label}: entries coupling two blocks`).toEqual([]);
+        // populationBlock: the same numbers on blocks[0], bit for bit (the same code, restricted), every entry written
+        const block = g.blocks[0]!;
+        const m = block.length;
+        const B = new Float64Array(2 * m * m).fill(Number.NaN);
+        g.populationBlock!(p, B);
+        const differ: string[] = [];
+        for (let i = 0; i < m; i++)
+          for (let j = 0; j < m; j++) {
+            const k = block[i]! * N + block[j]!;
+            if (!Object.is(B[i * m + j], L.re[k]) || !Object.is(B[m * m + i * m + j], L.im[k])) differ.push(`(${i}, ${j})`);
+          }
+        expect(differ, `${label}: populationBlock entries unlike L's`).toEqual([]);
       }
     });
 

@@ -115,6 +115,7 @@ describe('the hostile corpus', () => {
           'parameters',
           'physics',
           'physicsLayout',
+          'populationBlock',
           'temperatures',
         ]);
         expect(outputs.ts).not.toMatch(/^\s*export const injected/m);

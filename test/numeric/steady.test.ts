@@ -259,3 +259,86 @@ function randomState(n: number, seed: number): DensityMatrix {
   }
   return r;
 }
+
+// The per-point solver's own paths, on a two-level generator written by hand: decay g↓ from 1 to 2 and g↑ back
+// (populations ρ_11 = g↑/(g↓+g↑)), coherences decaying at their own rates c12, c21 with no term coupling them to
+// the populations — so blocks[0] = all four entries splits into three components at run time.
+function twoLevel(c12: number, c21: number, withBlock: boolean): GeneratedModel {
+  const [down, up] = [3, 1];
+  const N = 4;
+  const entries: [number, number, number][] = [
+    [0, 0, -down],
+    [0, 3, up],
+    [3, 0, down],
+    [3, 3, -up],
+    [1, 1, -c12],
+    [2, 2, -c21],
+  ];
+  const model: GeneratedModel = {
+    name: 'hand-written',
+    approx: 'secular',
+    basis: ['e', 'g'],
+    bareBasis: ['e', 'g'],
+    parameters: [],
+    baths: [],
+    dimension: 2,
+    energies: () => new Float64Array([1, 0]),
+    coefficients: () => ({}),
+    liouvillian: (_p, out) => {
+      out.fill(0);
+      for (const [r, c, v] of entries) out[r * N + c] = v;
+    },
+    blocks: [[0, 1, 2, 3]],
+    eigenvectors: () => ({ re: new Float64Array([1, 0, 0, 1]), im: new Float64Array(4) }),
+    operators: () => ({}),
+  };
+  if (withBlock)
+    model.populationBlock = (_p, out) => {
+      out.fill(0);
+      for (const [r, c, v] of entries) out[r * 4 + c] = v; // blocks[0] is every vec index, in order
+    };
+  return model;
+}
+
+describe('SteadyStateSolver: populationBlock and the run-time split', () => {
+  it('splits blocks[0] into the components its nonzero entries connect, and solves each', () => {
+    for (const withBlock of [false, true]) {
+      const solver = new SteadyStateSolver(twoLevel(2, 2, withBlock));
+      expect(solver.solve({})).toBe(true);
+      expect(solver.components).toBe(3);
+      expect(solver.rho.re[0]).toBeCloseTo(1 / 4, 15);
+      expect(solver.rho.re[3]).toBeCloseTo(3 / 4, 15);
+      expect([solver.rho.re[1], solver.rho.im[1], solver.rho.re[2]]).toEqual([0, 0, 0]);
+      expect(Array.from(solver.outflows)).toEqual([-3, -1]);
+    }
+  });
+
+  it('a coherence component that is singular, or nearly so against the rest, sends the point to the analysis', () => {
+    // 1e-9 is nonzero to the analysis (NULLITY_TOLERANCE 1e-10) but below the fast path's pivot ratio 1e-8 against
+    // the populations' rates, as it would be if the block were solved as one system
+    for (const c of [0, 1e-9]) {
+      const model = twoLevel(2, c, true);
+      const solver = new SteadyStateSolver(model);
+      expect(solver.solve({}), `c21 = ${c}`).toBe(false);
+      expect(solver.pivotRatio).toBeLessThan(1e-8);
+      // the analysis needs all of L, which generator(p) fills only now
+      const a = analyzeSteadyState(model, {}, { L: solver.generator({}) });
+      expect(a.unique).toBe(c !== 0);
+    }
+  });
+
+  it('with populationBlock it never evaluates the whole generator on the fast path', () => {
+    const model = twoLevel(2, 2, true);
+    let full = 0;
+    const liouvillian = model.liouvillian;
+    model.liouvillian = (p, out, bath) => {
+      full++;
+      liouvillian(p, out, bath);
+    };
+    const solver = new SteadyStateSolver(model);
+    for (let k = 0; k < 3; k++) expect(solver.solve({})).toBe(true);
+    expect(full).toBe(0);
+    solver.generator({});
+    expect(full).toBe(1);
+  });
+});

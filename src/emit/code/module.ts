@@ -124,6 +124,28 @@ export function liouvillianPlan(table: DerivedTable, reserved: ReadonlySet<strin
   return { prog, selectors: model.baths.map((b) => prog.bathSelector(b.name)), writes };
 }
 
+/**
+ * The liouvillian's writes that fall in the block `block` (vec indices, ascending), renumbered for the m×m
+ * sub-matrix: real parts at row·m + column, imaginary parts at m² + row·m + column, ascending.
+ */
+export function populationBlockWrites(
+  block: readonly number[],
+  N: number,
+  writes: readonly { index: number; node: Node }[],
+): { m: number; writes: { index: number; node: Node }[] } {
+  const m = block.length;
+  const at = new Map(block.map((v, i) => [v, i]));
+  const out: { index: number; node: Node }[] = [];
+  for (const { index, node } of writes) {
+    const imaginary = index >= N * N;
+    const k = imaginary ? index - N * N : index;
+    const r = at.get(Math.floor(k / N));
+    const c = at.get(k % N);
+    if (r !== undefined && c !== undefined) out.push({ index: (imaginary ? m * m : 0) + r * m + c, node });
+  }
+  return { m, writes: out.sort((x, y) => x.index - y.index) };
+}
+
 export interface PhysicsPlan {
   prog: Program;
   /** what the values are (the contract's physicsLayout) */
