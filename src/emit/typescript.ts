@@ -261,7 +261,9 @@ export function typescriptModule(table: DerivedTable, context: EmitContext = {})
       prog,
       blockWrites.map((w) => w.node),
       ['out.fill(0);', ...blockWrites.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)],
-      [`if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`],
+      [
+        `if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`,
+      ],
     );
     // the switches of -i[H_S, rho] and of each bath are on here; declared where the code reads them
     const body = lines.slice(2).join('\n');

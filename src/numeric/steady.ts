@@ -239,7 +239,7 @@ export class SteadyStateSolver {
     const { sRe, sIm, bRe, bIm } = this;
     let minPivot = Infinity;
     let maxPivot = 0;
-    for (let start = 0; start < m; ) {
+    for (let start = 0; start < m;) {
       let end = start + 1;
       while (end < m && parent[order[end]!] === parent[order[start]!]) end++;
       const c = end - start;
