@@ -7,6 +7,7 @@
 // The equations of motion it prints come from derive (derive/namedForm.ts: the table's equations written with
 // the named paper coefficients, checked exactly against table.equations there); nothing is derived here.
 import type { Expr, Variable } from '../algebra/expr.ts';
+import { emittedOnce } from './emitted.ts';
 import { conj, mul, num, sub } from '../algebra/expr.ts';
 import type { Model, NamedOperator } from '../model/model.ts';
 import { type Operator, opAdd, opEquals, opScale } from '../operators/operator.ts';
@@ -620,8 +621,10 @@ function renderDocument(title: string, blocks: Block[]): string {
 
 /** The standalone LaTeX appendix (article class, amsmath only) of a derived table. */
 export function latexAppendix(table: DerivedTable): string {
-  const { title, blocks } = appendixBlocks(table);
-  return renderDocument(title, blocks);
+  return emittedOnce(table, 'tex', () => {
+    const { title, blocks } = appendixBlocks(table);
+    return renderDocument(title, blocks);
+  });
 }
 
 /** Every display formula of the appendix, as a KaTeX display-mode string (multi-line ones in aligned). */

@@ -12,6 +12,7 @@
 //   - byte-for-byte deterministic: every list is visited in a fixed, sorted order.
 // Only numbers cross into the generated module; it imports nothing but the contract's types.
 import type { DerivedTable } from '../derive/table.ts';
+import { emittedOnce } from './emitted.ts';
 import { eighSource, principalValueSource } from './runtime.ts';
 import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { commentText, jsString, templateText } from './escape.ts';
@@ -136,6 +137,10 @@ function functionBlock(
 }
 
 export function typescriptModule(table: DerivedTable, context: EmitContext = {}): string {
+  return emittedOnce(table, `ts|${context.flavor ?? 'ts'}|${context.source ?? ''}`, () => moduleText(table, context));
+}
+
+function moduleText(table: DerivedTable, context: EmitContext): string {
   const { model, approx } = table;
   const n = model.states.length;
   const N = n * n;

@@ -6,8 +6,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMain } from '../support/cli.ts';
+import { BINARY } from '../support/binary.ts';
 
-const binary = (...args: string[]) => spawnSync('node', ['bin/bornmarkov.js', ...args], { encoding: 'utf8' });
+const binary = (...args: string[]) => spawnSync(process.execPath, [BINARY, ...args], { encoding: 'utf8' });
 const run = runMain;
 const MODEL = 'derivations/huangfu-jing/case-b.json';
 const PUBLISHED = 'derivations/huangfu-jing/case-b.published.json';

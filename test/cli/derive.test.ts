@@ -1,4 +1,4 @@
-// `bornmarkov derive` end to end (in process through main(); the first test runs node bin/bornmarkov.js): a successful run writes exactly the expected files,
+// `bornmarkov derive` end to end (in process through main(); the first test runs the binary): a successful run writes exactly the expected files,
 // the same as the committed ones in derivations/generated (modules are self-contained); bad input (an
 // unknown --approx, an --out that cannot be a directory, a model that fails validation, a name that cannot
 // name files, an output name taken by a directory) exits 2 with one line naming the culprit, and leaves no
@@ -11,11 +11,12 @@ import { join } from 'node:path';
 import { runDerive, writeAllOrNothing } from '../../src/cli/derive.ts';
 import { InputError } from '../../src/errors.ts';
 import { type Run, runMain } from '../support/cli.ts';
+import { BINARY } from '../support/binary.ts';
 
-/** `node bin/bornmarkov.js derive …` as a child process: the one test that proves the binary. */
+/** `bornmarkov derive …` as a child process (test/support/binary.ts): the one test that proves the binary. */
 function spawnDerive(...args: string[]): Promise<Run> {
   return new Promise((done, fail) => {
-    const child = spawn('node', ['bin/bornmarkov.js', 'derive', ...args]);
+    const child = spawn(process.execPath, [BINARY, 'derive', ...args]);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));

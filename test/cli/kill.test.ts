@@ -8,16 +8,17 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BINARY } from '../support/binary.ts';
 
 interface Ended {
   code: number | null;
   signal: NodeJS.Signals | null;
 }
 
-/** Runs bin/bornmarkov.js with args; sends `signal` after `delay` ms (none when delay is Infinity). */
+/** Runs the binary (test/support/binary.ts) with args; sends `signal` after `delay` ms (none when delay is Infinity). */
 function runAndKill(args: string[], delay: number, signal: NodeJS.Signals): Promise<Ended> {
   return new Promise((done, fail) => {
-    const child = spawn('node', ['bin/bornmarkov.js', ...args], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BINARY, ...args], { stdio: 'ignore' });
     const timer = Number.isFinite(delay) ? setTimeout(() => child.kill(signal), delay) : undefined;
     child.on('error', fail);
     child.on('exit', (code, sig) => {

@@ -11,6 +11,7 @@ import { runMain } from '../support/cli.ts';
 import { loadModel, loadModelFile } from '../../src/model/load.ts';
 import { loadPublishedFile } from '../../src/check/published.ts';
 import { ModelError } from '../../src/model/model.ts';
+import { BINARY } from '../support/binary.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CASE_A = join(ROOT, 'derivations/huangfu-jing/case-a.json');
@@ -384,7 +385,7 @@ describe('malformed published files', () => {
 describe('CLI on bad input', () => {
   const STACK = /^\s+at .+[:(]\d+:\d+\)?$/m;
   // the first case runs the binary in a subprocess; the others go through main() in-process
-  const binary = (...args: string[]) => spawnSync('node', ['bin/bornmarkov.js', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+  const binary = (...args: string[]) => spawnSync(process.execPath, [BINARY, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
   const run = runMain;
 
   it('show: exit code 2, names the file and the field, no stack trace', () => {

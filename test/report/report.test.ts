@@ -18,6 +18,7 @@ import type { GridSpec } from '../../src/report/study.ts';
 import { ROOT, projectSnapshot } from './snapshot.ts';
 import { xmlProblems } from './xml.ts';
 import { runMain } from '../support/cli.ts';
+import { BINARY } from '../support/binary.ts';
 
 /** Small but resolving every feature the claims look at (the peak of each map, the ΔT = 0 row). */
 const SMALL: GridSpec = REDUCED_GRID;
@@ -239,7 +240,7 @@ describe('bad input: a model that fails does not stop the report', () => {
   });
 
   it('the command as a subprocess: bad arguments exit 2', { timeout: 60_000 }, () => {
-    const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'bornmarkov.js'), 'all', '--grid', '3,x'], { cwd: tmp, encoding: 'utf8' });
+    const r = spawnSync(process.execPath, [BINARY, 'all', '--grid', '3,x'], { cwd: tmp, encoding: 'utf8' });
     expect(r.status).toBe(2);
     expect(r.stderr).toContain('--grid takes NX,NY,LINE');
   });
