@@ -17,7 +17,8 @@ function newestUnder(dir: string): number {
   return newest;
 }
 
-function builtIsCurrent(): boolean {
+/** Whether dist/ was built after the last change under src/. */
+export function builtIsCurrent(): boolean {
   const info = join(ROOT, 'dist', '.tsbuildinfo');
   const bin = join(ROOT, 'dist', 'cli', 'bin.js');
   return existsSync(info) && existsSync(bin) && statSync(info).mtimeMs >= newestUnder(join(ROOT, 'src'));
