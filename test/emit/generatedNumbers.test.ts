@@ -77,7 +77,7 @@ function toBare(g: GeneratedModel, p: Params, L: CMatrix): CMatrix {
   const n = g.dimension;
   const V: CMatrix = { n, m: n, re: v.re, im: v.im };
   const W = kron(V, conjugate(V));
-  return multiply(multiply(W, L), adjoint(W));
+  return multiply(W, multiply(L, adjoint(W)));
 }
 
 const relDiff = (a: CMatrix, b: CMatrix) => maxAbsDiff(a, b) / maxAbs(b);

@@ -43,7 +43,7 @@ function bareGenerator(exact: Model, model: Model, params: Record<string, number
     L.im[idx] += im;
   }
   const W = kron(eigen.vectors, conjugate(eigen.vectors));
-  return multiply(multiply(W, L), adjoint(W));
+  return multiply(W, multiply(L, adjoint(W)));
 }
 
 function randomParams(model: Model, next: () => number): Record<string, number> {

@@ -12,5 +12,5 @@ export function bareGenerator(g: GeneratedModel, p: Params, bath?: string): CMat
   const v = g.eigenvectors(p);
   const V: CMatrix = { n, m: n, re: v.re, im: v.im } as CMatrix;
   const W = kron(V, conjugate(V));
-  return multiply(multiply(W, L), adjoint(W));
+  return multiply(W, multiply(L, adjoint(W)));
 }

@@ -47,5 +47,5 @@ export function eigenvectorMatrix(model: Model, params: Record<string, number>):
 export function bareLiouvillian(model: Model, s: SuperOp, params: Record<string, number>): CMatrix {
   const V = eigenvectorMatrix(model, params);
   const W = kron(V, conjugate(V));
-  return multiply(multiply(W, eigenLiouvillian(model, s, params)), adjoint(W));
+  return multiply(W, multiply(eigenLiouvillian(model, s, params), adjoint(W)));
 }
