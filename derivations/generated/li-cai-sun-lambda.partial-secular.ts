@@ -340,8 +340,6 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _Gp21_eps2 = _on_L * _k4 + _on_R * _k5;
   const secularCutoff = p.secularCutoff;
   const _near_eps1_eps2 = Math.abs(_w_eps1 - _w_eps2) < secularCutoff ? 1 : 0;
-  const _m7 = _Gp21_eps2 * _near_eps1_eps2;
-  const _k6 = -_m7;
   const _k8 = 0.5 * _m1 + 0.5 * g11L;
   const _k9 = 0.5 * _m2 + 0.5 * g11R;
   const _Gm11_eps1 = _on_L * _k8 + _on_R * _k9;
@@ -351,8 +349,6 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _m10 = _N_R_eps1 * _r2;
   const _k12 = 0.5 * _m10;
   const _Gp12_eps1 = _on_L * _k11 + _on_R * _k12;
-  const _m11 = _Gp12_eps1 * _near_eps1_eps2;
-  const _k13 = -_m11;
   const _m12 = _N_L_eps2 * g22L;
   const _k14 = 0.5 * _m12;
   const _m13 = _N_R_eps2 * g22R;
@@ -363,12 +359,9 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _k18 = 0.5 * _m9 + 0.5 * _r1;
   const _k19 = 0.5 * _m10 + 0.5 * _r2;
   const _Gm12_eps1 = _on_L * _k18 + _on_R * _k19;
-  const _m14 = _Gm12_eps1 * _near_eps1_eps2;
   const _k20 = 0.5 * _m4 + 0.5 * _r1;
   const _k21 = 0.5 * _m6 + 0.5 * _r2;
   const _Gm12_eps2 = _on_L * _k20 + _on_R * _k21;
-  const _m15 = _Gm12_eps2 * _near_eps1_eps2;
-  const _k22 = _m14 + _m15;
   const _k23 = 0.5 * _m12 + 0.5 * g22L;
   const _k24 = 0.5 * _m13 + 0.5 * g22R;
   const _Gm22_eps2 = _on_L * _k23 + _on_R * _k24;
@@ -376,33 +369,34 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _k30 = -2 * _Gp22_eps2;
   const _k31 = 2 * _Gm22_eps2;
   const _k36 = 2 * _Gp11_eps1;
-  const _k37 = _m11 + _m7;
   const _k39 = 2 * _Gp22_eps2;
   const _k40 = -2 * _Gm11_eps1 - 2 * _Gm22_eps2;
   out.fill(0);
   out[0] = _k3;
-  out[1] = _k6;
-  out[2] = _k6;
   out[4] = _k10;
-  out[5] = _k13;
   out[6] = _k16;
-  out[8] = _k6;
-  out[9] = _k22;
-  out[10] = _k13;
   out[12] = _k16;
-  out[13] = _k6;
-  out[14] = _k22;
-  out[16] = _k13;
-  out[17] = _k13;
   out[18] = _k30;
   out[19] = _k31;
   out[20] = _k36;
-  out[21] = _k37;
-  out[22] = _k37;
   out[23] = _k39;
   out[24] = _k40;
   out[31] = _u * _k17i;
   out[37] = _u * _k28i;
+  if (_near_eps1_eps2) {
+    out[1] = out[1]! + -_Gp21_eps2;
+    out[2] = out[2]! + -_Gp21_eps2;
+    out[5] = out[5]! + -_Gp12_eps1;
+    out[8] = out[8]! + -_Gp21_eps2;
+    out[9] = out[9]! + _Gm12_eps1 + _Gm12_eps2;
+    out[10] = out[10]! + -_Gp12_eps1;
+    out[13] = out[13]! + -_Gp21_eps2;
+    out[14] = out[14]! + _Gm12_eps1 + _Gm12_eps2;
+    out[16] = out[16]! + -_Gp12_eps1;
+    out[17] = out[17]! + -_Gp12_eps1;
+    out[21] = out[21]! + _Gp12_eps1 + _Gp21_eps2;
+    out[22] = out[22]! + _Gp12_eps1 + _Gp21_eps2;
+  }
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

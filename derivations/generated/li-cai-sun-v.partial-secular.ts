@@ -349,31 +349,23 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _Gm12_eps1 = _on_L * _k9 + _on_R * _k10;
   const secularCutoff = p.secularCutoff;
   const _near_eps1_eps2 = Math.abs(_w_eps1 - _w_eps2) < secularCutoff ? 1 : 0;
-  const _m9 = _Gm12_eps1 * _near_eps1_eps2;
   const _m10 = _N_L_eps2 * _r1;
   const _k11 = 0.5 * _m10 + 0.5 * _r1;
   const _m11 = _N_R_eps2 * _r2;
   const _k12 = 0.5 * _m11 + 0.5 * _r2;
   const _Gm12_eps2 = _on_L * _k11 + _on_R * _k12;
-  const _m12 = _Gm12_eps2 * _near_eps1_eps2;
-  const _k13 = _m9 + _m12;
   const _k15 = 0.5 * _m3 + 0.5 * g22L;
   const _k16 = 0.5 * _m4 + 0.5 * g22R;
   const _Gm22_eps2 = _on_L * _k15 + _on_R * _k16;
   const _k17 = 2 * _Gm22_eps2;
-  const _k20 = -_m12;
-  const _k21 = -_m9;
   const _k26 = 2 * _Gp11_eps1;
   const _k27 = -2 * _Gm11_eps1;
   const _k28 = 0.5 * _m6;
   const _k29 = 0.5 * _m8;
   const _Gp21_eps1 = _on_L * _k28 + _on_R * _k29;
-  const _m15 = _Gp21_eps1 * _near_eps1_eps2;
   const _k30 = 0.5 * _m10;
   const _k31 = 0.5 * _m11;
   const _Gp21_eps2 = _on_L * _k30 + _on_R * _k31;
-  const _m16 = _Gp21_eps2 * _near_eps1_eps2;
-  const _k32 = _m15 + _m16;
   const _k33 = -_Gm11_eps1 - _Gm22_eps2;
   const _k34i = -D12;
   const _k38i = D12;
@@ -382,27 +374,29 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out.fill(0);
   out[0] = _k5;
   out[1] = _k8;
-  out[2] = _k13;
-  out[3] = _k13;
   out[4] = _k17;
   out[5] = _k26;
   out[6] = _k27;
-  out[7] = _k20;
-  out[8] = _k20;
-  out[10] = _k32;
-  out[11] = _k21;
   out[12] = _k33;
-  out[14] = _k20;
-  out[15] = _k32;
-  out[16] = _k21;
   out[18] = _k33;
-  out[19] = _k20;
   out[20] = _k39;
-  out[22] = _k21;
-  out[23] = _k21;
   out[24] = _k40;
   out[37] = _u * _k34i;
   out[43] = _u * _k38i;
+  if (_near_eps1_eps2) {
+    out[2] = out[2]! + _Gm12_eps1 + _Gm12_eps2;
+    out[3] = out[3]! + _Gm12_eps1 + _Gm12_eps2;
+    out[7] = out[7]! + -_Gm12_eps2;
+    out[8] = out[8]! + -_Gm12_eps2;
+    out[10] = out[10]! + _Gp21_eps1 + _Gp21_eps2;
+    out[11] = out[11]! + -_Gm12_eps1;
+    out[14] = out[14]! + -_Gm12_eps2;
+    out[15] = out[15]! + _Gp21_eps1 + _Gp21_eps2;
+    out[16] = out[16]! + -_Gm12_eps1;
+    out[19] = out[19]! + -_Gm12_eps2;
+    out[22] = out[22]! + -_Gm12_eps1;
+    out[23] = out[23]! + -_Gm12_eps1;
+  }
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

@@ -286,55 +286,52 @@ export function populationBlock(p: Params, out: Float64Array): void {
   const _m6 = T * eta;
   const _k5 = 2 * _m6;
   const _S_b_z_z_0 = _on_b * _k5;
-  const _m7 = _near_mw1_0 * _S_b_z_z_0 * _c_theta * _s_theta;
-  const _m8 = _near_mw1_0 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
   const _near_0_w1 = Math.abs(-_r1) < secularCutoff ? 1 : 0;
-  const _m9 = _near_0_w1 * _S_b_z_z_0 * _c_theta * _s_theta;
-  const _m10 = _near_0_w1 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-  const _k6 = _m7 - 2 * _m8 + _m9 - 2 * _m10;
   const _k7 = 2 * _m3;
   const _S_b_z_z_mw1 = _on_b * _k7;
   const _m11 = _S_b_z_z_mw1 * _c_theta * _c_theta;
   const _m12 = _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k8 = 4 * _m11 - 4 * _m12;
-  const _m13 = _near_0_w1 * _S_b_z_z_w1 * _c_theta * _s_theta;
-  const _m14 = _near_0_w1 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-  const _k9 = -_m7 + 2 * _m8 + _m9 - 2 * _m10 + 2 * _m13 - 4 * _m14;
   const _m15 = _S_b_z_z_0 * _c_theta * _c_theta;
   const _m16 = _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _c_theta;
   const _k10 = -2 * _m11 + 2 * _m12 - 2 * _S_b_z_z_0 + 8 * _m15 - 8 * _m16 - 2 * _m4 + 2 * _m5;
   const _near_mw1_w1 = Math.abs(_k4 - _r1) < secularCutoff ? 1 : 0;
-  const _m17 = _near_mw1_w1 * _S_b_z_z_mw1 * _c_theta * _c_theta;
-  const _m18 = _near_mw1_w1 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta;
-  const _m19 = _near_mw1_w1 * _S_b_z_z_w1 * _c_theta * _c_theta;
-  const _m20 = _near_mw1_w1 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
-  const _k12 = 2 * _m17 - 2 * _m18 + 2 * _m19 - 2 * _m20;
-  const _m21 = _near_mw1_0 * _S_b_z_z_mw1 * _c_theta * _s_theta;
-  const _m22 = _near_mw1_0 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta;
-  const _k13 = -2 * _m21 + 4 * _m22 - _m7 + 2 * _m8 + _m9 - 2 * _m10;
   const _k14i = _r1;
   const _k15 = 4 * _m4 - 4 * _m5;
-  const _k16 = -_m7 + 2 * _m8 - _m9 + 2 * _m10;
   const _k17 = -4 * _m11 + 4 * _m12;
   out.fill(0);
   out[0] = _k3;
-  out[1] = _k6;
-  out[2] = _k6;
   out[3] = _k8;
-  out[4] = _k9;
   out[5] = _k10;
-  out[6] = _k12;
-  out[7] = _k13;
-  out[8] = _k9;
-  out[9] = _k12;
   out[10] = _k10;
-  out[11] = _k13;
   out[12] = _k15;
-  out[13] = _k16;
-  out[14] = _k16;
   out[15] = _k17;
   out[21] = _u * _k4;
   out[26] = _u * _k14i;
+  if (_near_mw1_0) {
+    out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[4] = out[4]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[7] = out[7]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[8] = out[8]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[11] = out[11]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  }
+  if (_near_0_w1) {
+    out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[4] = out[4]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[7] = out[7]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[8] = out[8]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[11] = out[11]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+    out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  }
+  if (_near_mw1_w1) {
+    out[6] = out[6]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+    out[9] = out[9]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  }
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

@@ -16,7 +16,8 @@ import { emittedOnce } from './emitted.ts';
 import { eighSource, principalValueSource } from './runtime.ts';
 import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { commentText, jsString, templateText } from './escape.ts';
-import { type MathFn, type Node, isZero } from './code/ir.ts';
+import { type MathFn, type Node, type SumTerm, isZero, ref, sum } from './code/ir.ts';
+import { gateWrites } from './code/gates.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
 import {
@@ -257,15 +258,23 @@ function moduleText(table: DerivedTable, context: EmitContext): string {
   // the block of L the steady state lives in (blocks[0]), for the per-point solver: the same entries, no others
   {
     const { prog, selectors, writes } = generator;
-    const { m, writes: blockWrites } = populationBlockWrites(vecBlocks(table)[0]!, N, writes);
+    const { m, writes: inBlock } = populationBlockWrites(vecBlocks(table)[0]!, N, writes);
+    // a numeric eigenbasis' secular selectors gate their terms: those are added only where the selector is on
+    const { writes: blockWrites, gates } = gateWrites(prog.statements, inBlock);
+    const gated = gates.flatMap(({ name, terms }) => {
+      const byIndex = new Map<number, SumTerm[]>();
+      for (const { index, ...term } of terms) byIndex.set(index, [...(byIndex.get(index) ?? []), term]);
+      const entry = (i: number) => `out[${i}]${js ? '' : '!'}`;
+      return [`if (${name}) {`, ...[...byIndex].map(([i, ts]) => `  out[${i}] = ${entry(i)} + ${printer.print(sum(ts))};`), '}'];
+    });
     out.push(
       '/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */',
     );
     const lines = functionBlock(
       sig('populationBlock', [P, ['out', 'Float64Array']], 'void'),
       prog,
-      blockWrites.map((w) => w.node),
-      ['out.fill(0);', ...blockWrites.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)],
+      [...blockWrites.map((w) => w.node), ...gates.flatMap((g) => [ref(g.name), ...g.terms.map((t) => t.factor)])],
+      ['out.fill(0);', ...blockWrites.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`), ...gated],
       [
         `if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`,
       ],

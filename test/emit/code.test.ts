@@ -1,10 +1,12 @@
 // The language-neutral code generator (src/emit/code/): the shared printer's parenthesisation, checked by
 // evaluating printed TypeScript against the node's value computed directly, and the program's sharing of
-// common subexpressions (one local per distinct right-hand side, each Planck number once).
+// common subexpressions (one local per distinct right-hand side, each Planck number once); gateWrites' split of the
+// terms a 0/1 switch multiplies.
 import { describe, expect, it } from 'vitest';
 import { type Node, call, cond, div, minus, mul, num, param, plus, ref, sum, test } from '../../src/emit/code/ir.ts';
 import { CodePrinter } from '../../src/emit/code/printer.ts';
 import { Program } from '../../src/emit/code/program.ts';
+import { gateWrites } from '../../src/emit/code/gates.ts';
 import { TYPESCRIPT_SYNTAX } from '../../src/emit/typescript.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { frequencyByName, planck } from '../../src/bath/correlators.ts';
@@ -100,5 +102,57 @@ describe('Program', () => {
     expect(new Set(keys).size).toBe(keys.length);
     // an equal node asked for under another name is the existing local
     expect(prog.local('_other', planckLocals[0]!.node)).toEqual(ref('_N_a_eps1'));
+  });
+});
+
+describe('gateWrites (src/emit/code/gates.ts): terms a 0/1 switch multiplies, added only where it is on', () => {
+  // s = [a ≥ b] gates a·x and 2·c·x inside w1 = 3·(y + s·a·x) − 2·s·c·x; w2 = y has no gated term
+  const statements = [
+    { name: 's', node: cond(test(param('a'), 'ge', param('b')), num(1), num(0)) },
+    { name: 'm1', node: mul(ref('s'), param('a'), param('x')) },
+    { name: 'k1', node: plus(param('y'), ref('m1')) },
+    { name: 'm2', node: mul(param('c'), ref('s'), param('x')) },
+    {
+      name: 'w1',
+      node: sum([
+        { negative: false, coef: 3, factor: ref('k1') },
+        { negative: true, coef: 2, factor: ref('m2') },
+      ]),
+    },
+  ];
+  const writes = [
+    { index: 0, node: ref('w1') },
+    { index: 1, node: param('y') },
+  ];
+  const split = gateWrites(statements, writes);
+
+  it('keeps an ungated write as it was and splits the gated one into its ungated part and one gate', () => {
+    expect(split.writes[1]).toEqual(writes[1]);
+    expect(split.gates.map((g) => g.name)).toEqual(['s']);
+    expect(split.gates[0]!.terms.map((t) => [t.index, t.negative, t.coef])).toEqual([
+      [0, false, 3],
+      [0, true, 2],
+    ]);
+  });
+
+  it('gives the original values with the switch on and off (evaluated, not printed)', () => {
+    for (const [a, b] of [
+      [2, 1],
+      [1, 2],
+    ]) {
+      const env: Record<string, number> = { a, b, c: 0.7, x: 1.3, y: -0.4 };
+      for (const st of statements) env[st.name] = value(st.node, env);
+      const entries = [0, 0];
+      for (const w of split.writes) entries[w.index] = value(w.node, env);
+      for (const g of split.gates)
+        if (env[g.name]) for (const t of g.terms) entries[t.index]! += (t.negative ? -1 : 1) * (t.coef ?? 1) * value(t.factor, env);
+      expect(entries[0]).toBeCloseTo(value(ref('w1'), env), 14);
+      expect(entries[1]).toBe(env.y);
+    }
+  });
+
+  it('leaves a program without switches alone', () => {
+    const plain = gateWrites(statements.slice(2, 3), [{ index: 0, node: ref('k1') }]);
+    expect(plain).toEqual({ writes: [{ index: 0, node: ref('k1') }], gates: [] });
   });
 });
