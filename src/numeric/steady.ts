@@ -272,7 +272,23 @@ export class SteadyStateSolver {
 
   /** Union-find over the nonzero entries of (aRe, aIm): on return parent[i] is i's component root; the count. */
   private split(): number {
-    const { m, aRe, aIm, parent } = this;
+    const { m, aRe, aIm, parent, order } = this;
+    // First a search from unknown 0 along nonzero entries (order as its stack, parent as the marks): a block that
+    // is one component, as every Redfield block is, needs nothing more, and the search makes no call per entry.
+    parent.fill(0);
+    parent[0] = 1;
+    order[0] = 0;
+    let reached = 1;
+    for (let top = 1; top > 0;) {
+      const i = order[--top]!;
+      for (let j = 0; j < m; j++) {
+        if (parent[j] || (aRe[i * m + j] === 0 && aIm[i * m + j] === 0 && aRe[j * m + i] === 0 && aIm[j * m + i] === 0)) continue;
+        parent[j] = 1;
+        order[top++] = j;
+        reached++;
+      }
+    }
+    if (reached === m) return 1;
     for (let i = 0; i < m; i++) parent[i] = i;
     let count = m;
     for (let i = 0; i < m; i++)
