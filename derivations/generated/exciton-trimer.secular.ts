@@ -673,6 +673,61 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k44i;
 }
 
+function _gate0(out: Float64Array, _Gm_c_c_w1: number, _Gm_c_c_w2: number, _Gm_h_h_w1: number, _Gm_h_h_w2: number, _Gp_c_c_w1: number, _Gp_c_c_w2: number, _Gp_h_h_w1: number, _Gp_h_h_w2: number, _M1_2: number, _M1_2_2: number, _M1_3: number, _M1_3_2: number): void {
+  out[2] = out[2]! + _Gm_c_c_w1 * _M1_2 * _M1_3 + _Gm_c_c_w2 * _M1_2 * _M1_3 + _Gm_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[4] = out[4]! + _Gm_c_c_w1 * _M1_2 * _M1_3 + _Gm_c_c_w2 * _M1_2 * _M1_3 + _Gm_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[12] = out[12]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[14] = out[14]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[20] = out[20]! + _Gp_c_c_w1 * _M1_2 * _M1_3 + _Gp_c_c_w2 * _M1_2 * _M1_3 + _Gp_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gp_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[21] = out[21]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+  out[25] = out[25]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[36] = out[36]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[40] = out[40]! + _Gp_c_c_w1 * _M1_2 * _M1_3 + _Gp_c_c_w2 * _M1_2 * _M1_3 + _Gp_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gp_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[41] = out[41]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+  out[45] = out[45]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[52] = out[52]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+  out[54] = out[54]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+  out[63] = out[63]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+  out[78] = out[78]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
+  out[87] = out[87]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
+}
+function _gate1(out: Float64Array, _Gm_c_c_w1: number, _Gm_c_c_w3: number, _Gm_h_h_w1: number, _Gm_h_h_w3: number, _Gp_c_c_w1: number, _Gp_c_c_w3: number, _Gp_h_h_w1: number, _Gp_h_h_w3: number, _M1_2: number, _M1_2_2: number, _M1_4: number, _M1_4_2: number): void {
+  out[3] = out[3]! + _Gm_c_c_w1 * _M1_2 * _M1_4 + _Gm_c_c_w3 * _M1_2 * _M1_4 + _Gm_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[7] = out[7]! + _Gm_c_c_w1 * _M1_2 * _M1_4 + _Gm_c_c_w3 * _M1_2 * _M1_4 + _Gm_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[13] = out[13]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[17] = out[17]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[28] = out[28]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[30] = out[30]! + _Gp_c_c_w1 * _M1_2 * _M1_4 + _Gp_c_c_w3 * _M1_2 * _M1_4 + _Gp_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[31] = out[31]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+  out[39] = out[39]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[46] = out[46]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[64] = out[64]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+  out[70] = out[70]! + _Gp_c_c_w1 * _M1_2 * _M1_4 + _Gp_c_c_w3 * _M1_2 * _M1_4 + _Gp_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[71] = out[71]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+  out[79] = out[79]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
+  out[82] = out[82]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+  out[93] = out[93]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+  out[97] = out[97]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
+}
+function _gate2(out: Float64Array, _Gm_c_c_w2: number, _Gm_c_c_w3: number, _Gm_h_h_w2: number, _Gm_h_h_w3: number, _Gp_c_c_w2: number, _Gp_c_c_w3: number, _Gp_h_h_w2: number, _Gp_h_h_w3: number, _M1_3: number, _M1_3_2: number, _M1_4: number, _M1_4_2: number): void {
+  out[6] = out[6]! + _Gm_c_c_w2 * _M1_3 * _M1_4 + _Gm_c_c_w3 * _M1_3 * _M1_4 + _Gm_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[8] = out[8]! + _Gm_c_c_w2 * _M1_3 * _M1_4 + _Gm_c_c_w3 * _M1_3 * _M1_4 + _Gm_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[23] = out[23]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[32] = out[32]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+  out[47] = out[47]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[56] = out[56]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[58] = out[58]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[60] = out[60]! + _Gp_c_c_w2 * _M1_3 * _M1_4 + _Gp_c_c_w3 * _M1_3 * _M1_4 + _Gp_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[65] = out[65]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+  out[69] = out[69]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[74] = out[74]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+  out[80] = out[80]! + _Gp_c_c_w2 * _M1_3 * _M1_4 + _Gp_c_c_w3 * _M1_3 * _M1_4 + _Gp_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[85] = out[85]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+  out[89] = out[89]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
+  out[96] = out[96]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+  out[98] = out[98]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 200) throw new RangeError(`populationBlock: out must have length 200 (2*m^2, m = 10), got ${out.length}`);
@@ -793,60 +848,9 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[166] = _u * _k41i;
   out[177] = _u * _k43i;
   out[188] = _u * _k44i;
-  if (_sec_w1_w2) {
-    out[2] = out[2]! + _Gm_c_c_w1 * _M1_2 * _M1_3 + _Gm_c_c_w2 * _M1_2 * _M1_3 + _Gm_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[4] = out[4]! + _Gm_c_c_w1 * _M1_2 * _M1_3 + _Gm_c_c_w2 * _M1_2 * _M1_3 + _Gm_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[12] = out[12]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[14] = out[14]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[20] = out[20]! + _Gp_c_c_w1 * _M1_2 * _M1_3 + _Gp_c_c_w2 * _M1_2 * _M1_3 + _Gp_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gp_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[21] = out[21]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-    out[25] = out[25]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[36] = out[36]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[40] = out[40]! + _Gp_c_c_w1 * _M1_2 * _M1_3 + _Gp_c_c_w2 * _M1_2 * _M1_3 + _Gp_h_h_w1 * _M1_2_2 * _M1_3_2 + _Gp_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[41] = out[41]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-    out[45] = out[45]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[52] = out[52]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-    out[54] = out[54]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-    out[63] = out[63]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-    out[78] = out[78]! + -_Gm_c_c_w2 * _M1_2 * _M1_3 - _Gm_h_h_w2 * _M1_2_2 * _M1_3_2;
-    out[87] = out[87]! + -_Gm_c_c_w1 * _M1_2 * _M1_3 - _Gm_h_h_w1 * _M1_2_2 * _M1_3_2;
-  }
-  if (_sec_w1_w3) {
-    out[3] = out[3]! + _Gm_c_c_w1 * _M1_2 * _M1_4 + _Gm_c_c_w3 * _M1_2 * _M1_4 + _Gm_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[7] = out[7]! + _Gm_c_c_w1 * _M1_2 * _M1_4 + _Gm_c_c_w3 * _M1_2 * _M1_4 + _Gm_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[13] = out[13]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[17] = out[17]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[28] = out[28]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[30] = out[30]! + _Gp_c_c_w1 * _M1_2 * _M1_4 + _Gp_c_c_w3 * _M1_2 * _M1_4 + _Gp_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[31] = out[31]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-    out[39] = out[39]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[46] = out[46]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[64] = out[64]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-    out[70] = out[70]! + _Gp_c_c_w1 * _M1_2 * _M1_4 + _Gp_c_c_w3 * _M1_2 * _M1_4 + _Gp_h_h_w1 * _M1_2_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[71] = out[71]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-    out[79] = out[79]! + -_Gm_c_c_w3 * _M1_2 * _M1_4 - _Gm_h_h_w3 * _M1_2_2 * _M1_4_2;
-    out[82] = out[82]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-    out[93] = out[93]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-    out[97] = out[97]! + -_Gm_c_c_w1 * _M1_2 * _M1_4 - _Gm_h_h_w1 * _M1_2_2 * _M1_4_2;
-  }
-  if (_sec_w2_w3) {
-    out[6] = out[6]! + _Gm_c_c_w2 * _M1_3 * _M1_4 + _Gm_c_c_w3 * _M1_3 * _M1_4 + _Gm_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[8] = out[8]! + _Gm_c_c_w2 * _M1_3 * _M1_4 + _Gm_c_c_w3 * _M1_3 * _M1_4 + _Gm_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[23] = out[23]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[32] = out[32]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-    out[47] = out[47]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[56] = out[56]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[58] = out[58]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[60] = out[60]! + _Gp_c_c_w2 * _M1_3 * _M1_4 + _Gp_c_c_w3 * _M1_3 * _M1_4 + _Gp_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[65] = out[65]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-    out[69] = out[69]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[74] = out[74]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-    out[80] = out[80]! + _Gp_c_c_w2 * _M1_3 * _M1_4 + _Gp_c_c_w3 * _M1_3 * _M1_4 + _Gp_h_h_w2 * _M1_3_2 * _M1_4_2 + _Gp_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[85] = out[85]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-    out[89] = out[89]! + -_Gm_c_c_w3 * _M1_3 * _M1_4 - _Gm_h_h_w3 * _M1_3_2 * _M1_4_2;
-    out[96] = out[96]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-    out[98] = out[98]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
-  }
+  if (_sec_w1_w2) _gate0(out, _Gm_c_c_w1, _Gm_c_c_w2, _Gm_h_h_w1, _Gm_h_h_w2, _Gp_c_c_w1, _Gp_c_c_w2, _Gp_h_h_w1, _Gp_h_h_w2, _M1_2, _M1_2_2, _M1_3, _M1_3_2);
+  if (_sec_w1_w3) _gate1(out, _Gm_c_c_w1, _Gm_c_c_w3, _Gm_h_h_w1, _Gm_h_h_w3, _Gp_c_c_w1, _Gp_c_c_w3, _Gp_h_h_w1, _Gp_h_h_w3, _M1_2, _M1_2_2, _M1_4, _M1_4_2);
+  if (_sec_w2_w3) _gate2(out, _Gm_c_c_w2, _Gm_c_c_w3, _Gm_h_h_w2, _Gm_h_h_w3, _Gp_c_c_w2, _Gp_c_c_w3, _Gp_h_h_w2, _Gp_h_h_w3, _M1_3, _M1_3_2, _M1_4, _M1_4_2);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

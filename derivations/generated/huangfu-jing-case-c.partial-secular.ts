@@ -438,6 +438,25 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_eps2;
 }
 
+function _gate0(out: Float64Array, _A1_eps1: number, _A1_eps2: number, _A2_eps1: number, _A2_eps2: number, _B1_eps1: number, _B1_eps2: number, _B2_eps1: number, _B2_eps2: number, _c_theta: number, _s_theta: number): void {
+  out[2] = out[2]! + _A2_eps1 * _c_theta * _s_theta + _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[3] = out[3]! + _A2_eps1 * _c_theta * _s_theta + _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[8] = out[8]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
+  out[9] = out[9]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
+  out[12] = out[12]! + _A1_eps1 * _c_theta * _s_theta + _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
+  out[13] = out[13]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[16] = out[16]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
+  out[17] = out[17]! + -_A2_eps1 * _c_theta * _s_theta - _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[18] = out[18]! + _A1_eps1 * _c_theta * _s_theta + _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
+  out[19] = out[19]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[22] = out[22]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
+  out[23] = out[23]! + -_A2_eps1 * _c_theta * _s_theta - _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[26] = out[26]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[27] = out[27]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
+  out[32] = out[32]! + -_A1_eps1 * _c_theta * _s_theta - _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
+  out[33] = out[33]! + -_A1_eps1 * _c_theta * _s_theta - _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
@@ -520,24 +539,7 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[35] = _k46;
   out[50] = _u * _k29i;
   out[57] = _u * _k35i;
-  if (_near_eps1_eps2) {
-    out[2] = out[2]! + _A2_eps1 * _c_theta * _s_theta + _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[3] = out[3]! + _A2_eps1 * _c_theta * _s_theta + _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[8] = out[8]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
-    out[9] = out[9]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
-    out[12] = out[12]! + _A1_eps1 * _c_theta * _s_theta + _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
-    out[13] = out[13]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[16] = out[16]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
-    out[17] = out[17]! + -_A2_eps1 * _c_theta * _s_theta - _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[18] = out[18]! + _A1_eps1 * _c_theta * _s_theta + _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
-    out[19] = out[19]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[22] = out[22]! + _A1_eps2 * _c_theta * _s_theta + _B1_eps2 - 2 * _B1_eps2 * _c_theta * _c_theta - _A2_eps1 * _c_theta * _s_theta + _B2_eps1 - 2 * _B2_eps1 * _c_theta * _c_theta;
-    out[23] = out[23]! + -_A2_eps1 * _c_theta * _s_theta - _A2_eps2 * _c_theta * _s_theta - _B2_eps1 + 2 * _B2_eps1 * _c_theta * _c_theta - _B2_eps2 + 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[26] = out[26]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[27] = out[27]! + _A1_eps1 * _c_theta * _s_theta + _B1_eps1 - 2 * _B1_eps1 * _c_theta * _c_theta - _A2_eps2 * _c_theta * _s_theta + _B2_eps2 - 2 * _B2_eps2 * _c_theta * _c_theta;
-    out[32] = out[32]! + -_A1_eps1 * _c_theta * _s_theta - _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
-    out[33] = out[33]! + -_A1_eps1 * _c_theta * _s_theta - _A1_eps2 * _c_theta * _s_theta - _B1_eps1 + 2 * _B1_eps1 * _c_theta * _c_theta - _B1_eps2 + 2 * _B1_eps2 * _c_theta * _c_theta;
-  }
+  if (_near_eps1_eps2) _gate0(out, _A1_eps1, _A1_eps2, _A2_eps1, _A2_eps2, _B1_eps1, _B1_eps2, _B2_eps1, _B2_eps2, _c_theta, _s_theta);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

@@ -522,6 +522,75 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _w_w1;
 }
 
+function _gate0(out: Float64Array, _S_c_x2_x2_mw1: number, _S_c_x2_x2_w2: number, _S_h_x1_x1_mw1: number, _S_h_x1_x1_w2: number): void {
+  out[1] = out[1]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[6] = out[6]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[8] = out[8]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
+  out[10] = out[10]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  out[15] = out[15]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[41] = out[41]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  out[46] = out[46]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
+  out[48] = out[48]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
+  out[50] = out[50]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
+  out[55] = out[55]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[57] = out[57]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
+  out[62] = out[62]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
+}
+function _gate1(out: Float64Array, _S_c_x2_x2_mw2: number, _S_c_x2_x2_w1: number, _S_h_x1_x1_mw2: number, _S_h_x1_x1_w1: number): void {
+  out[1] = out[1]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
+  out[6] = out[6]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
+  out[8] = out[8]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[13] = out[13]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  out[15] = out[15]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
+  out[17] = out[17]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  out[22] = out[22]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
+  out[48] = out[48]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[53] = out[53]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
+  out[55] = out[55]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
+  out[57] = out[57]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[62] = out[62]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+}
+function _gate2(out: Float64Array, _S_c_x2_x2_mw1: number, _S_c_x2_x2_mw2: number, _S_h_x1_x1_mw1: number, _S_h_x1_x1_mw2: number): void {
+  out[3] = out[3]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  out[4] = out[4]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
+  out[19] = out[19]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  out[20] = out[20]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  out[26] = out[26]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[29] = out[29]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  out[31] = out[31]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  out[34] = out[34]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[37] = out[37]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
+  out[39] = out[39]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
+  out[43] = out[43]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+  out[44] = out[44]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
+}
+function _gate3(out: Float64Array, _S_c_x2_x2_mw1: number, _S_c_x2_x2_w1: number, _S_h_x1_x1_mw1: number, _S_h_x1_x1_w1: number): void {
+  out[11] = out[11]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  out[25] = out[25]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  out[38] = out[38]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+  out[52] = out[52]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
+}
+function _gate4(out: Float64Array, _S_c_x2_x2_mw2: number, _S_c_x2_x2_w2: number, _S_h_x1_x1_mw2: number, _S_h_x1_x1_w2: number): void {
+  out[12] = out[12]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  out[30] = out[30]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  out[33] = out[33]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+  out[51] = out[51]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
+}
+function _gate5(out: Float64Array, _S_c_x2_x2_w1: number, _S_c_x2_x2_w2: number, _S_h_x1_x1_w1: number, _S_h_x1_x1_w2: number): void {
+  out[19] = out[19]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[20] = out[20]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[24] = out[24]! + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  out[26] = out[26]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
+  out[29] = out[29]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[32] = out[32]! + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
+  out[34] = out[34]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
+  out[37] = out[37]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
+  out[43] = out[43]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
+  out[44] = out[44]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
+  out[59] = out[59]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
+  out[60] = out[60]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
@@ -603,74 +672,12 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[91] = _u * _k42i;
   out[100] = _u * _k49i;
   out[118] = _u * _k57i;
-  if (_near_mw1_w2) {
-    out[1] = out[1]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[6] = out[6]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[8] = out[8]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
-    out[10] = out[10]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
-    out[15] = out[15]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[41] = out[41]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
-    out[46] = out[46]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_w2;
-    out[48] = out[48]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
-    out[50] = out[50]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w2;
-    out[55] = out[55]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[57] = out[57]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
-    out[62] = out[62]! + 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w2;
-  }
-  if (_near_mw2_w1) {
-    out[1] = out[1]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
-    out[6] = out[6]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
-    out[8] = out[8]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[13] = out[13]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
-    out[15] = out[15]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
-    out[17] = out[17]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
-    out[22] = out[22]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw2 + 0.25 * _S_h_x1_x1_w1;
-    out[48] = out[48]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[53] = out[53]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w1;
-    out[55] = out[55]! + -0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw2;
-    out[57] = out[57]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[62] = out[62]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-  }
-  if (_near_mw1_mw2) {
-    out[3] = out[3]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
-    out[4] = out[4]! + 0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_c_x2_x2_mw2 - 0.25 * _S_h_x1_x1_mw1 - 0.25 * _S_h_x1_x1_mw2;
-    out[19] = out[19]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
-    out[20] = out[20]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
-    out[26] = out[26]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[29] = out[29]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
-    out[31] = out[31]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
-    out[34] = out[34]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[37] = out[37]! + -0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw2;
-    out[39] = out[39]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_mw2;
-    out[43] = out[43]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-    out[44] = out[44]! + -0.25 * _S_c_x2_x2_mw1 + 0.25 * _S_h_x1_x1_mw1;
-  }
-  if (_near_mw1_w1) {
-    out[11] = out[11]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
-    out[25] = out[25]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
-    out[38] = out[38]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
-    out[52] = out[52]! + -0.25 * _S_c_x2_x2_mw1 - 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_h_x1_x1_mw1 + 0.25 * _S_h_x1_x1_w1;
-  }
-  if (_near_mw2_w2) {
-    out[12] = out[12]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
-    out[30] = out[30]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
-    out[33] = out[33]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
-    out[51] = out[51]! + 0.25 * _S_c_x2_x2_mw2 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_mw2 - 0.25 * _S_h_x1_x1_w2;
-  }
-  if (_near_w1_w2) {
-    out[19] = out[19]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[20] = out[20]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[24] = out[24]! + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-    out[26] = out[26]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
-    out[29] = out[29]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[32] = out[32]! + 0.25 * _S_c_x2_x2_w1 + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w1 - 0.25 * _S_h_x1_x1_w2;
-    out[34] = out[34]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
-    out[37] = out[37]! + 0.25 * _S_c_x2_x2_w1 - 0.25 * _S_h_x1_x1_w1;
-    out[43] = out[43]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
-    out[44] = out[44]! + 0.25 * _S_c_x2_x2_w2 - 0.25 * _S_h_x1_x1_w2;
-    out[59] = out[59]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-    out[60] = out[60]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
-  }
+  if (_near_mw1_w2) _gate0(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w2, _S_h_x1_x1_mw1, _S_h_x1_x1_w2);
+  if (_near_mw2_w1) _gate1(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w1, _S_h_x1_x1_mw2, _S_h_x1_x1_w1);
+  if (_near_mw1_mw2) _gate2(out, _S_c_x2_x2_mw1, _S_c_x2_x2_mw2, _S_h_x1_x1_mw1, _S_h_x1_x1_mw2);
+  if (_near_mw1_w1) _gate3(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w1, _S_h_x1_x1_mw1, _S_h_x1_x1_w1);
+  if (_near_mw2_w2) _gate4(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w2, _S_h_x1_x1_mw2, _S_h_x1_x1_w2);
+  if (_near_w1_w2) _gate5(out, _S_c_x2_x2_w1, _S_c_x2_x2_w2, _S_h_x1_x1_w1, _S_h_x1_x1_w2);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

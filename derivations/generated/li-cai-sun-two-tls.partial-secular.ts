@@ -405,6 +405,25 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[494] = _u * _k27i;
 }
 
+function _gate0(out: Float64Array, _Gm_s1_s1_w1: number, _Gm_s1_s1_w2: number, _Gm_s2_s2_w1: number, _Gm_s2_s2_w2: number, _Gp_s1_s1_w1: number, _Gp_s1_s1_w2: number, _Gp_s2_s2_w1: number, _Gp_s2_s2_w2: number, _c_theta: number, _s_theta: number): void {
+  out[2] = out[2]! + _Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s1_s1_w2 * _c_theta * _s_theta - _Gm_s2_s2_w1 * _c_theta * _s_theta - _Gm_s2_s2_w2 * _c_theta * _s_theta;
+  out[3] = out[3]! + _Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s1_s1_w2 * _c_theta * _s_theta - _Gm_s2_s2_w1 * _c_theta * _s_theta - _Gm_s2_s2_w2 * _c_theta * _s_theta;
+  out[8] = out[8]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[9] = out[9]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[12] = out[12]! + _Gp_s1_s1_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[13] = out[13]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
+  out[16] = out[16]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[17] = out[17]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta - _Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta;
+  out[18] = out[18]! + _Gp_s1_s1_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[19] = out[19]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
+  out[22] = out[22]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[23] = out[23]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta - _Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta;
+  out[26] = out[26]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
+  out[27] = out[27]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
+  out[32] = out[32]! + -_Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s1_s1_w2 * _c_theta * _s_theta + _Gp_s2_s2_w1 * _c_theta * _s_theta + _Gp_s2_s2_w2 * _c_theta * _s_theta;
+  out[33] = out[33]! + -_Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s1_s1_w2 * _c_theta * _s_theta + _Gp_s2_s2_w1 * _c_theta * _s_theta + _Gp_s2_s2_w2 * _c_theta * _s_theta;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
@@ -487,24 +506,7 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[35] = _k45;
   out[50] = _u * _k31i;
   out[57] = _u * _k37i;
-  if (_near_w1_w2) {
-    out[2] = out[2]! + _Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s1_s1_w2 * _c_theta * _s_theta - _Gm_s2_s2_w1 * _c_theta * _s_theta - _Gm_s2_s2_w2 * _c_theta * _s_theta;
-    out[3] = out[3]! + _Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s1_s1_w2 * _c_theta * _s_theta - _Gm_s2_s2_w1 * _c_theta * _s_theta - _Gm_s2_s2_w2 * _c_theta * _s_theta;
-    out[8] = out[8]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[9] = out[9]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[12] = out[12]! + _Gp_s1_s1_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[13] = out[13]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
-    out[16] = out[16]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[17] = out[17]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta - _Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta;
-    out[18] = out[18]! + _Gp_s1_s1_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[19] = out[19]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
-    out[22] = out[22]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gp_s1_s1_w2 * _c_theta * _s_theta - _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[23] = out[23]! + -_Gm_s1_s1_w1 * _c_theta * _s_theta - _Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w1 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta;
-    out[26] = out[26]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
-    out[27] = out[27]! + -_Gm_s1_s1_w2 * _c_theta * _s_theta + _Gm_s2_s2_w2 * _c_theta * _s_theta + _Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s2_s2_w1 * _c_theta * _s_theta;
-    out[32] = out[32]! + -_Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s1_s1_w2 * _c_theta * _s_theta + _Gp_s2_s2_w1 * _c_theta * _s_theta + _Gp_s2_s2_w2 * _c_theta * _s_theta;
-    out[33] = out[33]! + -_Gp_s1_s1_w1 * _c_theta * _s_theta - _Gp_s1_s1_w2 * _c_theta * _s_theta + _Gp_s2_s2_w1 * _c_theta * _s_theta + _Gp_s2_s2_w2 * _c_theta * _s_theta;
-  }
+  if (_near_w1_w2) _gate0(out, _Gm_s1_s1_w1, _Gm_s1_s1_w2, _Gm_s2_s2_w1, _Gm_s2_s2_w2, _Gp_s1_s1_w1, _Gp_s1_s1_w2, _Gp_s2_s2_w1, _Gp_s2_s2_w2, _c_theta, _s_theta);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

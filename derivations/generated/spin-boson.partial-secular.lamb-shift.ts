@@ -411,6 +411,49 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[30] = _k6i;
 }
 
+function _gate0(out: Float64Array, _Pi_b_z_z_0: number, _Pi_b_z_z_mw1: number, _S_b_z_z_0: number, _S_b_z_z_mw1: number, _c_theta: number, _s_theta: number): void {
+  out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[4] = out[4]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[7] = out[7]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[8] = out[8]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[11] = out[11]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[17] = out[17]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[18] = out[18]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[20] = out[20]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[23] = out[23]! + -4 * _Pi_b_z_z_mw1 * _c_theta * _s_theta + 8 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[24] = out[24]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[27] = out[27]! + 4 * _Pi_b_z_z_mw1 * _c_theta * _s_theta - 8 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - 2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[29] = out[29]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[30] = out[30]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+}
+function _gate1(out: Float64Array, _Pi_b_z_z_0: number, _Pi_b_z_z_w1: number, _S_b_z_z_0: number, _S_b_z_z_w1: number, _c_theta: number, _s_theta: number): void {
+  out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[4] = out[4]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[7] = out[7]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[8] = out[8]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[11] = out[11]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[17] = out[17]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[18] = out[18]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[20] = out[20]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _s_theta + 8 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[23] = out[23]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[24] = out[24]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _s_theta - 8 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[27] = out[27]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[29] = out[29]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+  out[30] = out[30]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
+}
+function _gate2(out: Float64Array, _Pi_b_z_z_mw1: number, _Pi_b_z_z_w1: number, _S_b_z_z_mw1: number, _S_b_z_z_w1: number, _c_theta: number): void {
+  out[6] = out[6]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  out[9] = out[9]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  out[22] = out[22]! + 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta - 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+  out[25] = out[25]! + -4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta + 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
@@ -472,48 +515,9 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[15] = _k23;
   out[21] = _k11i + _u * _k4;
   out[26] = _k17i + _u * _k18i;
-  if (_near_mw1_0) {
-    out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[4] = out[4]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[7] = out[7]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[8] = out[8]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[11] = out[11]! + -2 * _S_b_z_z_mw1 * _c_theta * _s_theta + 4 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - _S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[17] = out[17]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[18] = out[18]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[20] = out[20]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[23] = out[23]! + -4 * _Pi_b_z_z_mw1 * _c_theta * _s_theta + 8 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[24] = out[24]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[27] = out[27]! + 4 * _Pi_b_z_z_mw1 * _c_theta * _s_theta - 8 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _s_theta - 2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[29] = out[29]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[30] = out[30]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-  }
-  if (_near_0_w1) {
-    out[1] = out[1]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[2] = out[2]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[4] = out[4]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[7] = out[7]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[8] = out[8]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 2 * _S_b_z_z_w1 * _c_theta * _s_theta - 4 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[11] = out[11]! + _S_b_z_z_0 * _c_theta * _s_theta - 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[13] = out[13]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[14] = out[14]! + -_S_b_z_z_0 * _c_theta * _s_theta + 2 * _S_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[17] = out[17]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[18] = out[18]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[20] = out[20]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _s_theta + 8 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[23] = out[23]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[24] = out[24]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _s_theta - 8 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[27] = out[27]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[29] = out[29]! + 2 * _Pi_b_z_z_0 * _c_theta * _s_theta - 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-    out[30] = out[30]! + -2 * _Pi_b_z_z_0 * _c_theta * _s_theta + 4 * _Pi_b_z_z_0 * _c_theta * _c_theta * _c_theta * _s_theta;
-  }
-  if (_near_mw1_w1) {
-    out[6] = out[6]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
-    out[9] = out[9]! + 2 * _S_b_z_z_mw1 * _c_theta * _c_theta - 2 * _S_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 2 * _S_b_z_z_w1 * _c_theta * _c_theta - 2 * _S_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
-    out[22] = out[22]! + 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta - 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
-    out[25] = out[25]! + -4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta + 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
-  }
+  if (_near_mw1_0) _gate0(out, _Pi_b_z_z_0, _Pi_b_z_z_mw1, _S_b_z_z_0, _S_b_z_z_mw1, _c_theta, _s_theta);
+  if (_near_0_w1) _gate1(out, _Pi_b_z_z_0, _Pi_b_z_z_w1, _S_b_z_z_0, _S_b_z_z_w1, _c_theta, _s_theta);
+  if (_near_mw1_w1) _gate2(out, _Pi_b_z_z_mw1, _Pi_b_z_z_w1, _S_b_z_z_mw1, _S_b_z_z_w1, _c_theta);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */

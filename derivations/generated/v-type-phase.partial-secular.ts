@@ -424,6 +424,33 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[160] = _k25i;
 }
 
+function _gate0(out: Float64Array, _Gm12_eps1: number, _Gm12_eps1_im: number, _Gm12_eps2: number, _Gm12_eps2_im: number, _Gm21_eps1_im: number, _Gm21_eps2_im: number, _Gp12_eps1_im: number, _Gp12_eps2_im: number, _Gp21_eps1: number, _Gp21_eps1_im: number, _Gp21_eps2: number, _Gp21_eps2_im: number): void {
+  out[2] = out[2]! + _Gm12_eps1 + _Gm12_eps2;
+  out[3] = out[3]! + _Gm12_eps1 + _Gm12_eps2;
+  out[7] = out[7]! + -_Gm12_eps2;
+  out[8] = out[8]! + -_Gm12_eps2;
+  out[10] = out[10]! + _Gp21_eps1 + _Gp21_eps2;
+  out[11] = out[11]! + -_Gm12_eps1;
+  out[14] = out[14]! + -_Gm12_eps2;
+  out[15] = out[15]! + _Gp21_eps1 + _Gp21_eps2;
+  out[16] = out[16]! + -_Gm12_eps1;
+  out[19] = out[19]! + -_Gm12_eps2;
+  out[22] = out[22]! + -_Gm12_eps1;
+  out[23] = out[23]! + -_Gm12_eps1;
+  out[27] = out[27]! + _Gm12_eps1_im + _Gm12_eps2_im;
+  out[28] = out[28]! + _Gm21_eps1_im + _Gm21_eps2_im;
+  out[32] = out[32]! + -_Gm12_eps2_im;
+  out[33] = out[33]! + -_Gm21_eps2_im;
+  out[35] = out[35]! + _Gp21_eps1_im + _Gp21_eps2_im;
+  out[36] = out[36]! + -_Gm21_eps1_im;
+  out[39] = out[39]! + -_Gm21_eps2_im;
+  out[40] = out[40]! + _Gp12_eps1_im + _Gp12_eps2_im;
+  out[41] = out[41]! + -_Gm12_eps1_im;
+  out[44] = out[44]! + -_Gm12_eps2_im;
+  out[47] = out[47]! + -_Gm12_eps1_im;
+  out[48] = out[48]! + -_Gm21_eps1_im;
+}
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 50) throw new RangeError(`populationBlock: out must have length 50 (2*m^2, m = 5), got ${out.length}`);
@@ -539,32 +566,7 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[24] = _k48;
   out[37] = _u * _k38i;
   out[43] = _u * _k46i;
-  if (_near_eps1_eps2) {
-    out[2] = out[2]! + _Gm12_eps1 + _Gm12_eps2;
-    out[3] = out[3]! + _Gm12_eps1 + _Gm12_eps2;
-    out[7] = out[7]! + -_Gm12_eps2;
-    out[8] = out[8]! + -_Gm12_eps2;
-    out[10] = out[10]! + _Gp21_eps1 + _Gp21_eps2;
-    out[11] = out[11]! + -_Gm12_eps1;
-    out[14] = out[14]! + -_Gm12_eps2;
-    out[15] = out[15]! + _Gp21_eps1 + _Gp21_eps2;
-    out[16] = out[16]! + -_Gm12_eps1;
-    out[19] = out[19]! + -_Gm12_eps2;
-    out[22] = out[22]! + -_Gm12_eps1;
-    out[23] = out[23]! + -_Gm12_eps1;
-    out[27] = out[27]! + _Gm12_eps1_im + _Gm12_eps2_im;
-    out[28] = out[28]! + _Gm21_eps1_im + _Gm21_eps2_im;
-    out[32] = out[32]! + -_Gm12_eps2_im;
-    out[33] = out[33]! + -_Gm21_eps2_im;
-    out[35] = out[35]! + _Gp21_eps1_im + _Gp21_eps2_im;
-    out[36] = out[36]! + -_Gm21_eps1_im;
-    out[39] = out[39]! + -_Gm21_eps2_im;
-    out[40] = out[40]! + _Gp12_eps1_im + _Gp12_eps2_im;
-    out[41] = out[41]! + -_Gm12_eps1_im;
-    out[44] = out[44]! + -_Gm12_eps2_im;
-    out[47] = out[47]! + -_Gm12_eps1_im;
-    out[48] = out[48]! + -_Gm21_eps1_im;
-  }
+  if (_near_eps1_eps2) _gate0(out, _Gm12_eps1, _Gm12_eps1_im, _Gm12_eps2, _Gm12_eps2_im, _Gm21_eps1_im, _Gm21_eps2_im, _Gp12_eps1_im, _Gp12_eps2_im, _Gp21_eps1, _Gp21_eps1_im, _Gp21_eps2, _Gp21_eps2_im);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
