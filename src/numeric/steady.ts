@@ -145,7 +145,10 @@ export class SteadyStateSolver {
     for (let k = 0; k < n; k++) outflows[k] = this.L[k * step]!;
   }
 
-  /** The whole generator at p (for the rank-revealing analysis when the fast path gives up): this.L, filled. */
+  /**
+   * The whole generator at p, the point of the last fill(p) (for the rank-revealing analysis when the fast path
+   * gives up): this.L, filled now if that fill computed blocks[0] alone.
+   */
   generator(p: Params): Float64Array {
     if (this.filledBlock) {
       this.model.liouvillian(p, this.L);
@@ -154,7 +157,7 @@ export class SteadyStateSolver {
     return this.L;
   }
 
-  /** As solve, on what the last fill(p) computed. */
+  /** As solve, on what the last fill(p) computed (blocks[0], or all of this.L). */
   solveFilled(): boolean {
     const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation, B } = this;
     const N = this.size;
