@@ -28,6 +28,10 @@ describe('benchEmit', () => {
     // the total is the sum of the rows (each printed to 0.1 ms)
     expect(Math.abs(Number(total[1]) - rows.reduce((s, r) => s + r.full, 0))).toBeLessThan(0.5);
     expect(Math.abs(Number(total[2]) - rows.reduce((s, r) => s + r.printers, 0))).toBeLessThan(0.5);
+    // every approximation that applies besides, totalled the same way, with no goal
+    const everyRows = seeds.map((m) => Number(new RegExp(`/${m}\\.json, every approximation\\s+([0-9.]+) ms`).exec(text)![1]));
+    const every = Number(/total, every approximation \(no goal\)\s+([0-9.]+) ms/.exec(text)![1]);
+    expect(Math.abs(every - everyRows.reduce((s, x) => s + x, 0))).toBeLessThan(0.5);
     const cold = Number(/first pass over the seed models \(cold\)\s+([0-9.]+) ms/.exec(text)![1]);
     const goal = /goal: the seed models in < 2 s in total .*: (met|NOT met); cold first pass: (met|NOT met)/.exec(text)!;
     expect(goal[1]).toBe(Number(total[1]) < 2000 ? 'met' : 'NOT met');
