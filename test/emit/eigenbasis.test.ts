@@ -14,10 +14,10 @@ import { loadModel } from '../../src/model/load.ts';
 import { deriveTable } from '../../src/derive/table.ts';
 import { typescriptModule } from '../../src/emit/typescript.ts';
 import { compile } from '../../src/index.ts';
-import type { GeneratedModel } from '../../src/numeric/generatedModel.ts';
 import { SteadyStateSolver, analyzeSteadyState } from '../../src/numeric/steady.ts';
 import { maxAbs, maxAbsDiff } from '../../src/numeric/complexMatrix.ts';
 import { bareGenerator } from '../support/bareGenerator.ts';
+import { populationBlockAgainstL } from '../support/generatedModules.ts';
 import { bruteForceGenerator } from '../reference/redfield.ts';
 import { rng } from '../support/random.ts';
 
@@ -32,24 +32,6 @@ function randomPoint(json: any, next: () => number): Record<string, number> {
     p[name] = spec.kind === 'temperature' ? 0.5 + 30 * next() : x * (0.7 + 0.6 * next());
   }
   return p;
-}
-
-/** max |populationBlock − L on blocks[0]| relative to max |L|. */
-function populationBlockDifference(g: GeneratedModel, p: Record<string, number>): number {
-  const N = g.dimension ** 2;
-  const L = new Float64Array(2 * N * N);
-  g.liouvillian(p, L);
-  const block = g.blocks[0]!;
-  const m = block.length;
-  const B = new Float64Array(2 * m * m).fill(Number.NaN);
-  g.populationBlock!(p, B);
-  let d = 0;
-  for (let i = 0; i < m; i++)
-    for (let j = 0; j < m; j++) {
-      const k = block[i]! * N + block[j]!;
-      d = Math.max(d, Math.abs(B[i * m + j]! - L[k]!), Math.abs(B[m * m + i * m + j]! - L[N * N + k]!));
-    }
-  return d / L.reduce((a, x) => Math.max(a, Math.abs(x)), 0);
 }
 
 describe('numeric eigenbasis modules against the brute-force generator', () => {
@@ -70,7 +52,7 @@ describe('numeric eigenbasis modules against the brute-force generator', () => {
           const ours = bareGenerator(g, p);
           expect(maxAbsDiff(ours, reference) / maxAbs(reference)).toBeLessThan(1e-10);
           // populationBlock, whose secular terms are gated by their selectors: L on blocks[0] to rounding
-          expect(populationBlockDifference(g, p)).toBeLessThan(1e-14);
+          expect(populationBlockAgainstL(g, p).relative).toBeLessThan(1e-14);
           // the per-point solver (populationBlock, then the run-time split) gives the analysis' steady state
           const solver = new SteadyStateSolver(g);
           expect(solver.solve(p)).toBe(true);

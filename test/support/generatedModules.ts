@@ -45,3 +45,37 @@ export function randomParameters(model: Model, rand: () => number): Params {
   }
   return p;
 }
+
+/**
+ * A module's populationBlock at p against its liouvillian on blocks[0] (`L`: n⁴ real parts then n⁴ imaginary
+ * parts, computed here when not given): the largest difference relative to max|L|, and the entries that are not
+ * bit for bit equal (as `(row, column): block vs L`).
+ */
+export function populationBlockAgainstL(
+  g: GeneratedModel,
+  p: Params,
+  L?: { re: ArrayLike<number>; im: ArrayLike<number> },
+): { relative: number; unequal: string[] } {
+  const N = g.dimension ** 2;
+  if (!L) {
+    const out = new Float64Array(2 * N * N);
+    g.liouvillian(p, out);
+    L = { re: out.subarray(0, N * N), im: out.subarray(N * N) };
+  }
+  const block = g.blocks[0]!;
+  const m = block.length;
+  const B = new Float64Array(2 * m * m).fill(Number.NaN); // every entry must be written
+  g.populationBlock!(p, B);
+  let scale = 0;
+  for (let k = 0; k < N * N; k++) scale = Math.max(scale, Math.abs(L.re[k]!), Math.abs(L.im[k]!));
+  let d = 0;
+  const unequal: string[] = [];
+  for (let i = 0; i < m; i++)
+    for (let j = 0; j < m; j++) {
+      const k = block[i]! * N + block[j]!;
+      const [re, im] = [B[i * m + j]!, B[m * m + i * m + j]!];
+      d = Math.max(d, Math.abs(re - L.re[k]!), Math.abs(im - L.im[k]!));
+      if (!Object.is(re, L.re[k]) || !Object.is(im, L.im[k])) unequal.push(`(${i}, ${j}): ${re} ${im} vs ${L.re[k]} ${L.im[k]}`);
+    }
+  return { relative: Number.isNaN(d) ? NaN : d / scale, unequal };
+}
