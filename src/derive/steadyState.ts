@@ -11,7 +11,7 @@
 // rule needs comes from one Laplace expansion memoised over column subsets (2^k minors, k ≤ 8), all polynomials
 // in the Gm/Gp atoms, parameters, half-angles and radicals. Zero tests expand the atoms (isZeroExact).
 import { type Expr, type Mono, Expr as ExprClass, add, mul, neg, one, zero, variable } from '../algebra/expr.ts';
-import { Q0, type Rational, qtoNumber, rat } from '../algebra/rational.ts';
+import { type Rational, qtoNumber, rat } from '../algebra/rational.ts';
 import { isZeroExact, priceBathAtom } from '../bath/correlators.ts';
 import { complexValue } from '../model/evaluate.ts';
 import type { Model } from '../model/model.ts';
@@ -528,15 +528,6 @@ class FastPolys {
     const terms: { mono: Mono; coef: { re: Rational; im: Rational } }[] = [];
     let denom = 1n;
     for (let i = 0; i < usedRows; i++) denom *= this.rowScale[i];
-    // The coefficients are safe integers: with a denominator that is one too (the usual case), they are reduced in
-    // doubles, not by a BigInt gcd per coefficient (half the cost of the closed forms was here).
-    const d = denom <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(denom) : 0;
-    const q = (x: number): Rational => {
-      if (x === 0) return Q0;
-      if (d === 0) return rat(BigInt(x), denom);
-      const g = gcdOfSafe(x < 0 ? -x : x, d);
-      return { n: BigInt(x / g), d: BigInt(d / g) };
-    };
     for (const [key, [re, im]] of p) {
       // the fields from the lowest up: each exponent is the remainder by its field's size (the first field's
       // shift is 0), and the rest moves down by that size, until nothing is left
@@ -548,16 +539,10 @@ class FastPolys {
         if (e) mono.push([this.keys[i], e]);
         rest = (rest - e) / size;
       }
-      terms.push({ mono, coef: { re: q(re), im: q(im) } });
+      terms.push({ mono, coef: { re: rat(BigInt(re), denom), im: rat(BigInt(im), denom) } });
     }
     return ExprClass.fromTerms(terms);
   }
-}
-
-/** gcd of two positive safe integers, in doubles (exact: every remainder is a safe integer too). */
-function gcdOfSafe(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
 }
 
 function gcd(a: bigint, b: bigint): bigint {
