@@ -64,13 +64,42 @@ describe('the carried eigendecomposition runtime', () => {
     [6, true, false],
     [4, false, true],
     [6, false, true],
+    [8, false, false],
   ] as const)('%i×%i (complex %s, degenerate %s): values and vectors equal hermitianEigen bit for bit', (d, complex, degenerate) => {
     const { re, im } = random(d, complex, degenerate);
     const ours = carriedEigh(d, ...re.flat(), ...im.flat());
     const ref = hermitianEigen(fromNested(re, im));
-    expect(ours.values).toEqual([...ref.values]);
-    expect(ours.re).toEqual([...ref.vectors.re]);
-    expect(ours.im.map((x) => x + 0)).toEqual([...ref.vectors.im].map((x) => x + 0));
+    // (signed zeros aside: the real path's imaginary parts are all +0)
+    const plain = (xs: ArrayLike<number>) => Array.from(xs, (x) => x + 0);
+    expect(plain(ours.values)).toEqual(plain(ref.values));
+    expect(plain(ours.re)).toEqual(plain(ref.vectors.re));
+    expect(plain(ours.im)).toEqual(plain(ref.vectors.im));
+  });
+
+  it('keeps its last 8 results by input: a repeated block gets the same handle, a changed one a new decomposition', () => {
+    const blocks = Array.from({ length: 9 }, (_, k) => random(3, k % 2 === 1, false));
+    const args = ({ re, im }: { re: number[][]; im: number[][] }) => [...re.flat(), ...im.flat()];
+    const first = blocks.map((b) => carriedEigh(3, ...args(b)));
+    // the 9th evicted the 1st; the 2nd–9th are still kept
+    for (let k = 1; k < 9; k++) expect(carriedEigh(3, ...args(blocks[k]!))).toBe(first[k]);
+    const again = carriedEigh(3, ...args(blocks[0]!));
+    expect(again).not.toBe(first[0]);
+    expect(again).toEqual(first[0]);
+    // one entry changed by one ulp is a new input
+    const nudged = args(blocks[1]!);
+    nudged[1] = nudged[3] = nudged[1]! * (1 + Number.EPSILON);
+    const other = carriedEigh(3, ...nudged);
+    expect(other).not.toBe(first[1]);
+    expect(Array.from(other.values)).toEqual(
+      Array.from(
+        hermitianEigen(
+          fromNested(
+            [nudged.slice(0, 3), nudged.slice(3, 6), nudged.slice(6, 9)],
+            [nudged.slice(9, 12), nudged.slice(12, 15), nudged.slice(15, 18)],
+          ),
+        ).values,
+      ),
+    );
   });
 
   it('refuses a non-finite block with a message, not NaN eigenvectors', () => {
