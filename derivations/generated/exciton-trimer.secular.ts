@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -47,8 +50,8 @@ export interface Params extends ParameterRecord {
   Tc: number;
 }
 
-// The eigendecomposition of a Hermitian block (bornmarkov src/numeric/eigen.ts): cyclic complex Jacobi, eigenvalues
-// ascending, each eigenvector with its largest component real and positive.
+// The eigendecomposition of a Hermitian block (bornmarkov src/numeric/eigen.ts): cyclic complex Jacobi (real
+// arithmetic for a real block), eigenvalues ascending, each eigenvector with its largest component real and positive.
 function _rotate(n: number, re: number[], im: number[], p: number, q: number, c: number, s: number, er: number, ei: number): void {
   for (let k = 0; k < n; k++) {
     const kpRe = re[k * n + p]!, kpIm = im[k * n + p]!, kqRe = re[k * n + q]!, kqIm = im[k * n + q]!;
@@ -59,15 +62,18 @@ function _rotate(n: number, re: number[], im: number[], p: number, q: number, c:
     im[k * n + q] = s * kpIm + c * wIm;
   }
 }
+function _converged(n: number, re: number[], im: number[]): boolean {
+  let off = 0;
+  let diag = 0;
+  for (let i = 0; i < n; i++) {
+    diag += re[i * n + i]! * re[i * n + i]!;
+    for (let j = i + 1; j < n; j++) off += re[i * n + j]! ** 2 + im[i * n + j]! ** 2;
+  }
+  return off === 0 || off <= 1e-34 * (diag + 2 * off);
+}
 function _jacobi(n: number, re: number[], im: number[], vr: number[], vi: number[]): void {
   for (let sweeps = 0; sweeps < 60; sweeps++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += re[i * n + i]! * re[i * n + i]!;
-      for (let j = i + 1; j < n; j++) off += re[i * n + j]! ** 2 + im[i * n + j]! ** 2;
-    }
-    if (off === 0 || off <= 1e-34 * (diag + 2 * off)) return;
+    if (_converged(n, re, im)) return;
     for (let p = 0; p < n - 1; p++) {
       for (let q = p + 1; q < n; q++) {
         const apqRe = re[p * n + q]!, apqIm = im[p * n + q]!;
@@ -101,26 +107,83 @@ function _jacobi(n: number, re: number[], im: number[], vr: number[], vi: number
   }
   throw new Error('eigh: the Jacobi iteration did not converge');
 }
+// _jacobi on a real block: the same rotation with e^{iφ} = er = ±1 folded into s (exact), imaginary parts all 0
+function _jacobiReal(n: number, a: number[], zero: number[], v: number[]): void {
+  for (let sweeps = 0; sweeps < 60; sweeps++) {
+    if (_converged(n, a, zero)) return;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q]!;
+        const r = Math.abs(apq);
+        if (r === 0) continue;
+        const app = a[p * n + p]!, aqq = a[q * n + q]!;
+        if (sweeps > 3 && Math.abs(app) + 1e20 * r === Math.abs(app) && Math.abs(aqq) + 1e20 * r === Math.abs(aqq)) {
+          a[p * n + q] = a[q * n + p] = 0;
+          continue;
+        }
+        const theta = (aqq - app) / (2 * r);
+        const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const c = 1 / Math.sqrt(t * t + 1);
+        const s = apq > 0 ? t * c : -(t * c);
+        for (let k = 0; k < n; k++) {
+          const kp = a[k * n + p]!, kq = a[k * n + q]!;
+          a[k * n + p] = c * kp - s * kq;
+          a[k * n + q] = s * kp + c * kq;
+        }
+        for (let k = 0; k < n; k++) {
+          const pk = a[p * n + k]!, qk = a[q * n + k]!;
+          a[p * n + k] = c * pk - s * qk;
+          a[q * n + k] = s * pk + c * qk;
+        }
+        a[p * n + q] = a[q * n + p] = 0;
+        for (let k = 0; k < n; k++) {
+          const kp = v[k * n + p]!, kq = v[k * n + q]!;
+          v[k * n + p] = c * kp - s * kq;
+          v[k * n + q] = s * kp + c * kq;
+        }
+      }
+    }
+  }
+  throw new Error('eigh: the Jacobi iteration did not converge');
+}
+// The last few decompositions, by their input: a sweep over temperatures or couplings keeps H_S, and every
+// function of the module (populationBlock, physics, …) diagonalises the same blocks at a point.
+const _eighRecent: { n: number; a: number[]; h: { values: number[]; re: number[]; im: number[] } }[] = [];
+let _eighNext = 0;
 function eigh(n: number, ...a: number[]): { values: number[]; re: number[]; im: number[] } {
-  const re: number[] = new Array(n * n), im: number[] = new Array(n * n), vr: number[] = new Array(n * n).fill(0), vi: number[] = new Array(n * n).fill(0);
+  for (const c of _eighRecent) {
+    if (c.n !== n) continue;
+    let k = 0;
+    while (k < a.length && c.a[k] === a[k]) k++;
+    if (k === a.length) return c.h;
+  }
+  const h = _eigh(n, a);
+  _eighRecent[_eighNext] = { n, a, h };
+  _eighNext = (_eighNext + 1) % 8;
+  return h;
+}
+function _eigh(n: number, a: number[]): { values: number[]; re: number[]; im: number[] } {
+  const re: number[] = new Array(n * n).fill(0), im: number[] = new Array(n * n).fill(0), vr: number[] = new Array(n * n).fill(0), vi: number[] = new Array(n * n).fill(0);
+  let real = true;
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < n; j++) {
       re[i * n + j] = 0.5 * (a[i * n + j]! + a[j * n + i]!);
-      im[i * n + j] = 0.5 * (a[n * n + i * n + j]! - a[n * n + j * n + i]!);
-      if (!Number.isFinite(re[i * n + j]) || !Number.isFinite(im[i * n + j])) throw new RangeError('eigh: H_S is not finite at these parameters');
+      im[i * n + j] = i === j ? 0 : 0.5 * (a[n * n + i * n + j]! - a[n * n + j * n + i]!);
+      if (!Number.isFinite(re[i * n + j]!) || !Number.isFinite(im[i * n + j]!)) throw new RangeError('eigh: H_S is not finite at these parameters');
+      if (im[i * n + j] !== 0) real = false;
     }
-    im[i * n + i] = 0;
     vr[i * n + i] = 1;
   }
-  _jacobi(n, re, im, vr, vi);
+  if (real) _jacobiReal(n, re, im, vr);
+  else _jacobi(n, re, im, vr, vi);
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => re[x * n + x]! - re[y * n + y]!);
-  const out = { values: new Array(n), re: new Array(n * n), im: new Array(n * n) } as { values: number[]; re: number[]; im: number[] };
+  const out: { values: number[]; re: number[]; im: number[] } = { values: new Array(n).fill(0), re: new Array(n * n).fill(0), im: new Array(n * n).fill(0) };
   order.forEach((src, dst) => {
     out.values[dst] = re[src * n + src]!;
     let best = 0;
     let bestRow = 0;
     for (let k = 0; k < n; k++) {
-      const mag = Math.hypot(vr[k * n + src]!, vi[k * n + src]!);
+      const mag = real ? Math.abs(vr[k * n + src]!) : Math.hypot(vr[k * n + src]!, vi[k * n + src]!);
       if (mag > best + 1e-12) {
         best = mag;
         bestRow = k;
@@ -728,6 +791,13 @@ function _gate2(out: Float64Array, _Gm_c_c_w2: number, _Gm_c_c_w3: number, _Gm_h
   out[98] = out[98]! + -_Gm_c_c_w2 * _M1_3 * _M1_4 - _Gm_h_h_w2 * _M1_3_2 * _M1_4_2;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 1, 5, 9, 10, 11, 22, 33, 44, 50, 55, 66, 77, 88, 90, 99];
+
+/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */
+export const populationGates: number[][] = [[2, 4, 12, 14, 20, 21, 25, 36, 40, 41, 45, 52, 54, 63, 78, 87], [3, 7, 13, 17, 28, 30, 31, 39, 46, 64, 70, 71, 79, 82, 93, 97], [6, 8, 23, 32, 47, 56, 58, 60, 65, 69, 74, 80, 85, 89, 96, 98]];
+export const populationGatesOn = new Uint8Array(3);
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 200) throw new RangeError(`populationBlock: out must have length 200 (2*m^2, m = 10), got ${out.length}`);
@@ -848,9 +918,9 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[166] = _u * _k41i;
   out[177] = _u * _k43i;
   out[188] = _u * _k44i;
-  if (_sec_w1_w2) _gate0(out, _Gm_c_c_w1, _Gm_c_c_w2, _Gm_h_h_w1, _Gm_h_h_w2, _Gp_c_c_w1, _Gp_c_c_w2, _Gp_h_h_w1, _Gp_h_h_w2, _M1_2, _M1_2_2, _M1_3, _M1_3_2);
-  if (_sec_w1_w3) _gate1(out, _Gm_c_c_w1, _Gm_c_c_w3, _Gm_h_h_w1, _Gm_h_h_w3, _Gp_c_c_w1, _Gp_c_c_w3, _Gp_h_h_w1, _Gp_h_h_w3, _M1_2, _M1_2_2, _M1_4, _M1_4_2);
-  if (_sec_w2_w3) _gate2(out, _Gm_c_c_w2, _Gm_c_c_w3, _Gm_h_h_w2, _Gm_h_h_w3, _Gp_c_c_w2, _Gp_c_c_w3, _Gp_h_h_w2, _Gp_h_h_w3, _M1_3, _M1_3_2, _M1_4, _M1_4_2);
+  populationGatesOn[0] = _sec_w1_w2; if (_sec_w1_w2) _gate0(out, _Gm_c_c_w1, _Gm_c_c_w2, _Gm_h_h_w1, _Gm_h_h_w2, _Gp_c_c_w1, _Gp_c_c_w2, _Gp_h_h_w1, _Gp_h_h_w2, _M1_2, _M1_2_2, _M1_3, _M1_3_2);
+  populationGatesOn[1] = _sec_w1_w3; if (_sec_w1_w3) _gate1(out, _Gm_c_c_w1, _Gm_c_c_w3, _Gm_h_h_w1, _Gm_h_h_w3, _Gp_c_c_w1, _Gp_c_c_w3, _Gp_h_h_w1, _Gp_h_h_w3, _M1_2, _M1_2_2, _M1_4, _M1_4_2);
+  populationGatesOn[2] = _sec_w2_w3; if (_sec_w2_w3) _gate2(out, _Gm_c_c_w2, _Gm_c_c_w3, _Gm_h_h_w2, _Gm_h_h_w3, _Gp_c_c_w2, _Gp_c_c_w3, _Gp_h_h_w2, _Gp_h_h_w3, _M1_3, _M1_3_2, _M1_4, _M1_4_2);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
@@ -967,6 +1037,9 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
+  populationGates,
+  populationGatesOn,
   physicsLayout,
   physics,
   blocks,

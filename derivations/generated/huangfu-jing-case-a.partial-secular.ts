@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -416,6 +419,13 @@ function _gate0(out: Float64Array, _A1_eps1: number, _A1_eps2: number, _A2_eps1:
   out[33] = out[33]! + -_A1_eps1 * _c_theta * _s_theta - _A1_eps2 * _c_theta * _s_theta + _B1_eps1 * _c_theta * _s_theta + _B1_eps2 * _c_theta * _s_theta;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 1, 4, 6, 7, 11, 14, 21, 24, 28, 29, 31, 34, 35];
+
+/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */
+export const populationGates: number[][] = [[2, 3, 8, 9, 12, 13, 16, 17, 18, 19, 22, 23, 26, 27, 32, 33]];
+export const populationGatesOn = new Uint8Array(1);
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 72) throw new RangeError(`populationBlock: out must have length 72 (2*m^2, m = 6), got ${out.length}`);
@@ -494,7 +504,7 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[35] = _k41;
   out[50] = _u * _k27i;
   out[57] = _u * _k33i;
-  if (_near_eps1_eps2) _gate0(out, _A1_eps1, _A1_eps2, _A2_eps1, _A2_eps2, _B1_eps1, _B1_eps2, _B2_eps1, _B2_eps2, _c_theta, _s_theta);
+  populationGatesOn[0] = _near_eps1_eps2; if (_near_eps1_eps2) _gate0(out, _A1_eps1, _A1_eps2, _A2_eps1, _A2_eps2, _B1_eps1, _B1_eps2, _B2_eps1, _B2_eps2, _c_theta, _s_theta);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
@@ -599,6 +609,9 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
+  populationGates,
+  populationGatesOn,
   physicsLayout,
   physics,
   blocks,

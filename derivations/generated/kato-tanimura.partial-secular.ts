@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -591,6 +594,13 @@ function _gate5(out: Float64Array, _S_c_x2_x2_w1: number, _S_c_x2_x2_w2: number,
   out[60] = out[60]! + -0.25 * _S_c_x2_x2_w1 - 0.25 * _S_c_x2_x2_w2 + 0.25 * _S_h_x1_x1_w1 + 0.25 * _S_h_x1_x1_w2;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 2, 5, 9, 16, 18, 23, 27, 36, 40, 45, 47, 54, 58, 61, 63];
+
+/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */
+export const populationGates: number[][] = [[1, 6, 8, 10, 15, 41, 46, 48, 50, 55, 57, 62], [1, 6, 8, 13, 15, 17, 22, 48, 53, 55, 57, 62], [3, 4, 19, 20, 26, 29, 31, 34, 37, 39, 43, 44], [11, 25, 38, 52], [12, 30, 33, 51], [19, 20, 24, 26, 29, 32, 34, 37, 43, 44, 59, 60]];
+export const populationGatesOn = new Uint8Array(6);
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
@@ -672,12 +682,12 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[91] = _u * _k42i;
   out[100] = _u * _k49i;
   out[118] = _u * _k57i;
-  if (_near_mw1_w2) _gate0(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w2, _S_h_x1_x1_mw1, _S_h_x1_x1_w2);
-  if (_near_mw2_w1) _gate1(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w1, _S_h_x1_x1_mw2, _S_h_x1_x1_w1);
-  if (_near_mw1_mw2) _gate2(out, _S_c_x2_x2_mw1, _S_c_x2_x2_mw2, _S_h_x1_x1_mw1, _S_h_x1_x1_mw2);
-  if (_near_mw1_w1) _gate3(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w1, _S_h_x1_x1_mw1, _S_h_x1_x1_w1);
-  if (_near_mw2_w2) _gate4(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w2, _S_h_x1_x1_mw2, _S_h_x1_x1_w2);
-  if (_near_w1_w2) _gate5(out, _S_c_x2_x2_w1, _S_c_x2_x2_w2, _S_h_x1_x1_w1, _S_h_x1_x1_w2);
+  populationGatesOn[0] = _near_mw1_w2; if (_near_mw1_w2) _gate0(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w2, _S_h_x1_x1_mw1, _S_h_x1_x1_w2);
+  populationGatesOn[1] = _near_mw2_w1; if (_near_mw2_w1) _gate1(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w1, _S_h_x1_x1_mw2, _S_h_x1_x1_w1);
+  populationGatesOn[2] = _near_mw1_mw2; if (_near_mw1_mw2) _gate2(out, _S_c_x2_x2_mw1, _S_c_x2_x2_mw2, _S_h_x1_x1_mw1, _S_h_x1_x1_mw2);
+  populationGatesOn[3] = _near_mw1_w1; if (_near_mw1_w1) _gate3(out, _S_c_x2_x2_mw1, _S_c_x2_x2_w1, _S_h_x1_x1_mw1, _S_h_x1_x1_w1);
+  populationGatesOn[4] = _near_mw2_w2; if (_near_mw2_w2) _gate4(out, _S_c_x2_x2_mw2, _S_c_x2_x2_w2, _S_h_x1_x1_mw2, _S_h_x1_x1_w2);
+  populationGatesOn[5] = _near_w1_w2; if (_near_w1_w2) _gate5(out, _S_c_x2_x2_w1, _S_c_x2_x2_w2, _S_h_x1_x1_w1, _S_h_x1_x1_w2);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
@@ -760,6 +770,9 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
+  populationGates,
+  populationGatesOn,
   physicsLayout,
   physics,
   blocks,

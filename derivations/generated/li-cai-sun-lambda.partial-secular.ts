@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -318,6 +321,13 @@ function _gate0(out: Float64Array, _Gm12_eps1: number, _Gm12_eps2: number, _Gp12
   out[22] = out[22]! + _Gp12_eps1 + _Gp21_eps2;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 4, 6, 12, 18, 19, 20, 23, 24];
+
+/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */
+export const populationGates: number[][] = [[1, 2, 5, 8, 9, 10, 13, 14, 16, 17, 21, 22]];
+export const populationGatesOn = new Uint8Array(1);
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 50) throw new RangeError(`populationBlock: out must have length 50 (2*m^2, m = 5), got ${out.length}`);
@@ -398,7 +408,7 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[24] = _k40;
   out[31] = _u * _k17i;
   out[37] = _u * _k28i;
-  if (_near_eps1_eps2) _gate0(out, _Gm12_eps1, _Gm12_eps2, _Gp12_eps1, _Gp21_eps2);
+  populationGatesOn[0] = _near_eps1_eps2; if (_near_eps1_eps2) _gate0(out, _Gm12_eps1, _Gm12_eps2, _Gp12_eps1, _Gp21_eps2);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
@@ -494,6 +504,9 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
+  populationGates,
+  populationGatesOn,
   physicsLayout,
   physics,
   blocks,

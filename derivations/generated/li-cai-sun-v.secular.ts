@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -208,6 +211,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[151] = _u * _k22i;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 1, 2, 3, 4, 6, 8];
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 18) throw new RangeError(`populationBlock: out must have length 18 (2*m^2, m = 3), got ${out.length}`);
@@ -356,6 +362,7 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
   physicsLayout,
   physics,
   blocks,

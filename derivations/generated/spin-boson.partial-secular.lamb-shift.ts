@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -454,6 +457,13 @@ function _gate2(out: Float64Array, _Pi_b_z_z_mw1: number, _Pi_b_z_z_w1: number, 
   out[25] = out[25]! + -4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta + 4 * _Pi_b_z_z_mw1 * _c_theta * _c_theta * _c_theta * _c_theta + 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta - 4 * _Pi_b_z_z_w1 * _c_theta * _c_theta * _c_theta * _c_theta;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 3, 5, 10, 12, 15];
+
+/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */
+export const populationGates: number[][] = [[1, 2, 4, 7, 8, 11, 13, 14], [1, 2, 4, 7, 8, 11, 13, 14], [6, 9]];
+export const populationGatesOn = new Uint8Array(3);
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 32) throw new RangeError(`populationBlock: out must have length 32 (2*m^2, m = 4), got ${out.length}`);
@@ -515,9 +525,9 @@ export function populationBlock(p: Params, out: Float64Array): void {
   out[15] = _k23;
   out[21] = _k11i + _u * _k4;
   out[26] = _k17i + _u * _k18i;
-  if (_near_mw1_0) _gate0(out, _Pi_b_z_z_0, _Pi_b_z_z_mw1, _S_b_z_z_0, _S_b_z_z_mw1, _c_theta, _s_theta);
-  if (_near_0_w1) _gate1(out, _Pi_b_z_z_0, _Pi_b_z_z_w1, _S_b_z_z_0, _S_b_z_z_w1, _c_theta, _s_theta);
-  if (_near_mw1_w1) _gate2(out, _Pi_b_z_z_mw1, _Pi_b_z_z_w1, _S_b_z_z_mw1, _S_b_z_z_w1, _c_theta);
+  populationGatesOn[0] = _near_mw1_0; if (_near_mw1_0) _gate0(out, _Pi_b_z_z_0, _Pi_b_z_z_mw1, _S_b_z_z_0, _S_b_z_z_mw1, _c_theta, _s_theta);
+  populationGatesOn[1] = _near_0_w1; if (_near_0_w1) _gate1(out, _Pi_b_z_z_0, _Pi_b_z_z_w1, _S_b_z_z_0, _S_b_z_z_w1, _c_theta, _s_theta);
+  populationGatesOn[2] = _near_mw1_w1; if (_near_mw1_w1) _gate2(out, _Pi_b_z_z_mw1, _Pi_b_z_z_w1, _S_b_z_z_mw1, _S_b_z_z_w1, _c_theta);
 }
 
 /** What physics(p, out) writes after the temperatures: the Bohr frequencies, then per bath (operators) its spectrum matrix at each. */
@@ -583,6 +593,9 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
+  populationGates,
+  populationGatesOn,
   physicsLayout,
   physics,
   blocks,

@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -217,17 +220,12 @@ export function coefficients(p: Params): Record<string, number | [number, number
 }
 
 /** Fills `out` with L (see the header); with `bath`, only that bath's dissipator D_alpha. */
-export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
-  if (out.length !== 8192) throw new RangeError(`liouvillian: out must have length 8192 (2*n^4, n = 8), got ${out.length}`);
-  // without a bath: the full generator; with one: only its dissipator D_alpha (the others and -i[H_S, rho] switched off)
-  let _u = 1, _on_a = 1, _on_b = 1, _on_c = 1;
-  if (bath !== undefined) {
-    _u = 0;
-    _on_a = bath === "a" ? 1 : 0;
-    _on_b = bath === "b" ? 1 : 0;
-    _on_c = bath === "c" ? 1 : 0;
-    if (_on_a + _on_b + _on_c === 0) throw new RangeError(`liouvillian: no bath "${bath}" in three-atom-chain (baths: a, b, c)`);
-  }
+// liouvillian in 7 parts (V8 optimises small functions only); values cross in _liouvillian_s
+const _liouvillian_s = new Float64Array(97);
+function _liouvillian1(p: Params, out: Float64Array, s: Float64Array): void {
+  const _on_a = s[1]!;
+  const _on_b = s[2]!;
+  const _on_c = s[3]!;
   const Omega = p.Omega;
   const Ta = p.Ta;
   const _N_a_loc_1 = Ta === 0 ? 0 : 1 / Math.expm1(Omega / Ta);
@@ -347,8 +345,142 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   const _k91i = Omega + 2 * _m6;
   const _k92i = 3 * Omega;
   const _k93 = -2 * _A2_loc_1 - 2 * _B2_loc_2 - 2 * _C2_loc_3;
-  out.fill(0);
   out[0] = _k4;
+  s[4] = _B1_loc_2;
+  s[5] = _B2_loc_2;
+  s[6] = _k5;
+  s[7] = _k6;
+  s[8] = _k7;
+  s[9] = _k8;
+  s[10] = _k9;
+  s[11] = _k10i;
+  s[12] = _k11;
+  s[13] = _k12;
+  s[14] = _m9;
+  s[15] = _k13;
+  s[16] = _k14;
+  s[17] = _k15;
+  s[18] = _k16;
+  s[19] = _k17;
+  s[20] = _k18;
+  s[21] = _k19;
+  s[22] = _k20;
+  s[23] = _k21i;
+  s[24] = _k22;
+  s[25] = _k23;
+  s[26] = _k24;
+  s[27] = _k25i;
+  s[28] = _k26;
+  s[29] = _k27;
+  s[30] = _k28;
+  s[31] = _k29;
+  s[32] = _k30i;
+  s[33] = _k31;
+  s[34] = _k32;
+  s[35] = _k33i;
+  s[36] = _k34;
+  s[37] = _k35;
+  s[38] = _k36i;
+  s[39] = _k37;
+  s[40] = _k38i;
+  s[41] = _k39i;
+  s[42] = _k40;
+  s[43] = _k41;
+  s[44] = _k42;
+  s[45] = _k43;
+  s[46] = _k44;
+  s[47] = _k45i;
+  s[48] = _k46;
+  s[49] = _k47;
+  s[50] = _k48i;
+  s[51] = _k49;
+  s[52] = _m10;
+  s[53] = _k50;
+  s[54] = _k51;
+  s[55] = _k52;
+  s[56] = _k53;
+  s[57] = _k54;
+  s[58] = _k55;
+  s[59] = _k56i;
+  s[60] = _k57;
+  s[61] = _k58;
+  s[62] = _k59i;
+  s[63] = _k60i;
+  s[64] = _k61;
+  s[65] = _k62;
+  s[66] = _k63;
+  s[67] = _k64;
+  s[68] = _k65;
+  s[69] = _k66;
+  s[70] = _k67;
+  s[71] = _k68;
+  s[72] = _k69;
+  s[73] = _k70;
+  s[74] = _k71i;
+  s[75] = _k72i;
+  s[76] = _k73;
+  s[77] = _k74;
+  s[78] = _k75i;
+  s[79] = _k76;
+  s[80] = _k77;
+  s[81] = _k78i;
+  s[82] = _k79i;
+  s[83] = _k80;
+  s[84] = _k81;
+  s[85] = _k82;
+  s[86] = _k83;
+  s[87] = _k84;
+  s[88] = _k85;
+  s[89] = _k86i;
+  s[90] = _k87;
+  s[91] = _k88;
+  s[92] = _k89;
+  s[93] = _k90i;
+  s[94] = _k91i;
+  s[95] = _k92i;
+  s[96] = _k93;
+}
+function _liouvillian2(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k5 = s[6]!;
+  const _k6 = s[7]!;
+  const _k7 = s[8]!;
+  const _k8 = s[9]!;
+  const _k9 = s[10]!;
+  const _k11 = s[12]!;
+  const _k12 = s[13]!;
+  const _k13 = s[15]!;
+  const _k14 = s[16]!;
+  const _k15 = s[17]!;
+  const _k16 = s[18]!;
+  const _k17 = s[19]!;
+  const _k18 = s[20]!;
+  const _k19 = s[21]!;
+  const _k20 = s[22]!;
+  const _k22 = s[24]!;
+  const _m9 = s[14]!;
+  const _k23 = s[25]!;
+  const _k24 = s[26]!;
+  const _k26 = s[28]!;
+  const _k27 = s[29]!;
+  const _k28 = s[30]!;
+  const _k29 = s[31]!;
+  const _k31 = s[33]!;
+  const _k32 = s[34]!;
+  const _k34 = s[36]!;
+  const _k35 = s[37]!;
+  const _k37 = s[39]!;
+  const _k40 = s[42]!;
+  const _k41 = s[43]!;
+  const _k42 = s[44]!;
+  const _k43 = s[45]!;
+  const _k44 = s[46]!;
+  const _B2_loc_2 = s[5]!;
+  const _k46 = s[48]!;
+  const _k47 = s[49]!;
+  const _k49 = s[51]!;
+  const _k50 = s[53]!;
+  const _k51 = s[54]!;
+  const _k52 = s[55]!;
   out[9] = _k5;
   out[10] = _k6;
   out[11] = _k7;
@@ -469,6 +601,53 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[796] = _k12;
   out[807] = _k13;
   out[815] = _k14;
+}
+function _liouvillian3(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k15 = s[17]!;
+  const _k53 = s[56]!;
+  const _m10 = s[52]!;
+  const _k51 = s[54]!;
+  const _k11 = s[12]!;
+  const _k54 = s[57]!;
+  const _k12 = s[13]!;
+  const _k27 = s[29]!;
+  const _k23 = s[25]!;
+  const _k52 = s[55]!;
+  const _k55 = s[58]!;
+  const _k31 = s[33]!;
+  const _k37 = s[39]!;
+  const _k18 = s[20]!;
+  const _k14 = s[16]!;
+  const _k19 = s[21]!;
+  const _k40 = s[42]!;
+  const _k57 = s[60]!;
+  const _k47 = s[49]!;
+  const _k58 = s[61]!;
+  const _k20 = s[22]!;
+  const _k22 = s[24]!;
+  const _m9 = s[14]!;
+  const _k24 = s[26]!;
+  const _k17 = s[19]!;
+  const _k44 = s[46]!;
+  const _k29 = s[31]!;
+  const _k34 = s[36]!;
+  const _k46 = s[48]!;
+  const _B2_loc_2 = s[5]!;
+  const _k6 = s[7]!;
+  const _k43 = s[45]!;
+  const _k61 = s[64]!;
+  const _k62 = s[65]!;
+  const _k63 = s[66]!;
+  const _k64 = s[67]!;
+  const _k65 = s[68]!;
+  const _k66 = s[69]!;
+  const _k67 = s[70]!;
+  const _k68 = s[71]!;
+  const _k69 = s[72]!;
+  const _k70 = s[73]!;
+  const _k9 = s[10]!;
+  const _k26 = s[28]!;
+  const _k28 = s[30]!;
   out[823] = _k15;
   out[833] = _k53;
   out[834] = _m10;
@@ -589,6 +768,54 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[1585] = _k26;
   out[1586] = _k27;
   out[1587] = _k28;
+}
+function _liouvillian4(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k47 = s[49]!;
+  const _k12 = s[13]!;
+  const _k11 = s[12]!;
+  const _k32 = s[34]!;
+  const _k42 = s[44]!;
+  const _k34 = s[36]!;
+  const _k46 = s[48]!;
+  const _k49 = s[51]!;
+  const _k44 = s[46]!;
+  const _k29 = s[31]!;
+  const _B2_loc_2 = s[5]!;
+  const _k43 = s[45]!;
+  const _k6 = s[7]!;
+  const _k40 = s[42]!;
+  const _k41 = s[43]!;
+  const _k73 = s[76]!;
+  const _k51 = s[54]!;
+  const _k74 = s[77]!;
+  const _k37 = s[39]!;
+  const _k31 = s[33]!;
+  const _k15 = s[17]!;
+  const _k22 = s[24]!;
+  const _k26 = s[28]!;
+  const _k53 = s[56]!;
+  const _k76 = s[79]!;
+  const _k54 = s[57]!;
+  const _k17 = s[19]!;
+  const _k16 = s[18]!;
+  const _k77 = s[80]!;
+  const _k19 = s[21]!;
+  const _k28 = s[30]!;
+  const _k57 = s[60]!;
+  const _k58 = s[61]!;
+  const _k5 = s[6]!;
+  const _k7 = s[8]!;
+  const _k50 = s[53]!;
+  const _k52 = s[55]!;
+  const _k13 = s[15]!;
+  const _k14 = s[16]!;
+  const _k64 = s[67]!;
+  const _k65 = s[68]!;
+  const _k66 = s[69]!;
+  const _m9 = s[14]!;
+  const _k80 = s[83]!;
+  const _k81 = s[84]!;
+  const _k82 = s[85]!;
   out[1600] = _k47;
   out[1609] = _k12;
   out[1617] = _k11;
@@ -709,6 +936,46 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[2321] = _k57;
   out[2322] = _k82;
   out[2329] = _k81;
+}
+function _liouvillian5(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k81 = s[84]!;
+  const _k70 = s[73]!;
+  const _k11 = s[12]!;
+  const _k31 = s[33]!;
+  const _k5 = s[6]!;
+  const _k44 = s[46]!;
+  const _B1_loc_2 = s[4]!;
+  const _k57 = s[60]!;
+  const _k83 = s[86]!;
+  const _k82 = s[85]!;
+  const _k58 = s[61]!;
+  const _k34 = s[36]!;
+  const _k84 = s[87]!;
+  const _k7 = s[8]!;
+  const _k50 = s[53]!;
+  const _k68 = s[71]!;
+  const _k73 = s[76]!;
+  const _k51 = s[54]!;
+  const _k67 = s[70]!;
+  const _k52 = s[55]!;
+  const _k74 = s[77]!;
+  const _k85 = s[88]!;
+  const _k32 = s[34]!;
+  const _k35 = s[37]!;
+  const _k53 = s[56]!;
+  const _m10 = s[52]!;
+  const _k54 = s[57]!;
+  const _k12 = s[13]!;
+  const _k27 = s[29]!;
+  const _k23 = s[25]!;
+  const _k65 = s[68]!;
+  const _k37 = s[39]!;
+  const _k17 = s[19]!;
+  const _k76 = s[79]!;
+  const _k16 = s[18]!;
+  const _k87 = s[90]!;
+  const _k88 = s[91]!;
+  const _k8 = s[9]!;
   out[2331] = _k81;
   out[2340] = _k70;
   out[2341] = _k11;
@@ -829,6 +1096,51 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[3030] = _k76;
   out[3036] = _k51;
   out[3037] = _k67;
+}
+function _liouvillian6(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k51 = s[54]!;
+  const _k11 = s[12]!;
+  const _k89 = s[92]!;
+  const _k31 = s[33]!;
+  const _k29 = s[31]!;
+  const _k7 = s[8]!;
+  const _k6 = s[7]!;
+  const _k5 = s[6]!;
+  const _k52 = s[55]!;
+  const _k53 = s[56]!;
+  const _k55 = s[58]!;
+  const _k37 = s[39]!;
+  const _k12 = s[13]!;
+  const _k18 = s[20]!;
+  const _k14 = s[16]!;
+  const _k19 = s[21]!;
+  const _k67 = s[70]!;
+  const _k68 = s[71]!;
+  const _k66 = s[69]!;
+  const _k22 = s[24]!;
+  const _k24 = s[26]!;
+  const _k74 = s[77]!;
+  const _k77 = s[80]!;
+  const _k28 = s[30]!;
+  const _k81 = s[84]!;
+  const _k44 = s[46]!;
+  const _k83 = s[86]!;
+  const _k84 = s[87]!;
+  const _k70 = s[73]!;
+  const _B1_loc_2 = s[4]!;
+  const _k82 = s[85]!;
+  const _k57 = s[60]!;
+  const _k58 = s[61]!;
+  const _k34 = s[36]!;
+  const _k80 = s[83]!;
+  const _k65 = s[68]!;
+  const _k64 = s[67]!;
+  const _k85 = s[88]!;
+  const _k40 = s[42]!;
+  const _k47 = s[49]!;
+  const _k69 = s[72]!;
+  const _k50 = s[53]!;
+  const _k73 = s[76]!;
   out[3038] = _k51;
   out[3047] = _k11;
   out[3055] = _k89;
@@ -949,6 +1261,51 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[3891] = _k74;
   out[3900] = _k85;
   out[3901] = _k11;
+}
+function _liouvillian7(_p: Params, out: Float64Array, s: Float64Array): void {
+  const _k31 = s[33]!;
+  const _k53 = s[56]!;
+  const _m10 = s[52]!;
+  const _k51 = s[54]!;
+  const _k65 = s[68]!;
+  const _k67 = s[70]!;
+  const _k76 = s[79]!;
+  const _k11 = s[12]!;
+  const _k89 = s[92]!;
+  const _k52 = s[55]!;
+  const _k55 = s[58]!;
+  const _k64 = s[67]!;
+  const _k74 = s[77]!;
+  const _k77 = s[80]!;
+  const _k85 = s[88]!;
+  const _k40 = s[42]!;
+  const _k57 = s[60]!;
+  const _k47 = s[49]!;
+  const _k61 = s[64]!;
+  const _k93 = s[96]!;
+  const _u = s[0]!;
+  const _k10i = s[11]!;
+  const _k21i = s[23]!;
+  const _k25i = s[27]!;
+  const _k30i = s[32]!;
+  const _k33i = s[35]!;
+  const _k36i = s[38]!;
+  const _k38i = s[40]!;
+  const _k39i = s[41]!;
+  const _k45i = s[47]!;
+  const _k48i = s[50]!;
+  const _k56i = s[59]!;
+  const _k59i = s[62]!;
+  const _k60i = s[63]!;
+  const _k71i = s[74]!;
+  const _k72i = s[75]!;
+  const _k75i = s[78]!;
+  const _k78i = s[81]!;
+  const _k79i = s[82]!;
+  const _k86i = s[89]!;
+  const _k90i = s[93]!;
+  const _k91i = s[94]!;
+  const _k92i = s[95]!;
   out[3902] = _k31;
   out[3937] = _k53;
   out[3938] = _m10;
@@ -1039,6 +1396,33 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[8061] = _u * _k59i;
   out[8126] = _u * _k39i;
 }
+export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
+  if (out.length !== 8192) throw new RangeError(`liouvillian: out must have length 8192 (2*n^4, n = 8), got ${out.length}`);
+  // without a bath: the full generator; with one: only its dissipator D_alpha (the others and -i[H_S, rho] switched off)
+  let _u = 1, _on_a = 1, _on_b = 1, _on_c = 1;
+  if (bath !== undefined) {
+    _u = 0;
+    _on_a = bath === "a" ? 1 : 0;
+    _on_b = bath === "b" ? 1 : 0;
+    _on_c = bath === "c" ? 1 : 0;
+    if (_on_a + _on_b + _on_c === 0) throw new RangeError(`liouvillian: no bath "${bath}" in three-atom-chain (baths: a, b, c)`);
+  }
+  _liouvillian_s[0] = _u;
+  _liouvillian_s[1] = _on_a;
+  _liouvillian_s[2] = _on_b;
+  _liouvillian_s[3] = _on_c;
+  out.fill(0);
+  _liouvillian1(p, out, _liouvillian_s);
+  _liouvillian2(p, out, _liouvillian_s);
+  _liouvillian3(p, out, _liouvillian_s);
+  _liouvillian4(p, out, _liouvillian_s);
+  _liouvillian5(p, out, _liouvillian_s);
+  _liouvillian6(p, out, _liouvillian_s);
+  _liouvillian7(p, out, _liouvillian_s);
+}
+
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 20, 21, 22, 23, 24, 27, 30, 31, 32, 33, 34, 36, 38, 40, 41, 42, 43, 45, 48, 50, 51, 52, 53, 55, 57, 60, 61, 62, 63, 66, 69, 70, 71, 72, 74, 75, 76, 78, 80, 81, 84, 85, 86, 87, 90, 91, 93, 95, 96, 97, 100, 102, 104, 105, 106, 108, 110, 112, 114, 116, 118, 120, 123, 124, 125, 126, 129, 131, 132, 133, 135, 137, 138, 140, 141, 144, 147, 148, 149, 150, 152, 153, 154, 156, 157, 158, 160, 162, 165, 167, 168, 169, 171, 173, 175, 176, 177, 178, 180, 183, 186, 187, 188, 189, 190, 192, 194, 195, 196, 197, 198, 201, 202, 203, 204, 205, 207, 209, 210, 211, 212, 213, 216, 219, 221, 222, 223, 224, 226, 228, 230, 231, 232, 234, 237, 239, 241, 242, 243, 245, 246, 247, 249, 250, 251, 252, 255, 258, 259, 261, 262, 264, 266, 267, 268, 270, 273, 274, 275, 276, 279, 281, 283, 285, 287, 289, 291, 293, 294, 295, 297, 299, 302, 303, 304, 306, 308, 309, 312, 313, 314, 315, 318, 319, 321, 323, 324, 325, 327, 328, 329, 330, 333, 336, 337, 338, 339, 342, 344, 346, 347, 348, 349, 351, 354, 356, 357, 358, 359, 361, 363, 365, 366, 367, 368, 369, 372, 375, 376, 377, 378, 379, 390, 391, 392, 393, 394, 395, 396, 397, 398, 399];
 
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
@@ -1510,6 +1894,7 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
   physicsLayout,
   physics,
   blocks,

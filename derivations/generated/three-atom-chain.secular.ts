@@ -16,6 +16,9 @@ export interface GeneratedModel {
   coefficients(p: ParameterRecord): Record<string, number | [number, number]>;
   liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;
   populationBlock?(p: ParameterRecord, out: Float64Array): void;
+  populationEntries?: number[];
+  populationGates?: number[][];
+  populationGatesOn?: Uint8Array;
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   physics?(p: ParameterRecord, out: Float64Array): void;
   blocks: number[][];
@@ -668,6 +671,9 @@ export function liouvillian(p: Params, out: Float64Array, bath?: string): void {
   out[8126] = _u * _w_wm1;
 }
 
+/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */
+export const populationEntries: number[] = [0, 1, 2, 3, 8, 9, 12, 13, 14, 16, 18, 20, 21, 22, 24, 27, 28, 29, 30, 33, 34, 35, 36, 39, 41, 42, 43, 45, 47, 49, 50, 51, 54, 55, 60, 61, 62, 63];
+
 /** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */
 export function populationBlock(p: Params, out: Float64Array): void {
   if (out.length !== 128) throw new RangeError(`populationBlock: out must have length 128 (2*m^2, m = 8), got ${out.length}`);
@@ -966,6 +972,7 @@ const model: GeneratedModel = {
   coefficients,
   liouvillian,
   populationBlock,
+  populationEntries,
   physicsLayout,
   physics,
   blocks,

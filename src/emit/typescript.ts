@@ -18,6 +18,7 @@ import { DEFAULT_BOHR_TOLERANCE } from '../model/model.ts';
 import { commentText, jsString, templateText } from './escape.ts';
 import { type MathFn, type Node, type SumTerm, isZero, reads, ref, sum } from './code/ir.ts';
 import { gateWrites } from './code/gates.ts';
+import { splitIntoParts } from './code/chunks.ts';
 import { CodePrinter, type Syntax } from './code/printer.ts';
 import type { Program } from './code/program.ts';
 import {
@@ -63,6 +64,9 @@ const INLINE_CONTRACT = [
   '  coefficients(p: ParameterRecord): Record<string, number | [number, number]>;',
   '  liouvillian(p: ParameterRecord, out: Float64Array, bath?: string): void;',
   '  populationBlock?(p: ParameterRecord, out: Float64Array): void;',
+  '  populationEntries?: number[];',
+  '  populationGates?: number[][];',
+  '  populationGatesOn?: Uint8Array;',
   '  physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };',
   '  physics?(p: ParameterRecord, out: Float64Array): void;',
   '  blocks: number[][];',
@@ -79,7 +83,7 @@ const RESERVED = new Set(
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG eigh eigenvalue eigenvector _jacobi _rotate'
+    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG populationGatesOn eigh _eigh _eighRecent _eighNext eigenvalue eigenvector _jacobi _jacobiReal _converged _rotate'
   ).split(' '),
 );
 
@@ -135,6 +139,101 @@ function functionBlock(
   const sig = readsParameters ? signature : signature.replace(/\(p\b/, '(_p');
   const locals = statements.map((st) => `const ${st.name} = ${printer.print(st.node)};`);
   return [sig, ...[...head, ...locals, ...tail].map((l) => `  ${l}`), '}'];
+}
+
+/** A statement of a writing function after its locals: its text and the nodes whose locals it reads. */
+interface Effect {
+  line: string;
+  reads: Node[];
+}
+
+const writeEffect = ({ index, node }: { index: number; node: Node }): Effect => ({
+  line: `out[${index}] = ${printer.print(node)};`,
+  reads: [node],
+});
+
+/** The module-level array of which gated term groups populationBlock's last call added. */
+const GATES_ON = 'populationGatesOn';
+
+/** Items (locals and effects) per part of a long writing function (code/chunks.ts); a part stays far below V8's limit. */
+const PART_SIZE = 120;
+/** Up to this many items a writing function stays one function (V8 optimises it whole, with no slot traffic). */
+const SINGLE_MAX = 600;
+
+/**
+ * A function that zero-fills `out` and writes into it: head, the locals its effects need, `out.fill(0)`, the
+ * effects. Past SINGLE_MAX items it is laid out as parts (code/chunks.ts), module-level functions called in
+ * order that pass values through a module-level scratch array (a Float64Array; eigendecomposition handles in an
+ * array of their own): the function runs optimised where one whole body would not (the module is not reentrant,
+ * which a generated module never needs to be). `outer` names the locals the head defines.
+ */
+function writingFunction(f: {
+  name: string;
+  signature: string;
+  program: Program;
+  head: string[];
+  outer: string[];
+  effects: Effect[];
+  js: boolean;
+}): string[] {
+  const roots = f.effects.flatMap((e) => e.reads);
+  const { statements } = f.program.keep(roots);
+  const fill = 'out.fill(0);';
+  if (statements.length + f.effects.length <= SINGLE_MAX)
+    return functionBlock(f.signature, f.program, roots, [fill, ...f.effects.map((e) => e.line)], f.head);
+  const items = [
+    ...statements.map((st) => {
+      const used = new Set<string>();
+      return { defines: st.name, reads: used, readsP: reads(st.node, used), line: `const ${st.name} = ${printer.print(st.node)};` };
+    }),
+    ...f.effects.map((e) => {
+      const used = new Set<string>();
+      return { defines: null, reads: used, readsP: e.reads.map((x) => reads(x, used)).some(Boolean), line: e.line };
+    }),
+  ];
+  const handles = new Set(statements.filter((st) => st.node.kind === 'runtime' && st.node.fn === 'eigh').map((st) => st.name));
+  const plan = splitIntoParts(items, PART_SIZE, new Set(f.outer));
+  // handles and numbers get slots of their own kind, numbered in the plan's order
+  const slot = new Map<string, number>();
+  let numbers = 0;
+  let objects = 0;
+  for (const name of plan.slots.keys()) slot.set(name, handles.has(name) ? objects++ : numbers++);
+  const ann = (t: string) => (f.js ? '' : t);
+  const bang = f.js ? '' : '!';
+  const S = `_${f.name}_s`;
+  const H = `_${f.name}_h`;
+  const store = (name: string) => `${handles.has(name) ? 'h' : 's'}[${slot.get(name)}] = ${name};`;
+  const lines = [
+    `// ${f.name} in ${plan.parts.length} parts (V8 optimises small functions only); values cross in ${S}${objects ? ` and ${H}` : ''}`,
+    `const ${S} = new Float64Array(${numbers});`,
+    ...(objects ? [`const ${H}${ann(': ReturnType<typeof eigh>[]')} = [];`] : []),
+  ];
+  const calls: string[] = [];
+  plan.parts.forEach((part, k) => {
+    const body = items.slice(part.start, part.end);
+    const usesP = body.some((it) => it.readsP);
+    const usesOut = body.some((it) => it.defines === null);
+    const touched = [...part.loads, ...part.stores];
+    const usesS = touched.some((name) => !handles.has(name));
+    const usesH = touched.some((name) => handles.has(name));
+    const fn = `_${f.name}${k + 1}`;
+    const params: [string, string][] = [
+      [usesP ? 'p' : '_p', 'Params'],
+      [usesOut ? 'out' : '_out', 'Float64Array'],
+      [usesS ? 's' : '_s', 'Float64Array'],
+      ...(objects ? [[usesH ? 'h' : '_h', 'ReturnType<typeof eigh>[]'] as [string, string]] : []),
+    ];
+    lines.push(
+      `function ${fn}(${params.map(([n, t]) => (f.js ? n : `${n}: ${t}`)).join(', ')})${ann(': void')} {`,
+      ...part.loads.map((name) => `  const ${name} = ${handles.has(name) ? 'h' : 's'}[${slot.get(name)}]${bang};`),
+      ...body.map((it) => `  ${it.line}`),
+      ...part.stores.map((name) => `  ${store(name)}`),
+      '}',
+    );
+    calls.push(`${fn}(p, out, ${S}${objects ? `, ${H}` : ''});`);
+  });
+  const outerStores = plan.outerStores.map((name) => `${S}[${slot.get(name)}] = ${name};`);
+  return [...lines, f.signature, ...[...f.head, ...outerStores, fill, ...calls].map((l) => `  ${l}`), '}'];
 }
 
 export function typescriptModule(table: DerivedTable, context: EmitContext = {}): string {
@@ -241,21 +340,23 @@ function moduleText(table: DerivedTable, context: EmitContext): string {
       `  if (${selectors.join(' + ')} === 0) throw new RangeError(\`liouvillian: no bath "\${bath}" in ${templateText(model.name)} (baths: ${templateText(baths.join(', '))})\`);`,
       '}',
     ];
-    const tail = ['out.fill(0);', ...writes.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`)];
     out.push("/** Fills `out` with L (see the header); with `bath`, only that bath's dissipator D_alpha. */");
     out.push(
-      ...functionBlock(
-        sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'),
-        prog,
-        writes.map((w) => w.node),
-        tail,
+      ...writingFunction({
+        name: 'liouvillian',
+        signature: sig('liouvillian', [P, ['out', 'Float64Array'], ['bath?', 'string']], 'void'),
+        program: prog,
         head,
-      ),
+        outer: [UNITARY_SWITCH, ...selectors],
+        effects: writes.map(writeEffect),
+        js,
+      }),
       '',
     );
   }
 
   // the block of L the steady state lives in (blocks[0]), for the per-point solver: the same entries, no others
+  let gateCount = 0;
   {
     const { prog, selectors, writes } = generator;
     const { m, writes: inBlock } = populationBlockWrites(vecBlocks(table)[0]!, N, writes);
@@ -269,7 +370,7 @@ function moduleText(table: DerivedTable, context: EmitContext): string {
       while (taken.has(fn)) fn += '_';
       return fn;
     };
-    const gated = gates.map(({ name, terms }, k) => {
+    const gated = gates.map(({ name, terms }, k): Effect => {
       const byIndex = new Map<number, SumTerm[]>();
       for (const { index, ...term } of terms) byIndex.set(index, [...(byIndex.get(index) ?? []), term]);
       const used = new Set<string>();
@@ -283,26 +384,51 @@ function moduleText(table: DerivedTable, context: EmitContext): string {
         ...[...byIndex].map(([i, ts]) => `  out[${i}] = ${entry(i)} + ${printer.print(sum(ts))};`),
         '}',
       );
-      return `if (${name}) ${fn}(${['out', ...args].join(', ')});`;
+      return {
+        line: `${GATES_ON}[${k}] = ${name}; if (${name}) ${fn}(${['out', ...args].join(', ')});`,
+        reads: [ref(name), ...terms.map((t) => t.factor)],
+      };
     });
     if (gated.length) out.push('');
+    gateCount = gated.length;
+    const effects: Effect[] = [...blockWrites.map(writeEffect), ...gated];
+    // the switches of -i[H_S, rho] and of each bath are on here; declared where the code reads them
+    const read = new Set<string>();
+    for (const e of effects) for (const x of e.reads) reads(x, read);
+    for (const st of prog.keep(effects.flatMap((e) => e.reads)).statements) reads(st.node, read);
+    const on = [UNITARY_SWITCH, ...selectors].filter((s) => read.has(s));
+    // the entries it writes at every point, and those of each gate (the solver visits only these, where on)
+    const entriesOf = (list: readonly { index: number }[]) =>
+      [...new Set(list.map(({ index }) => index % (m * m)))].sort((x, y) => x - y).join(', ');
     out.push(
+      '/** Indices row·m + column of the block entries populationBlock writes at every point (real or imaginary part). */',
+      `export const populationEntries${ann(': number[]')} = [${entriesOf(blockWrites)}];`,
+      '',
+      ...(gates.length
+        ? [
+            '/** The entries each 0/1-gated group of its terms adds into, and which groups its last call added (1) or skipped (0). */',
+            `export const populationGates${ann(': number[][]')} = [${gates.map((g) => `[${entriesOf(g.terms)}]`).join(', ')}];`,
+            `export const ${GATES_ON} = new Uint8Array(${gates.length});`,
+            '',
+          ]
+        : []),
       '/** Fills `out` with L on blocks[0] only (rows and columns in blocks[0] order, m² real parts then m² imaginary parts), the full generator. */',
     );
-    const lines = functionBlock(
-      sig('populationBlock', [P, ['out', 'Float64Array']], 'void'),
-      prog,
-      [...blockWrites.map((w) => w.node), ...gates.flatMap((g) => [ref(g.name), ...g.terms.map((t) => t.factor)])],
-      ['out.fill(0);', ...blockWrites.map(({ index, node }) => `out[${index}] = ${printer.print(node)};`), ...gated],
-      [
-        `if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`,
-      ],
+    out.push(
+      ...writingFunction({
+        name: 'populationBlock',
+        signature: sig('populationBlock', [P, ['out', 'Float64Array']], 'void'),
+        program: prog,
+        head: [
+          `if (out.length !== ${2 * m * m}) throw new RangeError(\`populationBlock: out must have length ${2 * m * m} (2*m^2, m = ${m}), got \${out.length}\`);`,
+          ...(on.length ? [`const ${on.map((s) => `${s} = 1`).join(', ')};`] : []),
+        ],
+        outer: on,
+        effects,
+        js,
+      }),
+      '',
     );
-    // the switches of -i[H_S, rho] and of each bath are on here; declared where the code reads them
-    const body = lines.slice(2).join('\n');
-    const on = [UNITARY_SWITCH, ...selectors].filter((s) => new RegExp(`\\b${s}\\b`).test(body));
-    if (on.length) lines.splice(2, 0, `  const ${on.map((s) => `${s} = 1`).join(', ')};`);
-    out.push(...lines, '');
   }
 
   // the numbers of the physics check at every solved point
@@ -421,6 +547,8 @@ function moduleText(table: DerivedTable, context: EmitContext): string {
     '  coefficients,',
     '  liouvillian,',
     '  populationBlock,',
+    '  populationEntries,',
+    ...(gateCount ? ['  populationGates,', `  ${GATES_ON},`] : []),
     '  physicsLayout,',
     '  physics,',
     '  blocks,',

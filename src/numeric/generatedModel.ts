@@ -53,6 +53,18 @@ export interface GeneratedModel {
    * lives in this block, so the per-point solver needs nothing else (absent in modules of bornmarkov ≤ 0.1).
    */
   populationBlock?(p: Params, out: Float64Array): void;
+  /**
+   * The indices k = row·m + column of the m×m block whose real or imaginary part populationBlock writes at every
+   * point, ascending; every other entry is 0 unless a gated group below wrote it (absent: any entry may be nonzero).
+   */
+  populationEntries?: number[];
+  /**
+   * Terms that a 0/1 selector multiplies (the numeric eigenbasis' Sec(ω, ω′), the partial-secular cutoff) are added
+   * in groups, one per selector, where it is on: the entries of each group, ascending …
+   */
+  populationGates?: number[][];
+  /** … and which groups the last populationBlock call added (1) or skipped (0) */
+  populationGatesOn?: Uint8Array;
   /** what physics() writes: the Bohr frequencies, and per bath its operators (absent in modules of bornmarkov ≤ 0.1) */
   physicsLayout?: { frequencies: string[]; spectra: { bath: string; operators: string[] }[] };
   /**

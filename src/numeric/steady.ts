@@ -80,9 +80,19 @@ export class SteadyStateSolver {
   private readonly isPopulation: Uint8Array;
   /** blocks[0] of L as the module's populationBlock fills it (2m²), when it has one */
   private readonly B: Float64Array | undefined;
-  private filledBlock = false;
+  /** what the last fill computed: blocks[0] in B (used up by the solve, which factorises it in place), or all of L */
+  private filled: 'nothing' | 'block' | 'used block' | 'L' = 'nothing';
+  /** the block system; with populationBlock, views of B's real and imaginary halves */
   private readonly aRe: Float64Array;
   private readonly aIm: Float64Array;
+  /** the block entries (row·m + column) written at every point: the module's populationEntries, else all m² */
+  private readonly entries: Int32Array;
+  /** the entries of each gated group of terms (the module's populationGates), flat, group g at [gateStart[g], gateStart[g + 1]) */
+  private readonly gateEntries: Int32Array;
+  private readonly gateStart: Int32Array;
+  /** the entries the scan visits (its first scannedLength): entries and the groups populationBlock added, or all m² */
+  private readonly scanned: Int32Array;
+  private scannedLength = 0;
   private readonly xRe: Float64Array;
   private readonly xIm: Float64Array;
   private readonly pivots: Int32Array;
@@ -108,8 +118,22 @@ export class SteadyStateSolver {
     // Any one population equation is redundant (trace preservation: the population rows of L sum to zero),
     // so the first one gives way to the trace condition.
     this.traceRow = this.isPopulation.indexOf(1);
-    this.aRe = new Float64Array(m * m);
-    this.aIm = new Float64Array(m * m);
+    this.aRe = this.B ? this.B.subarray(0, m * m) : new Float64Array(m * m);
+    this.aIm = this.B ? this.B.subarray(m * m) : new Float64Array(m * m);
+    const listed = this.B ? model.populationEntries : undefined;
+    const gates = listed && model.populationGates && model.populationGatesOn ? model.populationGates : [];
+    const checked = (what: string, list: readonly number[]) => {
+      if (list.some((k, i) => !(Number.isInteger(k) && k >= 0 && k < m * m) || (i > 0 && k <= list[i - 1]!)))
+        throw new Error(`${model.name}: ${what} must be ascending indices in [0, ${m * m})`);
+      return list;
+    };
+    this.entries = Int32Array.from(listed ? checked('populationEntries', listed) : { length: m * m }, (k, i) => (listed ? k : i));
+    if (gates.length && model.populationGatesOn!.length !== gates.length)
+      throw new Error(`${model.name}: populationGatesOn must have one flag per populationGates entry (${gates.length})`);
+    this.gateEntries = Int32Array.from(gates.flatMap((g, i) => checked(`populationGates[${i}]`, g)));
+    this.gateStart = new Int32Array(gates.length + 1);
+    gates.forEach((g, i) => (this.gateStart[i + 1] = this.gateStart[i]! + g.length));
+    this.scanned = new Int32Array(Math.max(m * m, this.entries.length + this.gateEntries.length));
     this.xRe = new Float64Array(m);
     this.xIm = new Float64Array(m);
     this.pivots = new Int32Array(m);
@@ -135,12 +159,12 @@ export class SteadyStateSolver {
     const { n, m, B, block, outflows } = this;
     if (B) {
       this.model.populationBlock!(p, B);
-      this.filledBlock = true;
+      this.filled = 'block';
       for (let i = 0; i < m; i++) if (this.isPopulation[i]) outflows[block[i]! / (n + 1)] = B[i * m + i]!;
       return;
     }
     this.model.liouvillian(p, this.L);
-    this.filledBlock = false;
+    this.filled = 'L';
     const step = (n + 1) * (this.size + 1);
     for (let k = 0; k < n; k++) outflows[k] = this.L[k * step]!;
   }
@@ -150,28 +174,22 @@ export class SteadyStateSolver {
    * gives up): this.L, filled now if that fill computed blocks[0] alone.
    */
   generator(p: Params): Float64Array {
-    if (this.filledBlock) {
+    if (this.filled !== 'L') {
       this.model.liouvillian(p, this.L);
-      this.filledBlock = false;
+      this.filled = 'L';
     }
     return this.L;
   }
 
-  /** As solve, on what the last fill(p) computed (blocks[0], or all of this.L). */
+  /** As solve, on what the last fill(p) computed (blocks[0], which it uses up, or all of this.L). */
   solveFilled(): boolean {
-    const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation, B } = this;
+    const { m, block, aRe, aIm, xRe, xIm, traceRow, isPopulation } = this;
     const N = this.size;
-    let scale = 0;
-    if (this.filledBlock) {
-      const mm = m * m;
-      for (let k = 0; k < mm; k++) {
-        const r = B![k]!;
-        const q = B![mm + k]!;
-        aRe[k] = r;
-        aIm[k] = q;
-        const mag = Math.abs(r) + Math.abs(q);
-        if (mag > scale) scale = mag;
-      }
+    if (this.filled === 'block') {
+      this.filled = 'used block';
+      this.scanBlockEntries();
+    } else if (this.filled !== 'L') {
+      throw new Error('SteadyStateSolver.solveFilled: nothing filled since the last solve; call fill(p) first');
     } else {
       const L = this.L;
       const imOff = N * N;
@@ -179,15 +197,14 @@ export class SteadyStateSolver {
         const row = block[i]! * N;
         for (let j = 0; j < m; j++) {
           const k = row + block[j]!;
-          const r = L[k]!;
-          const q = L[imOff + k]!;
-          aRe[i * m + j] = r;
-          aIm[i * m + j] = q;
-          const mag = Math.abs(r) + Math.abs(q);
-          if (mag > scale) scale = mag;
+          aRe[i * m + j] = L[k]!;
+          aIm[i * m + j] = L[imOff + k]!;
         }
       }
+      for (let k = 0; k < m * m; k++) this.scanned[k] = k;
+      this.scannedLength = m * m;
     }
+    const scale = this.scanAndSplit();
     xRe.fill(0);
     xIm.fill(0);
     if (!(scale > 0) || !Number.isFinite(scale)) {
@@ -222,8 +239,7 @@ export class SteadyStateSolver {
    */
   private factorSolve(): boolean {
     const { m, aRe, aIm, xRe, xIm, pivots, parent, order } = this;
-    const count = this.split();
-    this.components = count;
+    const count = this.components;
     if (count === 1) {
       this.pivotRatio = luFactorInPlace(m, aRe, aIm, pivots, xRe, xIm);
       if (!(this.pivotRatio >= FAST_PIVOT_RATIO)) return false;
@@ -273,40 +289,53 @@ export class SteadyStateSolver {
     return allFinite(m, xRe, xIm);
   }
 
-  /** Union-find over the nonzero entries of (aRe, aIm): on return parent[i] is i's component root; the count. */
-  private split(): number {
-    const { m, aRe, aIm, parent, order } = this;
-    // First a search from unknown 0 along nonzero entries (order as its stack, parent as the marks): a block that
-    // is one component, as every Redfield block is, needs nothing more, and the search makes no call per entry.
-    parent.fill(0);
-    parent[0] = 1;
-    order[0] = 0;
-    let reached = 1;
-    for (let top = 1; top > 0;) {
-      const i = order[--top]!;
-      for (let j = 0; j < m; j++) {
-        if (parent[j] || (aRe[i * m + j] === 0 && aIm[i * m + j] === 0 && aRe[j * m + i] === 0 && aIm[j * m + i] === 0)) continue;
-        parent[j] = 1;
-        order[top++] = j;
-        reached++;
+  /** The entries populationBlock wrote at the last fill: those of every point, and of each group it added. */
+  private scanBlockEntries(): void {
+    const { entries, gateEntries, gateStart, scanned } = this;
+    scanned.set(entries);
+    let length = entries.length;
+    const on = this.model.populationGatesOn;
+    if (on)
+      for (let g = 0; g + 1 < gateStart.length; g++) {
+        if (!on[g]) continue;
+        for (let e = gateStart[g]!; e < gateStart[g + 1]!; e++) scanned[length++] = gateEntries[e]!;
       }
-    }
-    if (reached === m) return 1;
-    for (let i = 0; i < m; i++) parent[i] = i;
+    this.scannedLength = length;
+  }
+
+  /**
+   * One pass over the entries that can be nonzero (this.scanned): returns max |a_ij| (the scale of the trace row) and splits the
+   * unknowns into components by a union-find over the nonzero entries — on return parent[i] is i's component
+   * root and this.components the count (the union stops once everything is one component, as every Redfield
+   * block soon is). The trace row is left out: it joins every population from the start.
+   */
+  private scanAndSplit(): number {
+    const { m, aRe, aIm, parent, scanned, scannedLength, isPopulation, traceRow } = this;
     let count = m;
-    for (let i = 0; i < m; i++)
-      for (let j = 0; j < m; j++) {
-        if (aRe[i * m + j] === 0 && aIm[i * m + j] === 0) continue;
-        const a = rootOf(parent, i);
-        const b = rootOf(parent, j);
-        if (a !== b) {
-          if (a < b) parent[b] = a;
-          else parent[a] = b;
-          count--;
-        }
-      }
-    for (let i = 0; i < m; i++) parent[i] = rootOf(parent, i);
-    return count;
+    for (let i = 0; i < m; i++) {
+      parent[i] = isPopulation[i] ? traceRow : i;
+      if (isPopulation[i] && i !== traceRow) count--;
+    }
+    let scale = 0;
+    for (let e = 0; e < scannedLength; e++) {
+      const k = scanned[e]!;
+      const r = aRe[k]!;
+      const q = aIm[k]!;
+      if (r === 0 && q === 0) continue;
+      const mag = Math.abs(r) + Math.abs(q);
+      if (mag > scale) scale = mag;
+      if (count === 1) continue;
+      const i = (k / m) | 0;
+      const a = rootOf(parent, i);
+      const b = rootOf(parent, k - i * m);
+      if (a === b) continue;
+      if (a < b) parent[b] = a;
+      else parent[a] = b;
+      count--;
+    }
+    this.components = count;
+    if (count > 1) for (let i = 0; i < m; i++) parent[i] = rootOf(parent, i);
+    return scale;
   }
 }
 

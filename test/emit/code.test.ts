@@ -1,12 +1,14 @@
 // The language-neutral code generator (src/emit/code/): the shared printer's parenthesisation, checked by
 // evaluating printed TypeScript against the node's value computed directly, and the program's sharing of
 // common subexpressions (one local per distinct right-hand side, each Planck number once); gateWrites' split of the
-// terms a 0/1 switch multiplies.
+// terms a 0/1 switch multiplies; splitIntoParts' cut of a long function into parts.
 import { describe, expect, it } from 'vitest';
 import { type Node, call, cond, div, minus, mul, num, param, plus, ref, sum, test } from '../../src/emit/code/ir.ts';
 import { CodePrinter } from '../../src/emit/code/printer.ts';
 import { Program } from '../../src/emit/code/program.ts';
 import { gateWrites } from '../../src/emit/code/gates.ts';
+import { splitIntoParts } from '../../src/emit/code/chunks.ts';
+import { rng } from '../support/random.ts';
 import { TYPESCRIPT_SYNTAX } from '../../src/emit/typescript.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { frequencyByName, planck } from '../../src/bath/correlators.ts';
@@ -154,5 +156,72 @@ describe('gateWrites (src/emit/code/gates.ts): terms a 0/1 switch multiplies, ad
   it('leaves a program without switches alone', () => {
     const plain = gateWrites(statements.slice(2, 3), [{ index: 0, node: ref('k1') }]);
     expect(plain).toEqual({ writes: [{ index: 0, node: ref('k1') }], gates: [] });
+  });
+});
+
+describe('splitIntoParts (src/emit/code/chunks.ts): a long function cut into parts that pass values in slots', () => {
+  // A random straight-line program: local v_i = (sum of up to three earlier locals or outer names) + i; every few
+  // items an effect that records a sum of locals. Run whole, and part by part with only the plan's slots shared.
+  function program(seed: number, length: number) {
+    const next = rng(seed);
+    const outer = ['u', 'w'];
+    const items: { defines: string | null; reads: Set<string> }[] = [];
+    const names: string[] = [...outer];
+    for (let i = 0; i < length; i++) {
+      const reads = new Set(Array.from({ length: 1 + Math.floor(3 * next()) }, () => names[Math.floor(next() * names.length)]!));
+      const effect = next() < 0.3;
+      items.push({ defines: effect ? null : `v${i}`, reads });
+      if (!effect) names.push(`v${i}`);
+    }
+    return { outer, items };
+  }
+  const run = (items: { defines: string | null; reads: Set<string> }[], env: Map<string, number>, effects: number[]) => {
+    items.forEach((it, i) => {
+      const x = [...it.reads].reduce((a, r) => a + env.get(r)!, i);
+      if (it.defines === null) effects.push(x);
+      else env.set(it.defines, x);
+    });
+  };
+
+  it.each([
+    [1, 50, 7],
+    [2, 400, 120],
+    [3, 31, 1],
+    [4, 10, 100],
+  ])('seed %i, %i items in parts of %i: the same effects, and every crossing value through its own slot', (seed, length, size) => {
+    const { outer, items } = program(seed, length);
+    const start = new Map([
+      ['u', 0.5],
+      ['w', -2],
+    ]);
+    const whole: number[] = [];
+    run(items, new Map(start), whole);
+
+    const plan = splitIntoParts(items, size, new Set(outer));
+    expect(plan.parts.length).toBe(Math.ceil(length / size));
+    expect(new Set(plan.slots.values()).size).toBe(plan.slots.size);
+    const slots = new Float64Array(plan.slots.size);
+    for (const name of plan.outerStores) slots[plan.slots.get(name)!] = start.get(name)!;
+    const parted: number[] = [];
+    for (const part of plan.parts) {
+      // a part sees nothing but its loads (and what it defines itself)
+      const env = new Map(part.loads.map((name) => [name, slots[plan.slots.get(name)!]!]));
+      const body = items.slice(part.start, part.end);
+      const offset = part.start;
+      body.forEach((it, i) => {
+        const x = [...it.reads].reduce((a, r) => a + env.get(r)!, offset + i);
+        if (it.defines === null) parted.push(x);
+        else env.set(it.defines, x);
+      });
+      for (const name of part.stores) slots[plan.slots.get(name)!] = env.get(name)!;
+    }
+    expect(parted).toEqual(whole);
+    // nothing crosses that no later part reads
+    const readLater = new Set(plan.parts.flatMap((p) => p.loads));
+    for (const name of plan.slots.keys()) expect(readLater.has(name)).toBe(true);
+  });
+
+  it('refuses a part size below 1', () => {
+    expect(() => splitIntoParts([], 0)).toThrow('splitIntoParts: size must be ≥ 1, got 0');
   });
 });

@@ -145,6 +145,8 @@ describe.each(models)('%s', (file) => {
         const block = populationBlockAgainstL(g, p, L);
         if (gated) expect(block.relative, `${label}: populationBlock against L`).toBeLessThanOrEqual(1e-14);
         else expect(block.unequal, `${label}: populationBlock entries unlike L's`).toEqual([]);
+        // every nonzero entry is one the module lists (populationEntries, or a gated group it says it added)
+        expect(block.unlisted, `${label}: nonzero entries populationBlock does not list`).toEqual([]);
       }
     });
 

@@ -62,6 +62,7 @@ describe('typescriptModule with hostile model text', () => {
       'temperatures',
       'coefficients',
       'liouvillian',
+      'populationEntries',
       'populationBlock',
       'physicsLayout',
       'physics',

@@ -116,6 +116,7 @@ describe('the hostile corpus', () => {
           'physics',
           'physicsLayout',
           'populationBlock',
+          'populationEntries',
           'temperatures',
         ]);
         expect(outputs.ts).not.toMatch(/^\s*export const injected/m);

@@ -342,3 +342,58 @@ describe('SteadyStateSolver: populationBlock and the run-time split', () => {
     expect(full).toBe(1);
   });
 });
+
+describe('SteadyStateSolver: the entries a module lists', () => {
+  // twoLevel with populationEntries (its six entries) and one gated group coupling the coherence ρ_12 to both
+  // populations (at (0, 1) and (3, 1)), added where the switch `on` is 1 — as a numeric eigenbasis' Sec(ω, ω′)
+  function gated(on: 0 | 1): GeneratedModel {
+    const model = twoLevel(2, 2, true);
+    const base = model.populationBlock!;
+    const flags = new Uint8Array(1);
+    model.populationEntries = [0, 3, 5, 10, 12, 15];
+    model.populationGates = [[1, 13]];
+    model.populationGatesOn = flags;
+    model.populationBlock = (p, out) => {
+      base(p, out);
+      flags[0] = on;
+      if (on) {
+        out[1] = 0.5; // ρ_11 ← ρ_12
+        out[13] = -0.5; // ρ_22 ← ρ_12: trace kept
+      }
+    };
+    return model;
+  }
+
+  it('visits the listed entries and those of the groups added at the point: a group on joins its coherence', () => {
+    for (const on of [0, 1] as const) {
+      const model = gated(on);
+      const solver = new SteadyStateSolver(model);
+      expect(solver.solve({})).toBe(true);
+      expect(solver.components, `group ${on ? 'on' : 'off'}`).toBe(on ? 2 : 3);
+      const a = analyzeSteadyState(model, {}, { L: solver.generator({}) });
+      for (let k = 0; k < 4; k++) expect(solver.rho.re[k]).toBeCloseTo(a.rho.re[k]!, 14);
+    }
+  });
+
+  it('refuses entry lists that are not ascending indices of the block, naming the module and the field', () => {
+    const model = gated(1);
+    model.populationEntries = [3, 0];
+    expect(() => new SteadyStateSolver(model)).toThrow('hand-written: populationEntries must be ascending indices in [0, 16)');
+    model.populationEntries = [0, 16];
+    expect(() => new SteadyStateSolver(model)).toThrow('populationEntries must be ascending');
+    model.populationEntries = [0, 3];
+    model.populationGates = [[1, 1.5]];
+    expect(() => new SteadyStateSolver(model)).toThrow('hand-written: populationGates[0] must be ascending indices in [0, 16)');
+    model.populationGates = [[1], [13]];
+    expect(() => new SteadyStateSolver(model)).toThrow('populationGatesOn must have one flag per populationGates entry (2)');
+  });
+
+  it('a filled block is used up by its solve: a second solve without a fill is an error, not a wrong answer', () => {
+    const solver = new SteadyStateSolver(gated(0));
+    solver.fill({});
+    expect(solver.solveFilled()).toBe(true);
+    expect(() => solver.solveFilled()).toThrow('nothing filled since the last solve; call fill(p) first');
+    solver.fill({});
+    expect(solver.solveFilled()).toBe(true);
+  });
+});

@@ -55,7 +55,7 @@ export function populationBlockAgainstL(
   g: GeneratedModel,
   p: Params,
   L?: { re: ArrayLike<number>; im: ArrayLike<number> },
-): { relative: number; unequal: string[] } {
+): { relative: number; unequal: string[]; unlisted: string[] } {
   const N = g.dimension ** 2;
   if (!L) {
     const out = new Float64Array(2 * N * N);
@@ -68,14 +68,19 @@ export function populationBlockAgainstL(
   g.populationBlock!(p, B);
   let scale = 0;
   for (let k = 0; k < N * N; k++) scale = Math.max(scale, Math.abs(L.re[k]!), Math.abs(L.im[k]!));
+  // the entries the module says it wrote at this point: every point's, and each gated group it added
+  const listed = new Set(g.populationEntries ?? []);
+  (g.populationGates ?? []).forEach((entries, group) => g.populationGatesOn![group] && entries.forEach((k) => listed.add(k)));
   let d = 0;
   const unequal: string[] = [];
+  const unlisted: string[] = [];
   for (let i = 0; i < m; i++)
     for (let j = 0; j < m; j++) {
       const k = block[i]! * N + block[j]!;
       const [re, im] = [B[i * m + j]!, B[m * m + i * m + j]!];
       d = Math.max(d, Math.abs(re - L.re[k]!), Math.abs(im - L.im[k]!));
       if (!Object.is(re, L.re[k]) || !Object.is(im, L.im[k])) unequal.push(`(${i}, ${j}): ${re} ${im} vs ${L.re[k]} ${L.im[k]}`);
+      if ((re !== 0 || im !== 0) && !listed.has(i * m + j)) unlisted.push(`(${i}, ${j}): ${re} ${im}`);
     }
-  return { relative: Number.isNaN(d) ? NaN : d / scale, unequal };
+  return { relative: Number.isNaN(d) ? NaN : d / scale, unequal, unlisted };
 }
