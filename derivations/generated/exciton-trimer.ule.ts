@@ -125,16 +125,18 @@ function _jacobiReal(n: number, a: number[], zero: number[], v: number[]): void 
         const t = (theta >= 0 ? 1 : -1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
         const c = 1 / Math.sqrt(t * t + 1);
         const s = apq > 0 ? t * c : -(t * c);
+        // columns p, q then rows p, q, as _jacobi does: off the (p, q) plane a row entry is its column twin, so
+        // each is computed once and stored on both sides; the 2×2 corner takes both steps
         for (let k = 0; k < n; k++) {
+          if (k === p || k === q) continue;
           const kp = a[k * n + p]!, kq = a[k * n + q]!;
-          a[k * n + p] = c * kp - s * kq;
-          a[k * n + q] = s * kp + c * kq;
+          a[k * n + p] = a[p * n + k] = c * kp - s * kq;
+          a[k * n + q] = a[q * n + k] = s * kp + c * kq;
         }
-        for (let k = 0; k < n; k++) {
-          const pk = a[p * n + k]!, qk = a[q * n + k]!;
-          a[p * n + k] = c * pk - s * qk;
-          a[q * n + k] = s * pk + c * qk;
-        }
+        const pp = c * app - s * apq, qp = c * apq - s * aqq;
+        const pq = s * app + c * apq, qq = s * apq + c * aqq;
+        a[p * n + p] = c * pp - s * qp;
+        a[q * n + q] = s * pq + c * qq;
         a[p * n + q] = a[q * n + p] = 0;
         for (let k = 0; k < n; k++) {
           const kp = v[k * n + p]!, kq = v[k * n + q]!;
