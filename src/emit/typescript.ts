@@ -83,7 +83,7 @@ const RESERVED = new Set(
     'break case catch class const continue debugger default delete do else enum export extends false finally for function if ' +
     'import in instanceof new null return super switch this throw true try typeof var void while with yield let static implements ' +
     'interface package private protected public await async of p out bath re im Math Float64Array RangeError undefined NaN Infinity ' +
-    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG populationGatesOn eigh _eigh _eighRecent _eighNext eigenvalue eigenvector _jacobi _jacobiReal _converged _rotate'
+    'eval arguments principalValue _x _kronrod _logSegments _XK _WK _WG populationGatesOn _slots _handles eigh _eigh _eighRecent _eighNext eigenvalue eigenvector _jacobi _jacobiReal _converged _rotate'
   ).split(' '),
 );
 
@@ -157,6 +157,8 @@ const GATES_ON = 'populationGatesOn';
 
 /** Items (locals and effects) per part of a long writing function (code/chunks.ts); a part stays far below V8's limit. */
 const PART_SIZE = 120;
+/** The parts' scratch arguments (underscored, so an unused one passes noUnusedParameters; in RESERVED). */
+const PART_ARGS = ['_slots', '_handles'] as const;
 /** Up to this many items a writing function stays one function (V8 optimises it whole, with no slot traffic). */
 const SINGLE_MAX = 600;
 
@@ -202,7 +204,9 @@ function writingFunction(f: {
   const bang = f.js ? '' : '!';
   const S = `_${f.name}_s`;
   const H = `_${f.name}_h`;
-  const store = (name: string) => `${handles.has(name) ? 'h' : 's'}[${slot.get(name)}] = ${name};`;
+  // the parts' own names are reserved: a model parameter may be called s or h
+  const [sArg, hArg] = PART_ARGS;
+  const store = (name: string) => `${handles.has(name) ? hArg : sArg}[${slot.get(name)}] = ${name};`;
   const lines = [
     `// ${f.name} in ${plan.parts.length} parts (V8 optimises small functions only); values cross in ${S}${objects ? ` and ${H}` : ''}`,
     `const ${S} = new Float64Array(${numbers});`,
@@ -213,19 +217,16 @@ function writingFunction(f: {
     const body = items.slice(part.start, part.end);
     const usesP = body.some((it) => it.readsP);
     const usesOut = body.some((it) => it.defines === null);
-    const touched = [...part.loads, ...part.stores];
-    const usesS = touched.some((name) => !handles.has(name));
-    const usesH = touched.some((name) => handles.has(name));
     const fn = `_${f.name}${k + 1}`;
     const params: [string, string][] = [
       [usesP ? 'p' : '_p', 'Params'],
       [usesOut ? 'out' : '_out', 'Float64Array'],
-      [usesS ? 's' : '_s', 'Float64Array'],
-      ...(objects ? [[usesH ? 'h' : '_h', 'ReturnType<typeof eigh>[]'] as [string, string]] : []),
+      [sArg, 'Float64Array'],
+      ...(objects ? [[hArg, 'ReturnType<typeof eigh>[]'] as [string, string]] : []),
     ];
     lines.push(
       `function ${fn}(${params.map(([n, t]) => (f.js ? n : `${n}: ${t}`)).join(', ')})${ann(': void')} {`,
-      ...part.loads.map((name) => `  const ${name} = ${handles.has(name) ? 'h' : 's'}[${slot.get(name)}]${bang};`),
+      ...part.loads.map((name) => `  const ${name} = ${handles.has(name) ? hArg : sArg}[${slot.get(name)}]${bang};`),
       ...body.map((it) => `  ${it.line}`),
       ...part.stores.map((name) => `  ${store(name)}`),
       '}',
