@@ -101,10 +101,11 @@ describe('typescriptModule with hostile model text', () => {
 });
 
 describe('typescriptModule: a long function laid out as parts', () => {
-  // The four-site chain in the numeric eigenbasis: populationBlock and liouvillian are cut into parts (eigendecomposition
-  // handles crossing too); its parameters renamed s and h
+  // The detuned three-site chain in the numeric eigenbasis, non-secular: populationBlock and liouvillian are cut into
+  // parts (eigendecomposition handles crossing too; the four-site chain's are 10 times longer and take 10 times as
+  // long to derive and import); its parameters renamed s and h
   // (plausible names: an Ohmic exponent, a field) must not collide with the parts' own arguments.
-  const text = readFileSync('derivations/examples/four-site-chain.json', 'utf8');
+  const text = readFileSync('derivations/examples/detuned-three-site-chain.json', 'utf8');
   const original = { ...JSON.parse(text), eigen: 'numeric' };
   const renamed = {
     ...JSON.parse(
@@ -115,31 +116,31 @@ describe('typescriptModule: a long function laid out as parts', () => {
     ),
     eigen: 'numeric',
   };
-  renamed.name = 'four-site-chain-renamed';
+  renamed.name = 'detuned-three-site-chain-renamed';
   renamed.parameters.h.latex = 'h';
 
   // (JavaScript flavor: a clash would be a SyntaxError on import; the committed parted modules are compiled strictly
-  // by `npm run typecheck`, and a strict compile of these 5 MB sources takes a minute)
+  // by `npm run typecheck`, and a strict compile of these sources takes most of a minute)
   it('runs and gives the numbers of the module with the original parameter names', async () => {
     const modules: GeneratedModel[] = [];
     for (const json of [original, renamed]) {
-      const source = typescriptModule(deriveTable(loadModel(json, `${json.name}.json`), 'secular'), { flavor: 'js' });
+      const source = typescriptModule(deriveTable(loadModel(json, `${json.name}.json`), 'nonsecular'), { flavor: 'js' });
       expect(source).toMatch(/^\/\/ populationBlock in \d+ parts .* and _populationBlock_h$/m);
       expect(source).toMatch(/^\/\/ liouvillian in \d+ parts/m);
       modules.push((await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)).default as GeneratedModel);
     }
     const [a, b] = modules as [GeneratedModel, GeneratedModel];
-    expect(b.parameters.map((q) => q.name)).toEqual(['Omega', 's', 'h', 'Ta', 'Tb']);
+    expect(b.parameters.map((q) => q.name)).toEqual(['Omega', 'Delta', 's', 'h', 'Ta', 'Tb']);
     const m = a.blocks[0]!.length;
     const [outA, outB] = [new Float64Array(2 * m * m), new Float64Array(2 * m * m)];
-    a.populationBlock!({ Omega: 30, J: 1.3, gamma: 0.7, Ta: 4, Tb: 9 }, outA);
-    b.populationBlock!({ Omega: 30, s: 1.3, h: 0.7, Ta: 4, Tb: 9 }, outB);
+    a.populationBlock!({ Omega: 30, Delta: 1.1, J: 1.3, gamma: 0.7, Ta: 4, Tb: 9 }, outA);
+    b.populationBlock!({ Omega: 30, Delta: 1.1, s: 1.3, h: 0.7, Ta: 4, Tb: 9 }, outB);
     expect(Array.from(outB)).toEqual(Array.from(outA));
     expect(outA.some((x) => x !== 0)).toBe(true);
     const n4 = a.dimension ** 4;
     const [La, Lb] = [new Float64Array(2 * n4), new Float64Array(2 * n4)];
-    a.liouvillian({ Omega: 30, J: 1.3, gamma: 0.7, Ta: 4, Tb: 9 }, La, 'b');
-    b.liouvillian({ Omega: 30, s: 1.3, h: 0.7, Ta: 4, Tb: 9 }, Lb, 'b');
+    a.liouvillian({ Omega: 30, Delta: 1.1, J: 1.3, gamma: 0.7, Ta: 4, Tb: 9 }, La, 'b');
+    b.liouvillian({ Omega: 30, Delta: 1.1, s: 1.3, h: 0.7, Ta: 4, Tb: 9 }, Lb, 'b');
     expect(Array.from(Lb)).toEqual(Array.from(La));
   });
 });
