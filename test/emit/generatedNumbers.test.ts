@@ -37,10 +37,11 @@ function defaults(model: Model): Params {
 /**
  * Random points per module: 6, and 2 where one reference point is costly: models of 8 levels or more (a brute-force
  * generator and a change of basis take about 0.1 s at 16 levels) and Lamb-shift modules (the reference integrates
- * every principal value by its own quadrature). The code paths they run are the other modules' as well.
+ * every principal value by its own quadrature); 1 at 16 levels, beside the defaults and the three temperature
+ * extremes. The code paths they run are the other modules' as well.
  */
 const isCostly = (model: Model, lambShift: boolean) => lambShift || model.states.length >= 8;
-const randomPoints = (model: Model, lambShift: boolean) => (isCostly(model, lambShift) ? 2 : 6);
+const randomPoints = (model: Model, lambShift: boolean) => (model.states.length >= 16 ? 1 : isCostly(model, lambShift) ? 2 : 6);
 
 /** The parameter points of one model: defaults, the random points, all temperatures 0, all temperatures huge. */
 function points(model: Model, seed: number, lambShift: boolean): { label: string; p: Params }[] {

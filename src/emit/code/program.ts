@@ -76,6 +76,8 @@ export class Program {
   private readonly names = new Set<string>();
   private readonly memo = new Map<string, Val>();
   private readonly counters = new Map<string, number>();
+  /** base name → where ident's search for a free suffix resumes */
+  private readonly nextSuffix = new Map<string, number>();
   /** right-hand side key → the local that holds it */
   private readonly byNode = new Map<string, string>();
   private readonly selectors = new Map<string, string>();
@@ -109,8 +111,11 @@ export class Program {
       .replace(/\)/g, '')
       .replace(/[^A-Za-z0-9_]/g, '_');
     if (this.names.has(name) || this.reserved.has(name)) {
-      let i = 2;
+      // the smallest free suffix ≥ 2; names are never freed, so the search resumes where the last one for this base
+      // stopped (thousands of locals share a hint in a long function: a search from 2 each time was quadratic)
+      let i = this.nextSuffix.get(name) ?? 2;
       while (this.names.has(`${name}_${i}`)) i++;
+      this.nextSuffix.set(name, i + 1);
       name = `${name}_${i}`;
     }
     this.names.add(name);
