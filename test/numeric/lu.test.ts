@@ -21,6 +21,8 @@ import {
   nullBasis,
   nullspace,
   qrColumnPivoted,
+  realLuBackSolveInPlace,
+  realLuFactorInPlace,
 } from '../../src/numeric/lu.ts';
 import { rng, randomMatrix } from '../support/random.ts';
 
@@ -104,6 +106,44 @@ describe('luFactorInPlace / luSolveInPlace / luBackSolveInPlace', () => {
     ]);
     const scratch = () => new Float64Array(2);
     expect(luFactorInPlace(2, Float64Array.from(A.re), Float64Array.from(A.im), new Int32Array(2), scratch(), scratch())).toBe(0);
+  });
+});
+
+describe('realLuFactorInPlace / realLuBackSolveInPlace', () => {
+  it('solve random real systems to roundoff (sizes around the four-row blocking), with the pivots of the complex LU', () => {
+    const next = rng(12);
+    for (const n of [1, 2, 3, 4, 5, 7, 8, 9, 70]) {
+      const A = Float64Array.from({ length: n * n }, () => next() - 0.5);
+      const b = Float64Array.from({ length: n }, () => next() - 0.5);
+      const a = Float64Array.from(A);
+      const x = Float64Array.from(b);
+      const pivots = new Int32Array(n);
+      const ratio = realLuFactorInPlace(n, a, pivots, x);
+      realLuBackSolveInPlace(n, a, x);
+      // the residual, relative to |A| |x|
+      let residual = 0;
+      let size = 0;
+      for (let i = 0; i < n; i++) {
+        let r = -b[i]!;
+        for (let j = 0; j < n; j++) r += A[i * n + j]! * x[j]!;
+        residual = Math.max(residual, Math.abs(r));
+      }
+      for (let k = 0; k < n * n; k++) size = Math.max(size, Math.abs(A[k]!));
+      const xMax = Math.max(...x.map(Math.abs));
+      expect(residual / (size * xMax), `n = ${n}`).toBeLessThan(1e-13);
+      // the complex LU of the same matrix picks the same rows (|Re z| + |Im z| is |z| here)
+      const re = Float64Array.from(A);
+      const cp = new Int32Array(n);
+      const cRatio = luFactorInPlace(n, re, new Float64Array(n * n), cp, new Float64Array(n), new Float64Array(n));
+      expect([...pivots]).toEqual([...cp]);
+      expect(Math.abs(ratio - cRatio)).toBeLessThanOrEqual(1e-12 * cRatio);
+    }
+  });
+
+  it('reports a zero pivot ratio for a singular matrix, and no valid ratio for one holding NaN', () => {
+    expect(realLuFactorInPlace(2, Float64Array.from([1, 2, 2, 4]), new Int32Array(2), new Float64Array(2))).toBe(0);
+    const ratio = realLuFactorInPlace(2, Float64Array.from([1, Number.NaN, 2, 4]), new Int32Array(2), new Float64Array(2));
+    expect(ratio >= 1e-8).toBe(false);
   });
 });
 

@@ -18,6 +18,7 @@ import {
 } from '../../src/numeric/steady.ts';
 import { expmPropagator, complexMatVec } from '../../src/numeric/evolve.ts';
 import { adaptModel, bruteForceSteady, realGenerated, repoPath, toEigenbasis } from '../support/generatedAdapter.ts';
+import { rng } from '../support/random.ts';
 
 const CASE = (c: string) => repoPath(`derivations/huangfu-jing/case-${c}.json`);
 const LCS = (c: string) => repoPath(`derivations/li-cai-sun/${c}.json`);
@@ -395,5 +396,130 @@ describe('SteadyStateSolver: the entries a module lists', () => {
     expect(() => solver.solveFilled()).toThrow('nothing filled since the last solve; call fill(p) first');
     solver.fill({});
     expect(solver.solveFilled()).toBe(true);
+  });
+});
+
+// A six-level generator written by hand, Hermiticity-preserving by construction (L[ī, j̄] = conj L[i, j], ī the
+// unknown ρ_ba of ρ_ab): a rate matrix on the populations, the coherences ρ01, ρ12 and their conjugates driven by
+// the populations (so they join the populations' component: 10 unknowns, closed under conjugation), and the 13 other
+// upper coherences coupled in a chain (one component) with the 13 lower ones as its conjugate.
+function sixLevel(options: { singular?: boolean; asymmetry?: number } = {}): GeneratedModel {
+  const n = 6;
+  const N = n * n;
+  const next = rng(33);
+  const L = { re: new Float64Array(N * N), im: new Float64Array(N * N) };
+  const put = (r: number, c: number, re: number, im: number) => {
+    L.re[r * N + c] += re;
+    L.im[r * N + c] += im;
+  };
+  const v = (a: number, b: number) => a * n + b;
+  // rates a → b on the populations: L[bb, aa] = w, L[aa, aa] = −w
+  for (let a = 0; a < n; a++)
+    for (let b = 0; b < n; b++)
+      if (a !== b) {
+        const w = 0.2 + next();
+        put(v(b, b), v(a, a), w, 0);
+        put(v(a, a), v(a, a), -w, 0);
+      }
+  // a coherence decaying and rotating, and its conjugate
+  const pair = (a: number, b: number, re: number, im: number) => {
+    put(v(a, b), v(a, b), re, im);
+    put(v(b, a), v(b, a), re, -im);
+  };
+  const driven = [
+    [0, 1],
+    [1, 2],
+  ];
+  for (const [a, b] of driven) {
+    pair(a!, b!, -(1 + next()), 3 * next());
+    for (let c = 0; c < n; c++) {
+      const [re, im] = [next() - 0.5, next() - 0.5];
+      put(v(a!, b!), v(c, c), re, im);
+      put(v(b!, a!), v(c, c), re, -im);
+    }
+  }
+  const rest: [number, number][] = [];
+  for (let a = 0; a < n; a++) for (let b = a + 1; b < n; b++) if (!driven.some(([x, y]) => x === a && y === b)) rest.push([a, b]);
+  // singular when asked: no damping, no rotation and real couplings make the chain's matrix real antisymmetric, of odd
+  // order 13, so that component (and its conjugate) has a null vector
+  const singular = options.singular ? 0 : 1;
+  rest.forEach(([a, b], k) => {
+    pair(a, b, -(2 + next()) * singular, 4 * next() * singular);
+    if (k === 0) return;
+    const [c, d] = rest[k - 1]!;
+    const [re, im] = [0.3 * (next() - 0.5), 0.3 * (next() - 0.5) * singular];
+    put(v(a, b), v(c, d), re, im);
+    put(v(b, a), v(d, c), re, -im);
+    put(v(c, d), v(a, b), -re, im);
+    put(v(d, c), v(b, a), -re, -im);
+  });
+  if (options.asymmetry) put(v(rest[1]![1], rest[1]![0]), v(rest[1]![1], rest[1]![0]), options.asymmetry, 0);
+  const blockOf = (out: Float64Array) => {
+    out.fill(0);
+    out.set(L.re, 0);
+    out.set(L.im, N * N);
+  };
+  return {
+    name: 'six-level by hand',
+    approx: 'nonsecular',
+    basis: ['0', '1', '2', '3', '4', '5'],
+    bareBasis: ['0', '1', '2', '3', '4', '5'],
+    parameters: [],
+    baths: [],
+    dimension: n,
+    energies: () => new Float64Array(n),
+    coefficients: () => ({}),
+    liouvillian: (_p, out) => blockOf(out),
+    populationBlock: (_p, out) => blockOf(out), // blocks[0] is every vec index, in order
+    blocks: [Array.from({ length: N }, (_, i) => i)],
+    eigenvectors: () => ({ re: Float64Array.from({ length: N }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), im: new Float64Array(N) }),
+    operators: () => ({}),
+  };
+}
+
+describe('SteadyStateSolver: a Hermitian ρ in real unknowns', () => {
+  const maxDiff = (a: DensityMatrix, b: DensityMatrix) => Math.max(...a.re.map((x, k) => Math.hypot(x - b.re[k]!, a.im[k]! - b.im[k]!)));
+
+  it('solves the component with the populations in real unknowns and skips the conjugate of the other: the analysis’ state', () => {
+    const model = sixLevel();
+    const solver = new SteadyStateSolver(model);
+    expect(solver.solve({})).toBe(true);
+    expect(solver.components).toBe(3);
+    expect([solver.realUnknowns, solver.skippedUnknowns]).toEqual([10, 13]);
+    const reference = analyzeSteadyState(model, {});
+    expect(reference.unique).toBe(true);
+    expect(maxDiff(solver.rho, reference.rho)).toBeLessThan(1e-12);
+    // the driven coherences are not zero, and ρ is exactly Hermitian
+    expect(Math.hypot(solver.rho.re[1]!, solver.rho.im[1]!)).toBeGreaterThan(1e-3);
+    expect([solver.rho.re[6], solver.rho.im[6]]).toEqual([solver.rho.re[1], -solver.rho.im[1]!]);
+  });
+
+  it('a singular component whose conjugate it stands for sends the point to the analysis', () => {
+    const model = sixLevel({ singular: true });
+    const solver = new SteadyStateSolver(model);
+    expect(solver.solve({})).toBe(false);
+    expect(solver.pivotRatio).toBeLessThan(1e-8);
+    expect(solver.skippedUnknowns).toBe(13); // the singular pivot came from the conjugate it stands for
+    const reference = analyzeSteadyState(model, {}, { L: solver.generator({}) });
+    expect(reference.unique).toBe(false);
+    expect(reference.nullity).toBe(3); // the populations' state, the resting coherence and its conjugate
+  });
+
+  it('a generator that does not preserve Hermiticity (beyond rounding) is solved in complex arithmetic throughout', () => {
+    const model = sixLevel({ asymmetry: -1e-6 });
+    const solver = new SteadyStateSolver(model);
+    expect(solver.solve({})).toBe(true);
+    expect([solver.realUnknowns, solver.skippedUnknowns]).toEqual([0, 0]);
+    expect(maxDiff(solver.rho, analyzeSteadyState(model, {}).rho)).toBeLessThan(1e-12);
+  });
+
+  it('the committed 16-level chain (one Redfield block of 70 unknowns) in real unknowns: the analysis’ state', async () => {
+    const model = await realGenerated(repoPath('derivations/examples/four-site-chain.json'), 'nonsecular');
+    expect(model).not.toBeNull();
+    const solver = new SteadyStateSolver(model!);
+    const p = { ...Object.fromEntries(model!.parameters.map((q) => [q.name, q.default])), J: 1.3, Ta: 3 };
+    expect(solver.solve(p)).toBe(true);
+    expect([solver.components, solver.realUnknowns]).toEqual([1, 70]);
+    expect(maxDiff(solver.rho, analyzeSteadyState(model!, p).rho)).toBeLessThan(1e-10);
   });
 });
