@@ -34,7 +34,9 @@ export { variantName } from './approx.ts';
 const derived = new WeakMap<Model, Map<string, DerivedTable>>();
 
 export function deriveTable(given: Model, approx: Approx, options: DeriveOptions = {}): DerivedTable {
-  const key = `${approx}|${options.lambShift ?? 'model'}|${options.cutoff ?? 'model'}`;
+  // keyed by the Lamb-shift choice in effect, so `{}` and `{ lambShift: false }` share one derivation where the model
+  // says false (the report asks one way and `derive` the other: each emitted the same appendices again)
+  const key = `${approx}|${options.lambShift ?? given.lambShift}|${options.cutoff ?? 'model'}`;
   let tables = derived.get(given);
   if (!tables) derived.set(given, (tables = new Map()));
   let table = tables.get(key);
