@@ -2,8 +2,10 @@
 // the model, the approximation, parameters, basis, frequencies, the paper-form and Lindblad-like coefficients
 // and the element equations; every expression in it re-parses (with the parser of published files) to the
 // very same exact expression; the element equations are the derived generator, entry for entry; and evaluated
-// at a parameter point they give the generated module's liouvillian and coefficients().
+// at a parameter point they give the generated module's liouvillian and coefficients(). It reads the committed files
+// in derivations/generated, which test/emit/generated.test.ts proves equal to a fresh emission.
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Expr, conj } from '../../src/algebra/expr.ts';
 import { evaluateText } from '../../src/algebra/parse.ts';
@@ -12,8 +14,8 @@ import { loadModelFile } from '../../src/model/load.ts';
 import { complexValue } from '../../src/model/evaluate.ts';
 import { isZeroExact, priceBathAtom } from '../../src/bath/correlators.ts';
 import { PAPER_APPROXIMATIONS, applicableApproximations } from '../../src/derive/approx.ts';
-import { deriveTable } from '../../src/derive/table.ts';
-import { jsonTable, jsonText, lindbladNames } from '../../src/emit/json.ts';
+import { deriveTable, variantName } from '../../src/derive/table.ts';
+import { lindbladNames } from '../../src/emit/json.ts';
 import { vecBlocks } from '../../src/emit/typescript.ts';
 import { DEFAULT_OUT } from '../../src/cli/derive.ts';
 import { derivationModels } from '../../src/model/files.ts';
@@ -31,11 +33,12 @@ describe.each(models.filter((f) => loadModelFile(f).eigenMode !== 'numeric'))('%
   // the papers' two forms: the published-file reader that re-reads the JSON knows their atoms and frequencies
   describe.each(applicableApproximations(model, false).filter((a) => PAPER_APPROXIMATIONS.includes(a)))('%s', (approx) => {
     const table = deriveTable(model, approx);
-    const text = jsonText(table);
+    // the committed file, which test/emit/generated.test.ts proves to be jsonText(table) byte for byte (emitting it
+    // again here would compute every exact steady state it carries a second time)
+    const text = readFileSync(join(DEFAULT_OUT, `${model.name}.${variantName(approx, false)}.json`), 'utf8');
     const json = JSON.parse(text);
 
-    it('is valid JSON, the same object as jsonTable, two-space indented with a final newline', () => {
-      expect(json).toEqual(JSON.parse(JSON.stringify(jsonTable(table))));
+    it('is valid JSON, two-space indented with a final newline', () => {
       expect(text.endsWith('}\n')).toBe(true);
       expect(text.split('\n')[1]).toBe('  "generator": "bornmarkov",');
     });

@@ -7,18 +7,18 @@
 // floating-point number entered and that each expression equals the JSON table's text parsed by sympy (difference
 // expands to 0).
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Expr } from '../../src/algebra/expr.ts';
 import { evaluateText } from '../../src/algebra/parse.ts';
 import { loadModelFile } from '../../src/model/load.ts';
 import { PAPER_APPROXIMATIONS, applicableApproximations } from '../../src/derive/approx.ts';
-import { deriveTable } from '../../src/derive/table.ts';
-import { emitModel } from '../../src/cli/derive.ts';
+import { deriveTable, variantName } from '../../src/derive/table.ts';
+import { DEFAULT_OUT, emitModel } from '../../src/cli/derive.ts';
 import { derivationModels } from '../../src/model/files.ts';
 import { TARGETS } from '../../src/emit/targets.ts';
-import { jsonTable, lindbladNames } from '../../src/emit/json.ts';
+import { lindbladNames } from '../../src/emit/json.ts';
 import { publishedScalars } from '../../src/check/published.ts';
 import { findPython, runPython } from '../support/python.ts';
 
@@ -106,7 +106,9 @@ describe.skipIf(!python.ok)('the SymPy target', () => {
         model: table.model,
         table,
         module: `${model.name.replace(/[^A-Za-z0-9_]/g, '_')}_${approx.replace(/-/g, '_')}_sympy`,
-        json: jsonTexts(jsonTable(table)),
+        // the committed JSON table, which test/emit/generated.test.ts proves to be a fresh emission (emitting it again
+        // would compute the exact steady state it carries a second time)
+        json: jsonTexts(JSON.parse(readFileSync(join(DEFAULT_OUT, `${model.name}.${variantName(approx, false)}.json`), 'utf8'))),
       };
     });
   });
