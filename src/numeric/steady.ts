@@ -386,9 +386,9 @@ export class SteadyStateSolver {
   }
 
   /**
-   * Solves the unknowns ids[start, end) (closed under conjugation) in real arithmetic, into (xRe, xIm). ρ is Hermitian, so the
-   * real unknowns are u_i = Re x_i and, for each pair i < ī = conj[i], u_ī = Im x_i; the real equations are Re and
-   * Im of row i (row ī is its conjugate): with x_j = u_j + i u_j̄ and x_j̄ = u_j − i u_j̄,
+   * Solves the unknowns ids[start, end) (closed under conjugation) in real arithmetic, into (xRe, xIm). ρ is
+   * Hermitian, so the real unknowns are u_i = Re x_i and, for each pair i < ī = conj[i], u_ī = Im x_i; the real
+   * equations are Re and Im of row i (row ī is its conjugate): with x_j = u_j + i u_j̄ and x_j̄ = u_j − i u_j̄,
    *   L_ij x_j + L_ij̄ x_j̄ = (L_ij + L_ij̄) u_j + i (L_ij − L_ij̄) u_j̄.
    * A population row or column (i = ī) keeps its real part (and row i of a population column its imaginary part).
    */
