@@ -438,12 +438,13 @@ function hermitianRates(baths: Bath[], k: number, l: number, omega: number, lamb
     if (!bath.given(k, l)) continue;
     const T = bath.temperature;
     const N = (nu: number) => (T === 0 ? 0 : planck(nu, T));
-    // the quadratures ask for the real and then the imaginary part at the same ν: keep the last value
-    let lastNu = Number.NaN;
-    let lastJ: Complex = { re: 0, im: 0 };
+    // the quadratures ask for the real and the imaginary part, of J(N+1) and of JN, at the same nodes: each J(ν) is
+    // evaluated once per call (the spectrum's expression tree is walked at every evaluation)
+    const known = new Map<number, Complex>();
     const J = (nu: number): Complex => {
-      if (nu !== lastNu) [lastNu, lastJ] = [nu, nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu)];
-      return lastJ;
+      let j = known.get(nu);
+      if (!j) known.set(nu, (j = nu <= 0 ? { re: 0, im: 0 } : bath.spectrum(k, l, nu)));
+      return j;
     };
     const Jc = (nu: number): Complex => {
       const j = J(nu);
