@@ -8,7 +8,7 @@ import { join } from 'node:path';
 process.env.BORNMARKOV_CACHE ??= mkdtempSync(join(tmpdir(), 'bornmarkov-test-cache-'));
 
 // Three tiers, run and timed one after the other by `npm test`:
-//   core      everything that needs only Node (and python3 where present): `npm run test:core`, 120–140 s here;
+//   core      everything that needs only Node (and python3 where present): `npm run test:core`, 71–84 s here in fresh clones;
 //   browser   *.browser.test.ts, headless Chromium (the report page, the explorer);
 //   pdflatex  *.pdflatex.test.ts, TeX Live (the appendices as PDF).
 // A tier whose tool is absent skips its tests with the reason printed.
