@@ -261,12 +261,50 @@ function randomState(n: number, seed: number): DensityMatrix {
   return r;
 }
 
+/**
+ * A generator written by hand: L (N×N, N = n², real parts then imaginary parts as `re`, `im`) in the eigenbasis
+ * (identity eigenvectors), blocks[0] every vec index in order, so that populationBlock (when asked for) is L itself.
+ */
+function handWritten(
+  name: string,
+  approx: GeneratedModel['approx'],
+  n: number,
+  L: { re: Float64Array; im: Float64Array },
+  withBlock: boolean,
+  energies = new Float64Array(n),
+): GeneratedModel {
+  const N = n * n;
+  const fill = (out: Float64Array) => {
+    out.set(L.re, 0);
+    out.set(L.im, N * N);
+  };
+  const basis = Array.from({ length: n }, (_, i) => String(i));
+  const model: GeneratedModel = {
+    name,
+    approx,
+    basis,
+    bareBasis: basis,
+    parameters: [],
+    baths: [],
+    dimension: n,
+    energies: () => Float64Array.from(energies),
+    coefficients: () => ({}),
+    liouvillian: (_p, out) => fill(out),
+    blocks: [Array.from({ length: N }, (_, i) => i)],
+    eigenvectors: () => ({ re: Float64Array.from({ length: N }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), im: new Float64Array(N) }),
+    operators: () => ({}),
+  };
+  if (withBlock) model.populationBlock = (_p, out) => fill(out);
+  return model;
+}
+
 // The per-point solver's own paths, on a two-level generator written by hand: decay g↓ from 1 to 2 and g↑ back
 // (populations ρ_11 = g↑/(g↓+g↑)), coherences decaying at their own rates c12, c21 with no term coupling them to
 // the populations — so blocks[0] = all four entries splits into three components at run time.
 function twoLevel(c12: number, c21: number, withBlock: boolean): GeneratedModel {
   const [down, up] = [3, 1];
   const N = 4;
+  const L = { re: new Float64Array(N * N), im: new Float64Array(N * N) };
   const entries: [number, number, number][] = [
     [0, 0, -down],
     [0, 3, up],
@@ -275,30 +313,8 @@ function twoLevel(c12: number, c21: number, withBlock: boolean): GeneratedModel 
     [1, 1, -c12],
     [2, 2, -c21],
   ];
-  const model: GeneratedModel = {
-    name: 'hand-written',
-    approx: 'secular',
-    basis: ['e', 'g'],
-    bareBasis: ['e', 'g'],
-    parameters: [],
-    baths: [],
-    dimension: 2,
-    energies: () => new Float64Array([1, 0]),
-    coefficients: () => ({}),
-    liouvillian: (_p, out) => {
-      out.fill(0);
-      for (const [r, c, v] of entries) out[r * N + c] = v;
-    },
-    blocks: [[0, 1, 2, 3]],
-    eigenvectors: () => ({ re: new Float64Array([1, 0, 0, 1]), im: new Float64Array(4) }),
-    operators: () => ({}),
-  };
-  if (withBlock)
-    model.populationBlock = (_p, out) => {
-      out.fill(0);
-      for (const [r, c, v] of entries) out[r * 4 + c] = v; // blocks[0] is every vec index, in order
-    };
-  return model;
+  for (const [r, c, v] of entries) L.re[r * N + c] = v;
+  return handWritten('hand-written', 'secular', 2, L, withBlock, new Float64Array([1, 0]));
 }
 
 describe('SteadyStateSolver: populationBlock and the run-time split', () => {
@@ -454,27 +470,7 @@ function sixLevel(options: { singular?: boolean; asymmetry?: number } = {}): Gen
     put(v(d, c), v(b, a), -re, -im);
   });
   if (options.asymmetry) put(v(rest[1]![1], rest[1]![0]), v(rest[1]![1], rest[1]![0]), options.asymmetry, 0);
-  const blockOf = (out: Float64Array) => {
-    out.fill(0);
-    out.set(L.re, 0);
-    out.set(L.im, N * N);
-  };
-  return {
-    name: 'six-level by hand',
-    approx: 'nonsecular',
-    basis: ['0', '1', '2', '3', '4', '5'],
-    bareBasis: ['0', '1', '2', '3', '4', '5'],
-    parameters: [],
-    baths: [],
-    dimension: n,
-    energies: () => new Float64Array(n),
-    coefficients: () => ({}),
-    liouvillian: (_p, out) => blockOf(out),
-    populationBlock: (_p, out) => blockOf(out), // blocks[0] is every vec index, in order
-    blocks: [Array.from({ length: N }, (_, i) => i)],
-    eigenvectors: () => ({ re: Float64Array.from({ length: N }, (_, k) => (k % (n + 1) === 0 ? 1 : 0)), im: new Float64Array(N) }),
-    operators: () => ({}),
-  };
+  return handWritten('six-level by hand', 'nonsecular', n, L, true);
 }
 
 describe('SteadyStateSolver: a Hermitian ρ in real unknowns', () => {
